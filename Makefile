@@ -1,0 +1,41 @@
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/primaria
+
+.PHONY: run test test-sqlite test-postgres lint install system-packages demo clean
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+system-packages:
+	./scripts/install-system-packages.sh
+
+## make run: install, prepare the embedded default (SQLite, local files, worker), load the demo city, serve it.
+run: install system-packages
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py collectstatic --no-input -v0
+	$(PY) manage.py load_demo_city
+	./scripts/run-embedded.sh
+
+## make test: install what the tests need (system packages included) and run the suite on SQLite and PostgreSQL.
+test: install system-packages lint test-sqlite test-postgres
+
+lint:
+	$(VENV)/bin/ruff check primaria config tests benchmarks
+	$(PY) manage.py makemigrations --check --dry-run -v0
+
+test-sqlite:
+	PRIMARIA_VAR_DIR=$(CURDIR)/var/test-sqlite $(VENV)/bin/pytest -q
+
+test-postgres:
+	DATABASE_URL=$(PG_URL) PRIMARIA_VAR_DIR=$(CURDIR)/var/test-postgres $(VENV)/bin/pytest -q
+
+clean:
+	rm -rf var

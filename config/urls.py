@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from primaria.core import views as core_views
+
+admin.site.site_header = "Primăria Digitală – administrare"
+admin.site.site_title = "Primăria Digitală"
+admin.site.index_title = "Administrarea platformei"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("cont/", include("primaria.accounts.urls")),
+    path("servicii/", include("primaria.catalog.urls")),
+    path("cereri/", include("primaria.requests.urls")),
+    path("dosar/", include("primaria.documents.urls")),
+    path("birou/", include("primaria.requests.office_urls")),
+    path("birou/registratura/", include("primaria.registry.urls")),
+    path("birou/situatie/", include("primaria.overview.urls")),
+    path("api/v1/", include("primaria.api.urls")),
+    path("admin/", admin.site.urls),
+]

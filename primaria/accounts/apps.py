@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "primaria.accounts"
+    label = "accounts"
+    verbose_name = "Conturi și solicitanți"
+
+    def ready(self):
+        from . import signals  # noqa: F401

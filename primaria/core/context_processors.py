@@ -1,0 +1,19 @@
+from django.conf import settings
+
+
+def site(request):
+    from primaria.accounts.selectors import acting_party, parties_of
+    from primaria.institutions.models import Role
+    from primaria.institutions.selectors import has_role, is_official, main_institution
+
+    user = request.user
+    official = user.is_authenticated and is_official(user)
+    return {
+        "site_institution": main_institution(),
+        "acting_party": acting_party(request),
+        "acting_parties": parties_of(user) if user.is_authenticated and not official else [],
+        "is_official": official,
+        "can_counter": official and has_role(user, Role.REGISTRY_CLERK),
+        "can_overview": official and has_role(user, Role.MAYOR, Role.SECRETARY_GENERAL),
+        "SITE_URL": settings.SITE_URL,
+    }

@@ -1,0 +1,244 @@
+"""The demo city, "Municipiul Demo": institutions, departments, officials, residents and the catalog.
+
+Loading is idempotent: every object is found by its natural key (a code, an e-mail address, a slug)
+and updated in place, so `make run` can load it on every start.
+"""
+
+import runpy
+from pathlib import Path
+
+from django.db import transaction
+
+from primaria.accounts.models import Party, PartyKind, Representation, User
+from primaria.catalog.models import Category, FormField, RequiredDocument, Service, ServiceSigner
+from primaria.documents.models import DocumentType
+from primaria.institutions.models import Department, Institution, Position, Role
+
+DEMO_PASSWORD = "Demo-2026!"
+
+CITY_HALL = {
+    "code": "PMD", "name": "Primăria Municipiului Demo", "short_name": "Primăria Demo", "cui": "4305857",
+    "address": "Piața Unirii nr. 1, Municipiul Demo, județul Demo", "phone": "0256 000 000",
+    "email": "registratura@primaria-demo.ro", "website": "https://primaria-demo.ro", "county": "Demo",
+    "register_prefix": "PMD",
+}
+SUBORDINATE = {
+    "code": "ADP", "name": "Administrația Domeniului Public Demo", "short_name": "ADP Demo", "cui": "14841550",
+    "address": "Str. Grădinii nr. 12, Municipiul Demo", "phone": "0256 000 100", "email": "office@adp-demo.ro",
+    "county": "Demo", "register_prefix": "ADP",
+}
+DEPARTMENTS = [
+    ("REG", "Registratură și Relații cu Publicul", "Șef serviciu", True),
+    ("URB", "Direcția Urbanism", "Arhitect-șef", False),
+    ("ITL", "Direcția Impozite și Taxe Locale", "Director executiv", False),
+    ("EPSC", "Direcția Evidența Persoanelor și Stare Civilă", "Director executiv", False),
+    ("DAS", "Direcția de Asistență Socială", "Director executiv", False),
+    ("JUR", "Direcția Juridică", "Director executiv", False),
+    ("SG", "Secretar General", "Secretar general al UAT", False),
+    ("CAB", "Cabinet Primar", "Șef cabinet", False),
+]
+ADP_DEPARTMENTS = [
+    ("REG", "Registratură ADP", "Șef birou", True),
+    ("SV", "Serviciul Spații Verzi", "Șef serviciu", False),
+]
+
+# (email, first name, last name, [(institution code, department code, role, function)])
+OFFICIALS = [
+    ("registratura@primaria-demo.ro", "Elena", "Dumitrescu", [("PMD", "REG", Role.REGISTRY_CLERK, "Referent registratură")]),
+    ("secretar@primaria-demo.ro", "Adrian", "Stoica", [("PMD", "SG", Role.SECRETARY_GENERAL, "Secretar general al UAT")]),
+    ("primar@primaria-demo.ro", "Mihai", "Constantinescu", [("PMD", "CAB", Role.MAYOR, "Primar")]),
+    ("adp.registratura@primaria-demo.ro", "Ioana", "Marin", [("ADP", "REG", Role.REGISTRY_CLERK, "Referent")]),
+    ("adp.sef@primaria-demo.ro", "Cristian", "Barbu", [("ADP", "SV", Role.HEAD, "Șef serviciu")]),
+    ("adp.specialist@primaria-demo.ro", "Andreea", "Toma", [("ADP", "SV", Role.SPECIALIST, "Inginer horticultor")]),
+]
+HEAD_NAMES = {
+    "REG": ("Gabriela", "Munteanu"), "URB": ("Radu", "Enache"), "ITL": ("Monica", "Preda"), "EPSC": ("Daniela", "Lungu"),
+    "DAS": ("Florin", "Matei"), "JUR": ("Alina", "Radu"), "SG": ("Sorin", "Tudor"), "CAB": ("Bianca", "Vasile"),
+}
+SPECIALIST_NAMES = {
+    "REG": ("Andrei", "Pavel"), "URB": ("Vlad", "Neagu"), "ITL": ("Laura", "Ciobanu"), "EPSC": ("Simona", "Ene"),
+    "DAS": ("Oana", "Sandu"), "JUR": ("Paul", "Manole"), "SG": ("Irina", "Cristea"), "CAB": ("Dan", "Roman"),
+}
+
+# Residents: (email, first, last, CNP, address)
+RESIDENTS = [
+    ("ion.popescu@example.ro", "Ion", "Popescu", "1800101350018", "Str. Mărășești nr. 4, ap. 2, Municipiul Demo"),
+    ("maria.ionescu@example.ro", "Maria", "Ionescu", "2490315350011", "Bd. Revoluției nr. 17, Municipiul Demo"),
+]
+COMPANY = {"cui": "18547290", "name": "Demo Construct SRL", "registration_code": "J35/1234/2006",
+           "address": "Calea Aradului nr. 88, Municipiul Demo", "representative": "ion.popescu@example.ro",
+           "capacity": "Administrator"}
+
+
+def catalog_data():
+    return runpy.run_path(str(Path(__file__).with_name("catalog_data.py")))
+
+
+def official_accounts():
+    """Every demo official as (email, role label, department name): what README and `make run` print."""
+    names = {("PMD", c): n for c, n, _t, _r in DEPARTMENTS} | {("ADP", c): n for c, n, _t, _r in ADP_DEPARTMENTS}
+    rows = [(email, positions[0][2].label, names[positions[0][:2]]) for email, _f, _l, positions in OFFICIALS]
+    for code, name, _title, _reg in DEPARTMENTS:
+        rows.append((f"{code.lower()}.sef@primaria-demo.ro", Role.HEAD.label, name))
+        rows.append((f"{code.lower()}.specialist@primaria-demo.ro", Role.SPECIALIST.label, name))
+    return rows
+
+
+@transaction.atomic
+def load_demo_city(*, password: str = DEMO_PASSWORD) -> Institution:
+    city = _institution(CITY_HALL, parent=None)
+    adp = _institution(SUBORDINATE, parent=city)
+    departments = {("PMD", code): _department(city, code, name, title, reg) for code, name, title, reg in DEPARTMENTS}
+    departments.update({("ADP", code): _department(adp, code, name, title, reg) for code, name, title, reg in ADP_DEPARTMENTS})
+
+    admin = _user("admin@primaria-demo.ro", "Administrator", "IT", password)
+    admin.is_staff = admin.is_superuser = True
+    admin.save(update_fields=["is_staff", "is_superuser"])
+    Position.objects.update_or_create(
+        user=admin, department=departments[("PMD", "CAB")], role=Role.IT_ADMIN, defaults={"function": "Administrator IT"}
+    )
+    for email, first, last, positions in OFFICIALS:
+        user = _user(email, first, last, password)
+        for inst, dept, role, function in positions:
+            Position.objects.update_or_create(user=user, department=departments[(inst, dept)], role=role,
+                                              defaults={"function": function, "active": True})
+    for code, _name, title, _reg in DEPARTMENTS:
+        first, last = HEAD_NAMES[code]
+        head = _user(f"{code.lower()}.sef@primaria-demo.ro", first, last, password)
+        Position.objects.update_or_create(user=head, department=departments[("PMD", code)], role=Role.HEAD,
+                                          defaults={"function": title, "active": True})
+        first, last = SPECIALIST_NAMES[code]
+        specialist = _user(f"{code.lower()}.specialist@primaria-demo.ro", first, last, password)
+        Position.objects.update_or_create(user=specialist, department=departments[("PMD", code)], role=Role.SPECIALIST,
+                                          defaults={"function": "Inspector de specialitate", "active": True})
+
+    for email, first, last, cnp, address in RESIDENTS:
+        user = _user(email, first, last, password)
+        Party.objects.update_or_create(
+            user=user, defaults={"kind": PartyKind.PERSON, "name": f"{first} {last}", "cnp": cnp, "email": email,
+                                 "address": address, "phone": "0722123456"},
+        )
+    company, _ = Party.objects.update_or_create(
+        kind=PartyKind.COMPANY, cui=COMPANY["cui"],
+        defaults={"name": COMPANY["name"], "registration_code": COMPANY["registration_code"],
+                  "address": COMPANY["address"], "email": COMPANY["representative"]},
+    )
+    Representation.objects.update_or_create(
+        user=User.objects.get(email=COMPANY["representative"]), company=company,
+        defaults={"capacity": COMPANY["capacity"], "active": True},
+    )
+
+    _catalog(city, departments)
+    _adp_service(adp, departments[("ADP", "SV")])
+    return city
+
+
+def _institution(data, parent):
+    institution, _ = Institution.objects.update_or_create(code=data["code"], defaults={**data, "parent": parent})
+    return institution
+
+
+def _department(institution, code, name, head_title, is_registry):
+    department, _ = Department.objects.update_or_create(
+        institution=institution, code=code.lower(),
+        defaults={"name": name, "head_title": head_title, "is_registry": is_registry,
+                  "email": f"{code.lower()}@{institution.code.lower()}-demo.ro"},
+    )
+    return department
+
+
+def _user(email, first, last, password):
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=password, first_name=first, last_name=last,
+                                        email_verified=True)
+    return user
+
+
+def _catalog(city, departments):
+    data = catalog_data()
+    types = {}
+    for item in data["DOCUMENT_TYPES"]:
+        types[item["code"]], _ = DocumentType.objects.update_or_create(
+            code=item["code"], defaults={"name": item["name"], "validity_days": item["validity_days"],
+                                         "description": item.get("description", "")[:300]},
+        )
+    categories = {}
+    for item in data["CATEGORIES"]:
+        categories[item["code"]], _ = Category.objects.update_or_create(
+            code=item["code"], defaults={"name": item["name"], "order": item["order"]}
+        )
+    for item in data["SERVICES"]:
+        service, _ = Service.objects.update_or_create(
+            institution=city, slug=item["slug"],
+            defaults={
+                "category": categories[item["category"]], "name": item["name"], "summary": item["summary"][:300],
+                "description": item["description"], "legal_basis": item["legal_basis"][:300],
+                "for_persons": "person" in item["applicant_kinds"], "for_companies": "company" in item["applicant_kinds"],
+                "department": departments[("PMD", item["department"])], "term_days": item["term_days"],
+                "term_unit": item["term_unit"], "term_extension_days": item.get("term_extension_days", 0),
+                "urgent_term_days": item.get("urgent_term_days"), "urgent_fee": item.get("urgent_fee"),
+                "fee": item.get("fee", "0"), "answer_title": item.get("answer_title", ""),
+                "answer_body": item.get("answer_body", ""), "active": True,
+            },
+        )
+        _service_parts(service, item, types)
+
+
+def _service_parts(service, item, types):
+    names = []
+    for order, field in enumerate(item["fields"]):
+        names.append(field["name"])
+        FormField.objects.update_or_create(
+            service=service, name=field["name"],
+            defaults={
+                "order": order, "label": field["label"], "help_text": field.get("help_text", "")[:300],
+                "kind": field["kind"], "required": field.get("required", True),
+                "choices": "\n".join(field.get("choices") or []), "max_length": field.get("max_length"),
+                "allowed_types": ",".join(field.get("allowed_types") or []), "max_size_mb": field.get("max_size_mb"),
+            },
+        )
+    service.fields.exclude(name__in=names).delete()
+    codes = []
+    for order, doc in enumerate(item["documents"]):
+        codes.append(doc["type"])
+        RequiredDocument.objects.update_or_create(
+            service=service, document_type=types[doc["type"]],
+            defaults={"order": order, "required": doc.get("required", True), "note": doc.get("note", "")[:300]},
+        )
+    service.required_documents.exclude(document_type__code__in=codes).delete()
+    service.signers.all().delete()
+    ServiceSigner.objects.bulk_create([
+        ServiceSigner(service=service, order=order, role=s["role"], function=s["function"], capacity=s["capacity"])
+        for order, s in enumerate(item["signers"])
+    ])
+
+
+def _adp_service(adp, department):
+    category = Category.objects.get(code=catalog_data()["CATEGORIES"][-1]["code"])
+    identity = DocumentType.objects.get(code="act_identitate")
+    service, _ = Service.objects.update_or_create(
+        institution=adp, slug="toaletare-arbori",
+        defaults={
+            "category": category, "name": "Toaletarea sau tăierea unor arbori", "department": department,
+            "summary": "Cereți Administrației Domeniului Public toaletarea sau tăierea arborilor de pe domeniul public.",
+            "description": "Un specialist evaluează arborii la fața locului. Tăierea se aprobă numai pentru arbori "
+                           "uscați, bolnavi sau care pun în pericol persoane și bunuri.",
+            "legal_basis": "Legea nr. 24/2007 privind reglementarea și administrarea spațiilor verzi",
+            "for_persons": True, "for_companies": True, "term_days": 30, "term_unit": "calendar", "fee": "0",
+            "answer_title": "Răspuns privind intervenția asupra arborilor", "active": True,
+        },
+    )
+    _service_parts(service, {
+        "fields": [
+            {"name": "adresa", "label": "Adresa unde se află arborii", "kind": "address"},
+            {"name": "numar_arbori", "label": "Numărul arborilor", "kind": "number"},
+            {"name": "interventie", "label": "Intervenția cerută", "kind": "choice", "choices": ["Toaletare", "Tăiere"]},
+            {"name": "motiv", "label": "Motivul", "kind": "long_text"},
+            {"name": "fotografii", "label": "Fotografii ale arborilor", "kind": "file", "required": False,
+             "allowed_types": ["jpeg", "png", "pdf"], "max_size_mb": 10},
+        ],
+        "documents": [{"type": identity.code, "required": True}],
+        "signers": [{"role": "specialist", "function": "Inginer horticultor", "capacity": "Întocmit"},
+                    {"role": "head", "function": "Șef serviciu", "capacity": "Șef serviciu"}],
+    }, {identity.code: identity})

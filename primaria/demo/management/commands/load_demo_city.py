@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+
+from primaria.demo.loader import DEMO_PASSWORD, RESIDENTS, load_demo_city, official_accounts
+
+
+class Command(BaseCommand):
+    help = "Loads (or refreshes) the demo city, Municipiul Demo, and prints its demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="Do not print the demo accounts.")
+
+    def handle(self, *args, quiet=False, **options):
+        city = load_demo_city()
+        if quiet:
+            return
+        self.stdout.write(self.style.SUCCESS(f"Orașul demonstrativ este pregătit: {city.name}"))
+        self.stdout.write(f"Parola tuturor conturilor demonstrative: {DEMO_PASSWORD}\n")
+        self.stdout.write("Locuitori (front office):")
+        for email, first, last, _cnp, _address in RESIDENTS:
+            extra = " – reprezintă și firma Demo Construct SRL" if email.startswith("ion.") else ""
+            self.stdout.write(f"  {email:42} {first} {last}{extra}")
+        self.stdout.write("Funcționari (back office):")
+        for email, role, department in official_accounts():
+            self.stdout.write(f"  {email:42} {role}, {department}")
+        self.stdout.write("  admin@primaria-demo.ro                     Administrator IT (/admin/)")

@@ -1,0 +1,87 @@
+from django.conf import settings
+from django.db import models
+
+
+class Institution(models.Model):
+    """The city hall (UAT) or one of its subordinate institutions; each keeps its own registry."""
+
+    code = models.SlugField("cod", max_length=20, unique=True)
+    name = models.CharField("denumire", max_length=200)
+    short_name = models.CharField("denumire scurtă", max_length=80, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name="instituția coordonatoare", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="subordinates",
+    )
+    cui = models.CharField("CUI", max_length=12, blank=True)
+    address = models.CharField("adresa", max_length=300)
+    phone = models.CharField("telefon", max_length=40, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    website = models.URLField("site", blank=True)
+    county = models.CharField("județ", max_length=60, blank=True)
+    register_prefix = models.CharField(
+        "prefix număr de înregistrare", max_length=20, blank=True,
+        help_text="Apare înaintea numărului, de exemplu „PMD” în PMD-1234/23.11.2026.",
+    )
+
+    class Meta:
+        verbose_name = "instituție"
+        verbose_name_plural = "instituții"
+        ordering = ["parent_id", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    institution = models.ForeignKey(Institution, verbose_name="instituție", on_delete=models.PROTECT, related_name="departments")
+    code = models.SlugField("cod", max_length=20)
+    name = models.CharField("denumire", max_length=200)
+    head_title = models.CharField("funcția conducătorului", max_length=100, default="Director executiv")
+    floor_office = models.CharField("birou", max_length=100, blank=True)
+    phone = models.CharField("telefon", max_length=40, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    is_registry = models.BooleanField("este registratura", default=False)
+
+    class Meta:
+        verbose_name = "compartiment"
+        verbose_name_plural = "compartimente"
+        ordering = ["institution_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["institution", "code"], name="department_code_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    REGISTRY_CLERK = "registry_clerk", "Registratură"
+    SPECIALIST = "specialist", "Specialist"
+    HEAD = "head", "Șef de compartiment"
+    SECRETARY_GENERAL = "secretary_general", "Secretar general"
+    MAYOR = "mayor", "Primar"
+    IT_ADMIN = "it_admin", "Administrator IT"
+
+
+# Roles that see every department of their institution, not only their own.
+INSTITUTION_WIDE_ROLES = {Role.SECRETARY_GENERAL, Role.MAYOR, Role.REGISTRY_CLERK}
+
+
+class Position(models.Model):
+    """An official's role in a department; one person may hold several."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="funcționar", on_delete=models.CASCADE, related_name="positions")
+    department = models.ForeignKey(Department, verbose_name="compartiment", on_delete=models.PROTECT, related_name="positions")
+    role = models.CharField("rol", max_length=30, choices=Role.choices)
+    function = models.CharField("funcția", max_length=120, help_text="Cum apare pe documente, de ex. „Inspector de specialitate”.")
+    active = models.BooleanField("activ", default=True)
+
+    class Meta:
+        verbose_name = "funcție"
+        verbose_name_plural = "funcții"
+        constraints = [models.UniqueConstraint(fields=["user", "department", "role"], name="position_unique")]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.department}"
+
+    @property
+    def institution(self):
+        return self.department.institution

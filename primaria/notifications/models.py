@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.db import models
+
+
+class Notification(models.Model):
+    """One message to one recipient on one channel, stored before it is sent (an outbox).
+
+    Delivery is at least once: a worker sends it after the transaction that created it commits, and a
+    periodic job retries failures with exponential back-off until MAX_ATTEMPTS, after which it stays
+    visible as failed in the admin.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "De trimis"
+        SENT = "sent", "Trimisă"
+        FAILED = "failed", "Eșuată"
+
+    MAX_ATTEMPTS = 8
+
+    channel = models.CharField("canal", max_length=30, default="email")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    address = models.CharField("adresa", max_length=254)
+    template = models.CharField("șablon", max_length=80)
+    subject = models.CharField("subiect", max_length=250)
+    body = models.TextField("conținut")
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    status = models.CharField("stare", max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField("încercări", default=0)
+    next_attempt_at = models.DateTimeField("următoarea încercare", null=True, blank=True)
+    last_error = models.TextField("ultima eroare", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "notificare"
+        verbose_name_plural = "notificări"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="notification_due_idx")]
+
+    def __str__(self):
+        return f"{self.address}: {self.subject}"

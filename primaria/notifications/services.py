@@ -1,0 +1,77 @@
+from datetime import timedelta
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Notification
+
+
+def notify(*, address: str, template: str, context: dict, recipient=None, related=None, channel="email"):
+    """Store a message for `address` and send it once the surrounding transaction commits.
+
+    Templates live in notifications/<template>.subject.txt and notifications/<template>.txt.
+    """
+    if not address:
+        return None
+    from django.conf import settings
+
+    context = {"SITE_URL": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"notifications/{template}.subject.txt", context).split())
+    body = render_to_string(f"notifications/{template}.txt", context)
+    notification = Notification.objects.create(
+        channel=channel,
+        recipient=recipient,
+        address=address,
+        template=template,
+        subject=subject[:250],
+        body=body,
+        object_type=related._meta.label_lower if related is not None else "",
+        object_id=str(related.pk) if related is not None else "",
+        next_attempt_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: _enqueue(notification.pk))
+    return notification
+
+
+def _enqueue(pk):
+    from .tasks import deliver_notification
+
+    deliver_notification(pk)
+
+
+def deliver(notification_id: int) -> bool:
+    """Send one pending notification; on failure schedule the next attempt with back-off."""
+    from .channels import channels
+
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().filter(pk=notification_id, status=Notification.Status.PENDING).first()
+        )
+        if notification is None:
+            return False
+        notification.attempts += 1
+        try:
+            channels[notification.channel].send(notification)
+        except Exception as exc:  # noqa: BLE001 - any delivery failure is retried
+            notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if notification.attempts >= Notification.MAX_ATTEMPTS:
+                notification.status = Notification.Status.FAILED
+                notification.next_attempt_at = None
+            else:
+                notification.next_attempt_at = timezone.now() + timedelta(minutes=2 ** (notification.attempts - 1))
+            notification.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+            return False
+        notification.status = Notification.Status.SENT
+        notification.sent_at = timezone.now()
+        notification.last_error = ""
+        notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        return True
+
+
+def due_notification_ids(limit=200):
+    return list(
+        Notification.objects.filter(status=Notification.Status.PENDING, next_attempt_at__lte=timezone.now())
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )

@@ -1,0 +1,82 @@
+"""The electronic registry (registratură): the legal register of every document in and out."""
+
+from django.conf import settings
+from django.db import models
+
+
+class RegisterCounter(models.Model):
+    """The last number given in an institution's register in one calendar year.
+
+    Numbers are taken by incrementing this row inside the transaction that creates the entry, so two
+    filings can never get the same number and a rolled-back filing gives its number back (no gaps).
+    """
+
+    institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "contor de registru"
+        verbose_name_plural = "contoare de registru"
+        constraints = [models.UniqueConstraint(fields=["institution", "year"], name="register_counter_unique")]
+
+    def __str__(self):
+        return f"{self.institution_id}/{self.year}: {self.last_number}"
+
+
+class Direction(models.TextChoices):
+    INBOUND = "in", "Intrare"
+    OUTBOUND = "out", "Ieșire"
+    INTERNAL = "internal", "Intern"
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", "Portal online"
+    COUNTER = "counter", "Ghișeu"
+    EMAIL = "email", "E-mail"
+    POST = "post", "Poștă / curier"
+    INTERNAL = "internal", "Intern"
+
+
+class RegistryEntry(models.Model):
+    institution = models.ForeignKey("institutions.Institution", verbose_name="instituția", on_delete=models.PROTECT, related_name="registry_entries")
+    year = models.PositiveSmallIntegerField("anul")
+    number = models.PositiveIntegerField("numărul")
+    registered_at = models.DateTimeField("data înregistrării")
+    direction = models.CharField("sensul", max_length=10, choices=Direction.choices)
+    channel = models.CharField("canalul", max_length=10, choices=Channel.choices)
+    sender = models.CharField("emitentul", max_length=250, blank=True)
+    sender_reference = models.CharField("numărul emitentului", max_length=60, blank=True)
+    sender_date = models.DateField("data documentului emitentului", null=True, blank=True)
+    summary = models.CharField("conținutul pe scurt", max_length=500)
+    pages = models.PositiveIntegerField("număr de file", default=1)
+    annexes = models.CharField("anexe", max_length=250, blank=True)
+    department = models.ForeignKey(
+        "institutions.Department", verbose_name="compartimentul căruia i s-a repartizat", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="registry_entries",
+    )
+    recipient = models.CharField("destinatarul", max_length=250, blank=True)
+    outcome = models.CharField("modul de rezolvare", max_length=300, blank=True)
+    closed_at = models.DateTimeField("data rezolvării / expedierii", null=True, blank=True)
+    in_reply_to = models.ForeignKey(
+        "self", verbose_name="conexat cu", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+    )
+    document = models.ForeignKey("documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "înregistrare"
+        verbose_name_plural = "registrul de intrare-ieșire"
+        ordering = ["-year", "-number"]
+        constraints = [models.UniqueConstraint(fields=["institution", "year", "number"], name="registry_number_unique")]
+        indexes = [models.Index(fields=["institution", "-registered_at"], name="registry_recent_idx")]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def reference(self):
+        """How the number is written on documents: 1234/23.11.2026."""
+        from django.utils import timezone
+
+        return f"{self.number}/{timezone.localtime(self.registered_at):%d.%m.%Y}"

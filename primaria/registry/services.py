@@ -1,0 +1,65 @@
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from primaria.audit.services import record
+
+from .models import RegisterCounter, RegistryEntry
+
+
+def _take_number(institution, year: int) -> int:
+    """Take the next number of the year inside the caller's transaction.
+
+    The UPDATE takes the counter row's write lock (a row lock on PostgreSQL, the database write lock on
+    SQLite) until the transaction ends, so concurrent filings queue here and each gets the next number.
+    """
+    RegisterCounter.objects.bulk_create([RegisterCounter(institution=institution, year=year)], ignore_conflicts=True)
+    RegisterCounter.objects.filter(institution=institution, year=year).update(last_number=F("last_number") + 1)
+    return RegisterCounter.objects.filter(institution=institution, year=year).values_list("last_number", flat=True).get()
+
+
+def register(
+    *, institution, direction, channel, summary, actor=None, sender="", sender_reference="", sender_date=None,
+    pages=1, annexes="", department=None, recipient="", in_reply_to=None, document=None, outcome="",
+) -> RegistryEntry:
+    """Give a document its number in the institution's register. Runs inside the caller's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("register() must run inside a transaction")
+    now = timezone.now()
+    year = timezone.localtime(now).year
+    entry = RegistryEntry.objects.create(
+        institution=institution,
+        year=year,
+        number=_take_number(institution, year),
+        registered_at=now,
+        direction=direction,
+        channel=channel,
+        sender=sender[:250],
+        sender_reference=sender_reference,
+        sender_date=sender_date,
+        summary=summary[:500],
+        pages=pages,
+        annexes=annexes,
+        department=department,
+        recipient=recipient[:250],
+        in_reply_to=in_reply_to,
+        document=document,
+        outcome=outcome,
+        closed_at=now if direction != "in" else None,
+        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    record(actor=actor, action="registry.register", target=entry, institution_id=institution.pk,
+           number=entry.number, year=year, direction=direction)
+    return entry
+
+
+def close(*, entry: RegistryEntry, outcome: str, actor=None):
+    """Write how an inbound entry was resolved (the register's "mod de rezolvare" column)."""
+    RegistryEntry.objects.filter(pk=entry.pk).update(outcome=outcome[:300], closed_at=timezone.now())
+    record(actor=actor, action="registry.close", target=entry, institution_id=entry.institution_id, outcome=outcome)
+
+
+@transaction.atomic
+def register_manual(*, actor, institution, **fields) -> RegistryEntry:
+    """A clerk registers a document that came in or goes out outside the portal."""
+    return register(institution=institution, actor=actor, **fields)

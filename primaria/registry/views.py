@@ -1,0 +1,120 @@
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from primaria.audit.services import record
+from primaria.core.decorators import official_required
+from primaria.core.errors import DomainError
+from primaria.institutions.models import Department, Institution, Role
+from primaria.institutions.selectors import has_role, institution_ids_of
+
+from . import services
+from .models import Channel, Direction
+from .selectors import parse_date, search_entries
+
+CSV_HEADER = [
+    "Nr. înregistrare", "Data înregistrării", "Instituția", "Sens", "Canal", "Emitent", "Nr. și data emitentului",
+    "Conținut pe scurt", "Nr. file", "Anexe", "Compartiment", "Destinatar", "Mod de rezolvare", "Data rezolvării", "Conexat cu",
+]
+
+
+def _filters(request):
+    return {
+        "q": request.GET.get("q", ""), "direction": request.GET.get("sens", ""),
+        "year": int(request.GET["an"]) if request.GET.get("an", "").isdigit() else None,
+        "date_from": parse_date(request.GET.get("de_la", "")), "date_to": parse_date(request.GET.get("pana_la", "")),
+        "department_id": int(request.GET["compartiment"]) if request.GET.get("compartiment", "").isdigit() else None,
+    }
+
+
+@official_required()
+def entry_list(request):
+    filters = _filters(request)
+    qs = search_entries(institution_ids_of(request.user), **filters)
+    page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    return render(request, "registry/list.html", {
+        "page": page, "filters": filters, "directions": Direction.choices, "query": request.GET,
+        "departments": Department.objects.filter(institution_id__in=institution_ids_of(request.user)).order_by("name"),
+        "can_register": has_role(request.user, Role.REGISTRY_CLERK),
+    })
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@official_required()
+def export_csv(request):
+    filters = _filters(request)
+    qs = search_entries(institution_ids_of(request.user), **filters)
+    record(actor=request.user, action="registry.export", ip_address=request.META.get("REMOTE_ADDR"),
+           filters={k: str(v) for k, v in filters.items() if v})
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def rows():
+        yield "\ufeff" + writer.writerow(CSV_HEADER)
+        for e in qs.iterator(chunk_size=2000):
+            yield writer.writerow([
+                e.number, timezone.localtime(e.registered_at).strftime("%d.%m.%Y %H:%M"), e.institution.name,
+                e.get_direction_display(), e.get_channel_display(), e.sender,
+                " / ".join(x for x in [e.sender_reference, e.sender_date.strftime("%d.%m.%Y") if e.sender_date else ""] if x),
+                e.summary, e.pages, e.annexes, e.department.name if e.department else "", e.recipient, e.outcome,
+                timezone.localtime(e.closed_at).strftime("%d.%m.%Y") if e.closed_at else "",
+                e.in_reply_to.reference if e.in_reply_to else "",
+            ])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="registru-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
+
+
+@official_required(Role.REGISTRY_CLERK)
+def register_document(request):
+    """A clerk registers a letter that came by post or e-mail, an outgoing letter, or an internal document."""
+    institutions = Institution.objects.filter(pk__in=institution_ids_of(request.user))
+    departments = Department.objects.filter(institution__in=institutions).order_by("name")
+    errors, values = {}, {}
+    if request.method == "POST":
+        values = request.POST
+        institution = institutions.filter(pk=request.POST.get("institution") or 0).first() or institutions.first()
+        direction = request.POST.get("direction", "")
+        if direction not in Direction.values:
+            errors["direction"] = "Alegeți sensul documentului."
+        channel = request.POST.get("channel", "")
+        if channel not in Channel.values:
+            errors["channel"] = "Alegeți cum a sosit documentul."
+        summary = request.POST.get("summary", "").strip()
+        if len(summary) < 3:
+            errors["summary"] = "Scrieți pe scurt conținutul documentului."
+        sender = request.POST.get("sender", "").strip()
+        if direction == Direction.INBOUND and not sender:
+            errors["sender"] = "Scrieți emitentul documentului."
+        pages = request.POST.get("pages", "1")
+        if not pages.isdigit() or int(pages) < 1:
+            errors["pages"] = "Numărul de file trebuie să fie un număr întreg, cel puțin 1."
+        sender_date = parse_date(request.POST.get("sender_date", ""))
+        if request.POST.get("sender_date") and sender_date is None:
+            errors["sender_date"] = "Data nu este validă."
+        department = departments.filter(pk=request.POST.get("department") or 0).first()
+        if not errors:
+            try:
+                entry = services.register_manual(
+                    actor=request.user, institution=institution, direction=direction, channel=channel, summary=summary,
+                    sender=sender, sender_reference=request.POST.get("sender_reference", "").strip(),
+                    sender_date=sender_date, pages=int(pages), annexes=request.POST.get("annexes", "").strip(),
+                    department=department, recipient=request.POST.get("recipient", "").strip(),
+                )
+            except DomainError as exc:
+                errors["__all__"] = exc.messages[0]
+            else:
+                messages.success(request, f"Documentul a fost înregistrat cu nr. {entry.reference}.")
+                return redirect("registry:list")
+    return render(request, "registry/register.html", {
+        "errors": errors, "values": values, "institutions": institutions, "departments": departments,
+        "directions": Direction.choices, "channels": Channel.choices,
+    })

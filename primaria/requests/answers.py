@@ -1,0 +1,127 @@
+"""Checking the answers to a service's form, field by field, with messages in Romanian.
+
+Used by the pages, the API and the counter alike, so a value is accepted or refused the same way
+whichever way it came in.
+"""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+
+from primaria.catalog.models import FieldKind
+from primaria.core import validators
+
+YES = {"true", "1", "da", "yes", "on"}
+NO = {"false", "0", "nu", "no", "off"}
+
+
+def _empty(raw) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def clean_value(field, raw):
+    """Return the value to store for one answer, or raise ValidationError."""
+    kind = field.kind
+    if kind == FieldKind.YES_NO:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in YES:
+            return True
+        if text in NO:
+            return False
+        raise ValidationError("Alegeți „Da” sau „Nu”.")
+    text = str(raw).strip()
+    if field.max_length and len(text) > field.max_length:
+        raise ValidationError(f"Textul are {len(text)} caractere; cel mult {field.max_length} sunt permise.")
+    if kind in (FieldKind.TEXT, FieldKind.ADDRESS) and len(text) > 500:
+        raise ValidationError("Textul este prea lung (cel mult 500 de caractere).")
+    if kind == FieldKind.LONG_TEXT and len(text) > 10000:
+        raise ValidationError("Textul este prea lung (cel mult 10.000 de caractere).")
+    if kind == FieldKind.ADDRESS and len(text) < 5:
+        raise ValidationError("Scrieți adresa completă: localitatea, strada, numărul.")
+    if kind == FieldKind.NUMBER:
+        try:
+            number = Decimal(text.replace(" ", "").replace(",", "."))
+        except InvalidOperation:
+            raise ValidationError("Introduceți un număr (de exemplu 120 sau 45,5).")
+        if not number.is_finite():
+            raise ValidationError("Introduceți un număr (de exemplu 120 sau 45,5).")
+        return str(number)
+    if kind == FieldKind.DATE:
+        return _clean_date(text).isoformat()
+    if kind == FieldKind.CHOICE:
+        if text not in field.choice_list:
+            raise ValidationError("Alegeți una dintre variantele din listă.")
+        return text
+    if kind == FieldKind.EMAIL:
+        return validators.clean_email(text)
+    if kind == FieldKind.PHONE:
+        return validators.clean_phone(text)
+    if kind == FieldKind.CNP:
+        return validators.clean_cnp(text)
+    if kind == FieldKind.CUI:
+        return validators.clean_cui(text)
+    if kind == FieldKind.IBAN:
+        return validators.clean_iban(text)
+    return text
+
+
+def _clean_date(text: str) -> date:
+    for parse in (_iso, _romanian):
+        parsed = parse(text)
+        if parsed is not None:
+            return parsed
+    raise ValidationError("Introduceți o dată validă, de exemplu 23.11.2026.")
+
+
+def _iso(text):
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _romanian(text):
+    parts = text.replace("/", ".").replace("-", ".").split(".")
+    if len(parts) != 3:
+        return None
+    try:
+        day, month, year = (int(p) for p in parts)
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def validate_answers(service, raw: dict, *, require_all: bool):
+    """Check every non-file answer. Returns (cleaned answers, {field name: message})."""
+    cleaned, errors = {}, {}
+    for field in service.fields.all():
+        if field.kind == FieldKind.FILE:
+            continue
+        value = raw.get(field.name)
+        if _empty(value):
+            if field.required and require_all:
+                errors[field.name] = f"Completați câmpul „{field.label}”."
+            continue
+        try:
+            cleaned[field.name] = clean_value(field, value)
+        except ValidationError as exc:
+            errors[field.name] = exc.messages[0]
+    return cleaned, errors
+
+
+def display_value(field, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if field.kind == FieldKind.YES_NO:
+        return "Da" if value else "Nu"
+    if field.kind == FieldKind.DATE:
+        try:
+            return date.fromisoformat(value).strftime("%d.%m.%Y")
+        except ValueError:
+            return str(value)
+    if field.kind == FieldKind.NUMBER:
+        return str(value).replace(".", ",")
+    return str(value)

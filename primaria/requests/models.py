@@ -1,0 +1,148 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from primaria.core import terms
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Ciornă"
+    REGISTERED = "registered", "Înregistrată"
+    IN_REVIEW = "in_review", "În analiză"
+    AWAITING_APPLICANT = "awaiting_applicant", "Așteaptă completări"
+    PENDING_APPROVAL = "pending_approval", "La aprobare"
+    RESOLVED = "resolved", "Soluționată"
+    WITHDRAWN = "withdrawn", "Retrasă"
+
+
+OPEN_STATUSES = [Status.REGISTERED, Status.IN_REVIEW, Status.AWAITING_APPLICANT, Status.PENDING_APPROVAL]
+CLOSED_STATUSES = [Status.RESOLVED, Status.WITHDRAWN]
+
+
+class Outcome(models.TextChoices):
+    NONE = "", "—"
+    GRANTED = "granted", "Admisă"
+    REJECTED = "rejected", "Respinsă"
+
+
+class Request(models.Model):
+    """A request (cerere) from a person or a company for one service of the catalog."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="requests")
+    service = models.ForeignKey("catalog.Service", verbose_name="serviciul", on_delete=models.PROTECT, related_name="requests")
+    applicant = models.ForeignKey("accounts.Party", verbose_name="solicitantul", on_delete=models.PROTECT, related_name="requests")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="depusă de", null=True, blank=True, on_delete=models.SET_NULL, related_name="filed_requests"
+    )
+    channel = models.CharField("canalul", max_length=10, default="online")
+    status = models.CharField("starea", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    outcome = models.CharField("soluția", max_length=10, choices=Outcome.choices, blank=True, default="")
+    data = models.JSONField("răspunsurile din formular", default=dict, blank=True)
+    urgent = models.BooleanField("regim de urgență", default=False)
+
+    registry_entry = models.OneToOneField(
+        "registry.RegistryEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="request"
+    )
+    department = models.ForeignKey(
+        "institutions.Department", verbose_name="compartimentul", null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="responsabil", null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_requests"
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField("depusă la", null=True, blank=True)
+    status_changed_at = models.DateTimeField("ultima schimbare de stare", default=timezone.now)
+    due_date = models.DateField("termen de soluționare", null=True, blank=True)
+    term_unit = models.CharField(max_length=10, choices=terms.UNITS, default=terms.CALENDAR)
+    paused_on = models.DateField("termen suspendat din", null=True, blank=True)
+    resolved_at = models.DateTimeField("soluționată la", null=True, blank=True)
+
+    completion_request = models.TextField("ce trebuie completat", blank=True)
+    proposed_outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default="")
+    resolution_text = models.TextField("motivarea soluției", blank=True)
+    answer_document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="answered_requests"
+    )
+    outbound_entry = models.OneToOneField(
+        "registry.RegistryEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="answered_request"
+    )
+    claim_code = models.CharField("cod de revendicare", max_length=12, blank=True)
+
+    class Meta:
+        verbose_name = "cerere"
+        verbose_name_plural = "cereri"
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["applicant", "-created_at"], name="request_applicant_idx"),
+            models.Index(fields=["department", "status", "due_date"], name="request_inbox_idx"),
+            models.Index(fields=["assignee", "status", "due_date"], name="request_assignee_idx"),
+            models.Index(fields=["institution", "status"], name="request_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.service} – {self.reference or 'ciornă'}"
+
+    @property
+    def reference(self):
+        return self.registry_entry.reference if self.registry_entry_id else ""
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.paused_on is None and self.due_date is not None and self.due_date < timezone.localdate()
+
+    @property
+    def days_in_current_state(self):
+        return (timezone.now() - self.status_changed_at).days
+
+
+class Attachment(models.Model):
+    """A document from the applicant's folder attached to a request (uploaded now, or reused)."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="attachments")
+    required_document = models.ForeignKey(
+        "catalog.RequiredDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    field_name = models.CharField(max_length=60, blank=True)
+    reused = models.BooleanField("preluat din dosar", default=False)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "anexă"
+        verbose_name_plural = "anexe"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return str(self.document)
+
+
+class TimelineEvent(models.Model):
+    """One step in a request's history. `message` is the plain-Romanian line the applicant reads."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="timeline")
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=40)
+    status_from = models.CharField(max_length=20, blank=True)
+    status_to = models.CharField(max_length=20, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor_label = models.CharField(max_length=200, blank=True)
+    department = models.ForeignKey("institutions.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    message = models.CharField(max_length=500)
+    note = models.TextField("observații", blank=True)
+    public = models.BooleanField("vizibil solicitantului", default=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["request", "at"], name="timeline_request_idx")]
+
+    def __str__(self):
+        return self.message

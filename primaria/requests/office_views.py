@@ -1,0 +1,176 @@
+"""Back-office pages: the department inbox, handling a request, and the registry counter."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from primaria.accounts.models import PartyKind
+from primaria.catalog.models import FieldKind, Service
+from primaria.core.decorators import official_required
+from primaria.core.errors import DomainError, field_errors
+from primaria.documents.selectors import folder_of
+from primaria.institutions.models import Department, Position, Role
+from primaria.institutions.selectors import has_role, institution_ids_of, visible_department_ids
+
+from . import services
+from .answers import display_value
+from .models import Outcome, Status
+from .selectors import inbox as inbox_query
+from .selectors import request_for_official
+from .views import _pdf_response
+
+
+def _ip(request):
+    return request.META.get("REMOTE_ADDR")
+
+
+@official_required()
+def inbox(request):
+    user = request.user
+    departments = Department.objects.filter(pk__in=visible_department_ids(user)).order_by("name")
+    filters = {
+        "department": request.GET.get("compartiment", ""),
+        "status": request.GET.get("stare", ""),
+        "service": request.GET.get("serviciu", ""),
+        "assignee": request.GET.get("responsabil", ""),
+        "overdue": request.GET.get("depasite") == "1",
+        "q": request.GET.get("q", "").strip(),
+    }
+    qs = inbox_query(
+        user,
+        department_ids=[int(filters["department"])] if filters["department"].isdigit() else None,
+        status=filters["status"] if filters["status"] in Status.values else None,
+        service_id=int(filters["service"]) if filters["service"].isdigit() else None,
+        assignee=filters["assignee"] if filters["assignee"] in ("me", "none") else None,
+        overdue=filters["overdue"],
+        query=filters["q"],
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    return render(request, "office/inbox.html", {
+        "page": page, "filters": filters, "departments": departments,
+        "services": Service.objects.filter(department__in=departments).order_by("name"),
+        "statuses": [s for s in Status.choices if s[0] != Status.DRAFT],
+    })
+
+
+def _colleagues(req):
+    return [p.user for p in Position.objects.filter(
+        department=req.department, role__in=[Role.SPECIALIST, Role.HEAD], active=True
+    ).select_related("user").order_by("user__last_name")]
+
+
+ACTIONS = {
+    "take": lambda request, req: services.assign(actor=request.user, request_id=req.pk, assignee=request.user, ip=_ip(request)),
+    "assign": lambda request, req: services.assign(
+        actor=request.user, request_id=req.pk, ip=_ip(request),
+        assignee=next((u for u in _colleagues(req) if str(u.pk) == request.POST.get("assignee")), None)
+        or _missing("assignee", "Alegeți specialistul."),
+    ),
+    "ask_completion": lambda request, req: services.ask_completion(
+        actor=request.user, request_id=req.pk, what=request.POST.get("what", ""), ip=_ip(request)),
+    "propose": lambda request, req: services.propose(
+        actor=request.user, request_id=req.pk, outcome=request.POST.get("outcome", ""),
+        resolution=request.POST.get("resolution", ""), answer_file=request.FILES.get("answer_file"), ip=_ip(request)),
+    "send_back": lambda request, req: services.send_back(
+        actor=request.user, request_id=req.pk, reason=request.POST.get("reason", ""), ip=_ip(request)),
+    "approve": lambda request, req: services.approve(actor=request.user, request_id=req.pk, ip=_ip(request)),
+}
+
+DONE = {
+    "take": "Cererea v-a fost repartizată.",
+    "assign": "Cererea a fost repartizată.",
+    "ask_completion": "Solicitantul a fost anunțat; termenul este suspendat până la completare.",
+    "propose": "Propunerea a fost trimisă la aprobare.",
+    "send_back": "Propunerea a fost returnată specialistului.",
+    "approve": "Răspunsul a fost înregistrat la ieșire și transmis solicitantului.",
+}
+
+
+def _missing(key, message):
+    raise DomainError({key: message})
+
+
+@official_required()
+def handle(request, public_id):
+    req = request_for_official(request.user, public_id)
+    errors = {}
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in ACTIONS:
+            messages.error(request, "Operațiune necunoscută.")
+        else:
+            try:
+                ACTIONS[action](request, req)
+            except DomainError as exc:
+                errors = field_errors(exc)
+            except PermissionDenied as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, DONE[action])
+                return redirect("office:request", public_id=req.public_id)
+        req = request_for_official(request.user, public_id)
+    user = request.user
+    is_head = has_role(user, Role.HEAD, Role.SECRETARY_GENERAL, Role.MAYOR)
+    return render(request, "office/request.html", {
+        "req": req, "errors": errors,
+        "timeline": req.timeline.select_related("department").all(),
+        "answers": [{"label": f.label, "value": display_value(f, req.data.get(f.name))}
+                    for f in req.service.fields.all() if f.kind != FieldKind.FILE],
+        "attachments": req.attachments.select_related("document", "required_document__document_type"),
+        "folder": folder_of(req.applicant)[:50],
+        "colleagues": _colleagues(req),
+        "can": {
+            "take": services.allowed(req, "assign") and req.assignee_id is None and has_role(user, Role.SPECIALIST, Role.HEAD),
+            "assign": services.allowed(req, "assign") and has_role(user, Role.HEAD),
+            "work": req.status == Status.IN_REVIEW and (req.assignee_id == user.pk or has_role(user, Role.HEAD)),
+            "decide": req.status == Status.PENDING_APPROVAL and is_head,
+        },
+        "outcomes": [(Outcome.GRANTED, "Admisă"), (Outcome.REJECTED, "Respinsă")],
+    })
+
+
+@official_required(Role.REGISTRY_CLERK)
+def counter(request):
+    """The registry counter: a clerk files a paper request for someone without an account."""
+    institution_ids = institution_ids_of(request.user)
+    services_qs = Service.objects.filter(institution_id__in=institution_ids, active=True).order_by("name")
+    service = services_qs.filter(pk=request.GET.get("serviciu") or request.POST.get("service") or 0).first()
+    errors, values = {}, {}
+    if request.method == "POST" and service is not None:
+        values = request.POST
+        identity = {
+            "kind": PartyKind.COMPANY if request.POST.get("kind") == PartyKind.COMPANY else PartyKind.PERSON,
+            "name": request.POST.get("name", ""), "identifier": request.POST.get("identifier", ""),
+            "email": request.POST.get("email", ""), "phone": request.POST.get("phone", ""),
+            "address": request.POST.get("address", ""),
+        }
+        answers = {f.name: request.POST.get(f"q_{f.name}", "") for f in service.fields.all() if f.kind != FieldKind.FILE}
+        uploads = {key[len("u_"):]: file for key, file in request.FILES.items() if key.startswith("u_")}
+        try:
+            req = services.file_at_counter(actor=request.user, service=service, identity=identity, answers=answers,
+                                           uploads=uploads, urgent=request.POST.get("urgent") == "1", ip=_ip(request))
+        except DomainError as exc:
+            errors = field_errors(exc)
+        else:
+            messages.success(request, f"Cererea a fost înregistrată cu nr. {req.reference}. Tipăriți dovada pentru solicitant.")
+            return redirect("office:counter_done", public_id=req.public_id)
+    return render(request, "office/counter.html", {
+        "services": services_qs, "service": service, "errors": errors, "values": values,
+        "fields": [f for f in service.fields.all()] if service else [],
+        "documents": service.required_documents.select_related("document_type") if service else [],
+    })
+
+
+@official_required(Role.REGISTRY_CLERK)
+def counter_done(request, public_id):
+    req = request_for_official(request.user, public_id)
+    return render(request, "office/counter_done.html", {"req": req})
+
+
+@official_required()
+def proof(request, public_id):
+    from .proof import render_proof
+
+    req = request_for_official(request.user, public_id)
+    return _pdf_response(render_proof(req), f"dovada-inregistrare-{req.registry_entry.number}.pdf")

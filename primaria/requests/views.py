@@ -1,0 +1,190 @@
+"""Pages for applicants: start, fill in, check, submit and follow a request."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from primaria.accounts.selectors import acting_party
+from primaria.catalog.models import FieldKind
+from primaria.catalog.selectors import service_by_slug
+from primaria.core.errors import DomainError, field_errors
+from primaria.documents.selectors import reusable_documents
+from primaria.institutions.selectors import main_institution
+
+from . import proof, services
+from .answers import display_value
+from .models import Status
+from .selectors import public_timeline, request_for_applicant, requests_of_applicant
+
+
+def _ip(request):
+    return request.META.get("REMOTE_ADDR")
+
+
+@login_required
+def my_requests(request):
+    party = acting_party(request)
+    qs = requests_of_applicant(request.user)
+    if party is not None:
+        qs = qs.filter(applicant=party)
+    return render(request, "requests/mine.html", {"requests": qs[:200], "party": party})
+
+
+@login_required
+@require_POST
+def start(request, slug):
+    service = service_by_slug(main_institution(), slug)
+    party = acting_party(request)
+    if party is None:
+        raise Http404()
+    try:
+        draft = services.start_draft(actor=request.user, party=party, service=service)
+    except DomainError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("catalog:detail", slug=slug)
+    return redirect("requests:edit", public_id=draft.public_id)
+
+
+def _form_items(req, errors, posted=None):
+    """The service's questions with the current answer, the error and, for documents, the folder copies."""
+    items = []
+    service = req.service
+    attached = {a.field_name or f"doc_{a.required_document_id}": a for a in req.attachments.select_related("document")}
+    for field in service.fields.all():
+        value = (posted or {}).get(field.name, req.data.get(field.name, ""))
+        items.append({"key": field.name, "field": field, "value": value, "error": errors.get(field.name, ""),
+                      "is_file": field.kind == FieldKind.FILE, "attached": attached.get(field.name)})
+    for required in service.required_documents.select_related("document_type"):
+        key = f"doc_{required.pk}"
+        items.append({
+            "key": key, "document": required, "error": errors.get(key, ""), "is_file": True,
+            "attached": attached.get(key), "reusable": reusable_documents(req.applicant, required.document_type),
+        })
+    return items
+
+
+@login_required
+def edit(request, public_id):
+    req = request_for_applicant(request.user, public_id)
+    if req.status != Status.DRAFT:
+        return redirect("requests:detail", public_id=req.public_id)
+    errors, posted = {}, None
+    if request.method == "POST":
+        posted = request.POST
+        answers = {f.name: request.POST.get(f.name, "") for f in req.service.fields.all() if f.kind != FieldKind.FILE}
+        for f in req.service.fields.all():
+            if f.kind == FieldKind.YES_NO and not request.POST.get(f.name):
+                answers[f.name] = ""
+        uploads = {key: file for key, file in request.FILES.items()}
+        reuse = {key[len("reuse_"):]: value for key, value in request.POST.items() if key.startswith("reuse_") and value}
+        try:
+            services.save_draft(
+                actor=request.user, request_id=req.pk, answers=answers, uploads=uploads, reuse=reuse,
+                urgent=request.POST.get("urgent") == "1", remove=request.POST.getlist("remove"), ip=_ip(request),
+            )
+        except DomainError as exc:
+            errors = field_errors(exc)
+        else:
+            if request.POST.get("action") == "save":
+                messages.success(request, "Ciorna a fost salvată. O găsiți oricând la „Cererile mele”.")
+                return redirect("requests:mine")
+            return redirect("requests:review", public_id=req.public_id)
+    return render(request, "requests/edit.html", {
+        "req": req, "service": req.service, "items": _form_items(req, errors, posted), "errors": errors,
+        "urgent": (posted.get("urgent") == "1") if posted is not None else req.urgent,
+    })
+
+
+@login_required
+def review(request, public_id):
+    """Check your answers, with a change link for each."""
+    req = request_for_applicant(request.user, public_id)
+    if req.status != Status.DRAFT:
+        return redirect("requests:detail", public_id=req.public_id)
+    errors = {}
+    if request.method == "POST":
+        try:
+            services.submit(actor=request.user, request_id=req.pk, ip=_ip(request))
+        except DomainError as exc:
+            errors = field_errors(exc)
+        else:
+            return redirect("requests:confirmation", public_id=req.public_id)
+    else:
+        errors = services.missing_items(req)
+    answers = [
+        {"key": f.name, "label": f.label, "value": display_value(f, req.data.get(f.name))}
+        for f in req.service.fields.all() if f.kind != FieldKind.FILE
+    ]
+    return render(request, "requests/review.html", {
+        "req": req, "answers": answers, "errors": errors,
+        "attachments": req.attachments.select_related("document", "required_document__document_type"),
+    })
+
+
+@login_required
+def confirmation(request, public_id):
+    req = request_for_applicant(request.user, public_id)
+    if req.status == Status.DRAFT:
+        return redirect("requests:edit", public_id=req.public_id)
+    return render(request, "requests/confirmation.html", {"req": req})
+
+
+@login_required
+def detail(request, public_id):
+    req = request_for_applicant(request.user, public_id)
+    if req.status == Status.DRAFT:
+        return redirect("requests:edit", public_id=req.public_id)
+    errors = {}
+    if request.method == "POST" and request.POST.get("action") == "complete":
+        try:
+            services.complete(actor=request.user, request_id=req.pk, answers={},
+                              uploads={k: v for k, v in request.FILES.items()}, reply=request.POST.get("reply", ""),
+                              ip=_ip(request))
+        except DomainError as exc:
+            errors = field_errors(exc)
+        else:
+            messages.success(request, "Completările au fost trimise. Termenul de soluționare curge din nou.")
+            return redirect("requests:detail", public_id=req.public_id)
+    elif request.method == "POST" and request.POST.get("action") == "withdraw":
+        try:
+            services.withdraw(actor=request.user, request_id=req.pk, reason=request.POST.get("reason", ""), ip=_ip(request))
+        except DomainError as exc:
+            messages.error(request, exc.messages[0])
+        return redirect("requests:detail", public_id=req.public_id)
+    return render(request, "requests/detail.html", {
+        "req": req, "timeline": public_timeline(req), "errors": errors,
+        "answers": [{"label": f.label, "value": display_value(f, req.data.get(f.name))}
+                    for f in req.service.fields.all() if f.kind != FieldKind.FILE],
+        "attachments": req.attachments.select_related("document"),
+    })
+
+
+@login_required
+def proof_pdf(request, public_id):
+    req = request_for_applicant(request.user, public_id)
+    if req.registry_entry_id is None:
+        raise Http404()
+    return _pdf_response(proof.render_proof(req), f"dovada-inregistrare-{req.registry_entry.number}.pdf")
+
+
+def _pdf_response(data: bytes, filename: str):
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def claim(request):
+    errors, values = {}, {}
+    if request.method == "POST":
+        values = {"reference": request.POST.get("reference", ""), "code": request.POST.get("code", "")}
+        try:
+            req = services.claim(actor=request.user, reference=values["reference"], claim_code=values["code"], ip=_ip(request))
+        except DomainError as exc:
+            errors = field_errors(exc)
+        else:
+            messages.success(request, "Cererea a fost adăugată în contul dumneavoastră.")
+            return redirect("requests:detail", public_id=req.public_id)
+    return render(request, "requests/claim.html", {"errors": errors, "values": values})

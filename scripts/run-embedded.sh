@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The embedded default on one machine: the local mail server, the task worker and the web server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+export PRIMARIA_DEBUG=${PRIMARIA_DEBUG:-0}
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT INT TERM
+$PY manage.py mailbox & pids+=($!)
+$PY manage.py run_huey --workers 2 --worker-type thread & pids+=($!)
+echo "Primăria Digitală: http://127.0.0.1:${PORT:-8000}/  (oprire: Ctrl+C)"
+$PY -m waitress --listen="127.0.0.1:${PORT:-8000}" --threads 8 config.wsgi:application

@@ -1,0 +1,94 @@
+import email
+import shutil
+import socket
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from primaria.notifications.mailbox import start as start_mailbox
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Mailbox:
+    """What the test SMTP server received, as parsed messages."""
+
+    def __init__(self, directory: Path, port: int):
+        self.directory = directory
+        self.port = port
+
+    def messages(self):
+        result = []
+        for path in sorted(self.directory.glob("*.eml")):
+            message = email.message_from_bytes(path.read_bytes())
+            body = message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8")
+            subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+            result.append({"to": message["To"], "subject": subject, "body": body})
+        return result
+
+    def to(self, address):
+        return [m for m in self.messages() if m["to"] == address]
+
+    def clear(self):
+        for path in self.directory.glob("*.eml"):
+            path.unlink()
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    """A real SMTP server on this machine; Django's e-mail backend sends to it."""
+    directory = Path(tempfile.mkdtemp(prefix="primaria-mail-"))
+    port = _free_port()
+    controller = start_mailbox(directory, port=port)
+    yield Mailbox(directory, port)
+    controller.stop()
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def mailbox(smtp_server):
+    smtp_server.clear()
+    return smtp_server
+
+
+@pytest.fixture(autouse=True)
+def _mail_and_media(smtp_server, settings, tmp_path):
+    # Django's test set-up swaps in the in-memory e-mail backend; the suite sends real SMTP instead.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_PORT = smtp_server.port
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def city(db):
+    """The demo city, loaded as `make run` loads it."""
+    from primaria.demo.loader import load_demo_city
+
+    return load_demo_city()
+
+
+@pytest.fixture
+def users(city):
+    from primaria.accounts.models import User
+
+    class Users:
+        def __getattr__(self, name):
+            emails = {
+                "ion": "ion.popescu@example.ro", "maria": "maria.ionescu@example.ro",
+                "clerk": "registratura@primaria-demo.ro", "urb_specialist": "urb.specialist@primaria-demo.ro",
+                "urb_head": "urb.sef@primaria-demo.ro", "itl_specialist": "itl.specialist@primaria-demo.ro",
+                "itl_head": "itl.sef@primaria-demo.ro", "mayor": "primar@primaria-demo.ro",
+                "secretary": "secretar@primaria-demo.ro", "admin": "admin@primaria-demo.ro",
+                "adp_clerk": "adp.registratura@primaria-demo.ro",
+            }
+            return User.objects.get(email=emails[name])
+
+    return Users()

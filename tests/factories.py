@@ -1,0 +1,65 @@
+"""Small builders for test data: files made in the test, and requests taken through the domain functions."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from primaria.accounts.selectors import person_of
+from primaria.catalog.models import FieldKind, Service
+from primaria.requests import services
+
+
+def pdf_bytes(text="Document de test", pages=1) -> bytes:
+    from weasyprint import HTML
+
+    body = "".join(f'<p style="page-break-after: always">{text} – pagina {n + 1}</p>' for n in range(pages))
+    return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+
+
+_PDF_CACHE = {}
+
+
+def pdf_file(name="document.pdf", text="Document de test"):
+    if text not in _PDF_CACHE:
+        _PDF_CACHE[text] = pdf_bytes(text)
+    return SimpleUploadedFile(name, _PDF_CACHE[text], content_type="application/pdf")
+
+
+def png_file(name="poza.png"):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), (200, 30, 30)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+VALUES = {
+    FieldKind.TEXT: "Text de test", FieldKind.LONG_TEXT: "Un text mai lung, scris pentru test.",
+    FieldKind.NUMBER: "120", FieldKind.DATE: "2026-11-20", FieldKind.YES_NO: "da",
+    FieldKind.EMAIL: "test@example.ro", FieldKind.PHONE: "0722123456", FieldKind.CNP: "1800101350018",
+    FieldKind.CUI: "18547290", FieldKind.IBAN: "RO49AAAA1B31007593840000", FieldKind.ADDRESS: "Str. Florilor nr. 3, Municipiul Demo",
+}
+
+
+def answers_for(service: Service) -> dict:
+    answers = {}
+    for field in service.fields.all():
+        if field.kind == FieldKind.FILE:
+            continue
+        answers[field.name] = field.choice_list[0] if field.kind == FieldKind.CHOICE else VALUES[field.kind]
+    return answers
+
+
+def uploads_for(service: Service) -> dict:
+    uploads = {f.name: pdf_file(f"{f.name}.pdf") for f in service.fields.all() if f.kind == FieldKind.FILE and f.required}
+    for required in service.required_documents.all():
+        if required.required:
+            uploads[f"doc_{required.pk}"] = pdf_file(f"doc_{required.pk}.pdf", text=required.document_type.name)
+    return uploads
+
+
+def submitted_request(user, slug="adeverinta-nomenclatura-stradala", party=None):
+    service = Service.objects.get(slug=slug)
+    draft = services.start_draft(actor=user, party=party or person_of(user), service=service)
+    services.save_draft(actor=user, request_id=draft.pk, answers=answers_for(service), uploads=uploads_for(service))
+    return services.submit(actor=user, request_id=draft.pk)
