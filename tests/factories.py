@@ -46,7 +46,10 @@ def answers_for(service: Service) -> dict:
     for field in service.fields.all():
         if field.kind == FieldKind.FILE:
             continue
-        answers[field.name] = field.choice_list[0] if field.kind == FieldKind.CHOICE else VALUES[field.kind]
+        value = field.choice_list[0] if field.kind == FieldKind.CHOICE else VALUES[field.kind]
+        if field.max_length and len(value) > field.max_length:
+            value = "5610123456"[: field.max_length]
+        answers[field.name] = value
     return answers
 
 

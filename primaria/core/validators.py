@@ -46,7 +46,9 @@ def clean_cui(value: str) -> str:
 
 
 def clean_iban(value: str) -> str:
-    value = (value or "").strip()
+    value = std_iban.compact(value or "")
+    if value.startswith("RO") and len(value) != 24:
+        raise ValidationError("IBAN-ul nu are lungimea corectă (în România are 24 de caractere).", code="iban_length")
     try:
         return std_iban.validate(value)
     except InvalidLength:

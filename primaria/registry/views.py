@@ -24,7 +24,7 @@ CSV_HEADER = [
 
 def _filters(request):
     return {
-        "q": request.GET.get("q", ""), "direction": request.GET.get("sens", ""),
+        "query": request.GET.get("q", ""), "direction": request.GET.get("sens", ""),
         "year": int(request.GET["an"]) if request.GET.get("an", "").isdigit() else None,
         "date_from": parse_date(request.GET.get("de_la", "")), "date_to": parse_date(request.GET.get("pana_la", "")),
         "department_id": int(request.GET["compartiment"]) if request.GET.get("compartiment", "").isdigit() else None,
