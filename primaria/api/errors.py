@@ -6,7 +6,10 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def exception_handler(exc, context):
-    """Domain errors become 400 with a message per field; refused permissions become 404 (no leak)."""
+    """Domain errors become 400 with a message per field; refused permissions become 403.
+
+    (Requests and office pages the caller may not see at all already answer 404 from the selectors.)
+    """
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)

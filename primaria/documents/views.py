@@ -31,7 +31,7 @@ def _document_for(user, public_id) -> Document:
         departments = visible_department_ids(user)
         from primaria.requests.models import Request
 
-        linked = Request.objects.filter(department_id__in=departments).filter(
+        linked = Request.objects.filter(department_id__in=departments).exclude(status="draft").filter(
             Q(attachments__document=document) | Q(answer_document=document)
         )
         if linked.exists():
