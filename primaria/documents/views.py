@@ -44,6 +44,4 @@ def download(request, public_id):
     document = _document_for(request.user, public_id)
     record(actor=request.user, action="documents.download", target=document, institution_id=document.institution_id,
            ip_address=request.META.get("REMOTE_ADDR"))
-    response = FileResponse(document.file.open("rb"), content_type=document.mime)
-    response["Content-Disposition"] = f'inline; filename="{document.original_name}"'
-    return response
+    return FileResponse(document.file.open("rb"), content_type=document.mime, filename=document.original_name)

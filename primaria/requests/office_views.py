@@ -157,8 +157,14 @@ def counter(request):
             return redirect("office:counter_done", public_id=req.public_id)
     return render(request, "office/counter.html", {
         "services": services_qs, "service": service, "errors": errors, "values": values,
-        "fields": [f for f in service.fields.all()] if service else [],
-        "documents": service.required_documents.select_related("document_type") if service else [],
+        "questions": [
+            {"field": f, "value": values.get(f"q_{f.name}", ""), "error": errors.get(f.name, "")}
+            for f in service.fields.all()
+        ] if service else [],
+        "documents": [
+            {"document": d, "key": f"doc_{d.pk}", "error": errors.get(f"doc_{d.pk}", "")}
+            for d in service.required_documents.select_related("document_type")
+        ] if service else [],
     })
 
 

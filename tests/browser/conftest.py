@@ -1,0 +1,81 @@
+"""Browser tests: a real Chromium, driven through Playwright's sync API, against pytest-django's live server.
+
+Playwright's sync API runs an event loop in the test thread, so Django's guard against ORM calls from
+async contexts has to be lifted for the set-up code the tests run in that thread.
+"""
+
+import os
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+import pytest  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+DEMO_PASSWORD = "Demo-2026!"
+TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_city(transactional_db, live_server):
+    """The demo city, loaded in the live server's database."""
+    from primaria.demo.loader import load_demo_city
+
+    return load_demo_city()
+
+
+@pytest.fixture
+def open_session(browser, live_server, demo_city):
+    """open_session(email=None) -> a page in a fresh browser context, signed in through the login page."""
+    contexts = []
+
+    def open_(email=None, password=DEMO_PASSWORD):
+        context = browser.new_context(base_url=live_server.url, locale="ro-RO", accept_downloads=True,
+                                      viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        if email:
+            log_in(page, email, password)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def log_in(page, email, password=DEMO_PASSWORD):
+    page.goto("/cont/intrare/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password)
+    page.get_by_role("button", name="Intră în cont").click()
+    page.wait_for_load_state()
+    assert "/cont/intrare/" not in page.url, f"login failed for {email}: {page.url}"
+
+
+@pytest.fixture(scope="session")
+def pdf_payloads():
+    """pdf_payloads(name, text) -> a Playwright file payload holding a real PDF made with WeasyPrint."""
+    from tests.factories import pdf_bytes
+
+    cache = {}
+
+    def make(name, text="Document de test"):
+        if text not in cache:
+            cache[text] = pdf_bytes(text)
+        return {"name": name, "mimeType": "application/pdf", "buffer": cache[text]}
+
+    return make
