@@ -23,15 +23,12 @@ def index(request):
 
     open_qs = selectors.open_requests(user, department_id=department_id, status=status, sort=sort)
     page = Paginator(open_qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
 
     return render(request, "overview/index.html", {
         **selectors.cached_figures(user),
         "overdue": list(selectors.overdue_requests(user)),
         "overdue_limit": selectors.OVERDUE_LIMIT,
         "page": page,
-        "page_query": query.urlencode(),
         "departments": departments,
         "statuses": [(s.value, s.label) for s in OPEN_STATUSES],
         "sorts": [(key, label) for key, (label, _) in selectors.OPEN_SORTS.items()],

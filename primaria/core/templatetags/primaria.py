@@ -15,3 +15,11 @@ def input_field(name, label, values=None, errors=None, type="text", hint="", aut
 @register.filter
 def get(mapping, key):
     return (mapping or {}).get(key, "")
+
+
+@register.inclusion_tag("includes/pagination.html", takes_context=True)
+def pagination(context, page, label="Pagini", anchor=""):
+    """Previous/next links that keep the page's filters (every query parameter but `pagina`)."""
+    query = context["request"].GET.copy()
+    query.pop("pagina", None)
+    return {"page": page, "query": query.urlencode(), "label": label, "anchor": anchor}
