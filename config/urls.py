@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from primaria.core import health
 from primaria.core import views as core_views
 
 admin.site.site_header = "Primăria Digitală – administrare"
@@ -17,5 +18,6 @@ urlpatterns = [
     path("birou/registratura/", include("primaria.registry.urls")),
     path("birou/situatie/", include("primaria.overview.urls")),
     path("api/v1/", include("primaria.api.urls")),
+    path("admin/sanatate/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]
