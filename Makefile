@@ -28,7 +28,7 @@ run: install system-packages
 test: install system-packages lint test-sqlite test-postgres
 
 lint:
-	$(VENV)/bin/ruff check primaria config tests benchmarks
+	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run -v0
 
 test-sqlite:
