@@ -11,3 +11,4 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="primaria-test-media-")
 EMAIL_PORT = 0  # set by the test SMTP server fixture
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 AXES_ENABLED = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

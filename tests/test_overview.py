@@ -10,6 +10,7 @@ from django.utils import timezone
 from primaria.accounts.selectors import person_of
 from primaria.catalog.models import Service
 from primaria.institutions.models import Department
+from primaria.institutions.selectors import institution_ids_of
 from primaria.overview import selectors
 from primaria.requests import services
 from primaria.requests.models import Outcome, Request, Status
@@ -97,7 +98,7 @@ def test_overdue_list_holds_the_overdue_request(client, users, situation):
     # A paused request is not overdue even past its term.
     Request.objects.filter(pk=situation["overdue"].pk).update(paused_on=timezone.localdate() - timedelta(days=6))
     assert list(selectors.overdue_requests(users.mayor)) == []
-    assert selectors.headline(users.mayor).overdue == 0
+    assert selectors.headline(institution_ids_of(users.mayor)).overdue == 0
 
 
 def test_numbers_by_department_and_status(client, users, situation):
@@ -184,3 +185,18 @@ def test_empty_overview(client, users):
     headline = response.context["headline"]
     assert (headline.open, headline.overdue, headline.average_days, headline.online_share) == (0, 0, None, None)
     assert "Nicio cerere nu are termenul depășit." in response.content.decode()
+
+
+def test_the_periodic_job_keeps_the_figures_fresh_for_the_page(client, users, situation):
+    from django.core.cache import cache
+
+    from primaria.overview.tasks import refresh_overview_figures
+
+    cache.clear()
+    refresh_overview_figures.call_local()
+    cached = cache.get("overview:figures:" + ",".join(str(i) for i in sorted(institution_ids_of(users.mayor))))
+    assert cached["headline"].open == selectors.headline(institution_ids_of(users.mayor)).open
+    client.force_login(users.mayor)
+    response = client.get(URL)
+    assert response.context["headline"] is not None
+    assert response.context["at"] == cached["at"]

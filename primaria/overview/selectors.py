@@ -47,7 +47,11 @@ LIST_RELATED = ("service", "department", "assignee", "registry_entry")
 
 def filed_requests(user):
     """Filed (non-draft) requests of the institutions the user belongs to."""
-    return Request.objects.filter(institution_id__in=institution_ids_of(user), status__in=FILED_STATUSES)
+    return _filed(institution_ids_of(user))
+
+
+def _filed(institution_ids):
+    return Request.objects.filter(institution_id__in=institution_ids, status__in=FILED_STATUSES)
 
 
 def departments_of(user):
@@ -85,14 +89,14 @@ class Headline:
         return _share(self.counter, self.filed)
 
 
-def headline(user) -> Headline:
+def headline(institution_ids) -> Headline:
     """The big numbers, in a single aggregate query."""
     now = timezone.now()
     today = timezone.localdate(now)
     month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     handling = ExpressionWrapper(F("resolved_at") - F("submitted_at"), output_field=DurationField())
     resolved = Q(status=Status.RESOLVED)
-    row = filed_requests(user).aggregate(
+    row = _filed(institution_ids).aggregate(
         filed=Count("pk"),
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         overdue=Count("pk", filter=_overdue_q(today)),
@@ -123,11 +127,11 @@ class StatusTable:
     total: int
 
 
-def by_department_and_status(user) -> StatusTable:
+def by_department_and_status(institution_ids) -> StatusTable:
     """Requests counted per department (one row each) and per status (one conditional count each)."""
     per_status = {f"n_{s.value}": Count("pk", filter=Q(status=s)) for s in FILED_STATUSES}
     grouped = (
-        filed_requests(user)
+        _filed(institution_ids)
         .values("department_id", "department__name")
         .annotate(total=Count("pk"), **per_status)
         .order_by("department__name", "department_id")
@@ -185,22 +189,32 @@ def open_requests(user, *, department_id=None, status=None, sort=DEFAULT_SORT):
     )
 
 
-FIGURES_TTL = 60
+FIGURES_TTL = 5 * 60
 
 
-def cached_figures(user):
-    """Headline and department table, shared by everyone of the same institutions for a minute.
+def _figures_key(institution_ids):
+    return "overview:figures:" + ",".join(str(i) for i in sorted(institution_ids))
 
-    Both read every filed request once (hundreds of milliseconds at a million requests); management
-    figures a minute old are good enough, while the lists below them are always read fresh.
+
+def compute_figures(institution_ids) -> dict:
+    """Headline and department table, computed now and kept in the shared cache."""
+    from django.core.cache import cache
+
+    figures = {"headline": headline(institution_ids), "table": by_department_and_status(institution_ids),
+               "at": timezone.localtime()}
+    cache.set(_figures_key(institution_ids), figures, FIGURES_TTL)
+    return figures
+
+
+def cached_figures(user) -> dict:
+    """Headline and department table as the periodic job last computed them (at most a minute old).
+
+    Both read every filed request once (hundreds of milliseconds at a million requests), so a job
+    refreshes them every minute for each institution; a page computes them itself only when the cache
+    is empty (a fresh start, or a user who belongs to several institutions). The lists below them are
+    always read fresh.
     """
     from django.core.cache import cache
 
-    from primaria.institutions.selectors import institution_ids_of
-
-    key = "overview:figures:" + ",".join(str(i) for i in sorted(institution_ids_of(user)))
-    figures = cache.get(key)
-    if figures is None:
-        figures = {"headline": headline(user), "table": by_department_and_status(user), "at": timezone.localtime()}
-        cache.set(key, figures, FIGURES_TTL)
-    return figures
+    ids = sorted(institution_ids_of(user))
+    return cache.get(_figures_key(ids)) or compute_figures(ids)

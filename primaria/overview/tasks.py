@@ -1,0 +1,13 @@
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from primaria.institutions.models import Institution
+
+from .selectors import compute_figures
+
+
+@db_periodic_task(crontab(minute="*"))
+def refresh_overview_figures():
+    """Keeps the overview's figures at most a minute old, so no page waits for the aggregates."""
+    for institution_id in Institution.objects.values_list("pk", flat=True):
+        compute_figures([institution_id])
