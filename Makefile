@@ -21,6 +21,7 @@ system-packages:
 run: install system-packages
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py collectstatic --no-input -v0
+	$(PY) manage.py create_demo_pki --with-demo-city
 	$(PY) manage.py load_demo_city
 	./scripts/run-embedded.sh
 

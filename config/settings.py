@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "primaria.catalog",
     "primaria.registry",
     "primaria.documents",
+    "primaria.signing",
     "primaria.requests",
     "primaria.notifications",
     "primaria.overview",
@@ -116,7 +117,7 @@ else:
     # Shared by the web server and the worker of the embedded default (both on this machine).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(VAR_DIR / "cache")}}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("PRIMARIA_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -243,3 +244,26 @@ LOGGING = {
 
 # --- The institution this deployment serves ----------------------------------------------------
 PRIMARIA_INSTITUTION_CODE = os.environ.get("PRIMARIA_INSTITUTION_CODE", "PMD")
+
+# --- Electronic signatures (primaria.signing; see docs/signing.md) ------------------------------
+# Keys kept by the platform, the demo PKI and the local CSC server's store live here.
+PRIMARIA_PKI_DIR = Path(os.environ.get("PRIMARIA_PKI_DIR", VAR_DIR / "pki"))
+# RFC 3161 timestamp authority: empty = the local TSA, in-process; else its URL (e.g. a qualified TSA).
+PRIMARIA_TSA_URL = os.environ.get("PRIMARIA_TSA_URL", "")
+# Trust roots for validation: PEM/DER files; "demo" = the demo PKI's root CA.
+PRIMARIA_SIGNING_TRUST_ROOTS = env_list("PRIMARIA_SIGNING_TRUST_ROOTS", "demo")
+# Fetch CRLs/OCSP over the network for CAs other than the demo PKI (finalize and validate).
+PRIMARIA_SIGNING_FETCH_REVOCATION = env_bool("PRIMARIA_SIGNING_FETCH_REVOCATION", False)
+# Which provider an official's own credential is taken from first: "local" or "csc".
+PRIMARIA_SIGNING_PROVIDER = os.environ.get("PRIMARIA_SIGNING_PROVIDER", "local")
+PRIMARIA_SIGNING_FONT = os.environ.get("PRIMARIA_SIGNING_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+# Remote signing over the CSC API v2: base URL (endpoints under /csc/v2/), then OAuth2 client credentials
+# or auth/login with HTTP Basic, and a PIN if the service asks for one.
+PRIMARIA_CSC_URL = os.environ.get("PRIMARIA_CSC_URL", "")
+PRIMARIA_CSC_CLIENT_ID = os.environ.get("PRIMARIA_CSC_CLIENT_ID", "")
+PRIMARIA_CSC_CLIENT_SECRET = os.environ.get("PRIMARIA_CSC_CLIENT_SECRET", "")
+PRIMARIA_CSC_USERNAME = os.environ.get("PRIMARIA_CSC_USERNAME", "")
+PRIMARIA_CSC_PASSWORD = os.environ.get("PRIMARIA_CSC_PASSWORD", "")
+PRIMARIA_CSC_PIN = os.environ.get("PRIMARIA_CSC_PIN", "")
+# The local CSC test server at /csc/v2/ answers only when this names accounts ("user:password,...").
+PRIMARIA_CSC_SERVER_ACCOUNTS = os.environ.get("PRIMARIA_CSC_SERVER_ACCOUNTS", "")

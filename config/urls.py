@@ -14,10 +14,13 @@ urlpatterns = [
     path("servicii/", include("primaria.catalog.urls")),
     path("cereri/", include("primaria.requests.urls")),
     path("dosar/", include("primaria.documents.urls")),
+    path("birou/", include("primaria.documents.office_urls")),
+    path("verificare/", include("primaria.documents.verification_urls")),
     path("birou/", include("primaria.requests.office_urls")),
     path("birou/registratura/", include("primaria.registry.urls")),
     path("birou/situatie/", include("primaria.overview.urls")),
     path("api/v1/", include("primaria.api.urls")),
+    path("", include("primaria.signing.urls")),  # /pki/ (CRLs, CA certificates, TSA) and /csc/v2/
     path("admin/sanatate/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -92,3 +92,32 @@ def users(city):
             return User.objects.get(email=emails[name])
 
     return Users()
+
+
+@pytest.fixture(scope="session")
+def pki_dir(tmp_path_factory) -> Path:
+    """The demo PKI of this test session: keys are made once, later tests only reuse them."""
+    return tmp_path_factory.mktemp("pki")
+
+
+@pytest.fixture(autouse=True)
+def _signing_settings(settings, pki_dir):
+    settings.PRIMARIA_PKI_DIR = pki_dir
+    settings.PRIMARIA_TSA_URL = ""
+    settings.PRIMARIA_SIGNING_TRUST_ROOTS = ["demo"]
+    settings.PRIMARIA_SIGNING_PROVIDER = "local"
+    settings.PRIMARIA_CSC_URL = ""
+    settings.PRIMARIA_CSC_SERVER_ACCOUNTS = ""
+
+
+@pytest.fixture
+def pki(city):
+    """create_demo_pki as `make run` runs it: CAs, a seal per institution, a certificate per official."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from primaria.signing.pki import DemoPKI
+
+    call_command("create_demo_pki", stdout=StringIO())
+    return DemoPKI()

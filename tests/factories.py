@@ -66,3 +66,20 @@ def submitted_request(user, slug="adeverinta-nomenclatura-stradala", party=None)
     draft = services.start_draft(actor=user, party=party or person_of(user), service=service)
     services.save_draft(actor=user, request_id=draft.pk, answers=answers_for(service), uploads=uploads_for(service))
     return services.submit(actor=user, request_id=draft.pk)
+
+
+def propose_and_sign(request, specialist, *, outcome="granted", resolution="", stop_before=None):
+    """The specialist drafts the answer and every signer signs in turn (until `stop_before` capacity)."""
+    from primaria.documents.models import SignatureStep
+    from primaria.requests.models import Request, Status
+
+    services.propose(actor=specialist, request_id=request.pk, outcome=outcome, resolution=resolution)
+    while True:
+        current = Request.objects.get(pk=request.pk)
+        if current.status != Status.PENDING_APPROVAL:
+            return current
+        step = SignatureStep.objects.get(document__request=current, status=SignatureStep.Status.CURRENT,
+                                         document__status="signing")
+        if stop_before and step.capacity == stop_before:
+            return current
+        services.sign(actor=step.signer, request_id=current.pk)

@@ -4,8 +4,7 @@ import pytest
 
 from primaria.audit.models import AuditEntry
 from primaria.requests import services
-from primaria.requests.models import Outcome
-from tests.factories import pdf_file, submitted_request
+from tests.factories import propose_and_sign, submitted_request
 
 pytestmark = pytest.mark.django_db
 
@@ -90,19 +89,29 @@ def test_a_company_representative_sees_the_companys_requests_others_do_not(clien
     assert client.get(f"/cereri/{req.public_id}/").status_code == 404
 
 
-def test_the_answer_is_delivered_to_the_applicants_folder_only(client, users, ions_request):
+def test_the_answer_is_delivered_to_the_applicants_folder_only(client, users, pki, ions_request):
+    from primaria.documents.models import OutgoingDocument
+
     services.assign(actor=users.urb_head, request_id=ions_request.pk, assignee=users.urb_specialist)
-    services.propose(actor=users.urb_specialist, request_id=ions_request.pk, outcome=Outcome.GRANTED, resolution="",
-                     answer_file=pdf_file("raspuns.pdf", "Răspuns"))
-    answer = ions_request.__class__.objects.get(pk=ions_request.pk).answer_document
+    pending = propose_and_sign(ions_request, users.urb_specialist, stop_before="Primar")
+    draft = OutgoingDocument.objects.get(request=pending)
     client.force_login(users.ion)
-    assert client.get(f"/dosar/document/{answer.public_id}/").status_code == 404  # not approved yet
-    services.approve(actor=users.urb_head, request_id=ions_request.pk)
+    assert pending.answer_document is None  # nothing in the folder before the last signature
+    assert client.get(f"/birou/documente/{draft.public_id}/pdf/").status_code == 404
+    resolved = propose_and_sign_rest(pending)
+    answer = resolved.answer_document
     response = client.get(f"/dosar/document/{answer.public_id}/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert AuditEntry.objects.filter(action="documents.download", object_id=str(answer.pk), actor=users.ion).exists()
     client.force_login(users.maria)
     assert client.get(f"/dosar/document/{answer.public_id}/").status_code == 404
+
+
+def propose_and_sign_rest(request):
+    from primaria.documents.models import SignatureStep
+
+    step = SignatureStep.objects.get(document__request=request, status=SignatureStep.Status.CURRENT)
+    return services.sign(actor=step.signer, request_id=request.pk)
 
 
 def test_every_change_is_in_the_audit_log(users, ions_request):

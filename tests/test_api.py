@@ -237,7 +237,7 @@ def test_completion_and_withdrawal(users, mailbox):
 # --- back office -----------------------------------------------------------------------------------
 
 
-def test_office_flow_assign_propose_approve(users, mailbox, django_capture_on_commit_callbacks):
+def test_office_flow_assign_propose_sign(users, pki, mailbox, django_capture_on_commit_callbacks):
     ion, head, specialist = users.ion, users.urb_head, users.urb_specialist
     request = submitted_request(ion)
     office_head, office_specialist = client_for(head), client_for(specialist)
@@ -259,30 +259,32 @@ def test_office_flow_assign_propose_approve(users, mailbox, django_capture_on_co
     assert office_specialist.get("/api/v1/office/requests/", {"service": SLUG}).json()["count"] == 1
     assert office_specialist.get("/api/v1/office/requests/", {"overdue": "1"}).json()["count"] == 0
 
-    # The specialist may not approve; the head may not approve before a proposal exists.
-    response = office_head.post(url + "approve/")
+    # Nobody signs before an answer is drafted.
+    response = office_head.post(url + "sign/")
     assert response.status_code == 400 and "În analiză" in response.json()["detail"][0]
 
-    response = office_specialist.post(url + "propose/", {"outcome": "granted", "resolution": ""}, format="multipart")
-    assert response.status_code == 400 and "answer_file" in response.json()
-    response = office_specialist.post(
-        url + "propose/", {"outcome": "granted", "answer_file": pdf_file("raspuns.pdf", "Adeverință")},
-        format="multipart",
-    )
+    response = office_specialist.post(url + "propose/", {"outcome": ""}, format="json")
+    assert response.status_code == 400 and "outcome" in response.json()
+    response = office_specialist.post(url + "propose/", {"outcome": "granted"}, format="json")
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["status"] == Status.PENDING_APPROVAL and body["proposed_outcome"] == Outcome.GRANTED
-    assert body["answer_document"]["mime"] == "application/pdf"
+    capacities = [step["capacity"] for step in body["signatures"]]
+    assert capacities == ["Întocmit", "Arhitect-șef", "Primar"]
+    assert [step["status"] for step in body["signatures"]] == ["current", "waiting", "waiting"]
 
-    assert office_specialist.post(url + "approve/").status_code == 403
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = office_head.post(url + "approve/")
-    assert response.status_code == 200, response.json()
+    # Only the official whose turn it is may sign.
+    assert office_head.post(url + "sign/").status_code == 403
+    order = [specialist, head, users.mayor]
+    for signer in order:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client_for(signer).post(url + "sign/")
+        assert response.status_code == 200, response.json()
     body = response.json()
     assert body["status"] == Status.RESOLVED and body["outcome"] == Outcome.GRANTED
     assert body["outcome_label"] == "Admisă"
-    assert [e["action"] for e in body["timeline"]][-3:] == ["assign", "propose", "approve"]
+    assert [e["action"] for e in body["timeline"]][-5:] == ["assign", "propose", "sign", "sign", "issue"]
+    assert body["answer_document"]["mime"] == "application/pdf"
 
     own = client_for(ion).get(f"/api/v1/requests/{request.public_id}/").json()
     assert own["status"] == Status.RESOLVED and own["outcome"] == Outcome.GRANTED
@@ -290,7 +292,7 @@ def test_office_flow_assign_propose_approve(users, mailbox, django_capture_on_co
     assert any("Soluționată" in m["subject"] for m in mailbox.to(ion.email))
 
 
-def test_specialist_takes_and_head_sends_back(users):
+def test_specialist_takes_and_a_signer_refuses(users, pki):
     request = submitted_request(users.ion)
     specialist, head = users.urb_specialist, users.urb_head
     url = f"/api/v1/office/requests/{request.public_id}/"
@@ -304,17 +306,20 @@ def test_specialist_takes_and_head_sends_back(users):
     assert response.status_code == 400 and "assignee" in response.json()
 
     response = client_for(specialist).post(
-        url + "propose/",
-        {"outcome": "rejected", "resolution": "Imobilul nu figurează în nomenclatură.", "answer_file": pdf_file()},
-        format="multipart",
+        url + "propose/", {"outcome": "rejected", "resolution": "Imobilul nu figurează în nomenclatură."}, format="json",
     )
     assert response.status_code == 200, response.json()
-    # Before approval the applicant does not see the proposed reasons.
+    # Before the answer is issued the applicant does not see the proposed reasons.
     assert client_for(users.ion).get(f"/api/v1/requests/{request.public_id}/").json()["resolution_text"] == ""
-    response = client_for(head).post(url + "send-back/", {"reason": "Verificați din nou arhiva."}, format="json")
+    assert client_for(specialist).post(url + "sign/").status_code == 200
+    response = client_for(head).post(url + "refuse/", {"reason": "scurt"}, format="json")
+    assert response.status_code == 400 and "reason" in response.json()
+    response = client_for(head).post(url + "refuse/", {"reason": "Verificați din nou arhiva."}, format="json")
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == Status.IN_REVIEW and body["answer_document"] is None
+    assert body["signatures"][1]["status"] == "refused" and body["signatures"][1]["reason"] == "Verificați din nou arhiva."
+    assert body["timeline"][-1]["action"] == "refuse" and "Verificați din nou arhiva." in body["timeline"][-1]["message"]
 
 
 def test_residents_get_404_on_office_endpoints(users):
@@ -325,7 +330,7 @@ def test_residents_get_404_on_office_endpoints(users):
         assert client.get("/api/v1/office/requests/").status_code == 404
         assert client.get(url).status_code == 404
         assert client.post(url + "assign/", {"assignee": user.pk}, format="json").status_code == 404
-        assert client.post(url + "approve/").status_code == 404
+        assert client.post(url + "sign/").status_code == 404
     assert client_for().get("/api/v1/office/requests/").status_code == 403
     # An official of another department does not see it either.
     assert client_for(users.itl_head).get(url).status_code == 404
@@ -358,7 +363,7 @@ def test_schema_is_valid_and_complete(city):
         "/api/v1/requests/{public_id}/withdraw/", "/api/v1/office/requests/",
         "/api/v1/office/requests/{public_id}/", "/api/v1/office/requests/{public_id}/assign/",
         "/api/v1/office/requests/{public_id}/ask-completion/", "/api/v1/office/requests/{public_id}/propose/",
-        "/api/v1/office/requests/{public_id}/send-back/", "/api/v1/office/requests/{public_id}/approve/",
+        "/api/v1/office/requests/{public_id}/refuse/", "/api/v1/office/requests/{public_id}/sign/",
     ]:
         assert path in paths, path
     assert "patch" in paths["/api/v1/requests/{public_id}/"]

@@ -14,7 +14,7 @@ from primaria.institutions.selectors import institution_ids_of
 from primaria.overview import selectors
 from primaria.requests import services
 from primaria.requests.models import Outcome, Request, Status
-from tests.factories import pdf_file, submitted_request
+from tests.factories import propose_and_sign, submitted_request
 
 pytestmark = pytest.mark.django_db
 
@@ -29,18 +29,17 @@ def _in_review(users):
 
 def _pending(users):
     request = _in_review(users)
-    return services.propose(actor=users.urb_specialist, request_id=request.pk, outcome=Outcome.GRANTED,
-                            resolution="", answer_file=pdf_file("raspuns.pdf", "Adeverință"))
+    return services.propose(actor=users.urb_specialist, request_id=request.pk, outcome=Outcome.GRANTED)
 
 
 @pytest.fixture
-def situation(users):
+def situation(users, pki):
     """Requests of Direcția Urbanism in every state, one of them overdue, plus a draft and one elsewhere."""
     registered = submitted_request(users.ion)
     overdue = _in_review(users)
     Request.objects.filter(pk=overdue.pk).update(due_date=timezone.localdate() - timedelta(days=5))
     pending = _pending(users)
-    resolved = services.approve(actor=users.urb_head, request_id=_pending(users).pk)
+    resolved = propose_and_sign(_in_review(users), users.urb_specialist)
     # Handled in exactly three days.
     Request.objects.filter(pk=resolved.pk).update(submitted_at=F("resolved_at") - timedelta(days=3))
     withdrawn = services.withdraw(actor=users.ion, request_id=submitted_request(users.ion).pk, reason="Nu mai am nevoie.")

@@ -3,12 +3,12 @@ import pytest
 from primaria.registry.models import RegistryEntry
 from primaria.requests import services
 from primaria.requests.models import Outcome, Status
-from tests.factories import pdf_file, submitted_request
+from tests.factories import pdf_file, propose_and_sign, submitted_request
 
 pytestmark = pytest.mark.django_db
 
 
-def test_full_lifecycle_through_the_domain(users, mailbox, django_capture_on_commit_callbacks):
+def test_full_lifecycle_through_the_domain(users, pki, mailbox, django_capture_on_commit_callbacks):
     ion = users.ion
     with django_capture_on_commit_callbacks(execute=True):
         request = submitted_request(ion)
@@ -25,10 +25,8 @@ def test_full_lifecycle_through_the_domain(users, mailbox, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         services.complete(actor=ion, request_id=request.pk, answers={}, reply="Am atașat planul.",
                       uploads={"file": pdf_file("plan.pdf")})
-    services.propose(actor=specialist, request_id=request.pk, outcome=Outcome.GRANTED, resolution="",
-                     answer_file=pdf_file("raspuns.pdf", "Adeverință"))
     with django_capture_on_commit_callbacks(execute=True):
-        request = services.approve(actor=head, request_id=request.pk)
+        request = propose_and_sign(request, specialist)
     assert request.status == Status.RESOLVED and request.outcome == Outcome.GRANTED
     outbound = RegistryEntry.objects.get(pk=request.outbound_entry_id)
     assert outbound.number == 2 and outbound.in_reply_to_id == request.registry_entry_id

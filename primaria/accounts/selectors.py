@@ -1,4 +1,6 @@
-from .models import Party, PartyKind, Representation
+from django.db.models import Q
+
+from .models import Party, PartyKind
 
 
 def person_of(user):
@@ -19,21 +21,21 @@ def companies_of(user):
 
 
 def parties_of(user) -> list[Party]:
-    """Everyone a user may act for: themselves and the companies they represent."""
-    parties = []
-    person = person_of(user)
-    if person is not None:
-        parties.append(person)
-    parties.extend(companies_of(user))
-    return parties
+    """Everyone a user may act for: themselves and the companies they represent (one query, kept on the user)."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_parties_cache", None)
+    if cached is None:
+        parties = Party.objects.filter(
+            Q(user=user) | Q(kind=PartyKind.COMPANY, representatives__user=user, representatives__active=True)
+        ).distinct()
+        cached = sorted(parties, key=lambda p: (p.kind != PartyKind.PERSON, p.name))
+        user._parties_cache = cached
+    return cached
 
 
 def party_ids_of(user) -> list[int]:
-    if not user.is_authenticated:
-        return []
-    ids = list(Party.objects.filter(user=user).values_list("pk", flat=True))
-    ids += list(Representation.objects.filter(user=user, active=True).values_list("company_id", flat=True))
-    return ids
+    return [party.pk for party in parties_of(user)]
 
 
 def can_act_for(user, party) -> bool:

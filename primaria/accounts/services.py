@@ -112,4 +112,5 @@ def add_company(*, actor, cui, name, address, capacity, registration_code="", ip
     if not created:
         raise DomainError({"cui": "Reprezentați deja această firmă."})
     record(actor=actor, action="accounts.add_company", target=company, ip_address=ip, capacity=capacity)
+    actor.__dict__.pop("_parties_cache", None)
     return company

@@ -193,11 +193,25 @@ class OfficeRequestSerializer(OfficeRequestListSerializer):
     answer_document = DocumentSerializer(read_only=True, allow_null=True)
     proposed_outcome = serializers.CharField(read_only=True)
     timeline = OfficeTimelineEventSerializer(many=True, read_only=True)
+    signatures = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_signatures(self, obj):
+        """The signature sequence of the answer's current version."""
+        document = obj.outgoing_documents.exclude(status="superseded").order_by("-pk").first()
+        if document is None:
+            return []
+        return [
+            {"order": step.order, "capacity": step.capacity, "function": step.function,
+             "signer": step.signer.get_full_name(), "signer_id": step.signer_id, "status": step.status,
+             "acted_at": step.acted_at, "reason": step.reason, "verification_code": document.verification_code}
+            for step in document.steps.select_related("signer")
+        ]
 
     class Meta(OfficeRequestListSerializer.Meta):
         fields = OfficeRequestListSerializer.Meta.fields + [
             "answers", "attachments", "completion_request", "proposed_outcome", "resolution_text",
-            "answer_document", "timeline",
+            "answer_document", "signatures", "timeline",
         ]
 
 
@@ -253,10 +267,10 @@ class AskCompletionSerializer(serializers.Serializer):
 class ProposeSerializer(serializers.Serializer):
     outcome = serializers.CharField(required=False, allow_blank=True, default="", help_text="granted sau rejected.")
     resolution = serializers.CharField(required=False, allow_blank=True, default="")
-    answer_file = serializers.FileField(required=False, allow_null=True, default=None)
+    extra_text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class SendBackSerializer(serializers.Serializer):
+class RefuseSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 

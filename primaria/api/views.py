@@ -277,29 +277,29 @@ class OfficeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         domain.ask_completion(actor=request.user, request_id=req.pk, what=data["what"], ip=_ip(request))
         return self._answer()
 
-    @extend_schema(summary="Propune soluția, cu documentul de răspuns (PDF)", tags=["birou"],
+    @extend_schema(summary="Redactează răspunsul din șablonul serviciului și îl trimite la semnat", tags=["birou"],
                    request=s.ProposeSerializer, responses={200: s.OfficeRequestSerializer})
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    @action(detail=True, methods=["post"])
     def propose(self, request, public_id=None):
         req = self.get_object()
         data = _validate(s.ProposeSerializer, request.data)
         domain.propose(actor=request.user, request_id=req.pk, outcome=data["outcome"], resolution=data["resolution"],
-                       answer_file=data["answer_file"], ip=_ip(request))
+                       extra_text=data["extra_text"], ip=_ip(request))
         return self._answer()
 
-    @extend_schema(summary="Returnează propunerea specialistului", tags=["birou"], request=s.SendBackSerializer,
-                   responses={200: s.OfficeRequestSerializer})
-    @action(detail=True, methods=["post"], url_path="send-back")
-    def send_back(self, request, public_id=None):
-        req = self.get_object()
-        data = _validate(s.SendBackSerializer, request.data)
-        domain.send_back(actor=request.user, request_id=req.pk, reason=data["reason"], ip=_ip(request))
-        return self._answer()
-
-    @extend_schema(summary="Aprobă răspunsul: se înregistrează la ieșire și ajunge la solicitant", tags=["birou"],
-                   request=None, responses={200: s.OfficeRequestSerializer})
+    @extend_schema(summary="Semnează răspunsul (semnatarul al cărui rând este); după ultima semnătură se emite",
+                   tags=["birou"], request=None, responses={200: s.OfficeRequestSerializer})
     @action(detail=True, methods=["post"])
-    def approve(self, request, public_id=None):
+    def sign(self, request, public_id=None):
         req = self.get_object()
-        domain.approve(actor=request.user, request_id=req.pk, ip=_ip(request))
+        domain.sign(actor=request.user, request_id=req.pk, ip=_ip(request))
+        return self._answer()
+
+    @extend_schema(summary="Refuză semnarea, cu motivul; răspunsul se întoarce la specialist", tags=["birou"],
+                   request=s.RefuseSerializer, responses={200: s.OfficeRequestSerializer})
+    @action(detail=True, methods=["post"])
+    def refuse(self, request, public_id=None):
+        req = self.get_object()
+        data = _validate(s.RefuseSerializer, request.data)
+        domain.refuse(actor=request.user, request_id=req.pk, reason=data["reason"], ip=_ip(request))
         return self._answer()

@@ -10,10 +10,17 @@ def site(request):
     official = user.is_authenticated and is_official(user)
     return {
         "site_institution": main_institution(),
-        "acting_party": acting_party(request),
+        "acting_party": None if official else acting_party(request),
         "acting_parties": parties_of(user) if user.is_authenticated and not official else [],
         "is_official": official,
         "can_counter": official and has_role(user, Role.REGISTRY_CLERK),
         "can_overview": official and has_role(user, Role.MAYOR, Role.SECRETARY_GENERAL),
+        "to_sign_count": _to_sign_count(user) if official else 0,
         "SITE_URL": settings.SITE_URL,
     }
+
+
+def _to_sign_count(user):
+    from primaria.documents.models import SignatureStep
+
+    return SignatureStep.objects.filter(signer=user, status=SignatureStep.Status.CURRENT).count()

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from primaria.accounts.models import Party, PartyKind, Representation, User
 from primaria.catalog.models import Category, FormField, RequiredDocument, Service, ServiceSigner
-from primaria.documents.models import DocumentType
+from primaria.documents.models import DocumentTemplate, DocumentType, TemplateKind
 from primaria.institutions.models import Department, Institution, Position, Role
 
 DEMO_PASSWORD = "Demo-2026!"
@@ -183,6 +183,7 @@ def _catalog(city, departments):
             },
         )
         _service_parts(service, item, types)
+        _answer_template(service, item.get("answer_title", ""), item.get("answer_body", ""))
 
 
 def _service_parts(service, item, types):
@@ -242,3 +243,25 @@ def _adp_service(adp, department):
         "signers": [{"role": "specialist", "function": "Inginer horticultor", "capacity": "Întocmit"},
                     {"role": "head", "function": "Șef serviciu", "capacity": "Șef serviciu"}],
     }, {identity.code: identity})
+    _answer_template(service, service.answer_title, (
+        "Ca urmare a cererii dumneavoastră înregistrate la nr. {{ registration_number }} din {{ registration_date }}, "
+        "privind arborii de la adresa {{ data.adresa }}, vă comunicăm că specialiștii Serviciului Spații Verzi au "
+        "evaluat situația la fața locului și au aprobat intervenția solicitată ({{ data.interventie|lower }}). "
+        "Lucrările vor fi programate în cel mult 60 de zile, în funcție de condițiile meteorologice."
+    ))
+
+
+def _answer_template(service, title, body):
+    """The service's answer as the IT admin would write it: the catalog's text with its placeholders."""
+    paragraphs = [p.strip() for p in (body or "").split("\n\n") if p.strip()] or [
+        "Ca urmare a cererii dumneavoastră înregistrate la nr. {{ registration_number }}, vă comunicăm că "
+        "aceasta a fost admisă."
+    ]
+    DocumentTemplate.objects.update_or_create(
+        service=service, kind=TemplateKind.ANSWER,
+        defaults={
+            "institution": service.institution, "name": f"Răspuns – {service.name}",
+            "title": title or service.answer_title or service.name, "active": True,
+            "body_html": "\n".join(f"<p>{p}</p>" for p in paragraphs),
+        },
+    )

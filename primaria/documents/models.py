@@ -69,3 +69,113 @@ class Document(models.Model):
 
     def is_valid_on(self, day) -> bool:
         return self.valid_until is None or self.valid_until >= day
+
+
+class TemplateKind(models.TextChoices):
+    ANSWER = "answer", "Răspuns la o cerere"
+    REFERAT = "referat", "Referat"
+    SPECIALIST_REPORT = "raport", "Raport de specialitate"
+    CONVOCATION = "convocare", "Convocare a consiliului local"
+    LETTER = "adresa", "Adresă"
+
+
+class DocumentTemplate(models.Model):
+    """How an issued document reads: HTML with placeholders, rendered under the department's letterhead.
+
+    Placeholders (Django template syntax): {{ applicant.name }}, {{ applicant.address }}, {{ data.<field> }},
+    {{ registration_number }}, {{ registration_date }}, {{ outgoing_number }}, {{ outgoing_date }},
+    {{ institution.name }}, {{ department.name }}, {{ outcome }}, {{ resolution }}, {{ body }}.
+    """
+
+    institution = models.ForeignKey("institutions.Institution", verbose_name="instituția", on_delete=models.PROTECT,
+                                    related_name="document_templates")
+    service = models.ForeignKey("catalog.Service", verbose_name="serviciul", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="templates")
+    kind = models.CharField("tipul documentului", max_length=20, choices=TemplateKind.choices, default=TemplateKind.ANSWER)
+    name = models.CharField("denumire", max_length=200)
+    title = models.CharField("titlul de pe document", max_length=200)
+    body_html = models.TextField("conținut (HTML cu substituții)")
+    css = models.TextField("CSS suplimentar", blank=True)
+    active = models.BooleanField("activ", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "șablon de document"
+        verbose_name_plural = "șabloane de document"
+        ordering = ["institution_id", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "kind"], condition=models.Q(service__isnull=False),
+                                    name="template_per_service_kind"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OutgoingDocument(models.Model):
+    """A document the institution issues, from its first draft through each signature to its issue."""
+
+    class Status(models.TextChoices):
+        SIGNING = "signing", "În curs de semnare"
+        REFUSED = "refused", "Refuzat la semnare"
+        ISSUED = "issued", "Emis"
+        SUPERSEDED = "superseded", "Înlocuit de o versiune nouă"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    verification_code = models.CharField("cod de verificare", max_length=20, unique=True)
+    institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="outgoing_documents")
+    department = models.ForeignKey("institutions.Department", on_delete=models.PROTECT, related_name="outgoing_documents")
+    kind = models.CharField("tipul", max_length=20, choices=TemplateKind.choices)
+    title = models.CharField("titlul", max_length=250)
+    request = models.ForeignKey("requests.Request", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="outgoing_documents")
+    registry_entry = models.ForeignKey("registry.RegistryEntry", on_delete=models.PROTECT, related_name="outgoing_documents")
+    version = models.PositiveSmallIntegerField("versiunea", default=1)
+    status = models.CharField("starea", max_length=12, choices=Status.choices, default=Status.SIGNING)
+    pdf = models.FileField("PDF", upload_to="outgoing/%Y/%m/", max_length=300)
+    sha256 = models.CharField(max_length=64, blank=True)
+    issued_document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    issued_at = models.DateTimeField("emis la", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "document emis"
+        verbose_name_plural = "documente emise"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.title} ({self.registry_entry.reference})"
+
+    @property
+    def current_step(self):
+        return self.steps.filter(status=SignatureStep.Status.CURRENT).select_related("signer").first()
+
+
+class SignatureStep(models.Model):
+    """One signer's turn in the sequence set for the document, e.g. întocmit → șef → secretar → primar."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Urmează"
+        CURRENT = "current", "De semnat"
+        SIGNED = "signed", "Semnat"
+        REFUSED = "refused", "Refuzat"
+
+    document = models.ForeignKey(OutgoingDocument, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField("ordinea")
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="semnatarul", on_delete=models.PROTECT,
+                               related_name="signature_steps")
+    function = models.CharField("funcția", max_length=120)
+    capacity = models.CharField("calitatea", max_length=120)
+    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.WAITING)
+    acted_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField("motivul refuzului", blank=True)
+
+    class Meta:
+        verbose_name = "semnătură"
+        verbose_name_plural = "semnături"
+        ordering = ["document_id", "order"]
+        indexes = [models.Index(fields=["signer", "status"], name="signature_inbox_idx")]
+
+    def __str__(self):
+        return f"{self.capacity}: {self.signer}"

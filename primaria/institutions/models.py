@@ -18,6 +18,10 @@ class Institution(models.Model):
     email = models.EmailField("e-mail", blank=True)
     website = models.URLField("site", blank=True)
     county = models.CharField("județ", max_length=60, blank=True)
+    coat_of_arms = models.FileField(
+        "stema sau sigla", upload_to="institutions/", blank=True,
+        help_text="SVG sau PNG; apare în antetul documentelor emise.",
+    )
     register_prefix = models.CharField(
         "prefix număr de înregistrare", max_length=20, blank=True,
         help_text="Apare înaintea numărului, de exemplu „PMD” în PMD-1234/23.11.2026.",

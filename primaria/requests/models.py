@@ -12,7 +12,7 @@ class Status(models.TextChoices):
     REGISTERED = "registered", "Înregistrată"
     IN_REVIEW = "in_review", "În analiză"
     AWAITING_APPLICANT = "awaiting_applicant", "Așteaptă completări"
-    PENDING_APPROVAL = "pending_approval", "La aprobare"
+    PENDING_APPROVAL = "pending_approval", "La semnare"
     RESOLVED = "resolved", "Soluționată"
     WITHDRAWN = "withdrawn", "Retrasă"
 
@@ -82,6 +82,14 @@ class Request(models.Model):
             models.Index(fields=["department", "status", "due_date"], name="request_inbox_idx"),
             models.Index(fields=["assignee", "status", "due_date"], name="request_assignee_idx"),
             models.Index(fields=["institution", "status"], name="request_status_idx"),
+            # Partial indexes over the few open requests among millions of closed ones: the department
+            # inbox (by due date), the overview's list of open requests (by age) and its overdue list.
+            models.Index(fields=["department", "due_date", "id"], name="request_open_inbox_idx",
+                         condition=models.Q(status__in=OPEN_STATUSES)),
+            models.Index(fields=["institution", "submitted_at", "id"], name="request_open_age_idx",
+                         condition=models.Q(status__in=OPEN_STATUSES)),
+            models.Index(fields=["institution", "due_date", "id"], name="request_open_due_idx",
+                         condition=models.Q(status__in=OPEN_STATUSES, paused_on__isnull=True)),
         ]
 
     def __str__(self):

@@ -71,19 +71,19 @@ ACTIONS = {
         actor=request.user, request_id=req.pk, what=request.POST.get("what", ""), ip=_ip(request)),
     "propose": lambda request, req: services.propose(
         actor=request.user, request_id=req.pk, outcome=request.POST.get("outcome", ""),
-        resolution=request.POST.get("resolution", ""), answer_file=request.FILES.get("answer_file"), ip=_ip(request)),
-    "send_back": lambda request, req: services.send_back(
+        resolution=request.POST.get("resolution", ""), extra_text=request.POST.get("extra_text", ""), ip=_ip(request)),
+    "sign": lambda request, req: services.sign(actor=request.user, request_id=req.pk, ip=_ip(request)),
+    "refuse": lambda request, req: services.refuse(
         actor=request.user, request_id=req.pk, reason=request.POST.get("reason", ""), ip=_ip(request)),
-    "approve": lambda request, req: services.approve(actor=request.user, request_id=req.pk, ip=_ip(request)),
 }
 
 DONE = {
     "take": "Cererea v-a fost repartizată.",
     "assign": "Cererea a fost repartizată.",
     "ask_completion": "Solicitantul a fost anunțat; termenul este suspendat până la completare.",
-    "propose": "Propunerea a fost trimisă la aprobare.",
-    "send_back": "Propunerea a fost returnată specialistului.",
-    "approve": "Răspunsul a fost înregistrat la ieșire și transmis solicitantului.",
+    "propose": "Răspunsul a fost generat și trimis la semnat.",
+    "sign": "Ați semnat răspunsul.",
+    "refuse": "Răspunsul a fost returnat specialistului, cu motivul refuzului.",
 }
 
 
@@ -111,8 +111,11 @@ def handle(request, public_id):
                 return redirect("office:request", public_id=req.public_id)
         req = request_for_official(request.user, public_id)
     user = request.user
-    is_head = has_role(user, Role.HEAD, Role.SECRETARY_GENERAL, Role.MAYOR)
+    outgoing = req.outgoing_documents.exclude(status="superseded").order_by("-pk").first()
+    steps = list(outgoing.steps.select_related("signer")) if outgoing else []
+    current = next((s for s in steps if s.status == "current"), None)
     return render(request, "office/request.html", {
+        "outgoing": outgoing, "steps": steps,
         "req": req, "errors": errors,
         "timeline": req.timeline.select_related("department").all(),
         "answers": [{"label": f.label, "value": display_value(f, req.data.get(f.name))}
@@ -124,7 +127,7 @@ def handle(request, public_id):
             "take": services.allowed(req, "assign") and req.assignee_id is None and has_role(user, Role.SPECIALIST, Role.HEAD),
             "assign": services.allowed(req, "assign") and has_role(user, Role.HEAD),
             "work": req.status == Status.IN_REVIEW and (req.assignee_id == user.pk or has_role(user, Role.HEAD)),
-            "decide": req.status == Status.PENDING_APPROVAL and is_head,
+            "sign": req.status == Status.PENDING_APPROVAL and current is not None and current.signer_id == user.pk,
         },
         "outcomes": [(Outcome.GRANTED, "Admisă"), (Outcome.REJECTED, "Respinsă")],
     })

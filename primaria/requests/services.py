@@ -8,6 +8,7 @@ call these functions; nothing else changes a request's state.
 
 import secrets
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -48,8 +49,9 @@ TRANSITIONS = {
     "ask_completion": Transition(frozenset({Status.IN_REVIEW}), Status.AWAITING_APPLICANT),
     "complete": Transition(frozenset({Status.AWAITING_APPLICANT}), Status.IN_REVIEW),
     "propose": Transition(frozenset({Status.IN_REVIEW}), Status.PENDING_APPROVAL),
-    "send_back": Transition(frozenset({Status.PENDING_APPROVAL}), Status.IN_REVIEW),
-    "approve": Transition(frozenset({Status.PENDING_APPROVAL}), Status.RESOLVED),
+    "sign": Transition(frozenset({Status.PENDING_APPROVAL}), None),
+    "refuse": Transition(frozenset({Status.PENDING_APPROVAL}), Status.IN_REVIEW),
+    "issue": Transition(frozenset({Status.PENDING_APPROVAL}), Status.RESOLVED),
     "withdraw": Transition(frozenset(OPEN_STATUSES), Status.WITHDRAWN),
     "claim": Transition(frozenset(set(OPEN_STATUSES) | {Status.RESOLVED, Status.WITHDRAWN}), None),
 }
@@ -59,9 +61,10 @@ ACTION_VERBS = {
     "assign": "repartizarea",
     "ask_completion": "solicitarea de completări",
     "complete": "completarea",
-    "propose": "trimiterea la aprobare",
-    "send_back": "returnarea",
-    "approve": "aprobarea",
+    "propose": "trimiterea la semnare",
+    "sign": "semnarea",
+    "refuse": "refuzul semnării",
+    "issue": "emiterea răspunsului",
     "withdraw": "retragerea",
     "save_draft": "salvarea",
     "claim": "asocierea cu contul",
@@ -554,87 +557,171 @@ def _resume_term(request: Request):
     request.paused_on = None
 
 
-def propose(*, actor, request_id, outcome: str, resolution: str, answer_file, ip=None) -> Request:
-    """The specialist proposes the answer (admitted or rejected, with its document) to the head."""
+def answer_signers(request: Request) -> list:
+    """Who signs the answer, in the order the service sets: [(user, function, capacity)]."""
+    from primaria.documents.issuing import position_for
+
+    configured = list(request.service.signers.all()) or [
+        SimpleNamespace(role=Role.SPECIALIST, function="", capacity="Întocmit"),
+        SimpleNamespace(role=Role.HEAD, function="", capacity=request.department.head_title),
+    ]
+    signers = []
+    for signer in configured:
+        if signer.role == Role.SPECIALIST:
+            position = Position.objects.filter(user=request.assignee, department=request.department, active=True) \
+                .order_by("role").first()
+        elif signer.role == Role.HEAD:
+            position = position_for(request.institution, Role.HEAD, request.department)
+        else:
+            position = position_for(request.institution, signer.role)
+        if position is None:
+            raise DomainError(f"Nu există un funcționar activ pentru semnătura „{signer.capacity}”.")
+        signers.append((position.user, signer.function or position.function, signer.capacity))
+    return signers
+
+
+def _answer_body(request: Request, outcome: str, resolution: str, extra: str) -> str:
+    from django.utils.html import escape, linebreaks
+
+    from primaria.documents.models import DocumentTemplate, TemplateKind
+    from primaria.documents.rendering import render_body
+
+    entry = request.registry_entry
+    context = {
+        "applicant": request.applicant, "data": request.data, "institution": request.institution,
+        "department": request.department, "registration_number": entry.reference,
+        "registration_date": timezone.localtime(entry.registered_at).strftime("%d.%m.%Y"),
+        "service": request.service, "resolution": resolution,
+    }
+    if outcome == Outcome.REJECTED:
+        body = (
+            f"<p>Ca urmare a cererii dumneavoastră înregistrate la nr. {escape(entry.reference)}, privind "
+            f"„{escape(request.service.name)}”, vă comunicăm că aceasta nu poate fi admisă, pentru următoarele "
+            f"motive:</p>{linebreaks(resolution)}<p>Împotriva acestui răspuns puteți formula plângere prealabilă "
+            "în termen de 30 de zile, potrivit Legii contenciosului administrativ nr. 554/2004.</p>"
+        )
+    else:
+        template = DocumentTemplate.objects.filter(service=request.service, kind=TemplateKind.ANSWER, active=True).first()
+        body = render_body(template.body_html, context) if template else linebreaks(
+            f"Cererea dumneavoastră înregistrată la nr. {entry.reference} a fost admisă.")
+        if resolution:
+            body += linebreaks(resolution)
+    if extra:
+        body += linebreaks(extra)
+    return body
+
+
+def propose(*, actor, request_id, outcome: str, resolution: str = "", extra_text: str = "", ip=None) -> Request:
+    """The specialist drafts the answer from the service's template and sends it into the signature sequence.
+
+    The answer gets its outbound number now (it is printed on the document before anyone signs); a new
+    version after a refusal keeps that number.
+    """
+    from primaria.documents import issuing
+    from primaria.documents.models import DocumentTemplate, OutgoingDocument, TemplateKind
+
     errors = {}
     if outcome not in (Outcome.GRANTED, Outcome.REJECTED):
         errors["outcome"] = "Alegeți soluția propusă: admisă sau respinsă."
-    resolution = (resolution or "").strip()
+    resolution, extra_text = (resolution or "").strip(), (extra_text or "").strip()
     if outcome == Outcome.REJECTED and len(resolution) < 10:
         errors["resolution"] = "Motivați respingerea (cel puțin 10 caractere); motivarea ajunge la solicitant."
-    if answer_file is None:
-        errors["answer_file"] = "Atașați documentul de răspuns (PDF)."
     if errors:
         raise DomainError(errors)
     with files_removed_on_error(), transaction.atomic():
         request = _lock(request_id)
         _check(request, "propose")
         _require_assignee(actor, request)
-        try:
-            answer = store_document(
-                owner=None, institution=request.institution, uploaded=answer_file, source=Document.Source.ISSUED,
-                title=request.service.answer_title or f"Răspuns – {request.service.name}", created_by=actor,
-                allowed_kinds=["pdf"],
-            )
-        except ValidationError as exc:
-            raise DomainError({"answer_file": exc.messages[0]})
+        signers = answer_signers(request)
+        template = DocumentTemplate.objects.filter(service=request.service, kind=TemplateKind.ANSWER, active=True).first()
+        previous = request.outgoing_documents.exclude(status=OutgoingDocument.Status.SUPERSEDED).order_by("-pk").first()
+        document = issuing.start(
+            actor=actor, institution=request.institution, department=request.department, kind=TemplateKind.ANSWER,
+            title=(template.title if template else "") or request.service.answer_title or f"Răspuns – {request.service.name}",
+            body_html=_answer_body(request, outcome, resolution, extra_text), css=template.css if template else "",
+            recipient=f"{request.applicant.name}, {request.applicant.address}".strip(", "), signers=signers,
+            summary=f"Răspuns la cererea nr. {request.reference} – {request.service.name}", request=request,
+            replaces=previous,
+        )
         request.proposed_outcome = outcome
         request.resolution_text = resolution
-        request.answer_document = answer
+        request.outbound_entry = document.registry_entry
+        first = signers[0]
         _apply(
-            request, "propose", actor=actor, ip=ip, outcome=outcome,
-            message=f"Răspunsul a fost pregătit și așteaptă aprobarea conducerii {request.department.name}.",
+            request, "propose", actor=actor, ip=ip, outcome=outcome, document=document.pk,
+            message=f"Răspunsul a fost redactat și așteaptă semnătura: {first[2]} ({first[0].get_full_name()}).",
         )
     return request
 
 
-def send_back(*, actor, request_id, reason: str, ip=None) -> Request:
-    """The head does not approve the proposal and returns it to the specialist with the reasons."""
-    reason = (reason or "").strip()
-    if len(reason) < 10:
-        raise DomainError({"reason": "Scrieți motivul pentru care returnați propunerea (cel puțin 10 caractere)."})
+def sign(*, actor, request_id, ip=None) -> Request:
+    """The official whose turn it is signs the answer; after the last signature it is issued and delivered."""
+    from primaria.documents import issuing
+    from primaria.documents.models import OutgoingDocument
+
+    with files_removed_on_error(), transaction.atomic():
+        request = _lock(request_id)
+        _check(request, "sign")
+        current = request.outgoing_documents.filter(status=OutgoingDocument.Status.SIGNING).order_by("-pk").first()
+        if current is None:
+            raise DomainError("Nu există niciun răspuns de semnat pentru această cerere.")
+        document, step, following = issuing.sign(actor=actor, document_id=current.pk)
+        if following is not None:
+            _apply(request, "sign", actor=actor, ip=ip, step=step.order,
+                   message=(f"Răspunsul a fost semnat de {step.capacity} ({actor.get_full_name()}); "
+                            f"urmează semnătura: {following.capacity} ({following.signer.get_full_name()})."))
+        else:
+            _issue_answer(request, document, actor=actor, ip=ip)
+    return request
+
+
+def _issue_answer(request: Request, document, *, actor, ip):
+    from primaria.documents.services import store_generated
+
+    with document.pdf.open("rb") as handle:
+        data = handle.read()
+    answer = store_generated(
+        owner=request.applicant, institution=request.institution, data=data, title=document.title,
+        source=Document.Source.ISSUED, created_by=actor, filename=f"{document.verification_code}.pdf",
+    )
+    document.issued_document = answer
+    document.save(update_fields=["issued_document"])
+    entry = document.registry_entry
+    entry.document = answer
+    entry.pages = answer.pages
+    entry.outcome = "Transmis electronic în dosarul solicitantului"
+    entry.closed_at = timezone.now()
+    entry.save(update_fields=["document", "pages", "outcome", "closed_at"])
+    request.answer_document = answer
+    request.outcome = request.proposed_outcome
+    request.resolved_at = timezone.now()
+    request.paused_on = None
+    verdict = "admisă" if request.outcome == Outcome.GRANTED else "respinsă"
+    registry.close(entry=request.registry_entry, outcome=f"Soluționată ({verdict}) prin nr. {entry.reference}", actor=actor)
+    message = (
+        f"Cererea a fost soluționată: {verdict}. Răspunsul semnat nr. {entry.reference} se află în dosarul "
+        "dumneavoastră și poate fi descărcat."
+    )
+    if request.outcome == Outcome.REJECTED and request.resolution_text:
+        message += f" Motivul: {request.resolution_text}"
+    _apply(request, "issue", actor=actor, ip=ip, message=message[:500], outbound=entry.number,
+           verification_code=document.verification_code)
+
+
+def refuse(*, actor, request_id, reason: str, ip=None) -> Request:
+    """A signer refuses the answer, with reasons; it goes back to the specialist to redraft."""
+    from primaria.documents import issuing
+    from primaria.documents.models import OutgoingDocument
+
     with transaction.atomic():
         request = _lock(request_id)
-        _check(request, "send_back")
-        _require_official(actor, request, Role.HEAD, Role.SECRETARY_GENERAL, Role.MAYOR)
-        answer = request.answer_document
-        request.answer_document = None
+        _check(request, "refuse")
+        current = request.outgoing_documents.filter(status=OutgoingDocument.Status.SIGNING).order_by("-pk").first()
+        if current is None:
+            raise DomainError("Nu există niciun răspuns de semnat pentru această cerere.")
+        _document, step = issuing.refuse(actor=actor, document_id=current.pk, reason=reason)
         request.proposed_outcome = ""
-        _apply(request, "send_back", actor=actor, ip=ip, note=reason, public=False,
-               message=f"Propunerea a fost returnată specialistului: {reason}")
-        if answer is not None and answer.owner_id is None:
-            answer.delete()
-    return request
-
-
-def approve(*, actor, request_id, ip=None) -> Request:
-    """The head approves: the answer is registered as outbound and delivered to the applicant's folder."""
-    with transaction.atomic():
-        request = _lock(request_id)
-        _check(request, "approve")
-        _require_official(actor, request, Role.HEAD, Role.SECRETARY_GENERAL, Role.MAYOR)
-        answer = request.answer_document
-        answer.owner = request.applicant
-        answer.save(update_fields=["owner"])
-        outbound = registry.register(
-            institution=request.institution, direction=Direction.OUTBOUND, channel=Channel.ONLINE,
-            summary=f"Răspuns la cererea nr. {request.reference} – {request.service.name}",
-            recipient=request.applicant.name, pages=answer.pages, department=request.department,
-            in_reply_to=request.registry_entry, document=answer, actor=actor,
-            outcome="Transmis electronic în dosarul solicitantului",
-        )
-        request.outbound_entry = outbound
-        request.outcome = request.proposed_outcome
-        request.resolved_at = timezone.now()
-        request.paused_on = None
-        verdict = "admisă" if request.outcome == Outcome.GRANTED else "respinsă"
-        registry.close(entry=request.registry_entry,
-                       outcome=f"Soluționată ({verdict}) prin nr. {outbound.reference}", actor=actor)
-        message = (
-            f"Cererea a fost soluționată: {verdict}. Răspunsul nr. {outbound.reference} se află în dosarul "
-            "dumneavoastră și poate fi descărcat."
-        )
-        if request.outcome == Outcome.REJECTED and request.resolution_text:
-            message += f" Motivul: {request.resolution_text}"
-        _apply(request, "approve", actor=actor, ip=ip, message=message[:500], outbound=outbound.number)
+        _apply(request, "refuse", actor=actor, ip=ip, note=step.reason, notify_applicant=False,
+               message=(f"Răspunsul a fost returnat spre refacere de {step.capacity} "
+                        f"({actor.get_full_name()}). Motivul: {step.reason}"))
     return request

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 ION = "ion.popescu@example.ro"
 SPECIALIST = "urb.specialist@primaria-demo.ro"
 HEAD = "urb.sef@primaria-demo.ro"
+MAYOR = "primar@primaria-demo.ro"
 
 
 @pytest.fixture
@@ -33,11 +34,10 @@ def status_tag(page):
     return page.locator(".lead .tag")
 
 
-def test_department_handles_the_request(open_session, submitted, pdf_payloads, mailbox):
+def test_department_handles_the_request(open_session, submitted, pdf_payloads, mailbox, pki):
     from primaria.requests.models import Request
 
     reference = submitted.reference
-    answer = pdf_payloads("adeverinta.pdf", text="Adeverință de nomenclatură stradală – răspuns")
 
     # The specialist takes the request from the department's inbox.
     specialist = open_session(SPECIALIST)
@@ -80,27 +80,29 @@ def test_department_handles_the_request(open_session, submitted, pdf_payloads, m
     expect(applicant.get_by_test_id("timeline")).to_contain_text("Ați trimis completările.")
     expect(applicant.get_by_role("link", name="Completare – plan-amplasament.pdf")).to_be_visible()
 
-    # The specialist sees the answer and proposes to grant the request.
+    # The specialist drafts the answer from the service's template and signs it first ("Întocmit").
     specialist.reload()
     expect(status_tag(specialist)).to_have_text("În analiză")
     expect(specialist.locator("ol.timeline")).to_contain_text("Am atașat planul de amplasament.")
     specialist.get_by_label("Admisă").check()
-    specialist.get_by_label("Documentul de răspuns (PDF)").set_input_files(answer)
-    specialist.get_by_role("button", name="Trimite la aprobare").click()
-    expect(flash(specialist)).to_contain_text("Propunerea a fost trimisă la aprobare.")
-    expect(status_tag(specialist)).to_have_text("La aprobare")
+    specialist.get_by_role("button", name="Generează răspunsul și trimite-l la semnat").click()
+    expect(flash(specialist)).to_contain_text("Răspunsul a fost generat și trimis la semnat.")
+    expect(status_tag(specialist)).to_have_text("La semnare")
+    specialist.get_by_role("button", name="Semnez electronic").click()
+    expect(flash(specialist)).to_contain_text("Ați semnat răspunsul.")
     expect(specialist.get_by_text("Nicio acțiune nu vă revine acum pentru această cerere.")).to_be_visible()
 
-    # The head approves.
-    head = open_session(HEAD)
-    head.goto("/birou/?stare=pending_approval")
-    head.get_by_role("link", name=reference).click()
-    expect(head.locator(".notice")).to_contain_text("Soluția propusă: Admisă.")
-    head.get_by_role("button", name="Aprob și transmit răspunsul").click()
-    expect(flash(head)).to_contain_text("Răspunsul a fost înregistrat la ieșire și transmis solicitantului.")
-    expect(status_tag(head)).to_have_text("Soluționată")
+    # The head and then the mayor find it under "De semnat" and sign: two more clicks.
+    for signer in (HEAD, MAYOR):
+        page = open_session(signer)
+        page.goto("/birou/de-semnat/")
+        page.get_by_role("link", name=re.compile("Adeverință")).first.click()
+        expect(page.locator(".notice")).to_contain_text("Soluția propusă: Admisă.")
+        page.get_by_role("button", name="Semnez electronic").click()
+        expect(flash(page)).to_contain_text("Ați semnat răspunsul.")
+    expect(status_tag(page)).to_have_text("Soluționată")
 
-    # The applicant sees the outcome and downloads the answer from their folder.
+    # The applicant sees the outcome and downloads the signed answer from their folder.
     req = Request.objects.select_related("outbound_entry", "answer_document").get(pk=submitted.pk)
     applicant.reload()
     expect(status_tag(applicant)).to_have_text("Soluționată")
@@ -109,13 +111,12 @@ def test_department_handles_the_request(open_session, submitted, pdf_payloads, m
     applicant.get_by_role("link", name="Dosarul meu").click()
     expect(applicant.get_by_role("heading", level=1)).to_have_text("Dosarul meu")
     row = applicant.locator("tbody tr", has_text=req.answer_document.title)
-    expect(row).to_contain_text("adeverinta.pdf")
     data, filename = download_pdf(applicant, row.get_by_role("link", name=req.answer_document.title))
-    assert data == answer["buffer"]
-    assert filename == "adeverinta.pdf"
+    assert data.startswith(b"%PDF") and b"/ByteRange" in data
+    assert filename.endswith(".pdf")
 
     subjects = [m["subject"] for m in mailbox.to(ION)]
-    for status in ["În analiză", "Așteaptă completări", "La aprobare", "Soluționată"]:
+    for status in ["În analiză", "Așteaptă completări", "La semnare", "Soluționată"]:
         assert f"Cererea nr. {reference} – {status}" in subjects, subjects
     asking = next(m for m in mailbox.to(ION) if m["subject"].endswith("Așteaptă completări"))
     assert what in asking["body"]

@@ -1,0 +1,110 @@
+"""Back-office pages for issued documents: what I have to sign, internal documents, their PDFs."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+
+from primaria.audit.services import record
+from primaria.core.decorators import official_required
+from primaria.core.errors import DomainError, field_errors
+from primaria.institutions.models import Department, Position
+from primaria.institutions.selectors import institution_ids_of, positions_of, visible_department_ids
+
+from . import issuing
+from .models import OutgoingDocument, SignatureStep, TemplateKind
+
+
+def _visible(user):
+    """Documents an official may open: their departments' (or institution's), and any they sign."""
+    return OutgoingDocument.objects.filter(
+        Q(department_id__in=visible_department_ids(user)) | Q(steps__signer=user)
+    ).distinct().select_related("registry_entry", "department", "request")
+
+
+def _outgoing_for(user, public_id) -> OutgoingDocument:
+    document = _visible(user).filter(public_id=public_id).first()
+    if document is None:
+        raise Http404()
+    return document
+
+
+@official_required()
+def to_sign(request):
+    steps = (SignatureStep.objects.filter(signer=request.user, status=SignatureStep.Status.CURRENT)
+             .select_related("document__registry_entry", "document__department", "document__request")
+             .order_by("document__created_at"))
+    return render(request, "documents/office/to_sign.html", {"steps": steps})
+
+
+@official_required()
+def outgoing_list(request):
+    documents = _visible(request.user).order_by("-created_at")[:200]
+    return render(request, "documents/office/list.html", {"documents": documents})
+
+
+@official_required()
+def outgoing_pdf(request, public_id):
+    document = _outgoing_for(request.user, public_id)
+    record(actor=request.user, action="documents.view_outgoing", target=document, institution_id=document.institution_id,
+           ip_address=request.META.get("REMOTE_ADDR"))
+    return FileResponse(document.pdf.open("rb"), content_type="application/pdf",
+                        filename=f"{document.verification_code}.pdf")
+
+
+@official_required()
+def internal_new(request):
+    positions = positions_of(request.user)
+    departments = Department.objects.filter(pk__in=[p.department_id for p in positions]).order_by("name")
+    colleagues = (Position.objects.filter(department__institution_id__in=institution_ids_of(request.user), active=True)
+                  .select_related("user", "department").order_by("department__name", "user__last_name"))
+    kinds = [k for k in TemplateKind.choices if k[0] != TemplateKind.ANSWER]
+    errors, values = {}, {}
+    if request.method == "POST":
+        values = request.POST
+        department = departments.filter(pk=request.POST.get("department") or 0).first() or departments.first()
+        signer_ids = [int(x) for x in request.POST.getlist("signers") if x.isdigit()]
+        try:
+            document = issuing.draft_internal(
+                actor=request.user, department=department, kind=request.POST.get("kind", ""),
+                title=request.POST.get("title", ""), body_text=request.POST.get("body_text", ""),
+                signer_ids=signer_ids, ip=request.META.get("REMOTE_ADDR"),
+            )
+        except DomainError as exc:
+            errors = field_errors(exc)
+        else:
+            messages.success(request, f"Documentul a fost înregistrat cu nr. {document.registry_entry.reference} și trimis la semnat.")
+            return redirect("outgoing:detail", public_id=document.public_id)
+    return render(request, "documents/office/internal_new.html", {
+        "departments": departments, "colleagues": colleagues, "kinds": kinds, "errors": errors, "values": values,
+        "chosen": [int(x) for x in values.getlist("signers")] if values else [request.user.pk],
+    })
+
+
+@official_required()
+def outgoing_detail(request, public_id):
+    document = _outgoing_for(request.user, public_id)
+    if document.request_id:
+        return redirect("office:request", public_id=document.request.public_id)
+    errors = {}
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "sign":
+                issuing.sign_internal(actor=request.user, document_id=document.pk)
+                messages.success(request, "Ați semnat documentul.")
+            elif action == "refuse":
+                issuing.refuse_internal(actor=request.user, document_id=document.pk, reason=request.POST.get("reason", ""))
+                messages.success(request, "Documentul a fost returnat, cu motivul refuzului.")
+            return redirect("outgoing:detail", public_id=document.public_id)
+        except DomainError as exc:
+            errors = field_errors(exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+    steps = list(document.steps.select_related("signer"))
+    current = next((s for s in steps if s.status == SignatureStep.Status.CURRENT), None)
+    return render(request, "documents/office/detail.html", {
+        "document": document, "steps": steps, "errors": errors,
+        "my_turn": current is not None and current.signer_id == request.user.pk,
+    })

@@ -1,0 +1,55 @@
+"""Public verification of issued documents: by code (printed with a QR on every page) or by uploading the PDF."""
+
+import hashlib
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from primaria.core.files import check_upload
+
+from .models import OutgoingDocument
+
+MAX_UPLOAD_MB = 30
+
+
+def _issued(code) -> OutgoingDocument:
+    document = (OutgoingDocument.objects.filter(verification_code=code.strip().upper(), status=OutgoingDocument.Status.ISSUED)
+                .select_related("institution", "department", "registry_entry").first())
+    if document is None:
+        raise Http404("Nu există niciun document emis cu acest cod.")
+    return document
+
+
+def lookup(request):
+    code = request.GET.get("cod", "").strip().upper()
+    if code:
+        return redirect("verification:document", code=code)
+    return render(request, "documents/verification/lookup.html", {})
+
+
+def document(request, code):
+    from primaria.signing.services import validate
+
+    document = _issued(code)
+    with document.pdf.open("rb") as handle:
+        original = handle.read()
+    stored_report = validate(original)
+    upload_report, upload_error, same_file = None, "", None
+    if request.method == "POST":
+        uploaded = request.FILES.get("file")
+        if uploaded is None:
+            upload_error = "Alegeți fișierul PDF pe care doriți să-l verificați."
+        else:
+            try:
+                check_upload(uploaded, allowed_kinds=["pdf"], max_size_mb=MAX_UPLOAD_MB)
+            except Exception as exc:  # noqa: BLE001 - the message is shown as is
+                upload_error = getattr(exc, "messages", [str(exc)])[0]
+            else:
+                data = uploaded.read()
+                same_file = hashlib.sha256(data).hexdigest() == document.sha256
+                upload_report = validate(data)
+    return render(request, "documents/verification/document.html", {
+        "document": document, "report": stored_report, "upload_report": upload_report,
+        "upload_error": upload_error, "same_file": same_file,
+        "signers": document.steps.select_related("signer").order_by("order"),
+    })

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import verification
+
+app_name = "verification"
+
+urlpatterns = [
+    path("", verification.lookup, name="lookup"),
+    path("<str:code>/", verification.document, name="document"),
+]
