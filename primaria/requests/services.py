@@ -135,7 +135,9 @@ def _notify_applicant(request: Request, message: str):
         address=applicant_email(request),
         recipient=request.filed_by,
         template="request_changed",
-        context={"request": request, "message": message},
+        # What the message says is fixed now; the e-mail is rendered later, when the request may have moved on.
+        context={"request": request, "message": message, "status": request.get_status_display(),
+                 "due_date": request.due_date.isoformat() if request.due_date and not request.paused_on else ""},
         related=request,
     )
 
