@@ -10,4 +10,6 @@ trap cleanup EXIT INT TERM
 $PY manage.py mailbox & pids+=($!)
 $PY manage.py run_huey --workers 2 --worker-type thread & pids+=($!)
 echo "Primăria Digitală: http://127.0.0.1:${PORT:-8000}/  (oprire: Ctrl+C)"
-$PY -m waitress --listen="127.0.0.1:${PORT:-8000}" --threads 8 config.wsgi:application
+# Web processes keep no state, so several share the load; each has a few threads for slow clients.
+$PY -m gunicorn --bind "127.0.0.1:${PORT:-8000}" --workers "${WEB_WORKERS:-2}" --threads 8 \
+    --worker-class gthread --access-logfile - config.wsgi:application
