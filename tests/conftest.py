@@ -1,6 +1,7 @@
 import email
 import shutil
 import socket
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -121,3 +122,15 @@ def pki(city):
 
     call_command("create_demo_pki", stdout=StringIO())
     return DemoPKI()
+
+
+@pytest.fixture
+def nssdb(pki, pki_dir) -> str:
+    """An NSS database that trusts the demo root CA, for poppler's pdfsig."""
+    directory = pki_dir / "nss"
+    if not directory.exists():
+        directory.mkdir()
+        subprocess.run(["certutil", "-N", "--empty-password", "-d", f"sql:{directory}"], check=True)
+        subprocess.run(["certutil", "-A", "-n", "demo-root", "-t", "CT,C,C", "-i", str(pki_dir / "ca" / "root.pem"),
+                        "-d", f"sql:{directory}"], check=True)
+    return f"sql:{directory}"

@@ -39,7 +39,7 @@ def test_another_residents_folder_shows_only_their_own_documents(client, users, 
         assert str(attachment.document.public_id) not in page
 
 
-def test_the_owner_sees_everything(client, users, ions_request):
+def test_the_owner_sees_everything(client, users, pki, ions_request):
     client.force_login(users.ion)
     for url in _urls(ions_request):
         if "completare" in url or "verificare" in url:

@@ -26,7 +26,9 @@ def _file(clerk, cnp=CNP, **identity):
     )
 
 
-def test_the_clerk_registers_a_paper_request_and_prints_the_proof(client, users):
+def test_the_clerk_registers_a_paper_request_and_prints_the_proof(client, users, pki):
+    from primaria.signing.services import validate
+
     request = _file(users.clerk)
     assert request.status == Status.REGISTERED and request.channel == "counter"
     assert request.registry_entry.channel == "counter" and request.registry_entry.number == 1
@@ -35,6 +37,8 @@ def test_the_clerk_registers_a_paper_request_and_prints_the_proof(client, users)
     client.force_login(users.clerk)
     proof = client.get(f"/birou/cereri/{request.public_id}/dovada.pdf")
     assert proof.status_code == 200 and proof.content.startswith(b"%PDF")
+    report = validate(proof.content)  # issued automatically: sealed by the institution, not signed by a person
+    assert report.ok and report.signatures[0].signer_name == "Primăria Municipiului Demo"
 
 
 def test_only_the_registry_may_file_at_the_counter(users):

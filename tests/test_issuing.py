@@ -10,6 +10,7 @@ from primaria.registry.models import Direction
 from primaria.requests import services
 from primaria.requests.models import Outcome, Status, TimelineEvent
 from tests.factories import propose_and_sign, submitted_request
+from tests.pdftools import pdfsig
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def _text(data: bytes, tmp_path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def test_the_answer_is_signed_in_sequence_issued_and_delivered(users, pki, in_review, tmp_path, mailbox,
+def test_the_answer_is_signed_in_sequence_issued_and_delivered(users, pki, nssdb, in_review, tmp_path, mailbox,
                                                               django_capture_on_commit_callbacks):
     from primaria.signing.services import validate
 
@@ -48,6 +49,13 @@ def test_the_answer_is_signed_in_sequence_issued_and_delivered(users, pki, in_re
     signatures = [s for s in report.signatures if not s.is_document_timestamp]
     assert report.ok and len(signatures) == 3 and all(s.intact and s.trusted for s in signatures)
     assert any(s.is_document_timestamp for s in report.signatures)
+    # poppler, an independent validator, agrees: every signature valid, every certificate trusted.
+    verdicts = pdfsig(data, nssdb, tmp_path)
+    signed = [v for v in verdicts if v.get("Signature Field Name", "").startswith("Semnatura")]
+    assert len(signed) == 3
+    for verdict in signed:
+        assert verdict["Signature Validation"] == "Signature is Valid."
+        assert verdict["Certificate Validation"] == "Certificate is Trusted."
 
     # The letterhead, the number, and every signer's name, function and capacity are in the text.
     text = _text(data, tmp_path)

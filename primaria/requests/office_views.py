@@ -179,7 +179,7 @@ def counter_done(request, public_id):
 
 @official_required()
 def proof(request, public_id):
-    from .proof import render_proof
+    from .proof import sealed_proof
 
     req = request_for_official(request.user, public_id)
-    return _pdf_response(render_proof(req), f"dovada-inregistrare-{req.registry_entry.number}.pdf")
+    return _pdf_response(sealed_proof(req), f"dovada-inregistrare-{req.registry_entry.number}.pdf")

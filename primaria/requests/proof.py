@@ -1,4 +1,8 @@
-"""The proof of registration (dovada de înregistrare) as a PDF, for online and counter filings alike."""
+"""The proof of registration (dovada de înregistrare), for online and counter filings alike.
+
+It is issued automatically, so no official signs it: it carries the institution's electronic seal
+(PAdES, with a timestamp and validation data), which anyone can check like any other issued document.
+"""
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -11,4 +15,17 @@ def render_proof(request) -> bytes:
         "req": request, "entry": request.registry_entry, "institution": request.institution,
         "printed_at": timezone.localtime(),
     })
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).write_pdf(pdf_variant="pdf/a-2b")
+
+
+def sealed_proof(request) -> bytes:
+    from primaria.signing.services import Stamp, finalize, institution_seal, sign_pdf
+
+    institution = request.institution
+    sealed = sign_pdf(
+        render_proof(request), credential=institution_seal(institution), field_name="SigiliuInstitutie",
+        stamp=Stamp(signer_name=institution.name, function="Sigiliu electronic", capacity="Emis automat",
+                    page=0, box=(51, 40, 300, 96)),
+        reason=f"Dovada înregistrării nr. {request.reference}", location=institution.name,
+    )
+    return finalize(sealed)

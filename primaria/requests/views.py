@@ -167,7 +167,7 @@ def proof_pdf(request, public_id):
     req = request_for_applicant(request.user, public_id)
     if req.registry_entry_id is None:
         raise Http404()
-    return _pdf_response(proof.render_proof(req), f"dovada-inregistrare-{req.registry_entry.number}.pdf")
+    return _pdf_response(proof.sealed_proof(req), f"dovada-inregistrare-{req.registry_entry.number}.pdf")
 
 
 def _pdf_response(data: bytes, filename: str):

@@ -31,10 +31,16 @@ def browser():
 
 @pytest.fixture
 def demo_city(transactional_db, live_server):
-    """The demo city, loaded in the live server's database."""
+    """The demo city and its demo PKI, loaded in the live server's database as `make run` loads them."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
     from primaria.demo.loader import load_demo_city
 
-    return load_demo_city()
+    city = load_demo_city()
+    call_command("create_demo_pki", stdout=StringIO())
+    return city
 
 
 @pytest.fixture

@@ -1,8 +1,5 @@
 """Fixtures for the signing engine: one demo PKI per test session, PDFs, poppler helpers."""
 
-import re
-import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -44,33 +41,3 @@ def sign_in_sequence(pki, users):
         return pdf
 
     return run
-
-
-@pytest.fixture
-def nssdb(pki, pki_dir) -> str:
-    """An NSS database that trusts the demo root CA, for poppler's pdfsig."""
-    directory = pki_dir / "nss"
-    if not directory.exists():
-        directory.mkdir()
-        subprocess.run(["certutil", "-N", "--empty-password", "-d", f"sql:{directory}"], check=True)
-        subprocess.run(["certutil", "-A", "-n", "demo-root", "-t", "CT,C,C", "-i", str(pki_dir / "ca" / "root.pem"),
-                        "-d", f"sql:{directory}"], check=True)
-    return f"sql:{directory}"
-
-
-def pdfsig(pdf: bytes, nssdir: str, tmp_path: Path) -> list[dict]:
-    """poppler's verdict on every signature: field name, signature and certificate validation lines."""
-    path = tmp_path / "pdfsig.pdf"
-    path.write_bytes(pdf)
-    output = subprocess.run(["pdfsig", "-nssdir", nssdir, str(path)], capture_output=True, text=True).stdout
-    signatures = []
-    for block in re.split(r"^Signature #\d+:\n", output, flags=re.M)[1:]:
-        fields = dict(re.findall(r"^[ \t]+- ([^:\n]+): (.*)$", block, flags=re.M))
-        signatures.append(fields)
-    return signatures
-
-
-def pdftotext(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "text.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout

@@ -8,8 +8,7 @@ import pytest
 from primaria.core.plugins import registry
 from primaria.signing.demo_pki import provision_csc
 from primaria.signing.services import Stamp, credential_for, finalize, sign_pdf, validate
-
-from .conftest import pdfsig
+from tests.pdftools import pdfsig
 
 ACCOUNT, PASSWORD = "primaria", "parola-de-test-csc"
 

@@ -10,8 +10,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from primaria.signing import services
 from primaria.signing.services import Stamp, credential_for, finalize, institution_seal, sign_pdf, validate
-
-from .conftest import pdfsig, pdftotext
+from tests.pdftools import pdfsig, pdftotext
 
 pytestmark = pytest.mark.django_db
 
