@@ -18,6 +18,7 @@ urlpatterns = [
     path("verificare/", include("primaria.documents.verification_urls")),
     path("birou/", include("primaria.requests.office_urls")),
     path("birou/registratura/", include("primaria.registry.urls")),
+    path("birou/delegari/", include("primaria.institutions.urls")),
     path("birou/situatie/", include("primaria.overview.urls")),
     path("api/v1/", include("primaria.api.urls")),
     path("", include("primaria.signing.urls")),  # /pki/ (CRLs, CA certificates, TSA) and /csc/v2/

@@ -22,5 +22,7 @@ def site(request):
 
 def _to_sign_count(user):
     from primaria.documents.models import SignatureStep
+    from primaria.institutions.selectors import principals_of
 
-    return SignatureStep.objects.filter(signer=user, status=SignatureStep.Status.CURRENT).count()
+    return SignatureStep.objects.filter(signer_id__in=[user.pk, *principals_of(user)],
+                                        status=SignatureStep.Status.CURRENT, document__status="signing").count()

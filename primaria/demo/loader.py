@@ -47,6 +47,7 @@ OFFICIALS = [
     ("registratura@primaria-demo.ro", "Elena", "Dumitrescu", [("PMD", "REG", Role.REGISTRY_CLERK, "Referent registratură")]),
     ("secretar@primaria-demo.ro", "Adrian", "Stoica", [("PMD", "SG", Role.SECRETARY_GENERAL, "Secretar general al UAT")]),
     ("primar@primaria-demo.ro", "Mihai", "Constantinescu", [("PMD", "CAB", Role.MAYOR, "Primar")]),
+    ("viceprimar@primaria-demo.ro", "Cătălina", "Georgescu", [("PMD", "CAB", Role.DEPUTY_MAYOR, "Viceprimar")]),
     ("adp.registratura@primaria-demo.ro", "Ioana", "Marin", [("ADP", "REG", Role.REGISTRY_CLERK, "Referent")]),
     ("adp.sef@primaria-demo.ro", "Cristian", "Barbu", [("ADP", "SV", Role.HEAD, "Șef serviciu")]),
     ("adp.specialist@primaria-demo.ro", "Andreea", "Toma", [("ADP", "SV", Role.SPECIALIST, "Inginer horticultor")]),

@@ -41,6 +41,21 @@ def position_for(institution, role, department=None) -> Position | None:
     return positions.select_related("user").order_by("pk").first()
 
 
+def with_delegations(signers, day=None):
+    """Signers away on `day` are replaced by their deputies, who sign in the capacity the delegation sets."""
+    from primaria.institutions.selectors import active_delegation
+
+    result = []
+    for user, function, capacity in signers:
+        delegation = active_delegation(user, day)
+        if delegation is None:
+            result.append((user, function, capacity))
+            continue
+        deputy_position = Position.objects.filter(user=delegation.deputy, active=True).order_by("pk").first()
+        result.append((delegation.deputy, deputy_position.function if deputy_position else function, delegation.capacity))
+    return result
+
+
 def _save_pdf(document: OutgoingDocument, data: bytes):
     old = document.pdf.name if document.pdf else None
     document.pdf.save(f"{document.verification_code}-v{document.version}.pdf", ContentFile(data), save=False)
@@ -59,6 +74,7 @@ def start(*, actor, institution, department, kind, title, body_html, css="", rec
     """
     if not signers:
         raise DomainError("Documentul trebuie să aibă cel puțin un semnatar.")
+    signers = with_delegations(signers)
     if replaces is not None:
         entry = replaces.registry_entry
         version = replaces.version + 1
@@ -98,13 +114,19 @@ def _lock(document_id) -> OutgoingDocument:
         "institution", "department", "registry_entry").get(pk=document_id)
 
 
-def _current_step_of(document, actor) -> SignatureStep:
+def _current_step_of(document, actor):
+    """The step the actor may act on now, and the delegation they act under (None when it is their own)."""
+    from primaria.institutions.selectors import active_delegation
+
     if document.status != OutgoingDocument.Status.SIGNING:
         raise DomainError(f"Documentul nu mai este în curs de semnare (starea: {document.get_status_display().lower()}).")
-    step = document.steps.select_for_update().filter(status=SignatureStep.Status.CURRENT).first()
-    if step is None or step.signer_id != getattr(actor, "pk", None):
-        raise PermissionDenied("Nu este rândul dumneavoastră să semnați acest document.")
-    return step
+    step = document.steps.select_for_update().select_related("signer").filter(status=SignatureStep.Status.CURRENT).first()
+    if step is not None and step.signer_id == getattr(actor, "pk", None):
+        return step, None
+    delegation = active_delegation(step.signer) if step is not None else None
+    if delegation is not None and delegation.deputy_id == getattr(actor, "pk", None):
+        return step, delegation
+    raise PermissionDenied("Nu este rândul dumneavoastră să semnați acest document.")
 
 
 def sign(*, actor, document_id) -> tuple[OutgoingDocument, SignatureStep, SignatureStep | None]:
@@ -112,18 +134,23 @@ def sign(*, actor, document_id) -> tuple[OutgoingDocument, SignatureStep, Signat
     from primaria.signing.services import Stamp, credential_for, finalize, sign_pdf
 
     document = _lock(document_id)
-    step = _current_step_of(document, actor)
+    step, delegation = _current_step_of(document, actor)
+    function, capacity = step.function, step.capacity
+    if delegation is not None:
+        deputy_position = Position.objects.filter(user=actor, active=True).order_by("pk").first()
+        function, capacity = (deputy_position.function if deputy_position else function), delegation.capacity
     with document.pdf.open("rb") as handle:
         pdf = handle.read()
     signed = sign_pdf(
         pdf, credential=credential_for(actor), field_name=f"Semnatura{step.order + 1}",
-        stamp=Stamp(signer_name=actor.get_full_name(), function=step.function, capacity=step.capacity,
-                    box=stamp_box(step.order)),
-        reason=f"{step.capacity} – {document.title}", location=document.institution.name,
+        stamp=Stamp(signer_name=actor.get_full_name(), function=function, capacity=capacity, box=stamp_box(step.order)),
+        reason=f"{capacity} – {document.title}", location=document.institution.name,
     )
     step.status = SignatureStep.Status.SIGNED
     step.acted_at = timezone.now()
-    step.save(update_fields=["status", "acted_at"])
+    step.signed_by = actor
+    step.signed_capacity = capacity
+    step.save(update_fields=["status", "acted_at", "signed_by", "signed_capacity"])
     following = document.steps.filter(status=SignatureStep.Status.WAITING).order_by("order").first()
     if following is not None:
         following.status = SignatureStep.Status.CURRENT
@@ -136,7 +163,7 @@ def sign(*, actor, document_id) -> tuple[OutgoingDocument, SignatureStep, Signat
     _save_pdf(document, signed)
     document.save()
     record(actor=actor, action="documents.sign", target=document, institution_id=document.institution_id,
-           step=step.order, capacity=step.capacity, issued=following is None)
+           step=step.order, capacity=capacity, delegated=delegation is not None, issued=following is None)
     return document, step, following
 
 
@@ -146,7 +173,7 @@ def refuse(*, actor, document_id, reason: str) -> tuple[OutgoingDocument, Signat
     if len(reason) < 10:
         raise DomainError({"reason": "Scrieți motivul refuzului (cel puțin 10 caractere)."})
     document = _lock(document_id)
-    step = _current_step_of(document, actor)
+    step, _delegation = _current_step_of(document, actor)
     step.status = SignatureStep.Status.REFUSED
     step.reason = reason
     step.acted_at = timezone.now()

@@ -170,6 +170,10 @@ class SignatureStep(models.Model):
     status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.WAITING)
     acted_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField("motivul refuzului", blank=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="semnat de", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+",
+                                  help_text="Cine a semnat de fapt: semnatarul sau înlocuitorul lui, prin delegare.")
+    signed_capacity = models.CharField("calitatea în care a semnat", max_length=120, blank=True)
 
     class Meta:
         verbose_name = "semnătură"

@@ -17,9 +17,13 @@ from .models import OutgoingDocument, SignatureStep, TemplateKind
 
 
 def _visible(user):
-    """Documents an official may open: their departments' (or institution's), and any they sign."""
+    """Documents an official may open: their departments' (or institution's), any they sign, and any
+    they sign today as a deputy."""
+    from primaria.institutions.selectors import principals_of
+
     return OutgoingDocument.objects.filter(
         Q(department_id__in=visible_department_ids(user)) | Q(steps__signer=user)
+        | Q(steps__signer_id__in=principals_of(user))
     ).distinct().select_related("registry_entry", "department", "request")
 
 
@@ -32,7 +36,12 @@ def _outgoing_for(user, public_id) -> OutgoingDocument:
 
 @official_required()
 def to_sign(request):
-    steps = (SignatureStep.objects.filter(signer=request.user, status=SignatureStep.Status.CURRENT)
+    """What waits for my signature, and for the signature of those whose deputy I am today."""
+    from primaria.institutions.selectors import principals_of
+
+    signers = [request.user.pk, *principals_of(request.user)]
+    steps = (SignatureStep.objects.filter(signer_id__in=signers, status=SignatureStep.Status.CURRENT,
+                                          document__status=OutgoingDocument.Status.SIGNING)
              .select_related("document__registry_entry", "document__department", "document__request")
              .order_by("document__created_at"))
     return render(request, "documents/office/to_sign.html", {"steps": steps})
@@ -105,6 +114,12 @@ def outgoing_detail(request, public_id):
     steps = list(document.steps.select_related("signer"))
     current = next((s for s in steps if s.status == SignatureStep.Status.CURRENT), None)
     return render(request, "documents/office/detail.html", {
-        "document": document, "steps": steps, "errors": errors,
-        "my_turn": current is not None and current.signer_id == request.user.pk,
+        "document": document, "steps": steps, "errors": errors, "my_turn": may_sign(request.user, current),
     })
+
+
+def may_sign(user, step) -> bool:
+    """Whether `user` may sign `step` now: it is theirs, or they are its signer's deputy today."""
+    from primaria.institutions.selectors import principals_of
+
+    return step is not None and (step.signer_id == user.pk or step.signer_id in principals_of(user))

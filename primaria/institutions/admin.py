@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Department, Institution, Position
+from .models import Delegation, Department, Institution, Position
 
 
 class DepartmentInline(admin.TabularInline):
@@ -20,3 +20,10 @@ class PositionAdmin(admin.ModelAdmin):
     list_filter = ["role", "department__institution", "department", "active"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["principal", "deputy", "starts_on", "ends_on", "capacity", "revoked"]
+    list_filter = ["revoked"]
+    autocomplete_fields = ["principal", "deputy"]

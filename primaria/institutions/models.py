@@ -62,11 +62,12 @@ class Role(models.TextChoices):
     HEAD = "head", "Șef de compartiment"
     SECRETARY_GENERAL = "secretary_general", "Secretar general"
     MAYOR = "mayor", "Primar"
+    DEPUTY_MAYOR = "deputy_mayor", "Viceprimar"
     IT_ADMIN = "it_admin", "Administrator IT"
 
 
 # Roles that see every department of their institution, not only their own.
-INSTITUTION_WIDE_ROLES = {Role.SECRETARY_GENERAL, Role.MAYOR, Role.REGISTRY_CLERK}
+INSTITUTION_WIDE_ROLES = {Role.SECRETARY_GENERAL, Role.MAYOR, Role.DEPUTY_MAYOR, Role.REGISTRY_CLERK}
 
 
 class Position(models.Model):
@@ -89,3 +90,33 @@ class Position(models.Model):
     @property
     def institution(self):
         return self.department.institution
+
+
+class Delegation(models.Model):
+    """An official's signing and approval rights handed to a deputy for a date range.
+
+    While it runs, the deputy signs in the principal's place and the documents show the capacity in
+    which they sign, e.g. "p. Primar, Viceprimar".
+    """
+
+    principal = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="titularul", on_delete=models.CASCADE,
+                                  related_name="delegations_given")
+    deputy = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="înlocuitorul", on_delete=models.CASCADE,
+                               related_name="delegations_received")
+    starts_on = models.DateField("de la")
+    ends_on = models.DateField("până la (inclusiv)")
+    capacity = models.CharField("calitatea în care semnează înlocuitorul", max_length=120,
+                                help_text="De exemplu „p. Primar, Viceprimar”.")
+    reason = models.CharField("motivul", max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked = models.BooleanField("revocată", default=False)
+
+    class Meta:
+        verbose_name = "delegare"
+        verbose_name_plural = "delegări"
+        ordering = ["-starts_on"]
+        indexes = [models.Index(fields=["deputy", "starts_on", "ends_on"], name="delegation_deputy_idx")]
+
+    def __str__(self):
+        return f"{self.principal} → {self.deputy} ({self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y})"

@@ -53,3 +53,25 @@ def institution_ids_of(user) -> set[int]:
 
 def heads_of(department):
     return [p.user for p in Position.objects.filter(department=department, role=Role.HEAD, active=True).select_related("user")]
+
+
+def active_delegation(principal, day=None):
+    """The delegation of `principal`'s rights running on `day` (today by default), if any."""
+    from django.utils import timezone
+
+    from .models import Delegation
+
+    day = day or timezone.localdate()
+    return (Delegation.objects.filter(principal=principal, revoked=False, starts_on__lte=day, ends_on__gte=day)
+            .select_related("deputy").order_by("-starts_on").first())
+
+
+def principals_of(deputy, day=None) -> list:
+    """Officials whose rights `deputy` holds on `day`."""
+    from django.utils import timezone
+
+    from .models import Delegation
+
+    day = day or timezone.localdate()
+    return [d.principal_id for d in Delegation.objects.filter(deputy=deputy, revoked=False, starts_on__lte=day,
+                                                              ends_on__gte=day)]

@@ -72,6 +72,9 @@ class Request(models.Model):
         "registry.RegistryEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="answered_request"
     )
     claim_code = models.CharField("cod de revendicare", max_length=12, blank=True)
+    extended_days = models.PositiveSmallIntegerField("prelungirea termenului (zile)", default=0)
+    reminded_for = models.DateField("memento trimis pentru termenul", null=True, blank=True)
+    escalated_for = models.DateField("escaladat pentru termenul", null=True, blank=True)
 
     class Meta:
         verbose_name = "cerere"

@@ -9,6 +9,7 @@ from primaria.accounts.models import PartyKind
 from primaria.catalog.models import FieldKind, Service
 from primaria.core.decorators import official_required
 from primaria.core.errors import DomainError, field_errors
+from primaria.documents.office_views import may_sign
 from primaria.documents.selectors import folder_of
 from primaria.institutions.models import Department, Position, Role
 from primaria.institutions.selectors import has_role, institution_ids_of, visible_department_ids
@@ -127,7 +128,7 @@ def handle(request, public_id):
             "take": services.allowed(req, "assign") and req.assignee_id is None and has_role(user, Role.SPECIALIST, Role.HEAD),
             "assign": services.allowed(req, "assign") and has_role(user, Role.HEAD),
             "work": req.status == Status.IN_REVIEW and (req.assignee_id == user.pk or has_role(user, Role.HEAD)),
-            "sign": req.status == Status.PENDING_APPROVAL and current is not None and current.signer_id == user.pk,
+            "sign": req.status == Status.PENDING_APPROVAL and may_sign(user, current),
         },
         "outcomes": [(Outcome.GRANTED, "Admisă"), (Outcome.REJECTED, "Respinsă")],
     })

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -54,6 +55,9 @@ TRANSITIONS = {
     "issue": Transition(frozenset({Status.PENDING_APPROVAL}), Status.RESOLVED),
     "withdraw": Transition(frozenset(OPEN_STATUSES), Status.WITHDRAWN),
     "claim": Transition(frozenset(set(OPEN_STATUSES) | {Status.RESOLVED, Status.WITHDRAWN}), None),
+    "remind": Transition(frozenset(OPEN_STATUSES), None),
+    "escalate": Transition(frozenset(OPEN_STATUSES), None),
+    "extend_term": Transition(frozenset({Status.REGISTERED, Status.IN_REVIEW, Status.PENDING_APPROVAL}), None),
 }
 
 ACTION_VERBS = {
@@ -68,6 +72,9 @@ ACTION_VERBS = {
     "withdraw": "retragerea",
     "save_draft": "salvarea",
     "claim": "asocierea cu contul",
+    "remind": "trimiterea mementoului",
+    "escalate": "escaladarea",
+    "extend_term": "prelungirea termenului",
 }
 
 
@@ -670,7 +677,7 @@ def sign(*, actor, request_id, ip=None) -> Request:
         document, step, following = issuing.sign(actor=actor, document_id=current.pk)
         if following is not None:
             _apply(request, "sign", actor=actor, ip=ip, step=step.order,
-                   message=(f"Răspunsul a fost semnat de {step.capacity} ({actor.get_full_name()}); "
+                   message=(f"Răspunsul a fost semnat de {step.signed_capacity or step.capacity} ({actor.get_full_name()}); "
                             f"urmează semnătura: {following.capacity} ({following.signer.get_full_name()})."))
         else:
             _issue_answer(request, document, actor=actor, ip=ip)
@@ -727,3 +734,66 @@ def refuse(*, actor, request_id, reason: str, ip=None) -> Request:
                message=(f"Răspunsul a fost returnat spre refacere de {step.capacity} "
                         f"({actor.get_full_name()}). Motivul: {step.reason}"))
     return request
+
+
+# --- terms: reminders, escalation ------------------------------------------------------------------
+
+REMIND_WORKING_DAYS_BEFORE = 2
+
+
+def _officials_to_tell(request: Request) -> list:
+    from primaria.institutions.selectors import heads_of
+
+    return [request.assignee] if request.assignee_id else heads_of(request.department)
+
+
+def remind(*, request_id) -> Request | None:
+    """Tell whoever handles the request that its term ends soon (once per due date)."""
+    with transaction.atomic():
+        request = _lock(request_id)
+        if not allowed(request, "remind") or request.paused_on or request.reminded_for == request.due_date:
+            return None
+        request.reminded_for = request.due_date
+        for official in _officials_to_tell(request):
+            notify(address=official.email, recipient=official, template="term_reminder", related=request,
+                   context={"request": request, "official": official, "due_date": request.due_date.isoformat()})
+        _apply(request, "remind", actor=None, public=False, notify_applicant=False,
+               message=f"Memento: termenul de soluționare expiră la {request.due_date:%d.%m.%Y}.")
+    return request
+
+
+def escalate(*, request_id) -> Request | None:
+    """An overdue request goes up to the head of the department (once per due date)."""
+    from primaria.institutions.selectors import heads_of
+
+    with transaction.atomic():
+        request = _lock(request_id)
+        if (not allowed(request, "escalate") or request.paused_on or request.escalated_for == request.due_date
+                or request.due_date >= timezone.localdate()):
+            return None
+        request.escalated_for = request.due_date
+        heads = heads_of(request.department)
+        for head in heads:
+            notify(address=head.email, recipient=head, template="term_escalation", related=request,
+                   context={"request": request, "official": head, "due_date": request.due_date.isoformat(),
+                            "assignee": request.assignee.get_full_name() if request.assignee_id else ""})
+        names = ", ".join(h.get_full_name() for h in heads) or "conducerea compartimentului"
+        _apply(request, "escalate", actor=None, public=False, notify_applicant=False,
+               message=f"Termenul de soluționare ({request.due_date:%d.%m.%Y}) a fost depășit; cererea a fost "
+                       f"semnalată șefului compartimentului ({names}).")
+    return request
+
+
+def requests_due_for_reminder(today=None):
+    """Open requests whose term ends within the next working days and whose handlers were not told yet."""
+    today = today or timezone.localdate()
+    horizon = terms.add_term(today, REMIND_WORKING_DAYS_BEFORE, terms.WORKING)
+    return (Request.objects.filter(status__in=OPEN_STATUSES, paused_on__isnull=True, due_date__gte=today,
+                                   due_date__lte=horizon)
+            .exclude(reminded_for=F("due_date")).values_list("pk", flat=True))
+
+
+def requests_due_for_escalation(today=None):
+    today = today or timezone.localdate()
+    return (Request.objects.filter(status__in=OPEN_STATUSES, paused_on__isnull=True, due_date__lt=today)
+            .exclude(escalated_for=F("due_date")).values_list("pk", flat=True))
