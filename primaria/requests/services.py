@@ -56,6 +56,7 @@ TRANSITIONS = {
     "withdraw": Transition(frozenset(OPEN_STATUSES), Status.WITHDRAWN),
     "claim": Transition(frozenset(set(OPEN_STATUSES) | {Status.RESOLVED, Status.WITHDRAWN}), None),
     "remind": Transition(frozenset(OPEN_STATUSES), None),
+    "note_step": Transition(frozenset(OPEN_STATUSES), None),
     "escalate": Transition(frozenset(OPEN_STATUSES), None),
     "extend_term": Transition(frozenset({Status.REGISTERED, Status.IN_REVIEW, Status.PENDING_APPROVAL}), None),
 }
@@ -73,6 +74,7 @@ ACTION_VERBS = {
     "save_draft": "salvarea",
     "claim": "asocierea cu contul",
     "remind": "trimiterea mementoului",
+    "note_step": "înregistrarea pasului",
     "escalate": "escaladarea",
     "extend_term": "prelungirea termenului",
 }
@@ -797,3 +799,15 @@ def requests_due_for_escalation(today=None):
     today = today or timezone.localdate()
     return (Request.objects.filter(status__in=OPEN_STATUSES, paused_on__isnull=True, due_date__lt=today)
             .exclude(escalated_for=F("due_date")).values_list("pk", flat=True))
+
+
+def note_step(*, request_id, actor, message: str, note: str = "", public: bool = True, notify_applicant: bool = False,
+              ip=None, **audit) -> Request:
+    """A step of the request's process happened (an opinion given, a check done): one timeline line, one
+    audit entry, and optionally an e-mail to the applicant. The request's status does not change."""
+    with transaction.atomic():
+        request = _lock(request_id)
+        _check(request, "note_step")
+        _apply(request, "note_step", actor=actor, message=message, note=note, public=public,
+               notify_applicant=notify_applicant, ip=ip, **audit)
+    return request
