@@ -88,7 +88,8 @@ def users(city):
                 "urb_head": "urb.sef@primaria-demo.ro", "itl_specialist": "itl.specialist@primaria-demo.ro",
                 "itl_head": "itl.sef@primaria-demo.ro", "mayor": "primar@primaria-demo.ro",
                 "secretary": "secretar@primaria-demo.ro", "admin": "admin@primaria-demo.ro",
-                "adp_clerk": "adp.registratura@primaria-demo.ro",
+                "adp_clerk": "adp.registratura@primaria-demo.ro", "reg_head": "reg.sef@primaria-demo.ro",
+                "reg_specialist": "reg.specialist@primaria-demo.ro", "deputy": "viceprimar@primaria-demo.ro",
             }
             return User.objects.get(email=emails[name])
 

@@ -12,6 +12,14 @@ from primaria.requests.models import Request
 from tests.factories import submitted_request
 
 
+@pytest.fixture(autouse=True)
+def fresh_extra_days():
+    """Extra non-working days are cached for 5 minutes; a day created in a rolled-back test must not leak."""
+    terms.forget_extra_days()
+    yield
+    terms.forget_extra_days()
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("start,days,unit,expected", [
     (date(2026, 11, 23), 30, terms.CALENDAR, date(2026, 12, 23)),   # Wednesday, plain

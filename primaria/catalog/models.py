@@ -36,6 +36,10 @@ class Service(models.Model):
     )
     term_days = models.PositiveSmallIntegerField("termen legal (zile)")
     term_unit = models.CharField("unitatea termenului", max_length=10, choices=terms.UNITS, default=terms.CALENDAR)
+    term_rule = models.CharField(
+        "regula de calcul a termenului", max_length=20, choices=terms.RULE_CHOICES, default=terms.DEFAULT_RULE,
+        help_text="Legea după care se calculează termenul (vezi docs/terms.md).",
+    )
     term_extension_days = models.PositiveSmallIntegerField("prelungire posibilă (zile)", default=0)
     urgent_term_days = models.PositiveSmallIntegerField("termen de urgență (zile)", null=True, blank=True)
     urgent_fee = models.DecimalField("taxă de urgență (lei)", max_digits=10, decimal_places=2, null=True, blank=True)

@@ -1,10 +1,17 @@
 """Legal terms on the Romanian working-day calendar.
 
-Public holidays come from the `holidays` library (Romania's list includes Orthodox Easter and
-Pentecost, 24 January, 1 June, 15 August, 30 November, 1 December, Christmas); days the government
-declares non-working on top of them are kept in ExtraNonWorkingDay and edited in the admin.
+Public holidays come from the `holidays` library (Romania's list includes 1-2 January, 6-7 January
+since 2024, 24 January, Orthodox Good Friday, Easter and Easter Monday, 1 May, 1 June, Pentecost and
+its Monday, 15 August, 30 November, 1 December, 25-26 December); days the government declares
+non-working on top of them are kept in ExtraNonWorkingDay and edited in the admin.
+
+Which law governs a service's term is data: `RULES` below, one `TermRule` per legal regime, chosen
+per service in `catalog.Service.term_rule`. `compute_due` applies a rule; `add_term` and
+`units_between` are the older unit-based helpers, still used for the pause while the applicant
+completes a request. The readings of the law behind every rule are explained in docs/terms.md.
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -13,6 +20,68 @@ import holidays
 CALENDAR = "calendar"
 WORKING = "working"
 UNITS = [(CALENDAR, "zile calendaristice"), (WORKING, "zile lucrătoare")]
+
+# How a term of N days is counted from the day of registration D.
+NTH_DAY = "nth_day"  # the N-th calendar day after D (D + N); a non-working last day moves to the next working day
+FREE_DAYS = "free_days"  # "pe zile libere": neither D nor the day the term is fulfilled counts, so the act may be
+#                          done on D + N + 1; a non-working last day moves to the next working day
+WORKING_DAYS = "working_days"  # the N-th working day after D
+
+
+@dataclass(frozen=True)
+class TermRule:
+    code: str
+    label: str
+    legal_basis: str
+    counting: str  # NTH_DAY, FREE_DAYS or WORKING_DAYS
+    days: int | None = None  # the legal term; None: the service sets it
+    max_days: int | None = None  # the longest term the law allows a service to set; None: no limit
+    extension: int = 0  # the longest extension the law allows, in the same unit
+    notice: str = ""  # what the law requires before an extension (empty: no extension)
+    urgent_counting: str | None = None  # how an urgent term is counted, if not like the normal one
+
+    @property
+    def unit(self) -> str:
+        return WORKING if self.counting == WORKING_DAYS else CALENDAR
+
+
+RULES: dict[str, TermRule] = {rule.code: rule for rule in (
+    TermRule(
+        "calendar", "Zile calendaristice (ziua a N-a)", "termen stabilit de primărie", NTH_DAY,
+    ),
+    TermRule(
+        "working", "Zile lucrătoare", "termen stabilit de primărie", WORKING_DAYS,
+    ),
+    TermRule(
+        "lege544", "Legea nr. 544/2001 (informații de interes public)",
+        "Legea nr. 544/2001, art. 7 alin. (1); HG nr. 123/2002, art. 16", FREE_DAYS,
+        days=10, max_days=10, extension=20,
+        notice="înștiințarea scrisă a solicitantului în termenul de 10 zile",
+    ),
+    TermRule(
+        "og27", "OG nr. 27/2002 (petiții)",
+        "OG nr. 27/2002, art. 8 alin. (1) și art. 9; Codul civil, art. 2.551–2.554", FREE_DAYS,
+        days=30, max_days=30, extension=15,
+        notice="notificarea prealabilă a petentului, înainte de împlinirea termenului de 30 de zile",
+    ),
+    TermRule(
+        "lege50_cu", "Legea nr. 50/1991 – certificat de urbanism",
+        "Legea nr. 50/1991, art. 6^1; Codul civil, art. 2.551–2.554", FREE_DAYS,
+        days=15, max_days=15,
+    ),
+    TermRule(
+        "lege50_ac", "Legea nr. 50/1991 – autorizație de construire",
+        "Legea nr. 50/1991, art. 7 alin. (1); Codul civil, art. 2.551–2.554", FREE_DAYS,
+        days=30, max_days=30, urgent_counting=WORKING_DAYS,
+    ),
+    TermRule(
+        "fiscal_working", "Codul de procedură fiscală – zile lucrătoare",
+        "Legea nr. 207/2015, art. 159 (certificat de atestare fiscală)", WORKING_DAYS,
+        days=2, max_days=3,
+    ),
+)}
+RULE_CHOICES = [(rule.code, rule.label) for rule in RULES.values()]
+DEFAULT_RULE = "calendar"
 
 
 @lru_cache(maxsize=64)
@@ -53,14 +122,8 @@ def next_working_day(day: date, extra: frozenset | None = None) -> date:
     return day
 
 
-def add_term(start: date, days: int, unit: str) -> date:
-    """The last day of a term of `days` counted from `start` (the day of registration is not counted).
-
-    Calendar days: a term that ends on a non-working day ends on the next working day.
-    Working days: the `days`-th working day after `start`.
-    """
-    extra = _extra_days()
-    if unit == WORKING:
+def _count(start: date, days: int, counting: str, extra: frozenset) -> date:
+    if counting == WORKING_DAYS:
         day = start
         counted = 0
         while counted < days:
@@ -68,7 +131,20 @@ def add_term(start: date, days: int, unit: str) -> date:
             if is_working_day(day, extra):
                 counted += 1
         return day
-    return next_working_day(start + timedelta(days=days), extra)
+    if counting == FREE_DAYS:
+        return next_working_day(start + timedelta(days=days + 1), extra)
+    if counting == NTH_DAY:
+        return next_working_day(start + timedelta(days=days), extra)
+    raise ValueError(f"Mod de calcul necunoscut: {counting}.")
+
+
+def add_term(start: date, days: int, unit: str) -> date:
+    """The last day of a term of `days` counted from `start` (the day of registration is not counted).
+
+    Calendar days: a term that ends on a non-working day ends on the next working day.
+    Working days: the `days`-th working day after `start`.
+    """
+    return _count(start, days, WORKING_DAYS if unit == WORKING else NTH_DAY, _extra_days())
 
 
 def units_between(start: date, end: date, unit: str) -> int:
@@ -79,3 +155,110 @@ def units_between(start: date, end: date, unit: str) -> int:
         extra = _extra_days()
         return sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + timedelta(days=n), extra))
     return (end - start).days
+
+
+# --- Legal rules --------------------------------------------------------------------------------
+
+def get_rule(rule: str) -> TermRule:
+    try:
+        return RULES[rule]
+    except KeyError:
+        raise ValueError(f"Regulă de termen necunoscută: „{rule}”.") from None
+
+
+def rule_unit(rule: str) -> str:
+    """CALENDAR or WORKING: the unit in which the days of `rule` are counted (for the pause in requests)."""
+    return get_rule(rule).unit
+
+
+def can_extend(rule: str) -> bool:
+    return get_rule(rule).extension > 0
+
+
+def max_extension(rule: str) -> int:
+    """The longest extension the law allows for `rule`, in days (0: the term cannot be extended)."""
+    return get_rule(rule).extension
+
+
+def extension_deadline(rule: str, start: date) -> date:
+    """The last day on which the applicant may be told that the term is extended.
+
+    Legea 544/2001: the notice is due "în termen de 10 zile", counted like the 10-day term itself
+    (HG 123/2002, art. 16 alin. (1) lit. b) and alin. (2)-(3)). OG 27/2002: the notice is "prealabilă",
+    so it must reach the petitioner while the 30-day term still runs, i.e. by its last day.
+    """
+    spec = get_rule(rule)
+    if not spec.extension:
+        raise ValueError(f"Termenul „{spec.label}” nu se poate prelungi.")
+    return _count(start, spec.days, spec.counting, _extra_days())
+
+
+def check_extension(rule: str, start: date, *, extension_days: int, notified_on: date | None = None) -> None:
+    """Raise ValueError (in Romanian) unless the law allows extending by `extension_days` with that notice."""
+    spec = get_rule(rule)
+    if not spec.extension:
+        raise ValueError(f"Termenul „{spec.label}” nu se poate prelungi.")
+    if extension_days <= 0:
+        raise ValueError("Prelungirea trebuie să fie de cel puțin o zi.")
+    if extension_days > spec.extension:
+        raise ValueError(
+            f"Prelungirea de {extension_days} zile depășește maximul legal de {spec.extension} zile ({spec.legal_basis})."
+        )
+    if notified_on is not None:
+        if notified_on < start:
+            raise ValueError("Înștiințarea privind prelungirea nu poate fi anterioară înregistrării cererii.")
+        deadline = extension_deadline(rule, start)
+        if notified_on > deadline:
+            raise ValueError(
+                f"Termenul nu mai poate fi prelungit: înștiințarea trebuia trimisă cel târziu la {deadline:%d.%m.%Y} "
+                f"({spec.notice})."
+            )
+
+
+def compute_due(
+    *, rule: str, start: date, urgent: bool = False, days: int | None = None, extension_days: int = 0,
+    notified_on: date | None = None,
+) -> date:
+    """The last day on which the answer may be given, for a request registered on `start`.
+
+    `days` is the service's term (for the legal rules it defaults to the legal term and may not exceed
+    it); with `urgent` it is the urgent term and is required. `extension_days` extends the term as the
+    law allows (the total is counted from registration); `notified_on`, if given, is the day the
+    applicant was told of the extension and is checked against `extension_deadline`.
+    Raises ValueError with a Romanian message when the law does not allow what is asked.
+    """
+    spec = get_rule(rule)
+    extra = _extra_days()
+    if urgent:
+        if days is None:
+            raise ValueError("Pentru regimul de urgență indicați termenul de urgență, în zile.")
+        if days < 1:
+            raise ValueError("Termenul de urgență trebuie să fie de cel puțin o zi.")
+        if extension_days:
+            raise ValueError("Termenul de urgență nu se poate prelungi.")
+        if spec.days is not None and days >= spec.days:
+            raise ValueError(f"Termenul de urgență trebuie să fie mai scurt decât termenul legal de {spec.days} zile.")
+        return _count(start, days, spec.urgent_counting or spec.counting, extra)
+    if days is None:
+        if spec.days is None:
+            raise ValueError(f"Pentru regula „{spec.label}” indicați termenul serviciului, în zile.")
+        days = spec.days
+    if days < 1:
+        raise ValueError("Termenul trebuie să fie de cel puțin o zi.")
+    if spec.max_days is not None and days > spec.max_days:
+        raise ValueError(
+            f"Termenul de {days} zile depășește termenul legal de cel mult {spec.max_days} zile ({spec.legal_basis})."
+        )
+    if extension_days:
+        check_extension(rule, start, extension_days=extension_days, notified_on=notified_on)
+    return _count(start, days + extension_days, spec.counting, extra)
+
+
+def service_due(service, start: date, *, urgent: bool = False, extension_days: int = 0,
+                notified_on: date | None = None) -> date:
+    """compute_due for a catalog.Service: its rule, its (urgent) term."""
+    return compute_due(
+        rule=service.term_rule, start=start, urgent=urgent,
+        days=service.urgent_term_days if urgent else service.term_days,
+        extension_days=extension_days, notified_on=notified_on,
+    )

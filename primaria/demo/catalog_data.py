@@ -227,6 +227,7 @@ SERVICES = [
     # ------------------------------------------------------------------ urbanism
     {
         "slug": "certificat-de-urbanism",
+        "term_rule": "lege50_cu",
         "name": "Certificat de urbanism",
         "category": "urbanism",
         "department": "URB",
@@ -295,6 +296,7 @@ SERVICES = [
     },
     {
         "slug": "autorizatie-de-construire",
+        "term_rule": "lege50_ac",
         "name": "Autorizație de construire",
         "category": "urbanism",
         "department": "URB",
@@ -416,6 +418,7 @@ SERVICES = [
     # ------------------------------------------------------------------ impozite și taxe locale
     {
         "slug": "certificat-de-atestare-fiscala",
+        "term_rule": "fiscal_working",
         "name": "Certificat de atestare fiscală",
         "category": "taxe",
         "department": "ITL",
@@ -1165,6 +1168,7 @@ SERVICES = [
     # ------------------------------------------------------------------ informații publice și petiții
     {
         "slug": "informatii-de-interes-public",
+        "term_rule": "lege544",
         "name": "Solicitare de informații de interes public",
         "category": "informatii_publice",
         "department": "REG",
@@ -1215,6 +1219,7 @@ SERVICES = [
     },
     {
         "slug": "petitie",
+        "term_rule": "og27",
         "name": "Petiție",
         "category": "informatii_publice",
         "department": "REG",
@@ -1265,6 +1270,7 @@ SERVICES = [
     # ------------------------------------------------------------------ relații cu cetățenii
     {
         "slug": "sesizare",
+        "term_rule": "og27",
         "name": "Sesizare privind o problemă în spațiul public",
         "category": "relatii_cetateni",
         "department": "REG",

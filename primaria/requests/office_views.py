@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from primaria.accounts.models import PartyKind
 from primaria.catalog.models import FieldKind, Service
+from primaria.core import terms
 from primaria.core.decorators import official_required
 from primaria.core.errors import DomainError, field_errors
 from primaria.documents.office_views import may_sign
@@ -74,6 +75,9 @@ ACTIONS = {
         actor=request.user, request_id=req.pk, outcome=request.POST.get("outcome", ""),
         resolution=request.POST.get("resolution", ""), extra_text=request.POST.get("extra_text", ""), ip=_ip(request)),
     "sign": lambda request, req: services.sign(actor=request.user, request_id=req.pk, ip=_ip(request)),
+    "extend_term": lambda request, req: services.extend_term(
+        actor=request.user, request_id=req.pk, days=int(request.POST.get("days") or 0) if
+        (request.POST.get("days") or "0").isdigit() else 0, reason=request.POST.get("reason", ""), ip=_ip(request)),
     "refuse": lambda request, req: services.refuse(
         actor=request.user, request_id=req.pk, reason=request.POST.get("reason", ""), ip=_ip(request)),
 }
@@ -84,6 +88,7 @@ DONE = {
     "ask_completion": "Solicitantul a fost anunțat; termenul este suspendat până la completare.",
     "propose": "Răspunsul a fost generat și trimis la semnat.",
     "sign": "Ați semnat răspunsul.",
+    "extend_term": "Termenul a fost prelungit; solicitantul a fost anunțat.",
     "refuse": "Răspunsul a fost returnat specialistului, cu motivul refuzului.",
 }
 
@@ -129,8 +134,11 @@ def handle(request, public_id):
             "assign": services.allowed(req, "assign") and has_role(user, Role.HEAD),
             "work": req.status == Status.IN_REVIEW and (req.assignee_id == user.pk or has_role(user, Role.HEAD)),
             "sign": req.status == Status.PENDING_APPROVAL and may_sign(user, current),
+            "extend": services.allowed(req, "extend_term") and not req.extended_days
+            and terms.can_extend(req.service.term_rule) and (req.assignee_id == user.pk or has_role(user, Role.HEAD)),
         },
         "outcomes": [(Outcome.GRANTED, "Admisă"), (Outcome.REJECTED, "Respinsă")],
+        "max_extension": terms.max_extension(req.service.term_rule),
     })
 
 

@@ -317,12 +317,14 @@ def _register_inbound(request: Request, *, actor):
         annexes=f"{len(attachments)} anexe" if attachments else "", department=service.department, actor=actor,
     )
     now = timezone.now()
-    days = service.urgent_term_days if request.urgent else service.term_days
     request.registry_entry = entry
     request.submitted_at = now
     request.department = service.department
-    request.term_unit = service.term_unit
-    request.due_date = terms.add_term(timezone.localdate(now), days, service.term_unit)
+    request.term_unit = terms.rule_unit(service.term_rule)
+    try:
+        request.due_date = terms.service_due(service, timezone.localdate(now), urgent=request.urgent)
+    except ValueError as exc:  # a service configured against the law: say so instead of guessing a term
+        raise DomainError(str(exc))
 
 
 def complete(*, actor, request_id, answers: dict, uploads: dict | None = None, reply: str = "", ip=None) -> Request:
@@ -810,4 +812,39 @@ def note_step(*, request_id, actor, message: str, note: str = "", public: bool =
         _check(request, "note_step")
         _apply(request, "note_step", actor=actor, message=message, note=note, public=public,
                notify_applicant=notify_applicant, ip=ip, **audit)
+    return request
+
+
+def extend_term(*, actor, request_id, days: int, reason: str, ip=None) -> Request:
+    """Extend the legal term where the law allows it (Legea 544/2001, OG 27/2002), once, with notice.
+
+    The applicant is told at once, with the legal basis, the new term and the reason.
+    """
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise DomainError({"reason": "Motivați prelungirea (cel puțin 10 caractere); motivarea ajunge la solicitant."})
+    with transaction.atomic():
+        request = _lock(request_id)
+        _check(request, "extend_term")
+        _require_assignee(actor, request)
+        rule = request.service.term_rule
+        if request.extended_days:
+            raise DomainError("Termenul acestei cereri a fost deja prelungit o dată.")
+        start = timezone.localdate(request.submitted_at)
+        try:
+            terms.check_extension(rule, start, extension_days=days, notified_on=timezone.localdate())
+            base = terms.service_due(request.service, start, urgent=request.urgent)
+            extended = terms.service_due(request.service, start, urgent=request.urgent, extension_days=days)
+        except ValueError as exc:
+            raise DomainError({"days": str(exc)})
+        if request.due_date == base:
+            request.due_date = extended
+        else:  # the term was suspended meanwhile: move the current end by the same number of days
+            request.due_date = terms.add_term(request.due_date, terms.units_between(base, extended, request.term_unit),
+                                              request.term_unit)
+        request.extended_days = days
+        legal = terms.get_rule(rule).legal_basis
+        _apply(request, "extend_term", actor=actor, ip=ip, note=reason, days=days,
+               message=(f"Termenul de soluționare a fost prelungit cu {days} zile, până la "
+                        f"{request.due_date:%d.%m.%Y}, potrivit {legal}. Motivul: {reason}")[:500])
     return request
