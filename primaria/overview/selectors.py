@@ -5,10 +5,14 @@ with annotations on the few rows shown, so the page stays fast with millions of 
 loads all requests into Python.
 """
 
+import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from time import perf_counter
 
+from django.db import NotSupportedError, connection
 from django.db.models import (
+    Aggregate,
     Avg,
     Count,
     DateField,
@@ -17,8 +21,10 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Q,
+    Sum,
     Value,
 )
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from primaria.institutions.models import Department
@@ -218,3 +224,310 @@ def cached_figures(user) -> dict:
 
     ids = sorted(institution_ids_of(user))
     return cache.get(_figures_key(ids)) or compute_figures(ids)
+
+
+# --- Tablou de bord (/birou/situatie/tablou/) ----------------------------------------------------------
+#
+# Every figure below is one GROUP BY query over the filed requests of the institutions (by month with
+# TruncMonth, by department, service, status or channel); Python only arranges the few grouped rows
+# (12 months × a handful of departments) into series. The whole dashboard is computed by
+# compute_dashboard(), kept in the shared cache per set of institutions and refreshed by the periodic
+# job in tasks.py, like the overview's figures.
+
+DASHBOARD_TTL = 15 * 60
+# About 5 s at a million requests on PostgreSQL: the job recomputes it every 5 minutes, not every minute.
+DASHBOARD_REFRESH = timedelta(minutes=5)
+DASHBOARD_MONTHS = 12
+TOP_SERVICES = 15
+MAX_DEPARTMENTS = 8  # more than this many departments in a chart: the smallest are put together
+OLDEST_OVERDUE = 10
+P90 = 0.9
+
+
+class Percentile(Aggregate):
+    """PostgreSQL's percentile_cont(fraction) WITHIN GROUP (ORDER BY expression), an ordered-set aggregate.
+
+    It interpolates between the two nearest values, like numpy's default percentile. On intervals it
+    returns an interval, so the result is a DurationField. Only PostgreSQL has it; see
+    _percentile_by_offset for the other databases.
+    """
+
+    function = "percentile_cont"
+    name = "Percentile"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    allow_distinct = False
+
+    def __init__(self, expression, fraction, **extra):
+        fraction = float(fraction)
+        if not 0 <= fraction <= 1:
+            raise ValueError("fraction must be between 0 and 1")
+        super().__init__(expression, fraction=repr(fraction), **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        if connection.vendor != "postgresql":
+            raise NotSupportedError("percentile_cont is only available on PostgreSQL.")
+        return super().as_sql(compiler, connection, **extra_context)
+
+
+def _handling():
+    return ExpressionWrapper(F("resolved_at") - F("submitted_at"), output_field=DurationField())
+
+
+def _percentile_by_offset(qs, count: int, fraction: float) -> timedelta | None:
+    """The same value as percentile_cont, from the database's ordered durations of `qs` (`count` rows).
+
+    With n values sorted ascending the percentile lies at position h = fraction × (n − 1); the database
+    sorts the durations and returns only the two rows at OFFSET floor(h) (LIMIT 2), and the value is
+    interpolated between them. One small query per service, never the whole list of durations.
+    """
+    if count <= 0:
+        return None
+    position = fraction * (count - 1)
+    low = math.floor(position)
+    values = list(qs.annotate(duration=_handling()).order_by("duration").values_list("duration", flat=True)
+                  [low:low + 2])
+    if not values:
+        return None
+    if len(values) == 1 or position == low:
+        return values[0]
+    return values[0] + (values[1] - values[0]) * (position - low)
+
+
+def _month_start(day, back=0):
+    """The first day of the month `back` months before the month of `day`."""
+    month_index = day.year * 12 + (day.month - 1) - back
+    return date(month_index // 12, month_index % 12 + 1, 1)
+
+
+RO_MONTHS = ["ian.", "feb.", "mar.", "apr.", "mai", "iun.", "iul.", "aug.", "sept.", "oct.", "nov.", "dec."]
+
+
+def month_label(day) -> str:
+    return f"{RO_MONTHS[day.month - 1]} {day.year}"
+
+
+def _as_month(value) -> date:
+    """A TruncMonth value (an aware datetime in the current time zone, or a date) as the month's first day."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return date(value.year, value.month, 1)
+    return date(value.year, value.month, 1)
+
+
+def _window(now):
+    """The last DASHBOARD_MONTHS months, the current one included: their first days and the first instant."""
+    today = timezone.localdate(now)
+    months = [_month_start(today, back) for back in range(DASHBOARD_MONTHS - 1, -1, -1)]
+    start = timezone.make_aware(datetime.combine(months[0], time.min))
+    return months, start
+
+
+def _department_names(ids) -> dict:
+    return dict(Department.objects.filter(pk__in=[i for i in ids if i]).values_list("pk", "name"))
+
+
+def _rate(part, whole):
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _by_month_department_channel(institution_ids, start):
+    """Requests filed since `start`, counted per (month, department), with the online and counter counts."""
+    return list(
+        _filed(institution_ids).filter(submitted_at__gte=start)
+        .annotate(month=TruncMonth("submitted_at"))
+        .values("month", "department_id")
+        .annotate(n=Count("pk"), online=Count("pk", filter=Q(channel="online")),
+                  counter=Count("pk", filter=Q(channel="counter")))
+        .order_by()
+    )
+
+
+def filed_by_month_and_department(institution_ids, months, start, rows=None) -> dict:
+    if rows is None:
+        rows = _by_month_department_channel(institution_ids, start)
+    index = {m: i for i, m in enumerate(months)}
+    per_department: dict = {}
+    for row in rows:  # at most 12 × departments grouped rows
+        counts = per_department.setdefault(row["department_id"], [0] * len(months))
+        i = index.get(_as_month(row["month"]))
+        if i is not None:
+            counts[i] += row["n"]
+    names = _department_names(per_department)
+    departments = sorted(
+        ({"id": pk, "name": names.get(pk, "Fără compartiment"), "counts": counts, "total": sum(counts)}
+         for pk, counts in per_department.items()),
+        key=lambda d: (-d["total"], d["name"]),
+    )
+    if len(departments) > MAX_DEPARTMENTS:
+        kept, rest = departments[:MAX_DEPARTMENTS - 1], departments[MAX_DEPARTMENTS - 1:]
+        merged = [sum(d["counts"][i] for d in rest) for i in range(len(months))]
+        departments = [*kept, {"id": None, "name": f"Alte {len(rest)} compartimente", "counts": merged,
+                               "total": sum(merged)}]
+    totals = [sum(d["counts"][i] for d in departments) for i in range(len(months))]
+    return {"departments": departments, "totals": totals, "total": sum(totals)}
+
+
+def open_by_status(institution_ids) -> list[dict]:
+    counts = dict(_filed(institution_ids).filter(status__in=OPEN_STATUSES)
+                  .values_list("status").annotate(n=Count("pk")).order_by())
+    return [{"status": s.value, "label": s.label, "count": counts.get(s.value, 0)} for s in OPEN_STATUSES]
+
+
+def handling_by_service(institution_ids, start, limit=TOP_SERVICES) -> list[dict]:
+    """Average and 90th percentile of the handling time (submitted → resolved), per service.
+
+    For the `limit` services with most requests resolved since `start`. On PostgreSQL the percentile is
+    computed in the same GROUP BY query (percentile_cont); elsewhere one OFFSET query per service.
+    """
+    resolved = _filed(institution_ids).filter(
+        status=Status.RESOLVED, resolved_at__gte=start, submitted_at__isnull=False)
+    postgres = connection.vendor == "postgresql"
+    aggregates = {"n": Count("pk"), "average": Avg(_handling())}
+    if postgres:
+        aggregates["p90"] = Percentile(_handling(), P90, output_field=DurationField())
+    rows = list(resolved.values("service_id", "service__name").annotate(**aggregates)
+                .order_by("-n", "service__name")[:limit])
+    result = []
+    for row in rows:
+        p90 = row["p90"] if postgres else _percentile_by_offset(
+            resolved.filter(service_id=row["service_id"]), row["n"], P90)
+        result.append({"service_id": row["service_id"], "name": row["service__name"], "count": row["n"],
+                       "average_days": _days(row["average"]), "p90_days": _days(p90)})
+    return result
+
+
+def on_time_by_department(institution_ids, start) -> dict:
+    """Requests resolved since `start` with a term, and how many on or before the term (local date)."""
+    rows = (
+        _filed(institution_ids)
+        .filter(status=Status.RESOLVED, resolved_at__gte=start, due_date__isnull=False)
+        .annotate(resolved_day=TruncDate("resolved_at"))
+        .values("department_id")
+        .annotate(resolved=Count("pk"), on_time=Count("pk", filter=Q(resolved_day__lte=F("due_date"))))
+        .order_by()
+    )
+    rows = list(rows)
+    names = _department_names(r["department_id"] for r in rows)
+    departments = sorted(
+        ({"id": r["department_id"], "name": names.get(r["department_id"], "Fără compartiment"),
+          "resolved": r["resolved"], "on_time": r["on_time"], "rate": _rate(r["on_time"], r["resolved"])}
+         for r in rows),
+        key=lambda d: d["name"],
+    )
+    resolved = sum(d["resolved"] for d in departments)
+    on_time = sum(d["on_time"] for d in departments)
+    return {"departments": departments, "resolved": resolved, "on_time": on_time, "rate": _rate(on_time, resolved)}
+
+
+def oldest_overdue(institution_ids, today, limit=OLDEST_OVERDUE) -> dict:
+    qs = _filed(institution_ids).filter(_overdue_q(today))
+    items = [
+        {"public_id": r.public_id, "reference": r.reference, "service": r.service.name,
+         "department": r.department.name if r.department_id else "", "submitted_at": r.submitted_at,
+         "due_date": r.due_date, "late_days": (today - r.due_date).days}
+        for r in qs.select_related("registry_entry", "service", "department").order_by("due_date", "pk")[:limit]
+    ]
+    return {"items": items, "total": qs.count()}
+
+
+def channels_by_month(institution_ids, months, start, rows=None) -> list[dict]:
+    """Online and counter requests per month (from the same grouped rows as the chart by department)."""
+    if rows is None:
+        rows = _by_month_department_channel(institution_ids, start)
+    by_month: dict = {}
+    for r in rows:  # grouped rows, not requests
+        totals = by_month.setdefault(_as_month(r["month"]), {"online": 0, "counter": 0, "total": 0})
+        totals["online"] += r["online"]
+        totals["counter"] += r["counter"]
+        totals["total"] += r["n"]
+    result = []
+    for m in months:
+        r = by_month.get(m, {"online": 0, "counter": 0, "total": 0})
+        result.append({"month": m, "label": month_label(m), "online": r["online"], "counter": r["counter"],
+                       "total": r["total"], "online_share": _rate(r["online"], r["total"]),
+                       "counter_share": _rate(r["counter"], r["total"])})
+    return result
+
+
+def paper_avoided(institution_ids, months) -> dict:
+    """Pages that nobody printed: documents filed online, and answers delivered electronically.
+
+    Uploaded: the pages of every document the applicant uploaded (source "uploaded") and attached to a
+    filed request, counted in the month the request was filed (a document reused for a second request
+    counts again: it was not printed a second time either). Answers: the pages of the signed answer of
+    every request filed online, delivered to the applicant's folder, in the month it was resolved.
+    Documents scanned at the counter are not counted: they were on paper.
+    """
+    from primaria.documents.models import Document
+    from primaria.requests.models import Attachment
+
+    uploaded = Attachment.objects.filter(
+        request__institution_id__in=institution_ids, request__status__in=FILED_STATUSES,
+        document__source=Document.Source.UPLOADED)
+    answers = _filed(institution_ids).filter(channel="online", status=Status.RESOLVED, answer_document__isnull=False)
+    # One GROUP BY month per source over all time: the all-time total is the sum of its rows, the chart
+    # takes the last 12 months from them (a few dozen rows), so each table is read once.
+    up_rows = (uploaded.annotate(month=TruncMonth("request__submitted_at"))
+               .values("month").annotate(pages=Sum("document__pages")).order_by())
+    answer_rows = (answers.annotate(month=TruncMonth("resolved_at"))
+                   .values("month").annotate(pages=Sum("answer_document__pages")).order_by())
+    up, issued = {}, {}
+    for target, rows in ((up, up_rows), (issued, answer_rows)):
+        for r in rows:
+            month = _as_month(r["month"]) if r["month"] is not None else None
+            target[month] = target.get(month, 0) + (r["pages"] or 0)
+    per_month = [{"month": m, "label": month_label(m), "uploaded": up.get(m, 0), "issued": issued.get(m, 0),
+                  "total": up.get(m, 0) + issued.get(m, 0)} for m in months]
+    all_uploaded, all_issued = sum(up.values()), sum(issued.values())
+    return {"months": per_month, "window_total": sum(m["total"] for m in per_month),
+            "all_time": all_uploaded + all_issued, "all_time_uploaded": all_uploaded, "all_time_issued": all_issued}
+
+
+def _dashboard_key(institution_ids):
+    return "overview:dashboard:" + ",".join(str(i) for i in sorted(institution_ids))
+
+
+def compute_dashboard(institution_ids) -> dict:
+    """Every figure of the dashboard, computed now and kept in the shared cache (plain values only)."""
+    from django.core.cache import cache
+
+    now = timezone.now()
+    months, start = _window(now)
+    started = perf_counter()
+    rows = _by_month_department_channel(institution_ids, start)
+    data = {
+        "at": timezone.localtime(now),
+        "months": months,
+        "start": start,
+        "filed": filed_by_month_and_department(institution_ids, months, start, rows),
+        "open_by_status": open_by_status(institution_ids),
+        "handling": handling_by_service(institution_ids, start),
+        "on_time": on_time_by_department(institution_ids, start),
+        "overdue": oldest_overdue(institution_ids, timezone.localdate(now)),
+        "channels": channels_by_month(institution_ids, months, start, rows),
+        "paper": paper_avoided(institution_ids, months),
+        "p90_method": "percentile_cont" if connection.vendor == "postgresql" else "offset",
+    }
+    data["seconds"] = round(perf_counter() - started, 3)
+    cache.set(_dashboard_key(institution_ids), data, DASHBOARD_TTL)
+    return data
+
+
+def refresh_dashboard(institution_ids, max_age=DASHBOARD_REFRESH) -> bool:
+    """Recompute the cached dashboard if it is missing or older than `max_age` (for the periodic job)."""
+    from django.core.cache import cache
+
+    cached = cache.get(_dashboard_key(institution_ids))
+    # A few seconds of slack, so a job that runs every minute recomputes on the fifth run, not the sixth.
+    if cached and timezone.now() - cached["at"] < max_age - timedelta(seconds=20):
+        return False
+    compute_dashboard(institution_ids)
+    return True
+
+
+def cached_dashboard(user) -> dict:
+    """The dashboard as the periodic job last computed it; computed here only if the cache is empty."""
+    from django.core.cache import cache
+
+    ids = sorted(institution_ids_of(user))
+    return cache.get(_dashboard_key(ids)) or compute_dashboard(ids)

@@ -6,4 +6,5 @@ app_name = "overview"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("tablou/", views.dashboard, name="dashboard"),
 ]

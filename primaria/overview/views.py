@@ -5,7 +5,8 @@ from primaria.core.decorators import official_required
 from primaria.institutions.models import Role
 from primaria.requests.models import OPEN_STATUSES
 
-from . import selectors
+from . import charts, selectors
+from .charts import ro_number
 
 PAGE_SIZE = 50
 
@@ -34,3 +35,71 @@ def index(request):
         "sorts": [(key, label) for key, (label, _) in selectors.OPEN_SORTS.items()],
         "filters": {"department": str(department_id or ""), "status": status, "sort": sort},
     })
+
+
+@official_required(Role.MAYOR, Role.SECRETARY_GENERAL)
+def dashboard(request):
+    """Charts of the figures the city halls report, from the cached dashboard (see selectors.compute_dashboard)."""
+    data = selectors.cached_dashboard(request.user)
+    return render(request, "overview/dashboard.html", {
+        **data,
+        "month_labels": [selectors.month_label(m) for m in data["months"]],
+        "charts": _charts(data),
+        "top_services": selectors.TOP_SERVICES,
+    })
+
+
+def _charts(data) -> dict:
+    """The SVG of each chart, drawn from the cached figures (cheap: a few dozen numbers each)."""
+    months = [selectors.month_label(m) for m in data["months"]]
+    short_months = [f"{selectors.RO_MONTHS[m.month - 1]} {m:%y}" for m in data["months"]]
+    period = f"{months[0]} – {months[-1]}"
+    filed, handling, on_time = data["filed"], data["handling"], data["on_time"]
+    statuses, channels, paper = data["open_by_status"], data["channels"], data["paper"]
+    busiest = max(range(len(months)), key=lambda i: filed["totals"][i]) if filed["total"] else None
+    return {
+        "filed": charts.column_chart(
+            "grafic-depuse", title=f"Cereri depuse pe luni și compartimente, {period}",
+            desc=(f"Coloane stivuite, câte una pe lună: {ro_number(filed['total'])} cereri depuse în total"
+                  + (f", cele mai multe în {months[busiest]} ({ro_number(filed['totals'][busiest])})." if busiest is not None else ".")),
+            categories=short_months, stacked=True,
+            series=[charts.Series(d["name"], d["counts"]) for d in filed["departments"]] or [charts.Series("Cereri", [0] * len(months))],
+        ),
+        "status": charts.bar_chart(
+            "grafic-stari", title="Cereri deschise acum, pe stări",
+            desc="; ".join(f"{s['label']}: {ro_number(s['count'])}" for s in statuses) + ".",
+            labels=[s["label"] for s in statuses], series=[charts.Series("Cereri deschise", [s["count"] for s in statuses])],
+        ),
+        "handling": charts.bar_chart(
+            "grafic-durata", title=f"Durata de soluționare pe servicii (zile), {period}",
+            desc=("Pentru fiecare serviciu, două bare: durata medie și durata în care s-au soluționat 90% dintre cereri. "
+                  + "; ".join(f"{h['name']}: medie {ro_number(h['average_days'], 1)}, 90% {ro_number(h['p90_days'], 1)} zile"
+                              for h in handling[:3]) + ("…" if len(handling) > 3 else "")),
+            labels=[h["name"] for h in handling], decimals=1, unit=" z",
+            series=[charts.Series("Media", [h["average_days"] for h in handling]),
+                    charts.Series("90% soluționate în", [h["p90_days"] for h in handling])],
+        ) if handling else None,
+        "on_time": charts.bar_chart(
+            "grafic-termen", title=f"Cereri soluționate în termen, pe compartimente, {period}",
+            desc=(f"Procentul cererilor soluționate până la termen: {ro_number(on_time['rate'], 1)}% în total. "
+                  + "; ".join(f"{d['name']}: {ro_number(d['rate'], 1)}%" for d in on_time["departments"]) + "."),
+            labels=[d["name"] for d in on_time["departments"]], x_max=100, unit="%", decimals=0,
+            series=[charts.Series("În termen", [d["rate"] for d in on_time["departments"]])],
+        ) if on_time["departments"] else None,
+        "channels": charts.line_chart(
+            "grafic-canale", title=f"Cereri depuse online și la ghișeu, pe luni (%), {period}",
+            desc=("Două linii: procentul cererilor depuse online și al celor depuse la ghișeu, în fiecare lună. "
+                  f"Ultima lună: {ro_number(channels[-1]['online_share'], 1)}% online."),
+            categories=short_months, y_max=100, unit="%",
+            series=[charts.Series("Online", [c["online_share"] for c in channels]),
+                    charts.Series("La ghișeu", [c["counter_share"] for c in channels])],
+        ),
+        "paper": charts.column_chart(
+            "grafic-hartie", title=f"Pagini care nu au mai fost tipărite, pe luni, {period}",
+            desc=(f"Coloane stivuite: paginile documentelor încărcate online și ale răspunsurilor transmise "
+                  f"electronic. {ro_number(paper['window_total'])} pagini în ultimele 12 luni."),
+            categories=short_months, stacked=True,
+            series=[charts.Series("Documente încărcate online", [m["uploaded"] for m in paper["months"]]),
+                    charts.Series("Răspunsuri transmise electronic", [m["issued"] for m in paper["months"]])],
+        ),
+    }
