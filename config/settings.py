@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "primaria.signing",
     "primaria.requests",
     "primaria.notifications",
+    "primaria.archive",
+    "primaria.search",
     "primaria.overview",
     "primaria.api",
     "primaria.demo",
@@ -244,6 +246,15 @@ LOGGING = {
 
 # --- The institution this deployment serves ----------------------------------------------------
 PRIMARIA_INSTITUTION_CODE = os.environ.get("PRIMARIA_INSTITUTION_CODE", "PMD")
+
+# --- Archive and search (docs/archive.md) -------------------------------------------------------
+# The search engine plugin ("tantivy" embedded index, "memory", "postgres"); its index lives here.
+PRIMARIA_SEARCH_ENGINE = os.environ.get("PRIMARIA_SEARCH_ENGINE", "tantivy")
+PRIMARIA_SEARCH_DIR = Path(os.environ.get("PRIMARIA_SEARCH_DIR", VAR_DIR / "search"))
+# A worker holds an archive job this long without a heartbeat before another worker may take it over.
+PRIMARIA_ARCHIVE_JOB_LEASE_SECONDS = int(os.environ.get("PRIMARIA_ARCHIVE_JOB_LEASE_SECONDS", "300"))
+# OCRmyPDF options overriding primaria.archive.ocr.ocr_options (e.g. {"jobs": 2}).
+PRIMARIA_OCR = {}
 
 # --- Electronic signatures (primaria.signing; see docs/signing.md) ------------------------------
 # Keys kept by the platform, the demo PKI and the local CSC server's store live here.

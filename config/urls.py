@@ -19,6 +19,8 @@ urlpatterns = [
     path("birou/", include("primaria.requests.office_urls")),
     path("birou/registratura/", include("primaria.registry.urls")),
     path("birou/delegari/", include("primaria.institutions.urls")),
+    path("birou/arhiva/", include("primaria.archive.urls")),
+    path("arhiva/", include("primaria.archive.public_urls")),
     path("birou/situatie/", include("primaria.overview.urls")),
     path("api/v1/", include("primaria.api.urls")),
     path("", include("primaria.signing.urls")),  # /pki/ (CRLs, CA certificates, TSA) and /csc/v2/

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the application and its tests need: Chromium for the browser tests, poppler for
-# pdftotext/pdfsig, Pango for WeasyPrint, fonts with Romanian diacritics.
+# pdftotext/pdfsig, Pango for WeasyPrint, fonts with Romanian diacritics, Tesseract and Ghostscript for OCR.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -9,6 +9,10 @@ command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)  # NSS trust store 
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 [ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need+=(fonts-liberation)
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+# The digital archive: OCR of scanned binders (Tesseract with Romanian, Ghostscript for PDF/A via OCRmyPDF).
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+[ -n "$(find /usr/share/tesseract-ocr -name ron.traineddata 2>/dev/null | head -1)" ] || need+=(tesseract-ocr-ron)
+command -v gs >/dev/null 2>&1 || need+=(ghostscript)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing system packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

@@ -1,0 +1,77 @@
+"""The IT admin's view of the archive: read-only (changes go through the archive pages and services),
+with one action to run failed jobs again."""
+
+from django.contrib import admin, messages
+from django.db import transaction
+
+from . import jobs
+from .models import (
+    ArchiveDocument,
+    ArchiveUnit,
+    DisposalProposal,
+    DisposalRecord,
+    Job,
+    NomenclatorEntry,
+    ScanBatch,
+)
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NomenclatorEntry)
+class NomenclatorEntryAdmin(ReadOnly):
+    list_display = ["index", "title", "department", "retention_years", "active"]
+    list_filter = ["institution", "retention_years", "active"]
+    search_fields = ["index", "title"]
+
+
+@admin.register(ArchiveUnit)
+class ArchiveUnitAdmin(ReadOnly):
+    list_display = ["__str__", "year", "page_count", "retention_years", "status"]
+    list_filter = ["status", "kind", "year"]
+
+
+@admin.register(ArchiveDocument)
+class ArchiveDocumentAdmin(ReadOnly):
+    list_display = ["identifier", "title", "doc_type", "page_count", "text_status", "published", "disposed_at"]
+    list_filter = ["source", "text_status", "published"]
+    search_fields = ["identifier", "title", "registration"]
+
+
+@admin.register(ScanBatch)
+class ScanBatchAdmin(ReadOnly):
+    list_display = ["title", "created_at", "created_by", "runs"]
+
+
+@admin.register(DisposalProposal)
+class DisposalProposalAdmin(ReadOnly):
+    list_display = ["year", "institution", "status", "decided_at"]
+
+
+@admin.register(DisposalRecord)
+class DisposalRecordAdmin(ReadOnly):
+    list_display = ["number", "approved_at", "unit_count", "page_count"]
+
+
+@admin.register(Job)
+class JobAdmin(ReadOnly):
+    list_display = ["pk", "kind", "key", "status", "attempts", "lease_until", "worker", "finished_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["key"]
+    actions = ["run_again"]
+
+    @admin.action(description="Rulează din nou sarcinile selectate")
+    def run_again(self, request, queryset):
+        with transaction.atomic():
+            for job in queryset:
+                jobs.enqueue(job.kind, job.key, job.payload)
+        messages.info(request, f"{queryset.count()} sarcini au fost puse din nou în lucru.")
