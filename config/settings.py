@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "primaria.documents",
     "primaria.signing",
     "primaria.requests",
+    "primaria.workflow",
     "primaria.notifications",
     "primaria.archive",
     "primaria.search",

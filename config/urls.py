@@ -17,6 +17,7 @@ urlpatterns = [
     path("birou/", include("primaria.documents.office_urls")),
     path("verificare/", include("primaria.documents.verification_urls")),
     path("birou/", include("primaria.requests.office_urls")),
+    path("birou/", include("primaria.workflow.urls")),
     path("birou/registratura/", include("primaria.registry.urls")),
     path("birou/delegari/", include("primaria.institutions.urls")),
     path("birou/arhiva/", include("primaria.archive.urls")),

@@ -131,6 +131,8 @@ def load_demo_city(*, password: str = DEMO_PASSWORD) -> Institution:
 
     _catalog(city, departments)
     _adp_service(adp, departments[("ADP", "SV")])
+    from primaria.workflow.services import ensure_default_processes
+    ensure_default_processes()  # a BPMN process for every service that has none (docs/workflow.md)
     return city
 
 

@@ -3,12 +3,16 @@ from django.shortcuts import render
 
 from primaria.core.decorators import official_required
 from primaria.institutions.models import Role
+from primaria.institutions.selectors import institution_ids_of
 from primaria.requests.models import OPEN_STATUSES
 
 from . import charts, selectors
 from .charts import ro_number
 
 PAGE_SIZE = 50
+# The overdue and open lists are rendered once for everyone of the same institutions and filters and kept
+# this long: many managers watching the page then cost one rendering, and a list is at most this old.
+LISTS_SECONDS = 15
 
 
 @official_required(Role.MAYOR, Role.SECRETARY_GENERAL)
@@ -27,13 +31,15 @@ def index(request):
 
     return render(request, "overview/index.html", {
         **selectors.cached_figures(user),
-        "overdue": list(selectors.overdue_requests(user)),
+        "overdue": selectors.overdue_requests(user),  # read only when the cached fragment has expired
         "overdue_limit": selectors.OVERDUE_LIMIT,
         "page": page,
         "departments": departments,
         "statuses": [(s.value, s.label) for s in OPEN_STATUSES],
         "sorts": [(key, label) for key, (label, _) in selectors.OPEN_SORTS.items()],
         "filters": {"department": str(department_id or ""), "status": status, "sort": sort},
+        "lists_key": "-".join(str(i) for i in sorted(institution_ids_of(user))),
+        "lists_seconds": LISTS_SECONDS,
     })
 
 

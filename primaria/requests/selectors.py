@@ -27,11 +27,19 @@ def request_for_applicant(user, public_id) -> Request:
 
 
 def requests_for_official(user):
-    """Filed requests an official may see: their department's, or the whole institution's for wider roles."""
+    """Filed requests an official may see: their department's, or the whole institution's for wider roles, and
+    those with an open process step for one of their departments (an opinion asked from another department)."""
+    from primaria.workflow.models import WorkflowTask
+
     departments = visible_department_ids(user)
+    # The few requests waiting for an opinion of these departments, as a list of ids: with a literal list the
+    # database combines two index scans, where a subquery would make it filter every open request.
+    asked = list(WorkflowTask.objects.filter(department_id__in=departments, status=WorkflowTask.Status.READY)
+                 .exclude(request__department_id__in=departments).values_list("request_id", flat=True)[:1000])
+    visible = Q(department_id__in=departments) | Q(pk__in=asked) if asked else Q(department_id__in=departments)
     return (
         Request.objects.exclude(status=Status.DRAFT)
-        .filter(department_id__in=departments)
+        .filter(visible)
         .select_related("service", "applicant", "registry_entry", "department", "assignee")
     )
 

@@ -1,0 +1,19 @@
+"""The process follows the request: `request_changed` arrives after the request's change has committed."""
+
+import logging
+
+logger = logging.getLogger(__name__)
+
+FOLLOWED = {"propose", "issue", "withdraw", "sign"}
+
+
+def request_changed(sender, request, action, **kwargs):
+    from . import services
+
+    try:
+        if action == "submit":
+            services.start(request_id=request.pk)
+        elif action in FOLLOWED:
+            services.follow_request(request_id=request.pk, action=action)
+    except Exception:  # noqa: BLE001 - the request's own change has committed; never turn it into an error page
+        logger.exception("Procesul cererii %s nu a putut urma acțiunea %s", request.pk, action)

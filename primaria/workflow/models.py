@@ -1,0 +1,116 @@
+"""Processes as data: a BPMN 2.0 definition per service and version, the running instance of each request
+(pinned to the version it started with) and the steps officials see and complete."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    CHECK = "check", "Verificarea documentelor"
+    ANALYSIS = "analysis", "Analiza tehnică"
+    OPINION = "opinion", "Aviz"
+    APPROVAL = "approval", "Aprobare"
+    SIGNATURE = "signature", "Semnarea răspunsului"
+    ISSUE = "issue", "Emiterea răspunsului"
+    ARCHIVE = "archive", "Arhivarea"
+
+
+# Steps completed by an official from the workflow panel; the others follow the request's own actions.
+HUMAN_KINDS = {Kind.CHECK, Kind.ANALYSIS, Kind.OPINION, Kind.APPROVAL}
+
+
+class ProcessDefinition(models.Model):
+    """One version of a service's process. Requests keep the version they started with."""
+
+    service = models.ForeignKey("catalog.Service", verbose_name="serviciul", on_delete=models.CASCADE,
+                                related_name="process_definitions")
+    version = models.PositiveIntegerField("versiunea")
+    process_id = models.CharField("identificatorul procesului (BPMN)", max_length=200)
+    bpmn_xml = models.TextField("definiția BPMN 2.0 (XML)")
+    published_at = models.DateTimeField("publicată la", auto_now_add=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="publicată de", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    is_current = models.BooleanField("versiunea curentă", default=False)
+    note = models.CharField("ce s-a schimbat", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "proces (versiune)"
+        verbose_name_plural = "procese (versiuni)"
+        ordering = ["service_id", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "version"], name="process_definition_version_unique"),
+            models.UniqueConstraint(fields=["service"], condition=models.Q(is_current=True),
+                                    name="process_definition_one_current"),
+        ]
+
+    def __str__(self):
+        return f"{self.service} – v{self.version}"
+
+
+class ProcessInstance(models.Model):
+    """The process of one request: the engine's serialized state, on the definition it started with."""
+
+    request = models.OneToOneField("requests.Request", on_delete=models.CASCADE, related_name="process")
+    definition = models.ForeignKey(ProcessDefinition, verbose_name="versiunea procesului", on_delete=models.PROTECT,
+                                   related_name="instances")
+    # SpiffWorkflow's serializer output as JSON text: the engine relies on the order of its keys, which a
+    # PostgreSQL jsonb column would not keep.
+    state = models.TextField("starea motorului (SpiffWorkflow, JSON)", blank=True)
+    finished = models.BooleanField("încheiat", default=False)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "proces al unei cereri"
+        verbose_name_plural = "procese ale cererilor"
+
+    def __str__(self):
+        return f"{self.request} ({self.definition})"
+
+
+class WorkflowTask(models.Model):
+    class Status(models.TextChoices):
+        READY = "ready", "De făcut"
+        COMPLETED = "completed", "Făcut"
+        CANCELLED = "cancelled", "Anulat"
+
+    instance = models.ForeignKey(ProcessInstance, on_delete=models.CASCADE, related_name="tasks")
+    request = models.ForeignKey("requests.Request", on_delete=models.CASCADE, related_name="workflow_tasks")
+    spiff_task_id = models.UUIDField(unique=True)
+    step_id = models.CharField("pasul (id BPMN)", max_length=200)
+    label = models.CharField("pasul", max_length=200)
+    kind = models.CharField("tipul", max_length=12, choices=Kind.choices)
+    department = models.ForeignKey("institutions.Department", verbose_name="compartimentul", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="workflow_tasks")
+    rule = models.CharField("regula de repartizare", max_length=200, default="queue")
+    role = models.CharField("rolul", max_length=30, blank=True)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="funcționarul", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="workflow_tasks")
+    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.READY)
+    created_at = models.DateTimeField(auto_now_add=True)
+    due_at = models.DateTimeField("termenul pasului", null=True, blank=True)
+    outcome = models.CharField("rezultatul", max_length=20, blank=True)
+    note = models.TextField("observații", blank=True)
+    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "pas al procesului"
+        verbose_name_plural = "pași ai proceselor"
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["department", "status"], name="wftask_department_idx",
+                         condition=models.Q(status="ready")),
+            models.Index(fields=["assignee", "status"], name="wftask_assignee_idx", condition=models.Q(status="ready")),
+            models.Index(fields=["request", "status"], name="wftask_request_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.get_status_display()})"
+
+    @property
+    def is_overdue(self):
+        from django.utils import timezone
+
+        return self.status == self.Status.READY and self.due_at is not None and self.due_at < timezone.now()

@@ -1,0 +1,49 @@
+"""Reads: where a request stands in its process, in plain Romanian, and the state of each step."""
+
+from .models import Kind, ProcessInstance, WorkflowTask
+
+
+def instance_of(request) -> ProcessInstance | None:
+    try:
+        return request.process
+    except ProcessInstance.DoesNotExist:
+        return None
+
+
+def current_tasks(request) -> list:
+    return list(request.workflow_tasks.filter(status=WorkflowTask.Status.READY).select_related("department", "assignee")
+                .order_by("pk"))
+
+
+def current_step_label(request) -> str:
+    """The step the request is at, for the applicant and the office: "Avizele compartimentelor: …"."""
+    instance = instance_of(request)
+    if instance is None:
+        return ""
+    ready = current_tasks(request)
+    if not ready:
+        return "Procesul s-a încheiat." if instance.finished else ""
+    opinions = [t for t in ready if t.kind == Kind.OPINION]
+    if opinions and len(opinions) == len(ready):
+        return "Avizele compartimentelor: " + ", ".join(t.department.name for t in opinions)
+    if len(ready) == 1 and ready[0].kind == Kind.SIGNATURE:
+        status = request.status
+        if status == "pending_approval":
+            return "Semnarea răspunsului"
+        return "Redactarea răspunsului"
+    return "; ".join(f"{t.label} – {t.department.name}" if t.department_id else t.label for t in ready)
+
+
+def step_states(instance) -> dict:
+    """{BPMN step id: "current" | "done" | "skipped"} for the instance's steps (the latest row per step wins)."""
+    states = {}
+    if instance is None:
+        return states
+    for task in instance.tasks.order_by("pk"):
+        if task.status == WorkflowTask.Status.READY:
+            states[task.step_id] = "current"
+        elif task.status == WorkflowTask.Status.COMPLETED:
+            states[task.step_id] = "done"
+        else:
+            states[task.step_id] = "skipped"
+    return states

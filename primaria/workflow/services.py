@@ -1,0 +1,409 @@
+"""State changes of processes: publishing a version, starting a request's process, completing a step, and
+following the request's own actions (propose → signature, issue → issue and archive, withdraw → cancel).
+
+The request's status stays the business of primaria.requests.services; a process adds structure to the
+time a request spends in review. Every step an official completes writes a public timeline line and an
+audit entry through requests.services.note_step.
+
+Locks are always taken in the same order: process instance → its tasks → the request (note_step).
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from primaria.audit.services import record
+from primaria.core.errors import DomainError
+from primaria.institutions.models import Department, Position, Role
+from primaria.institutions.selectors import positions_of
+from primaria.requests import services as request_services
+from primaria.requests.models import OPEN_STATUSES, Request, Status
+
+from . import engine
+from .models import HUMAN_KINDS, Kind, ProcessDefinition, ProcessInstance, WorkflowTask
+
+logger = logging.getLogger(__name__)
+
+OPINION_OUTCOMES = {"favorabil": "favorabil", "favorabil_cu_conditii": "favorabil cu condiții", "nefavorabil": "nefavorabil"}
+APPROVAL_OUTCOMES = {"aprobat": "aprobat", "respins": "respins"}
+INSTITUTION_ROLES = {Role.SECRETARY_GENERAL, Role.MAYOR, Role.DEPUTY_MAYOR}
+
+
+# --- definitions --------------------------------------------------------------------------------------
+
+
+def publish(*, service, bpmn_xml, actor=None, note: str = "") -> ProcessDefinition:
+    """Check a BPMN file and make it the service's current process, for requests filed from now on.
+
+    Requests already running keep the version they started with.
+    """
+    if isinstance(bpmn_xml, bytes):
+        try:
+            bpmn_xml = bpmn_xml.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DomainError("Fișierul nu este text UTF-8; încărcați un fișier .bpmn (XML).")
+    parsed = engine.parse(bpmn_xml)
+    with transaction.atomic():
+        # Lock the service's row so two uploads at once cannot take the same version number.
+        type(service).objects.select_for_update().get(pk=service.pk)
+        version = (ProcessDefinition.objects.filter(service=service).aggregate(v=Max("version"))["v"] or 0) + 1
+        ProcessDefinition.objects.filter(service=service, is_current=True).update(is_current=False)
+        definition = ProcessDefinition.objects.create(
+            service=service, version=version, process_id=parsed.process_id, bpmn_xml=bpmn_xml,
+            published_by=actor if getattr(actor, "is_authenticated", False) else None, is_current=True, note=note[:300],
+        )
+        record(actor=actor, action="workflow.publish", target=definition, institution_id=service.institution_id,
+               version=version, process_id=parsed.process_id)
+    return definition
+
+
+def ensure_default_process(service, actor=None) -> ProcessDefinition:
+    """The generated default process as version 1, unless the service already has a process."""
+    from .defaults import default_bpmn
+
+    current = ProcessDefinition.objects.filter(service=service, is_current=True).first()
+    if current is not None:
+        return current
+    return publish(service=service, bpmn_xml=default_bpmn(service), actor=actor,
+                   note="Procesul implicit, generat din catalog.")
+
+
+def current_definition(service) -> ProcessDefinition | None:
+    return ProcessDefinition.objects.filter(service=service, is_current=True).first()
+
+
+# --- the data a process decides on --------------------------------------------------------------------
+
+
+def process_data(request: Request) -> dict:
+    """What gateway conditions see: the form answers (numbers as numbers), `urgent` and `applicant_kind`."""
+    from primaria.catalog.models import FieldKind
+
+    data = {}
+    kinds = {f.name: f.kind for f in request.service.fields.all()}
+    for name, value in (request.data or {}).items():
+        if name.isidentifier():
+            data[name] = engine.number(value) if kinds.get(name) == FieldKind.NUMBER else value
+    for name in kinds:
+        data.setdefault(name, None)
+    data.update(urgent=bool(request.urgent), applicant_kind=request.applicant.kind, channel=request.channel)
+    return data
+
+
+# --- starting ----------------------------------------------------------------------------------------
+
+
+def start(*, request_id) -> ProcessInstance | None:
+    """Start the request's process on the service's current version (once: a second call does nothing)."""
+    with transaction.atomic():
+        request = Request.objects.select_for_update(of=("self",)).select_related(
+            "service", "applicant", "department", "institution").get(pk=request_id)
+        existing = ProcessInstance.objects.filter(request=request).first()
+        if existing is not None or request.status not in OPEN_STATUSES:
+            return existing
+        definition = current_definition(request.service)
+        if definition is None:
+            return None
+        parsed = engine.parse(definition.bpmn_xml)
+        workflow = engine.new_workflow(parsed.spec, process_data(request))
+        try:
+            with transaction.atomic():
+                instance = ProcessInstance.objects.create(request=request, definition=definition, state="")
+        except IntegrityError:  # started meanwhile by another process
+            return ProcessInstance.objects.get(request=request)
+        created = _sync(instance, workflow, request, parsed.steps)
+        _save(instance, workflow)
+        first = _ready_phrase(created)
+        request_services.note_step(
+            # Internal: the filing line already tells the applicant where the request went; their page names
+            # the current step (workflow/_applicant.html).
+            request_id=request.pk, actor=None, public=False, definition=definition.pk, version=definition.version,
+            message=f"Cererea urmează procesul serviciului (versiunea {definition.version}). Primul pas: {first}.",
+        )
+    return instance
+
+
+# --- keeping the mirror of the engine's tasks --------------------------------------------------------
+
+
+def _save(instance, workflow):
+    instance.state = engine.dump(workflow)
+    instance.finished = workflow.is_completed()
+    instance.save(update_fields=["state", "finished", "updated_at"])
+
+
+def _department_for(meta, request) -> Department:
+    if meta.department:
+        department = Department.objects.filter(institution_id=request.institution_id, code=meta.department.lower()).first()
+        if department is not None:
+            return department
+        logger.warning("Compartimentul %s din procesul cererii %s nu există; pasul merge la %s", meta.department,
+                       request.pk, request.department)
+    return request.department
+
+
+def _candidates(department, meta, request):
+    """Officials who may do a step under its assignment rule (before anyone is named)."""
+    positions = Position.objects.filter(active=True, department__institution_id=request.institution_id)
+    if meta.role:
+        positions = positions.filter(role=meta.role)
+        if meta.role not in INSTITUTION_ROLES:
+            positions = positions.filter(department=department)
+    else:
+        positions = positions.filter(department=department, role__in=[Role.SPECIALIST, Role.HEAD])
+    return positions
+
+
+def _assignee(department, meta, request):
+    from primaria.accounts.models import User
+
+    if meta.assign.startswith("user:"):
+        return User.objects.filter(email__iexact=meta.assign[5:], is_active=True).first()
+    if meta.assign == "least_loaded":
+        users = (User.objects.filter(positions__in=_candidates(department, meta, request).filter(role=Role.SPECIALIST)
+                                     if not meta.role else _candidates(department, meta, request))
+                 .distinct()
+                 .annotate(load=Count("workflow_tasks", filter=Q(workflow_tasks__status=WorkflowTask.Status.READY),
+                                      distinct=True))
+                 .order_by("load", "pk"))
+        return users.first()
+    return None
+
+
+def _due(meta, request, now):
+    limit = engine.parse_duration(meta.time_limit_urgent if request.urgent and meta.time_limit_urgent else meta.time_limit)
+    return now + limit if limit else None
+
+
+def _sync(instance, workflow, request, steps) -> list:
+    """Mirror the engine's ready user tasks as WorkflowTask rows; returns the rows created."""
+    now = timezone.now()
+    ready = {t.id: t for t in engine.ready_tasks(workflow)}
+    for row in instance.tasks.filter(status=WorkflowTask.Status.READY):
+        if row.spiff_task_id not in ready:
+            row.status = WorkflowTask.Status.CANCELLED
+            row.save(update_fields=["status"])
+    known = set(instance.tasks.values_list("spiff_task_id", flat=True))
+    created = []
+    for task_id, spiff_task in ready.items():
+        if task_id in known:
+            continue
+        meta = steps.get(spiff_task.task_spec.name) or engine.StepMeta(
+            step_id=spiff_task.task_spec.name, label=spiff_task.task_spec.bpmn_name or spiff_task.task_spec.name,
+            kind=Kind.ANALYSIS)
+        department = _department_for(meta, request)
+        created.append(WorkflowTask.objects.create(
+            instance=instance, request=request, spiff_task_id=task_id, step_id=meta.step_id, label=meta.label[:200],
+            kind=meta.kind, department=department, rule=meta.assign, role=meta.role,
+            assignee=_assignee(department, meta, request), due_at=_due(meta, request, now),
+        ))
+    return created
+
+
+def _ready_phrase(tasks) -> str:
+    """The ready steps in plain Romanian: "analiza tehnică la Direcția Urbanism"."""
+    tasks = list(tasks)
+    opinions = [t for t in tasks if t.kind == Kind.OPINION]
+    if len(opinions) > 1:
+        return "avizele compartimentelor: " + ", ".join(t.department.name for t in opinions)
+    return "; ".join(f"{_lower_first(t.label)} la {t.department.name}" if t.department_id else _lower_first(t.label)
+                     for t in tasks) or "—"
+
+
+def _lower_first(text):
+    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
+
+
+def next_message(instance) -> str:
+    ready = list(instance.tasks.filter(status=WorkflowTask.Status.READY).select_related("department"))
+    if not ready:
+        return "Procesul cererii s-a încheiat."
+    opinions = [t for t in ready if t.kind == Kind.OPINION]
+    if opinions and len(opinions) == len(ready):
+        return "Se așteaptă avizele: " + ", ".join(t.department.name for t in opinions) + "."
+    if len(ready) == 1 and ready[0].kind == Kind.SIGNATURE:
+        return "Urmează: redactarea răspunsului și semnarea lui."
+    return "Urmează: " + _ready_phrase(ready) + "."
+
+
+DONE_MESSAGES = {
+    Kind.CHECK: "{label}: s-a încheiat.",
+    Kind.ANALYSIS: "{label} s-a încheiat.",
+    Kind.APPROVAL: "{label}: {outcome}.",
+    Kind.OPINION: "{department} a dat avizul: {outcome}.",
+}
+
+
+def _done_message(task, outcome_label):
+    if task.step_id == "verificare" or (task.kind == Kind.CHECK and task.label == "Verificarea documentelor"):
+        return "Documentele au fost verificate."
+    return DONE_MESSAGES[task.kind].format(label=task.label, outcome=outcome_label,
+                                           department=task.department.name if task.department_id else "")
+
+
+# --- who may do a step ---------------------------------------------------------------------------------
+
+
+def may_complete(user, task: WorkflowTask) -> bool:
+    if task.status != WorkflowTask.Status.READY or task.kind not in HUMAN_KINDS:
+        return False
+    positions = [p for p in positions_of(user) if p.department.institution_id == task.request.institution_id]
+    if not positions:
+        return False
+    head_here = any(p.role == Role.HEAD and p.department_id == task.department_id for p in positions)
+    if task.rule.startswith("user:") or task.rule == "least_loaded":
+        return task.assignee_id == user.pk or head_here
+    if task.role:
+        if task.role in INSTITUTION_ROLES:
+            return any(p.role == task.role for p in positions)
+        return any(p.role == task.role and p.department_id == task.department_id for p in positions)
+    return any(p.department_id == task.department_id and p.role in (Role.SPECIALIST, Role.HEAD) for p in positions)
+
+
+def tasks_for(user):
+    """Ready steps the user may complete (their departments' queues, their role, or named for them)."""
+    department_ids = {p.department_id for p in positions_of(user)}
+    institution_ids = {p.department.institution_id for p in positions_of(user)}
+    roles = {p.role for p in positions_of(user)} & INSTITUTION_ROLES
+    candidates = (WorkflowTask.objects.filter(status=WorkflowTask.Status.READY, kind__in=list(HUMAN_KINDS))
+                  .filter(Q(assignee=user) | Q(department_id__in=department_ids)
+                          | Q(role__in=roles, request__institution_id__in=institution_ids))
+                  .select_related("request__service", "request__registry_entry", "request__applicant", "department",
+                                  "assignee")
+                  .order_by("due_at", "pk"))
+    return [t for t in candidates if may_complete(user, t)]
+
+
+# --- completing a step -----------------------------------------------------------------------------------
+
+
+def complete_step(*, actor, task_id, outcome: str = "", note: str = "", ip=None) -> WorkflowTask:
+    """An official completes a step of a request's process; the engine moves to the next steps."""
+    note = (note or "").strip()
+    found = WorkflowTask.objects.filter(pk=task_id).values_list("instance_id", flat=True).first()
+    if found is None:
+        raise DomainError("Pasul nu există.")
+    with transaction.atomic():
+        instance = ProcessInstance.objects.select_for_update().select_related("definition").get(pk=found)
+        task = (WorkflowTask.objects.select_for_update(of=("self",))
+                .select_related("request__service", "request__applicant", "request__institution", "department")
+                .get(pk=task_id))
+        request = task.request
+        if task.status != WorkflowTask.Status.READY:
+            raise DomainError(f"Pasul „{task.label}” a fost deja încheiat.")
+        if task.kind not in HUMAN_KINDS:
+            raise DomainError("Acest pas se încheie din acțiunile cererii (semnare, emitere).")
+        if not may_complete(actor, task):
+            raise PermissionDenied("Nu aveți dreptul să încheiați acest pas al procesului.")
+        if request.status not in (Status.REGISTERED, Status.IN_REVIEW):
+            raise DomainError(f"Pasul nu poate fi încheiat cât timp cererea este în starea "
+                              f"„{request.get_status_display()}”.")
+        choices = OPINION_OUTCOMES if task.kind == Kind.OPINION else APPROVAL_OUTCOMES if task.kind == Kind.APPROVAL else {}
+        if choices and outcome not in choices:
+            raise DomainError({"outcome": "Alegeți rezultatul: " + " sau ".join(choices.values()) + "."})
+        if not choices:
+            outcome = ""
+        if outcome in ("nefavorabil", "respins") and len(note) < 10:
+            raise DomainError({"note": "Motivați rezultatul nefavorabil (cel puțin 10 caractere)."})
+        workflow = engine.load(instance.state)
+        spiff_task = workflow.get_task_from_id(task.spiff_task_id)
+        spiff_task.set_data(**{f"rezultat_{task.step_id}": outcome or "încheiat"})
+        spiff_task.run()
+        workflow.do_engine_steps()
+        task.status = WorkflowTask.Status.COMPLETED
+        task.outcome = outcome
+        task.note = note
+        task.completed_by = actor
+        task.completed_at = timezone.now()
+        task.save(update_fields=["status", "outcome", "note", "completed_by", "completed_at"])
+        _sync(instance, workflow, request, engine.parse(instance.definition.bpmn_xml).steps)
+        _save(instance, workflow)
+        message = _done_message(task, choices.get(outcome, "")) + " " + next_message(instance)
+        request_services.note_step(request_id=request.pk, actor=actor, message=message, note=note, public=True,
+                                   ip=ip, step=task.step_id, outcome=outcome, task=task.pk)
+    return task
+
+
+# --- following the request's own actions -----------------------------------------------------------------
+
+
+def _advance_system(instance, workflow, request, steps, kinds, *, until_kind=None, reason=""):
+    """Complete the ready engine tasks of `kinds` (and skip ready human steps, with `reason`) until a task of
+    `until_kind` is ready or nothing of those kinds is left. Returns the steps skipped."""
+    skipped = []
+    for _ in range(50):
+        ready = engine.ready_tasks(workflow)
+        if until_kind and any(steps.get(t.task_spec.name) and steps[t.task_spec.name].kind == until_kind for t in ready):
+            break
+        todo = [t for t in ready if steps.get(t.task_spec.name) and steps[t.task_spec.name].kind in kinds]
+        if not todo:
+            break
+        now = timezone.now()
+        for spiff_task in todo:
+            row = instance.tasks.filter(spiff_task_id=spiff_task.id).first()
+            human = steps[spiff_task.task_spec.name].kind in HUMAN_KINDS
+            spiff_task.set_data(**{f"rezultat_{spiff_task.task_spec.name}": "omis" if human else "încheiat"})
+            spiff_task.run()
+            if row is not None:
+                row.status = WorkflowTask.Status.CANCELLED if human else WorkflowTask.Status.COMPLETED
+                row.note = reason if human else row.note
+                row.completed_at = now
+                row.save(update_fields=["status", "note", "completed_at"])
+                if human:
+                    skipped.append(row)
+        workflow.do_engine_steps()
+        _sync(instance, workflow, request, steps)
+    return skipped
+
+
+def follow_request(*, request_id, action) -> ProcessInstance | None:
+    """Keep the process in step with what happened to the request (called after the change commits)."""
+    with transaction.atomic():
+        instance = (ProcessInstance.objects.select_for_update().select_related("definition")
+                    .filter(request_id=request_id).first())
+        if instance is None or instance.finished:
+            return instance
+        request = Request.objects.select_related("department", "applicant", "service").get(pk=request_id)
+        workflow = engine.load(instance.state)
+        steps = engine.parse(instance.definition.bpmn_xml).steps
+        human = set(HUMAN_KINDS)
+        if action == "propose":
+            skipped = _advance_system(instance, workflow, request, steps, human, until_kind=Kind.SIGNATURE,
+                                      reason="Răspunsul a fost trimis la semnare înainte de încheierea pasului.")
+            if skipped:
+                request_services.note_step(
+                    request_id=request.pk, actor=None, public=False,
+                    message="Răspunsul a fost trimis la semnare înainte de încheierea pașilor: "
+                            + ", ".join(t.label for t in skipped) + ".")
+        elif action == "issue" or request.status == Status.RESOLVED:
+            _advance_system(instance, workflow, request, steps, human | {Kind.SIGNATURE, Kind.ISSUE, Kind.ARCHIVE},
+                            reason="Cererea a fost soluționată înainte de încheierea pasului.")
+        elif request.status == Status.WITHDRAWN:
+            workflow.cancel()
+            instance.tasks.filter(status=WorkflowTask.Status.READY).update(
+                status=WorkflowTask.Status.CANCELLED, note="Cererea a fost retrasă.", completed_at=timezone.now())
+            instance.state = engine.dump(workflow)
+            instance.finished = True
+            instance.save(update_fields=["state", "finished", "updated_at"])
+            return instance
+        else:
+            return instance
+        _save(instance, workflow)
+    return instance
+
+
+
+def ensure_default_processes(services_qs=None) -> int:
+    """The default process for every service that has none yet (the demo loader calls this)."""
+    from primaria.catalog.models import Service
+
+    count = 0
+    for service in (services_qs if services_qs is not None else Service.objects.all()).select_related(
+            "department", "institution"):
+        if not ProcessDefinition.objects.filter(service=service).exists():
+            ensure_default_process(service)
+            count += 1
+    return count
