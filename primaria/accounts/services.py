@@ -17,22 +17,14 @@ VERIFY_SALT = "accounts.verify-email"
 VERIFY_MAX_AGE = 3 * 24 * 3600
 
 
-def _collect(errors, key, func, value):
-    try:
-        return func(value)
-    except ValidationError as exc:
-        errors[key] = exc.messages[0]
-        return value
-
-
 @transaction.atomic
 def register_person(*, email, password, first_name, last_name, cnp, phone="", address="", ip=None) -> User:
     """Open a resident's account; they must confirm their e-mail address before filing."""
     errors = {}
-    email = _collect(errors, "email", validators.clean_email, email)
-    cnp = _collect(errors, "cnp", validators.clean_cnp, cnp)
+    email = validators.collect(errors, "email", validators.clean_email, email)
+    cnp = validators.collect(errors, "cnp", validators.clean_cnp, cnp)
     if phone:
-        phone = _collect(errors, "phone", validators.clean_phone, phone)
+        phone = validators.collect(errors, "phone", validators.clean_phone, phone)
     first_name, last_name, address = (first_name or "").strip(), (last_name or "").strip(), (address or "").strip()
     if not first_name:
         errors["first_name"] = "Completați prenumele."
@@ -92,7 +84,7 @@ def verify_email(token: str) -> User:
 def add_company(*, actor, cui, name, address, capacity, registration_code="", ip=None) -> Party:
     """Declare that the user represents a company (administrator or with a power of attorney)."""
     errors = {}
-    cui = _collect(errors, "cui", validators.clean_cui, cui)
+    cui = validators.collect(errors, "cui", validators.clean_cui, cui)
     name, address, capacity = (name or "").strip(), (address or "").strip(), (capacity or "").strip()
     if len(name) < 2:
         errors["name"] = "Scrieți denumirea firmei."

@@ -79,3 +79,15 @@ def clean_phone(value: str) -> str:
 
 def cnp_birth_date(value: str):
     return std_cnp.get_birth_date(value)
+
+
+def collect(errors: dict, key: str, clean, value):
+    """Run one check; on failure put its message under `key` in `errors` and return the value unchanged.
+
+    Lets a form-like domain function report every wrong field at once instead of stopping at the first.
+    """
+    try:
+        return clean(value)
+    except ValidationError as exc:
+        errors[key] = exc.messages[0]
+        return value

@@ -423,23 +423,14 @@ def file_at_counter(*, actor, service, identity: dict, answers: dict, uploads: d
     name = (identity.get("name") or "").strip()
     if len(name) < 3:
         errors["name"] = "Scrieți numele complet al solicitantului."
-    try:
-        identifier = (validators.clean_cui if kind == PartyKind.COMPANY else validators.clean_cnp)(identity.get("identifier", ""))
-    except ValidationError as exc:
-        errors["identifier"] = exc.messages[0]
-        identifier = ""
+    check_identifier = validators.clean_cui if kind == PartyKind.COMPANY else validators.clean_cnp
+    identifier = validators.collect(errors, "identifier", check_identifier, identity.get("identifier", ""))
     email = (identity.get("email") or "").strip()
     if email:
-        try:
-            email = validators.clean_email(email)
-        except ValidationError as exc:
-            errors["email"] = exc.messages[0]
+        email = validators.collect(errors, "email", validators.clean_email, email)
     phone = (identity.get("phone") or "").strip()
     if phone:
-        try:
-            phone = validators.clean_phone(phone)
-        except ValidationError as exc:
-            errors["phone"] = exc.messages[0]
+        phone = validators.collect(errors, "phone", validators.clean_phone, phone)
     address = (identity.get("address") or "").strip()
     if len(address) < 5:
         errors["address"] = "Scrieți adresa de domiciliu sau sediul solicitantului."
