@@ -1,10 +1,11 @@
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from primaria.audit.services import record
 
-from .models import RegisterCounter, RegistryEntry
+from .models import Channel, Direction, RegisterCounter, RegistryEntry
 
 
 def _take_number(institution, year: int) -> int:
@@ -59,7 +60,46 @@ def close(*, entry: RegistryEntry, outcome: str, actor=None):
     record(actor=actor, action="registry.close", target=entry, institution_id=entry.institution_id, outcome=outcome)
 
 
-@transaction.atomic
-def register_manual(*, actor, institution, **fields) -> RegistryEntry:
-    """A clerk registers a document that came in or goes out outside the portal."""
-    return register(institution=institution, actor=actor, **fields)
+def register_manual(*, actor, institution, direction, channel, summary, sender="", sender_reference="",
+                    sender_date="", pages="1", annexes="", department=None, recipient="") -> RegistryEntry:
+    """A clerk registers a letter that came by post or e-mail, an outgoing letter, or an internal document.
+
+    Takes the values as typed; every wrong one gets its message and nothing is registered.
+    """
+    from datetime import date
+
+    from primaria.core.errors import DomainError
+    from primaria.institutions.models import Role
+    from primaria.institutions.selectors import positions_of
+
+    if not any(p.role == Role.REGISTRY_CLERK and p.department.institution_id == institution.pk for p in positions_of(actor)):
+        raise PermissionDenied("Doar registratura instituției poate înregistra documente în registrul ei.")
+    errors = {}
+    summary, sender = (summary or "").strip(), (sender or "").strip()
+    if direction not in Direction.values:
+        errors["direction"] = "Alegeți sensul documentului."
+    if channel not in Channel.values:
+        errors["channel"] = "Alegeți cum a sosit documentul."
+    if len(summary) < 3:
+        errors["summary"] = "Scrieți pe scurt conținutul documentului."
+    if direction == Direction.INBOUND and not sender:
+        errors["sender"] = "Scrieți emitentul documentului."
+    pages = str(pages or "").strip()
+    if not pages.isdigit() or int(pages) < 1:
+        errors["pages"] = "Numărul de file trebuie să fie un număr întreg, cel puțin 1."
+    parsed_date = None
+    if sender_date:
+        try:
+            parsed_date = date.fromisoformat(str(sender_date))
+        except ValueError:
+            errors["sender_date"] = "Data nu este validă."
+    if department is not None and department.institution_id != institution.pk:
+        errors["department"] = "Compartimentul nu aparține instituției."
+    if errors:
+        raise DomainError(errors)
+    with transaction.atomic():
+        return register(
+            institution=institution, actor=actor, direction=direction, channel=channel, summary=summary, sender=sender,
+            sender_reference=(sender_reference or "").strip(), sender_date=parsed_date, pages=int(pages),
+            annexes=(annexes or "").strip(), department=department, recipient=(recipient or "").strip(),
+        )

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from primaria.audit.services import record
 from primaria.core.decorators import official_required
-from primaria.core.errors import DomainError
+from primaria.core.errors import DomainError, field_errors
 from primaria.institutions.models import Department, Institution, Role
 from primaria.institutions.selectors import has_role, institution_ids_of
 
@@ -82,38 +82,20 @@ def register_document(request):
     if request.method == "POST":
         values = request.POST
         institution = institutions.filter(pk=request.POST.get("institution") or 0).first() or institutions.first()
-        direction = request.POST.get("direction", "")
-        if direction not in Direction.values:
-            errors["direction"] = "Alegeți sensul documentului."
-        channel = request.POST.get("channel", "")
-        if channel not in Channel.values:
-            errors["channel"] = "Alegeți cum a sosit documentul."
-        summary = request.POST.get("summary", "").strip()
-        if len(summary) < 3:
-            errors["summary"] = "Scrieți pe scurt conținutul documentului."
-        sender = request.POST.get("sender", "").strip()
-        if direction == Direction.INBOUND and not sender:
-            errors["sender"] = "Scrieți emitentul documentului."
-        pages = request.POST.get("pages", "1")
-        if not pages.isdigit() or int(pages) < 1:
-            errors["pages"] = "Numărul de file trebuie să fie un număr întreg, cel puțin 1."
-        sender_date = parse_date(request.POST.get("sender_date", ""))
-        if request.POST.get("sender_date") and sender_date is None:
-            errors["sender_date"] = "Data nu este validă."
-        department = departments.filter(pk=request.POST.get("department") or 0).first()
-        if not errors:
-            try:
-                entry = services.register_manual(
-                    actor=request.user, institution=institution, direction=direction, channel=channel, summary=summary,
-                    sender=sender, sender_reference=request.POST.get("sender_reference", "").strip(),
-                    sender_date=sender_date, pages=int(pages), annexes=request.POST.get("annexes", "").strip(),
-                    department=department, recipient=request.POST.get("recipient", "").strip(),
-                )
-            except DomainError as exc:
-                errors["__all__"] = exc.messages[0]
-            else:
-                messages.success(request, f"Documentul a fost înregistrat cu nr. {entry.reference}.")
-                return redirect("registry:list")
+        try:
+            entry = services.register_manual(
+                actor=request.user, institution=institution, direction=request.POST.get("direction", ""),
+                channel=request.POST.get("channel", ""), summary=request.POST.get("summary", ""),
+                sender=request.POST.get("sender", ""), sender_reference=request.POST.get("sender_reference", ""),
+                sender_date=request.POST.get("sender_date", ""), pages=request.POST.get("pages", "1"),
+                annexes=request.POST.get("annexes", ""), recipient=request.POST.get("recipient", ""),
+                department=departments.filter(pk=request.POST.get("department") or 0).first(),
+            )
+        except DomainError as exc:
+            errors = field_errors(exc)
+        else:
+            messages.success(request, f"Documentul a fost înregistrat cu nr. {entry.reference}.")
+            return redirect("registry:list")
     return render(request, "registry/register.html", {
         "errors": errors, "values": values, "institutions": institutions, "departments": departments,
         "directions": Direction.choices, "channels": Channel.choices,
