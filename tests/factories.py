@@ -69,10 +69,12 @@ def submitted_request(user, slug="adeverinta-nomenclatura-stradala", party=None)
 
 
 def propose_and_sign(request, specialist, *, outcome="granted", resolution="", stop_before=None):
-    """The specialist drafts the answer and every signer signs in turn (until `stop_before` capacity)."""
+    """The steps of the service's process before the answer are completed, the specialist drafts the answer
+    and every signer signs in turn (until the signer whose capacity is `stop_before`)."""
     from primaria.documents.models import SignatureStep
     from primaria.requests.models import Request, Status
 
+    complete_process_steps(request)
     services.propose(actor=specialist, request_id=request.pk, outcome=outcome, resolution=resolution)
     while True:
         current = Request.objects.get(pk=request.pk)
@@ -83,3 +85,22 @@ def propose_and_sign(request, specialist, *, outcome="granted", resolution="", s
         if stop_before and step.capacity == stop_before:
             return current
         services.sign(actor=step.signer, request_id=current.pk)
+
+
+def complete_process_steps(request):
+    """Complete every open step of the request's process before the answer, as the officials would
+    (checks and analyses done, opinions favourable, approval given)."""
+    from primaria.institutions.models import Position
+    from primaria.workflow import services as workflow
+    from primaria.workflow.models import HUMAN_KINDS, Kind, WorkflowTask
+
+    outcomes = {Kind.OPINION: "favorabil", Kind.APPROVAL: "aprobat"}
+    while True:
+        task = (WorkflowTask.objects.filter(request=request, status=WorkflowTask.Status.READY, kind__in=list(HUMAN_KINDS))
+                .select_related("request").order_by("pk").first())
+        if task is None:
+            return
+        officials = [p.user for p in Position.objects.filter(active=True, department__institution=request.institution)
+                     .select_related("user", "department").order_by("pk")]
+        actor = next(user for user in officials if workflow.may_complete(user, task))
+        workflow.complete_step(actor=actor, task_id=task.pk, outcome=outcomes.get(task.kind, ""))

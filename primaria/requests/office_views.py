@@ -139,6 +139,7 @@ def handle(request, public_id):
         },
         "outcomes": [(Outcome.GRANTED, "Admisă"), (Outcome.REJECTED, "Respinsă")],
         "max_extension": terms.max_extension(req.service.term_rule),
+        "propose_blocked": services.blocked_by(req, "propose") if req.status == Status.IN_REVIEW else "",
     })
 
 

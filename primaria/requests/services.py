@@ -84,6 +84,17 @@ def allowed(request: Request, action: str) -> bool:
     return request.status in TRANSITIONS[action].sources
 
 
+def blocked_by(request: Request, action: str) -> str:
+    """Why a guard plugin (e.g. the service's process) holds `action` back now, or "" when nothing does."""
+    from primaria.core.plugins import registry
+
+    for guard in registry("request_guards"):
+        message = guard.check(request, action)
+        if message:
+            return message
+    return ""
+
+
 # --- the one path every change takes ------------------------------------------------------------
 
 
@@ -636,6 +647,9 @@ def propose(*, actor, request_id, outcome: str, resolution: str = "", extra_text
         request = _lock(request_id)
         _check(request, "propose")
         _require_assignee(actor, request)
+        waiting = blocked_by(request, "propose")
+        if waiting:
+            raise DomainError(waiting)
         signers = answer_signers(request)
         template = DocumentTemplate.objects.filter(service=request.service, kind=TemplateKind.ANSWER, active=True).first()
         previous = request.outgoing_documents.exclude(status=OutgoingDocument.Status.SUPERSEDED).order_by("-pk").first()

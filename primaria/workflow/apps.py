@@ -9,6 +9,6 @@ class WorkflowConfig(AppConfig):
     def ready(self):
         from primaria.requests.services import request_changed
 
-        from . import handlers
+        from . import guards, handlers  # noqa: F401  (guards registers the process guard)
 
         request_changed.connect(handlers.request_changed, dispatch_uid="workflow.request_changed")

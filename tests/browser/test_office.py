@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories import complete_process_steps
+
 from .helpers import SERVICE_SLUG, download_pdf
 
 pytestmark = pytest.mark.browser
@@ -79,6 +81,10 @@ def test_department_handles_the_request(open_session, submitted, pdf_payloads, m
     expect(status_tag(applicant)).to_have_text("În analiză")
     expect(applicant.get_by_test_id("timeline")).to_contain_text("Ați trimis completările.")
     expect(applicant.get_by_role("link", name="Completare – plan-amplasament.pdf")).to_be_visible()
+
+    # The steps of the service's process before the answer (check, analysis, the head's approval) are done;
+    # tests/browser/test_workflow.py clicks through them, here they are completed as the officials would.
+    complete_process_steps(Request.objects.get(pk=submitted.pk))
 
     # The specialist drafts the answer from the service's template and signs it first ("Întocmit").
     specialist.reload()

@@ -146,15 +146,14 @@ def test_a_version_change_leaves_running_requests_on_their_version(users, commit
     assert not WorkflowTask.objects.filter(request=a, step_id="verificare_teren").exists()
 
 
-def test_proposing_before_the_steps_are_done_skips_them_visibly(users, committed, pki):
+def test_the_answer_waits_for_the_steps_of_the_process(users, committed, pki):
     request = committed(submitted_request, users.ion, slug=ADEVERINTA)
     committed(request_services.assign, actor=users.urb_specialist, request_id=request.pk, assignee=users.urb_specialist)
-    committed(request_services.propose, actor=users.urb_specialist, request_id=request.pk, outcome="granted")
-    assert set(ready(request)) == {"semnare"}
-    skipped = WorkflowTask.objects.get(request=request, step_id="verificare")
-    assert skipped.status == "cancelled" and "înainte" in skipped.note
-    internal = Request.objects.get(pk=request.pk).timeline.filter(public=False).last()
-    assert "Verificarea documentelor" in internal.message
+    with pytest.raises(DomainError) as caught:
+        request_services.propose(actor=users.urb_specialist, request_id=request.pk, outcome="granted")
+    assert "Verificarea documentelor" in caught.value.messages[0]
+    assert Request.objects.get(pk=request.pk).status == "in_review"
+    assert set(ready(request)) == {"verificare"}
 
 
 def test_withdrawing_cancels_the_process(users, committed):
