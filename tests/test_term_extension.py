@@ -1,6 +1,6 @@
 """Extending a legal term where the law allows it, with notice to the applicant."""
 
-from datetime import date
+from datetime import date, datetime, time
 from unittest import mock
 
 import pytest
@@ -18,9 +18,11 @@ _localdate = timezone.localdate
 
 
 def _on(day):
-    """Today is `day`; dates of stored moments are converted as usual."""
-    return mock.patch("django.utils.timezone.localdate",
-                      side_effect=lambda value=None, *a, **k: day if value is None else _localdate(value, *a, **k))
+    """Today is `day` (the clock at 10:00 local time); dates of stored moments are converted as usual."""
+    moment = timezone.make_aware(datetime.combine(day, time(10)))
+    return mock.patch.multiple(
+        "django.utils.timezone", now=mock.Mock(return_value=moment),
+        localdate=mock.Mock(side_effect=lambda value=None, *a, **k: day if value is None else _localdate(value, *a, **k)))
 
 
 @pytest.fixture
