@@ -12,7 +12,7 @@ completes a request. The readings of the law behind every rule are explained in 
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
@@ -155,6 +155,56 @@ def units_between(start: date, end: date, unit: str) -> int:
         extra = _extra_days()
         return sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + timedelta(days=n), extra))
     return (end - start).days
+
+
+# --- Working time (time limits of process steps) -----------------------------------------------
+
+
+def _day_start(day: date) -> datetime:
+    """Local midnight at the start of `day`, in UTC (so that arithmetic across a DST change stays exact)."""
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.combine(day, time.min)).astimezone(UTC)
+
+
+def add_working_time(start: datetime, amount: timedelta) -> datetime:
+    """The moment `amount` of working time after `start`.
+
+    Only time on working days counts, whole local days at a time: a step of two days given on Friday at
+    15:00 is due on Tuesday at 15:00, and one given on the eve of 1 December is due after the holiday.
+    """
+    from django.utils import timezone
+
+    extra = _extra_days()
+    moment = start.astimezone(UTC)
+    remaining = amount
+    if remaining <= timedelta(0):
+        return moment
+    while True:
+        day = timezone.localtime(moment).date()
+        day_end = _day_start(day + timedelta(days=1))
+        if is_working_day(day, extra):
+            left = day_end - moment
+            if remaining <= left:
+                return moment + remaining
+            remaining -= left
+        moment = day_end
+
+
+def working_time_between(start: datetime, end: datetime) -> timedelta:
+    """How much working time (time on working days) lies between `start` and `end` (zero if end <= start)."""
+    from django.utils import timezone
+
+    extra = _extra_days()
+    moment, end = start.astimezone(UTC), end.astimezone(UTC)
+    total = timedelta(0)
+    while moment < end:
+        day = timezone.localtime(moment).date()
+        day_end = min(_day_start(day + timedelta(days=1)), end)
+        if is_working_day(day, extra):
+            total += day_end - moment
+        moment = day_end
+    return total
 
 
 # --- Legal rules --------------------------------------------------------------------------------

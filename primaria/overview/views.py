@@ -5,6 +5,7 @@ from primaria.core.decorators import official_required
 from primaria.institutions.models import Role
 from primaria.institutions.selectors import institution_ids_of
 from primaria.requests.models import OPEN_STATUSES
+from primaria.workflow.selectors import overdue_steps
 
 from . import charts, selectors
 from .charts import ro_number
@@ -33,6 +34,8 @@ def index(request):
         **selectors.cached_figures(user),
         "overdue": selectors.overdue_requests(user),  # read only when the cached fragment has expired
         "overdue_limit": selectors.OVERDUE_LIMIT,
+        "overdue_limit_slice": f":{selectors.OVERDUE_LIMIT}",
+        "overdue_steps": overdue_steps(institution_ids_of(user)),  # likewise read only for a fresh fragment
         "page": page,
         "departments": departments,
         "statuses": [(s.value, s.label) for s in OPEN_STATUSES],

@@ -4,7 +4,8 @@ import logging
 
 logger = logging.getLogger(__name__)
 
-FOLLOWED = {"propose", "issue", "withdraw", "sign"}
+# ask_completion and complete stop and restart the clocks of the steps in progress.
+FOLLOWED = {"propose", "issue", "withdraw", "sign", "ask_completion", "complete"}
 
 
 def request_changed(sender, request, action, **kwargs):

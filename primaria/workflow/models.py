@@ -89,6 +89,11 @@ class WorkflowTask(models.Model):
     status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.READY)
     created_at = models.DateTimeField(auto_now_add=True)
     due_at = models.DateTimeField("termenul pasului", null=True, blank=True)
+    # While the applicant completes the request the step's clock stops; on their answer due_at moves on by
+    # the working time the pause lasted.
+    paused_at = models.DateTimeField("suspendat de la", null=True, blank=True)
+    reminded_at = models.DateTimeField("memento trimis la", null=True, blank=True)
+    escalated_at = models.DateTimeField("semnalat șefului la", null=True, blank=True)
     outcome = models.CharField("rezultatul", max_length=20, blank=True)
     note = models.TextField("observații", blank=True)
     completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -104,6 +109,7 @@ class WorkflowTask(models.Model):
                          condition=models.Q(status="ready")),
             models.Index(fields=["assignee", "status"], name="wftask_assignee_idx", condition=models.Q(status="ready")),
             models.Index(fields=["request", "status"], name="wftask_request_idx"),
+            models.Index(fields=["due_at"], name="wftask_open_due_idx", condition=models.Q(status="ready")),
         ]
 
     def __str__(self):
@@ -113,4 +119,5 @@ class WorkflowTask(models.Model):
     def is_overdue(self):
         from django.utils import timezone
 
-        return self.status == self.Status.READY and self.due_at is not None and self.due_at < timezone.now()
+        return (self.status == self.Status.READY and self.paused_at is None and self.due_at is not None
+                and self.due_at < timezone.now())

@@ -1,6 +1,10 @@
 """Reads: where a request stands in its process, in plain Romanian, and the state of each step."""
 
-from .models import Kind, ProcessInstance, WorkflowTask
+from django.utils import timezone
+
+from primaria.requests.models import OPEN_STATUSES
+
+from .models import HUMAN_KINDS, Kind, ProcessInstance, WorkflowTask
 
 
 def instance_of(request) -> ProcessInstance | None:
@@ -47,3 +51,13 @@ def step_states(instance) -> dict:
         else:
             states[task.step_id] = "skipped"
     return states
+
+
+def overdue_steps(institution_ids, *, now=None):
+    """Steps past their time limit (not suspended), the longest overdue first (a lazy queryset)."""
+    return (WorkflowTask.objects.filter(
+        status=WorkflowTask.Status.READY, kind__in=[*HUMAN_KINDS, Kind.SIGNATURE], due_at__lt=now or timezone.now(),
+        paused_at__isnull=True, request__institution_id__in=list(institution_ids),
+        request__status__in=OPEN_STATUSES, request__paused_on__isnull=True)
+        .select_related("request__service", "request__registry_entry", "department", "assignee")
+        .order_by("due_at", "pk"))

@@ -9,6 +9,7 @@ Locks are always taken in the same order: process instance → its tasks → the
 """
 
 import logging
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -16,6 +17,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from primaria.audit.services import record
+from primaria.core import terms
 from primaria.core.errors import DomainError
 from primaria.institutions.models import Department, Position, Role
 from primaria.institutions.selectors import positions_of
@@ -174,8 +176,9 @@ def _assignee(department, meta, request):
 
 
 def _due(meta, request, now):
+    """A step's time limit counts working time: days and hours on working days of the Romanian calendar."""
     limit = engine.parse_duration(meta.time_limit_urgent if request.urgent and meta.time_limit_urgent else meta.time_limit)
-    return now + limit if limit else None
+    return terms.add_working_time(now, limit) if limit else None
 
 
 def _sync(instance, workflow, request, steps) -> list:
@@ -366,6 +369,9 @@ def follow_request(*, request_id, action) -> ProcessInstance | None:
                     .filter(request_id=request_id).first())
         if instance is None or instance.finished:
             return instance
+        if action in ("ask_completion", "complete"):
+            _pause_or_resume_steps(instance, request_id, action)
+            return instance
         request = Request.objects.select_related("department", "applicant", "service").get(pk=request_id)
         workflow = engine.load(instance.state)
         steps = engine.parse(instance.definition.bpmn_xml).steps
@@ -394,6 +400,202 @@ def follow_request(*, request_id, action) -> ProcessInstance | None:
         _save(instance, workflow)
     return instance
 
+
+def _pause_or_resume_steps(instance, request_id, action):
+    """Stop the clocks of the ready steps while the applicant completes the request; on their answer each
+    step's due date moves on by the working time the pause lasted. The moments come from the request's
+    timeline, so a late follow-up still counts exactly. Runs inside follow_request's transaction."""
+    from primaria.requests.models import TimelineEvent
+
+    event = TimelineEvent.objects.filter(request_id=request_id, action=action).order_by("-at", "-pk").first()
+    if event is None:
+        return
+    ready = list(instance.tasks.select_for_update().filter(status=WorkflowTask.Status.READY).order_by("pk"))
+    if action == "ask_completion":
+        paused = [t for t in ready if t.paused_at is None]
+        for task in paused:
+            task.paused_at = event.at
+            task.save(update_fields=["paused_at"])
+        if any(t.due_at for t in paused):
+            request_services.note_step(
+                request_id=request_id, actor=None, public=False, tasks=[t.pk for t in paused],
+                message="Termenele pașilor în curs sunt suspendate până la răspunsul solicitantului: "
+                        + ", ".join(t.label for t in paused if t.due_at) + ".")
+        return
+    resumed = []
+    for task in (t for t in ready if t.paused_at is not None):
+        if task.due_at is not None:
+            task.due_at = terms.add_working_time(task.due_at, terms.working_time_between(task.paused_at, event.at))
+            # A new due date deserves its own reminder, and its own escalation if it passes too.
+            task.reminded_at = None
+            task.escalated_at = None
+        task.paused_at = None
+        task.save(update_fields=["due_at", "paused_at", "reminded_at", "escalated_at"])
+        resumed.append(task)
+    timed = [t for t in resumed if t.due_at is not None]
+    if timed:
+        request_services.note_step(
+            request_id=request_id, actor=None, public=False, tasks=[t.pk for t in timed],
+            message="Termenele pașilor în curs au fost prelungite cu durata suspendării: "
+                    + "; ".join(f"{t.label} – până la {timezone.localtime(t.due_at):%d.%m.%Y, %H:%M}" for t in timed)
+                    + ".")
+
+
+# --- time limits of steps: reminders and escalation ------------------------------------------------------
+
+# A step's handlers are reminded when a quarter of its time limit is left, and at the latest one working day
+# before it ends.
+STEP_REMINDER_AT_MOST = timedelta(days=1)
+# No run of non-working days is longer than this: the bound of the reminder query, refined per step.
+LONGEST_NON_WORKING_RUN = timedelta(days=12)
+TIMED_KINDS = [*HUMAN_KINDS, Kind.SIGNATURE]
+
+
+def _open_timed_steps():
+    return WorkflowTask.objects.filter(
+        status=WorkflowTask.Status.READY, kind__in=TIMED_KINDS, due_at__isnull=False, paused_at__isnull=True,
+        request__status__in=OPEN_STATUSES, request__paused_on__isnull=True)
+
+
+def _reminder_window(task) -> timedelta:
+    return min(STEP_REMINDER_AT_MOST, terms.working_time_between(task.created_at, task.due_at) / 4)
+
+
+def steps_due_for_reminder(now=None) -> list:
+    now = now or timezone.now()
+    candidates = (_open_timed_steps().filter(reminded_at__isnull=True, due_at__gt=now,
+                                             due_at__lte=now + STEP_REMINDER_AT_MOST + LONGEST_NON_WORKING_RUN)
+                  .only("pk", "created_at", "due_at"))
+    return [t.pk for t in candidates if terms.working_time_between(now, t.due_at) <= _reminder_window(t)]
+
+
+def steps_due_for_escalation(now=None) -> list:
+    now = now or timezone.now()
+    return list(_open_timed_steps().filter(escalated_at__isnull=True, due_at__lt=now).values_list("pk", flat=True))
+
+
+def responsible_for(task: WorkflowTask) -> list:
+    """Who has to act on a step now: its named official, the signer whose turn it is, the request's
+    specialist for the competent department's own steps, the holders of its role, else the heads who
+    share out the step's department queue."""
+    from primaria.documents.models import OutgoingDocument, SignatureStep
+    from primaria.institutions.selectors import heads_of
+
+    request = task.request
+    if task.assignee_id:
+        return [task.assignee]
+    if task.kind == Kind.SIGNATURE:
+        turn = (SignatureStep.objects.filter(document__request=request, status=SignatureStep.Status.CURRENT,
+                                             document__status=OutgoingDocument.Status.SIGNING)
+                .select_related("signer").order_by("-document_id").first())
+        if turn is not None:
+            return [turn.signer]
+    if task.role:
+        positions = Position.objects.filter(active=True, role=task.role, department__institution_id=request.institution_id)
+        if task.role not in INSTITUTION_ROLES:
+            positions = positions.filter(department_id=task.department_id)
+        return _users_of(positions)
+    if request.assignee_id and task.department_id in (None, request.department_id):
+        return [request.assignee]
+    return heads_of(task.department or request.department)
+
+
+def _users_of(positions) -> list:
+    users = {}
+    for position in positions.select_related("user").order_by("pk"):
+        if position.user.is_active:
+            users.setdefault(position.user_id, position.user)
+    return list(users.values())
+
+
+def _escalation_to(task: WorkflowTask, responsible: list) -> list:
+    """The heads of the step's department; for the heads' own steps the secretary general; for the
+    secretary general's, the mayor."""
+    from primaria.institutions.selectors import heads_of
+
+    late = {u.pk for u in responsible}
+    institution = task.request.institution_id
+    for candidates in (
+        lambda: heads_of(task.department or task.request.department),
+        lambda: _users_of(Position.objects.filter(active=True, role=Role.SECRETARY_GENERAL,
+                                                  department__institution_id=institution)),
+        lambda: _users_of(Position.objects.filter(active=True, role=Role.MAYOR, department__institution_id=institution)),
+    ):
+        chosen = [u for u in candidates() if u.pk not in late]
+        if chosen:
+            return chosen
+    return []
+
+
+def _lock_step(task_id):
+    """Lock a step for a scheduled change, in the usual order: process instance, then the step."""
+    instance_id = WorkflowTask.objects.filter(pk=task_id).values_list("instance_id", flat=True).first()
+    if instance_id is None:
+        return None
+    ProcessInstance.objects.select_for_update().get(pk=instance_id)
+    return (WorkflowTask.objects.select_for_update(of=("self",))
+            .select_related("request__service", "request__applicant", "request__institution", "request__department",
+                            "request__assignee", "request__registry_entry", "department", "assignee")
+            .get(pk=task_id))
+
+
+def _still_running(task) -> bool:
+    request = task.request
+    return (task.status == WorkflowTask.Status.READY and task.kind in TIMED_KINDS and task.due_at is not None
+            and task.paused_at is None and request.status in OPEN_STATUSES and request.paused_on is None)
+
+
+def remind_step(*, task_id, now=None) -> WorkflowTask | None:
+    """Tell whoever has to act on a step that its time limit ends soon (once per due date)."""
+    from primaria.notifications.services import notify
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        task = _lock_step(task_id)
+        if task is None or not _still_running(task) or task.reminded_at is not None or task.due_at <= now:
+            return None
+        officials = responsible_for(task)
+        task.reminded_at = now
+        task.save(update_fields=["reminded_at"])
+        for official in officials:
+            notify(address=official.email, recipient=official, template="step_reminder", related=task.request,
+                   context={"request": task.request, "task": task, "official": official,
+                            "due_at": _local(task.due_at)})
+        names = ", ".join(u.get_full_name() for u in officials) or "nimeni (niciun funcționar activ)"
+        request_services.note_step(
+            request_id=task.request_id, actor=None, public=False, task=task.pk, step=task.step_id,
+            message=f"Memento: termenul pasului „{task.label}” expiră la {_local(task.due_at)}; anunțați: {names}.")
+    return task
+
+
+def escalate_step(*, task_id, now=None) -> WorkflowTask | None:
+    """A step past its time limit goes up: to the head of its department (once per due date)."""
+    from primaria.notifications.services import notify
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        task = _lock_step(task_id)
+        if task is None or not _still_running(task) or task.escalated_at is not None or task.due_at >= now:
+            return None
+        responsible = responsible_for(task)
+        bosses = _escalation_to(task, responsible)
+        task.escalated_at = now
+        task.save(update_fields=["escalated_at"])
+        who = ", ".join(u.get_full_name() for u in responsible)
+        for boss in bosses:
+            notify(address=boss.email, recipient=boss, template="step_escalation", related=task.request,
+                   context={"request": task.request, "task": task, "official": boss, "due_at": _local(task.due_at),
+                            "responsible": who})
+        names = ", ".join(u.get_full_name() for u in bosses) or "nimeni (niciun superior activ)"
+        request_services.note_step(
+            request_id=task.request_id, actor=None, public=False, task=task.pk, step=task.step_id,
+            message=f"Termenul pasului „{task.label}” ({_local(task.due_at)}) a fost depășit; pasul a fost "
+                    f"semnalat: {names}.")
+    return task
+
+
+def _local(moment) -> str:
+    return f"{timezone.localtime(moment):%d.%m.%Y, %H:%M}"
 
 
 def ensure_default_processes(services_qs=None) -> int:
