@@ -102,6 +102,10 @@ DATABASES = {
         env="DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'primaria.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("PRIMARIA_PG_PREPARED", True):
+    # Server-side parameters, so that psycopg prepares a statement the connection has run a few times:
+    # PostgreSQL then plans it once per connection instead of on every request.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=2)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -115,11 +119,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Caches and sessions ---------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "primaria.core.cache.SharedRedisCache", "LOCATION": REDIS_URL}}
 else:
     # Shared by the web server and the worker of the embedded default (both on this machine).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                          "LOCATION": str(VAR_DIR / "cache")}}
+                          "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20000}}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("PRIMARIA_SECURE_COOKIES", False)
@@ -130,7 +134,7 @@ SESSION_COOKIE_AGE = 60 * 60 * 8
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "primaria.accounts.backends.CachedModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

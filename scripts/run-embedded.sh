@@ -8,8 +8,9 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM
 $PY manage.py mailbox & pids+=($!)
-$PY manage.py run_huey --workers 2 --worker-type thread & pids+=($!)
+# Background work yields the CPU to the pages: a periodic job never holds a resident's page up.
+nice -n 10 $PY manage.py run_huey --workers 2 --worker-type thread & pids+=($!)
 echo "Primăria Digitală: http://127.0.0.1:${PORT:-8000}/  (oprire: Ctrl+C)"
 # Web processes keep no state, so several share the load; each has a few threads for slow clients.
-$PY -m gunicorn --bind "127.0.0.1:${PORT:-8000}" --workers "${WEB_WORKERS:-2}" --threads 8 \
+$PY -m gunicorn --config python:config.gunicorn --bind "127.0.0.1:${PORT:-8000}" --workers "${WEB_WORKERS:-2}" --threads 8 \
     --worker-class gthread --access-logfile - config.wsgi:application

@@ -135,3 +135,14 @@ def nssdb(pki, pki_dir) -> str:
         subprocess.run(["certutil", "-A", "-n", "demo-root", "-t", "CT,C,C", "-i", str(pki_dir / "ca" / "root.pem"),
                         "-d", f"sql:{directory}"], check=True)
     return f"sql:{directory}"
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """committed(fn, *args, **kwargs): run a domain function and the after-commit work it queued (request_changed)."""
+
+    def run(fn, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return fn(*args, **kwargs)
+
+    return run

@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Conturi și solicitanți"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals
+
+        signals.connect_principal_signals()

@@ -28,7 +28,7 @@ def signup(request):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="primaria.accounts.backends.CachedModelBackend")
             messages.success(request, "Contul a fost creat. V-am trimis un e-mail: deschideți linkul din el ca să confirmați adresa.")
             return redirect("accounts:profile")
     return render(request, "accounts/signup.html", {"values": values, "errors": errors})

@@ -66,12 +66,16 @@ def active_delegation(principal, day=None):
             .select_related("deputy").order_by("-starts_on").first())
 
 
-def principals_of(deputy, day=None) -> list:
-    """Officials whose rights `deputy` holds on `day`."""
+def delegations_held_by(deputy, day=None):
+    """The delegations running on `day` (today by default) under which `deputy` stands in for someone."""
     from django.utils import timezone
 
     from .models import Delegation
 
     day = day or timezone.localdate()
-    return [d.principal_id for d in Delegation.objects.filter(deputy=deputy, revoked=False, starts_on__lte=day,
-                                                              ends_on__gte=day)]
+    return Delegation.objects.filter(deputy=deputy, revoked=False, starts_on__lte=day, ends_on__gte=day)
+
+
+def principals_of(deputy, day=None) -> list:
+    """Officials whose rights `deputy` holds on `day`."""
+    return [d.principal_id for d in delegations_held_by(deputy, day)]

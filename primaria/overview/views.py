@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from primaria.core.decorators import official_required
 from primaria.institutions.models import Role
@@ -28,7 +29,9 @@ def index(request):
     sort = sort if sort in selectors.OPEN_SORTS else selectors.DEFAULT_SORT
 
     open_qs = selectors.open_requests(user, department_id=department_id, status=status, sort=sort)
-    page = Paginator(open_qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    wanted = request.GET.get("pagina", "")
+    # Counted and read only when the cached lists below have expired; the page number keys them.
+    page = SimpleLazyObject(lambda: Paginator(open_qs, PAGE_SIZE).get_page(wanted))
 
     return render(request, "overview/index.html", {
         **selectors.cached_figures(user),
@@ -42,6 +45,7 @@ def index(request):
         "sorts": [(key, label) for key, (label, _) in selectors.OPEN_SORTS.items()],
         "filters": {"department": str(department_id or ""), "status": status, "sort": sort},
         "lists_key": "-".join(str(i) for i in sorted(institution_ids_of(user))),
+        "page_key": int(wanted) if wanted.isdigit() else 1,
         "lists_seconds": LISTS_SECONDS,
     })
 

@@ -76,7 +76,11 @@ class RegistryEntry(models.Model):
 
     @property
     def reference(self):
-        """How the number is written on documents: 1234/23.11.2026."""
-        from django.utils import timezone
+        return format_reference(self.number, self.registered_at)
 
-        return f"{self.number}/{timezone.localtime(self.registered_at):%d.%m.%Y}"
+
+def format_reference(number, registered_at) -> str:
+    """How a registry number is written on documents: 1234/23.11.2026."""
+    from django.utils import timezone
+
+    return f"{number}/{timezone.localtime(registered_at):%d.%m.%Y}"

@@ -108,7 +108,7 @@ class Request(models.Model):
 
     @property
     def is_overdue(self):
-        return self.is_open and self.paused_on is None and self.due_date is not None and self.due_date < timezone.localdate()
+        return is_overdue(self.status, self.paused_on, self.due_date, timezone.localdate())
 
     @property
     def days_in_current_state(self):
@@ -157,3 +157,8 @@ class TimelineEvent(models.Model):
 
     def __str__(self):
         return self.message
+
+
+def is_overdue(status, paused_on, due_date, today) -> bool:
+    """An open request whose term is not suspended and ended before today."""
+    return status in OPEN_STATUSES and paused_on is None and due_date is not None and due_date < today

@@ -8,18 +8,19 @@ from django.shortcuts import redirect, render
 from primaria.accounts.models import PartyKind
 from primaria.catalog.models import FieldKind, Service
 from primaria.core import terms
+from primaria.core.cache import content_key
 from primaria.core.decorators import official_required
 from primaria.core.errors import DomainError, field_errors
 from primaria.documents.office_views import may_sign
 from primaria.documents.selectors import folder_of
-from primaria.institutions.models import Department, Position, Role
+from primaria.institutions.models import Position, Role
 from primaria.institutions.selectors import has_role, institution_ids_of, visible_department_ids
 
 from . import services
 from .answers import display_value
 from .models import Outcome, Status
+from .selectors import INBOX_VALUES, inbox_choices, inbox_rows, request_for_official
 from .selectors import inbox as inbox_query
-from .selectors import request_for_official
 from .views import _pdf_response
 
 
@@ -30,7 +31,7 @@ def _ip(request):
 @official_required()
 def inbox(request):
     user = request.user
-    departments = Department.objects.filter(pk__in=visible_department_ids(user)).order_by("name")
+    departments, services = inbox_choices(visible_department_ids(user))
     filters = {
         "department": request.GET.get("compartiment", ""),
         "status": request.GET.get("stare", ""),
@@ -48,11 +49,15 @@ def inbox(request):
         overdue=filters["overdue"],
         query=filters["q"],
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    page = Paginator(qs, 50).get_page(request.GET.get("pagina"))  # counts without the joins of the rows
+    rows = inbox_rows(qs.select_related(None).values(*INBOX_VALUES)[page.start_index() - 1:page.end_index()],
+                      services=dict(services), departments=dict(departments)) if page.paginator.count else []
+    statuses = [s for s in Status.choices if s[0] != Status.DRAFT]
     return render(request, "office/inbox.html", {
-        "page": page, "filters": filters, "departments": departments,
-        "services": Service.objects.filter(department__in=departments).order_by("name"),
-        "statuses": [s for s in Status.choices if s[0] != Status.DRAFT],
+        "page": page, "rows": rows, "filters": filters, "departments": departments, "services": services,
+        "statuses": statuses,
+        # The rendered filters and rows are cached under the values they show (core.cache).
+        "filters_key": content_key(departments, services, statuses, filters), "rows_key": content_key(rows),
     })
 
 

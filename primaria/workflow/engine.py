@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
@@ -254,6 +255,13 @@ def parse(bpmn_xml: str | bytes) -> ParsedProcess:
     except SpiffWorkflowException as exc:
         raise DomainError(f"Definiția BPMN nu poate fi folosită: {exc}")
     return ParsedProcess(process_id=process.get("id"), spec=spec, steps=steps)
+
+
+@lru_cache(maxsize=64)
+def parse_published(bpmn_xml: str) -> ParsedProcess:
+    """parse() for a definition already published: the same text always gives the same process, so each
+    web or worker process parses a version once and shares the spec between the workflows it runs."""
+    return parse(bpmn_xml)
 
 
 # --- running --------------------------------------------------------------------------------------

@@ -9,11 +9,13 @@ FOLLOWED = {"propose", "issue", "withdraw", "sign", "ask_completion", "complete"
 
 
 def request_changed(sender, request, action, **kwargs):
-    from . import services
+    from . import services, tasks
 
     try:
         if action == "submit":
-            services.start(request_id=request.pk)
+            # The engine starts the process in a worker: the applicant has their number without waiting for
+            # it, and a start that is lost is made good by tasks.start_missing_processes.
+            tasks.start_process(request.pk)
         elif action in FOLLOWED:
             services.follow_request(request_id=request.pk, action=action)
     except Exception:  # noqa: BLE001 - the request's own change has committed; never turn it into an error page

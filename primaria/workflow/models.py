@@ -82,6 +82,9 @@ class WorkflowTask(models.Model):
     kind = models.CharField("tipul", max_length=12, choices=Kind.choices)
     department = models.ForeignKey("institutions.Department", verbose_name="compartimentul", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="workflow_tasks")
+    # An opinion or another step asked of a department other than the competent one: that department then
+    # sees the request too (requests.selectors.requests_for_official reads these through a small index).
+    elsewhere = models.BooleanField("la alt compartiment decât cel competent", default=False)
     rule = models.CharField("regula de repartizare", max_length=200, default="queue")
     role = models.CharField("rolul", max_length=30, blank=True)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="funcționarul", null=True, blank=True,
@@ -110,6 +113,8 @@ class WorkflowTask(models.Model):
             models.Index(fields=["assignee", "status"], name="wftask_assignee_idx", condition=models.Q(status="ready")),
             models.Index(fields=["request", "status"], name="wftask_request_idx"),
             models.Index(fields=["due_at"], name="wftask_open_due_idx", condition=models.Q(status="ready")),
+            models.Index(fields=["department"], name="wftask_asked_idx",
+                         condition=models.Q(status="ready", elsewhere=True)),
         ]
 
     def __str__(self):

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from primaria.audit.services import record
@@ -109,7 +109,7 @@ def start(*, request_id) -> ProcessInstance | None:
         definition = current_definition(request.service)
         if definition is None:
             return None
-        parsed = engine.parse(definition.bpmn_xml)
+        parsed = engine.parse_published(definition.bpmn_xml)
         workflow = engine.new_workflow(parsed.spec, process_data(request))
         try:
             with transaction.atomic():
@@ -126,6 +126,20 @@ def start(*, request_id) -> ProcessInstance | None:
             message=f"Cererea urmează procesul serviciului (versiunea {definition.version}). Primul pas: {first}.",
         )
     return instance
+
+
+# A start is queued when a request is filed; after this long without a process the sweep starts it.
+START_GRACE = timedelta(minutes=2)
+
+
+def requests_missing_a_process(now=None, limit=500) -> list:
+    """Open requests filed under their service's current process whose process has not started."""
+    now = now or timezone.now()
+    current = ProcessDefinition.objects.filter(service_id=OuterRef("service_id"), is_current=True,
+                                               published_at__lte=OuterRef("submitted_at"))
+    return list(Request.objects.filter(status__in=OPEN_STATUSES, process__isnull=True,
+                                       submitted_at__lte=now - START_GRACE)
+                .filter(Exists(current)).order_by("submitted_at").values_list("pk", flat=True)[:limit])
 
 
 # --- keeping the mirror of the engine's tasks --------------------------------------------------------
@@ -200,7 +214,8 @@ def _sync(instance, workflow, request, steps) -> list:
         department = _department_for(meta, request)
         created.append(WorkflowTask.objects.create(
             instance=instance, request=request, spiff_task_id=task_id, step_id=meta.step_id, label=meta.label[:200],
-            kind=meta.kind, department=department, rule=meta.assign, role=meta.role,
+            kind=meta.kind, department=department, elsewhere=department is not None and department.pk != request.department_id,
+            rule=meta.assign, role=meta.role,
             assignee=_assignee(department, meta, request), due_at=_due(meta, request, now),
         ))
     return created
@@ -322,7 +337,7 @@ def complete_step(*, actor, task_id, outcome: str = "", note: str = "", ip=None)
         task.completed_by = actor
         task.completed_at = timezone.now()
         task.save(update_fields=["status", "outcome", "note", "completed_by", "completed_at"])
-        _sync(instance, workflow, request, engine.parse(instance.definition.bpmn_xml).steps)
+        _sync(instance, workflow, request, engine.parse_published(instance.definition.bpmn_xml).steps)
         _save(instance, workflow)
         message = _done_message(task, choices.get(outcome, "")) + " " + next_message(instance)
         request_services.note_step(request_id=request.pk, actor=actor, message=message, note=note, public=True,
@@ -374,7 +389,7 @@ def follow_request(*, request_id, action) -> ProcessInstance | None:
             return instance
         request = Request.objects.select_related("department", "applicant", "service").get(pk=request_id)
         workflow = engine.load(instance.state)
-        steps = engine.parse(instance.definition.bpmn_xml).steps
+        steps = engine.parse_published(instance.definition.bpmn_xml).steps
         human = set(HUMAN_KINDS)
         if action == "propose":
             skipped = _advance_system(instance, workflow, request, steps, human, until_kind=Kind.SIGNATURE,
