@@ -56,12 +56,13 @@ def log(message):
 
 
 def new_session(user) -> str:
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
@@ -181,6 +182,27 @@ def scenarios(prepared, rnd):
     }
 
 
+def vacuum():
+    import psycopg
+    from django.db import connection
+
+    settings = connection.settings_dict
+    with psycopg.connect(dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"],
+                         port=settings["PORT"] or 5432, password=settings["PASSWORD"] or None,
+                         autocommit=True) as conn:
+        conn.execute("VACUUM (ANALYZE)")
+
+
+def prime_sessions(sessions, port):
+    """One page per session before measuring: a user signs in and then browses, so the session and who is
+    signed in are already in the shared cache when they open "my requests"."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    for session in sessions:
+        conn.request("GET", "/", headers={"Cookie": f"sessionid={session}"})
+        conn.getresponse().read()
+    conn.close()
+
+
 def run_load(scenario, clients, seconds, ports=(PORT,)):
     """Closed loop: each client sends its next request as soon as the previous answer is read.
 
@@ -298,8 +320,9 @@ class CpuMeter:
     keeps the last value seen for each; a backend's last fraction of a second before it exits is lost.
     """
 
-    def __init__(self, server_pids):
+    def __init__(self, server_pids, worker_pids=()):
         self.server_pids = server_pids
+        self.worker_pids = list(worker_pids)
         self.stop = threading.Event()
 
     def _sample(self):
@@ -325,6 +348,7 @@ class CpuMeter:
         self._sample()
         self.starting = False
         self.server_start = sum(_proc_cpu(pid) for pid in self.server_pids)
+        self.worker_start = sum(_proc_cpu(pid) for pid in self.worker_pids)
         self.self_start = sum(os.times()[:2])
         self.machine_start = _machine_cpu()
         self.thread = threading.Thread(target=self._sampler, daemon=True)
@@ -334,6 +358,7 @@ class CpuMeter:
     def __exit__(self, *exc):
         machine_end = _machine_cpu()
         server = sum(_proc_cpu(pid) for pid in self.server_pids) - self.server_start
+        worker = sum(_proc_cpu(pid) for pid in self.worker_pids) - self.worker_start
         loadgen = sum(os.times()[:2]) - self.self_start
         self.stop.set()
         self.thread.join()
@@ -347,8 +372,9 @@ class CpuMeter:
             return round(100 * value / wall, 1) if wall else None
 
         self.result = {
-            "machine_busy_pct": pct(busy), "server_cpu_pct": pct(server), "postgres_cpu_pct": pct(postgres),
-            "loadgen_cpu_pct": pct(loadgen), "other_cpu_pct": pct(max(0.0, busy - server - postgres - loadgen)),
+            "machine_busy_pct": pct(busy), "server_cpu_pct": pct(server), "worker_cpu_pct": pct(worker),
+            "postgres_cpu_pct": pct(postgres), "loadgen_cpu_pct": pct(loadgen),
+            "other_cpu_pct": pct(max(0.0, busy - server - worker - postgres - loadgen)),
         }
         return False
 
@@ -370,11 +396,45 @@ def wait_for_quiet(max_wait, threshold=25.0):
 # --- the server ---------------------------------------------------------------------------------------------
 
 
-def start_server(env, log_path, port=PORT, threads=16, workers=0):
-    """waitress (one process, the embedded default) or, with workers > 0, gunicorn's gthread workers."""
+def start_task_worker(env, log_path):
+    """The task queue's consumer, as `make run` starts it (at a lower CPU priority than the web processes,
+    so that periodic jobs do not hold pages up): its CPU is measured with the rest."""
+    out = open(log_path, "w")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen(["nice", "-n", "10", sys.executable, "manage.py", "run_huey", "--workers", "2",
+                             "--worker-type", "thread"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def pending_tasks() -> int:
+    from huey.contrib.djhuey import HUEY
+
+    return HUEY.pending_count()
+
+
+def wait_for_worker(max_wait):
+    """Let the worker catch up before measuring: the queue empty and no e-mail due in the outbox (a fresh
+    database has its overdue steps escalated on the first run, with an e-mail each)."""
+    from django.utils import timezone
+
+    from primaria.notifications.models import Notification
+
+    deadline = time.monotonic() + max_wait
+    while time.monotonic() < deadline:
+        due = Notification.objects.filter(status=Notification.Status.PENDING, next_attempt_at__lte=timezone.now()).count()
+        queued = pending_tasks()
+        if not due and not queued:
+            return
+        log(f"  the worker is catching up: {queued} tasks queued, {due} e-mails due")
+        time.sleep(10)
+
+
+def start_server(env, log_path, port=PORT, threads=16, workers=0, worker_class="gthread"):
+    """waitress (one process) or, with workers > 0, gunicorn with that many worker processes."""
     if workers:
         command = [sys.executable, "-m", "gunicorn", "--bind", f"{HOST}:{port}", "--workers", str(workers),
-                   "--threads", str(threads), "--worker-class", "gthread", "config.wsgi:application"]
+                   "--worker-class", worker_class, "--config", "python:config.gunicorn",
+                   "config.wsgi:application"]
+        if worker_class == "gthread":
+            command[-1:-1] = ["--threads", str(threads)]
     else:
         command = [sys.executable, "-m", "waitress", f"--listen={HOST}:{port}", "--threads", str(threads),
                    "config.wsgi:application"]
@@ -545,7 +605,13 @@ def main():
                         help="waitress processes (ports 8765, 8766, ...); the default, 1, is the documented setup")
     parser.add_argument("--threads", type=int, default=16, help="threads per server process")
     parser.add_argument("--gunicorn-workers", type=int, default=0,
-                        help="serve with gunicorn and this many gthread worker processes instead of waitress")
+                        help="serve with gunicorn and this many worker processes instead of waitress")
+    parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"],
+                        help="gunicorn's worker class: gthread (--threads per process) or sync (one request at a time)")
+    parser.add_argument("--no-task-worker", dest="task_worker", action="store_false",
+                        help="do not run the task queue's consumer (queued work then waits, unmeasured)")
+    parser.add_argument("--drain-wait", type=float, default=900,
+                        help="wait up to this many seconds for the task worker to catch up before measuring")
     parser.add_argument("--quiet-wait", type=float, default=60,
                         help="before each scenario wait up to this many seconds for other jobs to leave the CPU idle")
     parser.add_argument("--var-dir", default=None, help="PRIMARIA_VAR_DIR for the app (default: a scratch directory)")
@@ -576,35 +642,51 @@ def main():
     results_dir.mkdir(exist_ok=True)
     out = results_dir / f"{datetime.now():%Y%m%d-%H%M%S}.json"
     prepared = prepare(args, rnd)
+    log("VACUUM ANALYZE after preparing, so that autovacuum does not start during a scenario")
+    vacuum()
     ports = tuple(PORT + i for i in range(args.processes))
     servers = []
     rows = []
+    worker = None
     try:
+        if args.task_worker:
+            log(f"starting the task worker (log: {Path(var_dir) / 'worker.log'})")
+            worker = start_task_worker(env, Path(var_dir) / "worker.log")
+            time.sleep(5)
+            wait_for_worker(args.drain_wait)
         for port in ports:
             server_log = Path(var_dir) / f"waitress-{port}.log"
             log(f"starting waitress on {port} with {args.threads} threads (log: {server_log})")
             servers.append(start_server(env, server_log, port=port, threads=args.threads,
-                                        workers=args.gunicorn_workers))
+                                        workers=args.gunicorn_workers, worker_class=args.worker_class))
         load = scenarios(prepared, rnd)
+        if "mine" in args.only:
+            log(f"each of the {len(prepared['mine'])} applicants opens one page first, as after signing in")
+            prime_sessions(prepared["mine"], ports[0])
         for name in [n.strip() for n in args.only.split(",") if n.strip()]:
             for clients in [int(c) for c in args.clients.split(",")]:
                 scenario = load[name]
                 idle = wait_for_quiet(args.quiet_wait) if args.quiet_wait else None
                 run_load(scenario, clients, args.warmup if name != "submit" else min(args.warmup, 1), ports)
-                with CpuMeter([pid for s in servers for pid in process_tree(s.pid)]) as meter:
+                with CpuMeter([pid for s in servers for pid in process_tree(s.pid)],
+                              [worker.pid] if worker else ()) as meter:
                     latencies, errors, wall = run_load(scenario, clients, args.seconds, ports)
                 row = summarize(name, clients, latencies, errors, wall)
                 row["cpu"] = meter.result
+                row["tasks_pending_after"] = pending_tasks()
                 row["machine_busy_before_pct"] = idle
                 rows.append(row)
                 save(out, {"machine": info, "args": vars(args), "results": rows})
                 log(f"{name:9} c={clients:<3} n={row['requests']:<6} err={row['errors']:<3} {row['rps']} req/s  "
-                    f"p50={row['p50_ms']} p99={row['p99_ms']} ms cpu={meter.result} {row['error_samples'][:1]}")
+                    f"p50={row['p50_ms']} p99={row['p99_ms']} ms cpu={meter.result} "
+                    f"pending={row['tasks_pending_after']} {row['error_samples'][:1]}")
     finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(timeout=30)
+        for process in [*servers, worker]:
+            if process is not None:
+                process.terminate()
+        for process in [*servers, worker]:
+            if process is not None:
+                process.wait(timeout=30)
     log("query profile")
     profile = query_profile(prepared)
     for name, p in profile.items():

@@ -360,11 +360,12 @@ def seed_requests(config, people, *, requests: int, years: float, draft_share: f
     timeline_id = next_id(conn_t, "requests_timelineevent")
     stats = {"draft": 0, "registered": 0, "in_review": 0, "awaiting_applicant": 0, "pending_approval": 0,
              "resolved": 0, "withdrawn": 0, "overdue": 0, "timeline": 0}
+    open_requests = []
     request_columns = (
         "id, public_id, institution_id, service_id, applicant_id, filed_by_id, channel, status, outcome, data, urgent, "
         "registry_entry_id, department_id, assignee_id, created_at, updated_at, submitted_at, status_changed_at, "
         "due_date, term_unit, paused_on, resolved_at, completion_request, proposed_outcome, resolution_text, "
-        "answer_document_id, outbound_entry_id, claim_code"
+        "answer_document_id, outbound_entry_id, claim_code, extended_days"
     )
     registry_columns = (
         "id, institution_id, year, number, registered_at, direction, channel, sender, sender_reference, sender_date, "
@@ -480,8 +481,10 @@ def seed_requests(config, people, *, requests: int, years: float, draft_share: f
                 rid, uuid.uuid4(), service.institution_id, service.pk, party_id, user_id, channel, row["status"],
                 row["outcome"], data, urgent, row["registry"], department.pk, row["assignee"], created_at,
                 row["updated"], row["submitted"], row["changed"], row["due"], service.term_unit, row["paused"],
-                row["resolved"], row["completion"], row["proposed"], row["resolution"], None, None, "",
+                row["resolved"], row["completion"], row["proposed"], row["resolution"], None, None, "", 0,
             ))
+            if row["status"] in OPEN:
+                open_requests.append((rid, service.pk, department.pk, row["status"], row["changed"]))
             for at, action, status_from, status_to, (actor_id, actor_label), message in events:
                 copy_t.write_row((timeline_id, rid, at, action, status_from, status_to, actor_id, actor_label or "Sistem",
                                   department.pk, message[:500], "", True))
@@ -492,7 +495,54 @@ def seed_requests(config, people, *, requests: int, years: float, draft_share: f
     for conn in (conn_q, conn_r, conn_t):
         conn.commit()
         conn.close()
-    return stats, counters
+    return stats, counters, open_requests
+
+
+OPEN = ("registered", "in_review", "awaiting_applicant", "pending_approval")
+
+
+def seed_processes(open_requests, rnd) -> dict:
+    """Every open request runs its service's process: one instance and the steps ready now, as the inbox,
+    "Pașii mei" and the overview read them (the engine's own state is not generated: no benchmarked page
+    loads it). Requests in review wait for a technical analysis, or for two opinions from other departments."""
+    import uuid
+
+    from primaria.institutions.models import Department
+    from primaria.workflow.models import Kind, ProcessDefinition, ProcessInstance, WorkflowTask
+
+    definitions = dict(ProcessDefinition.objects.filter(is_current=True).values_list("service_id", "pk"))
+    opinion_departments = {(d.institution_id, d.code): d.pk for d in Department.objects.filter(code__in=["jur", "itl"])}
+    institution_of = dict(Department.objects.values_list("pk", "institution_id"))
+    instances = [ProcessInstance(request_id=rid, definition_id=definitions[service_id], state="")
+                 for rid, service_id, *_ in open_requests]
+    ProcessInstance.objects.bulk_create(instances, batch_size=5000)
+    instance_of = dict(ProcessInstance.objects.values_list("request_id", "pk"))
+    tasks, counts = [], {"instances": len(instances), "steps": 0, "opinions": 0}
+
+    def step(rid, department_id, step_id, label, kind, since, hours, **extra):
+        tasks.append(WorkflowTask(
+            instance_id=instance_of[rid], request_id=rid, spiff_task_id=uuid.uuid4(), step_id=step_id, label=label,
+            kind=kind, department_id=department_id, due_at=since + timedelta(hours=hours), **extra))
+
+    for rid, _service_id, department_id, status, since in open_requests:
+        if status == "registered":
+            step(rid, department_id, "verificare", "Verificarea documentelor", Kind.CHECK, since, 48)
+        elif status == "pending_approval":
+            step(rid, department_id, "semnare", "Semnarea răspunsului", Kind.SIGNATURE, since, 72)
+        else:
+            others = [pk for (institution, code), pk in opinion_departments.items()
+                      if institution == institution_of[department_id] and pk != department_id]
+            paused = {"paused_at": since} if status == "awaiting_applicant" else {}
+            if status == "in_review" and others and rnd.random() < 0.25:
+                for other in others:
+                    step(rid, other, f"aviz_{other}", "Avizul compartimentului", Kind.OPINION, since, 120,
+                         elsewhere=True, **paused)
+                    counts["opinions"] += 1
+            else:
+                step(rid, department_id, "analiza", "Analiza tehnică", Kind.ANALYSIS, since, 120, **paused)
+    WorkflowTask.objects.bulk_create(tasks, batch_size=5000)
+    counts["steps"] = len(tasks)
+    return counts
 
 
 def main():
@@ -529,13 +579,16 @@ def main():
     log(f"adding {args.applicants} applicants")
     people = seed_people(config, applicants=args.applicants, rnd=rnd)
     log(f"adding {args.requests} requests")
-    stats, counters = seed_requests(config, people, requests=args.requests, years=args.years,
-                                    draft_share=args.drafts, rnd=rnd)
+    stats, counters, open_requests = seed_requests(config, people, requests=args.requests, years=args.years,
+                                                   draft_share=args.drafts, rnd=rnd)
 
     log(f"rebuilding {len(rebuild)} indexes and constraints")
     rebuild_indexes(config, rebuild)
     reset_sequences(conn, BIG_TABLES)
     conn.close()
+
+    log(f"starting the processes of {len(open_requests)} open requests")
+    stats["processes"] = seed_processes(open_requests, rnd)
 
     from primaria.registry.models import RegisterCounter
 
