@@ -199,3 +199,18 @@ def test_the_periodic_job_keeps_the_figures_fresh_for_the_page(client, users, si
     response = client.get(URL)
     assert response.context["headline"] is not None
     assert response.context["at"] == cached["at"]
+
+
+def test_requests_closed_before_today_are_added_up_once_a_day(users, situation, django_assert_num_queries):
+    closed = [situation["resolved"].pk, situation["withdrawn"].pk]
+    Request.objects.filter(pk__in=closed).update(status_changed_at=F("status_changed_at") - timedelta(days=2))
+    ids = institution_ids_of(users.mayor)
+    with django_assert_num_queries(3):  # the requests closed before today (headline, table), then the others
+        first = selectors.headline(ids)
+    with django_assert_num_queries(1):  # later in the day: only the others
+        again = selectors.headline(ids)
+    assert first == again
+    assert (first.filed, first.open, first.overdue, first.average_days) == (5, 3, 1, 3.0)
+    table = selectors.by_department_and_status(ids)
+    counts = dict(zip([value for value, _label in table.statuses], table.rows[0].counts, strict=True))
+    assert counts[Status.RESOLVED] == 1 and counts[Status.WITHDRAWN] == 1 and table.total == 5

@@ -93,6 +93,10 @@ class Request(models.Model):
                          condition=models.Q(status__in=OPEN_STATUSES)),
             models.Index(fields=["institution", "due_date", "id"], name="request_open_due_idx",
                          condition=models.Q(status__in=OPEN_STATUSES, paused_on__isnull=True)),
+            # Requests closed recently: the overview adds up those closed before today once a day and reads
+            # only these with the open ones on every refresh.
+            models.Index(fields=["institution", "status_changed_at"], name="request_closed_at_idx",
+                         condition=models.Q(status__in=["resolved", "withdrawn"])),
         ]
 
     def __str__(self):
