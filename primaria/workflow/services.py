@@ -214,8 +214,8 @@ def _sync(instance, workflow, request, steps) -> list:
         department = _department_for(meta, request)
         created.append(WorkflowTask.objects.create(
             instance=instance, request=request, spiff_task_id=task_id, step_id=meta.step_id, label=meta.label[:200],
-            kind=meta.kind, department=department, elsewhere=department is not None and department.pk != request.department_id,
-            rule=meta.assign, role=meta.role,
+            kind=meta.kind, department=department, rule=meta.assign, role=meta.role,
+            elsewhere=department is not None and department.pk != request.department_id,
             assignee=_assignee(department, meta, request), due_at=_due(meta, request, now),
         ))
     return created
