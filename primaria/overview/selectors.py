@@ -120,7 +120,6 @@ def _settled(institution_ids, day_start):
 
 def _headline_sums(qs, today, month_start) -> dict:
     """The headline's counts and the total handling time of `qs`, in one aggregate query."""
-    handling = ExpressionWrapper(F("resolved_at") - F("submitted_at"), output_field=DurationField())
     resolved = Q(status=Status.RESOLVED)
     timed = resolved & Q(resolved_at__isnull=False, submitted_at__isnull=False)
     sums = qs.aggregate(
@@ -129,7 +128,7 @@ def _headline_sums(qs, today, month_start) -> dict:
         overdue=Count("pk", filter=_overdue_q(today)),
         resolved_this_month=Count("pk", filter=resolved & Q(resolved_at__gte=month_start)),
         handled=Count("pk", filter=timed),
-        handling=Sum(handling, filter=timed),
+        handling=Sum(_handling(), filter=timed),
         online=Count("pk", filter=Q(channel="online")),
         counter=Count("pk", filter=Q(channel="counter")),
     )
