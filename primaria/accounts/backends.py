@@ -10,18 +10,28 @@ from the next request on; the expiry below only bounds what a change made outsid
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
+from django.db import transaction
 
 PRINCIPAL_SECONDS = 10 * 60
+NAME_SECONDS = 24 * 60 * 60
 
 
 def principal_key(user_id) -> str:
     return f"accounts:principal:{user_id}"
 
 
+def name_key(user_id) -> str:
+    return f"accounts:name:{user_id}"
+
+
 def forget_principals(user_ids):
-    keys = [principal_key(pk) for pk in set(user_ids) if pk is not None]
+    """Drop the cached entries (and names) now, and again once the transaction commits: a page served in
+    between could have cached the rows as they were before the commit."""
+    ids = {pk for pk in user_ids if pk is not None}
+    keys = [principal_key(pk) for pk in ids] + [name_key(pk) for pk in ids]
     if keys:
         cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 class CachedModelBackend(ModelBackend):

@@ -54,3 +54,25 @@ def acting_party(request):
             party = next((p for p in parties if str(p.public_id) == wanted), parties[0] if parties else None)
         request._acting_party = party
     return request._acting_party
+
+
+def display_names(user_ids) -> dict:
+    """{user id: "First Last"} as lists of officials show them, from the shared cache; accounts.signals drops
+    a user's entry when the user is saved."""
+    from django.core.cache import cache
+
+    from .backends import NAME_SECONDS, name_key
+    from .models import User
+
+    ids = {pk for pk in user_ids if pk is not None}
+    if not ids:
+        return {}
+    cached = cache.get_many([name_key(pk) for pk in ids])
+    names = {pk: cached[name_key(pk)] for pk in ids if name_key(pk) in cached}
+    missing = ids - set(names)
+    if missing:
+        found = {pk: " ".join(filter(None, (first, last))) for pk, first, last in
+                 User.objects.filter(pk__in=missing).values_list("pk", "first_name", "last_name")}
+        cache.set_many({name_key(pk): name for pk, name in found.items()}, NAME_SECONDS)
+        names.update(found)
+    return names

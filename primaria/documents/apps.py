@@ -5,3 +5,16 @@ class DocumentsConfig(AppConfig):
     name = "primaria.documents"
     label = "documents"
     verbose_name = "Documente și dosarul unic"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from primaria.institutions.models import Delegation
+
+        from .models import OutgoingDocument, SignatureStep
+        from .selectors import SIGNING
+
+        for model in (OutgoingDocument, SignatureStep, Delegation):
+            for signal in (post_save, post_delete):
+                signal.connect(SIGNING.changed, sender=model, weak=False,
+                               dispatch_uid=f"signing-{signal is post_save}-{model._meta.label}")

@@ -22,6 +22,7 @@ from primaria.registry.models import Channel, Direction
 
 from .models import OutgoingDocument, SignatureStep, TemplateKind
 from .rendering import render_pdf, stamp_box
+from .selectors import SIGNING
 from .services import _written_files
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -104,6 +105,7 @@ def start(*, actor, institution, department, kind, title, body_html, css="", rec
                       status=SignatureStep.Status.CURRENT if n == 0 else SignatureStep.Status.WAITING)
         for n, (user, function, capacity) in enumerate(signers)
     ])
+    SIGNING.changed()  # bulk_create sends no signals
     record(actor=actor, action="documents.start_signing", target=document, institution_id=institution.pk,
            number=entry.number, version=version, signers=[u.pk for u, _f, _c in signers])
     return document

@@ -1,6 +1,13 @@
+from django.db.models import Q
 from django.utils import timezone
 
-from .models import Document
+from primaria.core.cache import Generation
+
+from .models import Document, SignatureStep
+
+# Who has something to sign changes when a document goes to signing, is signed or refused, and when a
+# delegation is given or revoked (documents.apps connects the signals; the day is part of every key).
+SIGNING = Generation("signing")
 
 
 def folder_of(party):
@@ -12,3 +19,17 @@ def reusable_documents(party, document_type):
     """Still-valid documents of one type already in the folder, to pick instead of uploading again."""
     today = timezone.localdate()
     return [d for d in folder_of(party).filter(document_type=document_type) if d.is_valid_on(today)]
+
+
+def to_sign_count(user) -> int:
+    """Documents waiting for the user's signature, their own or a principal's they stand in for."""
+    from primaria.institutions.selectors import delegations_held_by
+
+    day = timezone.localdate()
+
+    def count():
+        return SignatureStep.objects.filter(
+            Q(signer=user) | Q(signer__in=delegations_held_by(user, day).values("principal_id")),
+            status=SignatureStep.Status.CURRENT, document__status="signing").count()
+
+    return SIGNING.get(f"{user.pk}:{day.isoformat()}", count)

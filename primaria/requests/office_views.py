@@ -19,7 +19,7 @@ from primaria.institutions.selectors import has_role, institution_ids_of, visibl
 from . import services
 from .answers import display_value
 from .models import Outcome, Status
-from .selectors import INBOX_VALUES, inbox_choices, inbox_rows, request_for_official
+from .selectors import INBOX_VALUES, InboxPage, inbox_choices, request_for_official
 from .selectors import inbox as inbox_query
 from .views import _pdf_response
 
@@ -50,14 +50,14 @@ def inbox(request):
         query=filters["q"],
     )
     page = Paginator(qs, 50).get_page(request.GET.get("pagina"))  # counts without the joins of the rows
-    rows = inbox_rows(qs.select_related(None).values(*INBOX_VALUES)[page.start_index() - 1:page.end_index()],
-                      services=dict(services), departments=dict(departments)) if page.paginator.count else []
+    listed = InboxPage(qs.select_related(None).values(*INBOX_VALUES)[page.start_index() - 1:page.end_index()]
+                       if page.paginator.count else [], services=dict(services), departments=dict(departments))
     statuses = [s for s in Status.choices if s[0] != Status.DRAFT]
     return render(request, "office/inbox.html", {
-        "page": page, "rows": rows, "filters": filters, "departments": departments, "services": services,
+        "page": page, "listed": listed, "filters": filters, "departments": departments, "services": services,
         "statuses": statuses,
-        # The rendered filters and rows are cached under the values they show (core.cache).
-        "filters_key": content_key(departments, services, statuses, filters), "rows_key": content_key(rows),
+        # The rendered filters and rows are kept under a digest of the values they show (core.cache).
+        "filters_key": content_key(departments, services, statuses, filters),
     })
 
 

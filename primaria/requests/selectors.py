@@ -8,8 +8,10 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from primaria.accounts.selectors import party_ids_of
+from primaria.core.cache import content_key
 from primaria.institutions.selectors import visible_department_ids
 from primaria.registry.models import format_reference
 
@@ -35,14 +37,12 @@ def request_for_applicant(user, public_id) -> Request:
 def requests_for_official(user):
     """Filed requests an official may see: their department's, or the whole institution's for wider roles, and
     those with an open process step for one of their departments (an opinion asked from another department)."""
-    from primaria.workflow.models import WorkflowTask
+    from primaria.workflow.selectors import requests_asked_of
 
     departments = visible_department_ids(user)
     # The few requests waiting for an opinion of these departments, as a list of ids: with a literal list the
     # database combines two index scans, where a subquery would make it filter every open request.
-    asked = list(WorkflowTask.objects.filter(department_id__in=departments, status=WorkflowTask.Status.READY,
-                                             elsewhere=True)
-                 .exclude(request__department_id__in=departments).values_list("request_id", flat=True)[:1000])
+    asked = requests_asked_of(departments)
     visible = Q(department_id__in=departments) | Q(pk__in=asked) if asked else Q(department_id__in=departments)
     return (
         Request.objects.exclude(status=Status.DRAFT)
@@ -136,31 +136,40 @@ def _names(model, ids, known, *fields):
     return {**known, **found}
 
 
-def inbox_rows(values, *, services: dict, departments: dict) -> list[InboxRow]:
-    """A page of the inbox (an `inbox(...).values(*INBOX_VALUES)` slice) as plain rows: an official's
-    busiest page builds no model instances and resolves its links once. `services` and `departments` map
+class InboxPage:
+    """A page of the inbox (an `inbox(...).values(*INBOX_VALUES)` slice) read as plain values: an official's
+    busiest page builds no model instances. `key` digests everything its rows show, and `rows` builds them
+    only when asked, i.e. when the fragment cached under `key` is missing. `services` and `departments` map
     ids to names for those the page already lists; others are looked up."""
-    from primaria.accounts.models import User
-    from primaria.catalog.models import Service
-    from primaria.institutions.models import Department
 
-    values = list(values)
-    services = _names(Service, [r["service_id"] for r in values], services, "name")
-    departments = _names(Department, [r["department_id"] for r in values], departments, "name")
-    assignees = _names(User, [r["assignee_id"] for r in values], {}, "first_name", "last_name")
-    today = timezone.localdate()
-    blank = str(uuid.UUID(int=0))
-    link = reverse("office:request", args=[blank])
-    labels = dict(Status.choices)
-    return [InboxRow(
-        url=link.replace(blank, str(r["public_id"])),
-        reference=format_reference(r["registry_entry__number"], r["registry_entry__registered_at"])
-        if r["registry_entry__number"] else "",
-        service=services.get(r["service_id"], ""), department=departments.get(r["department_id"], ""),
-        applicant=r["applicant__name"], status=r["status"], status_label=labels.get(r["status"], r["status"]),
-        assignee=assignees.get(r["assignee_id"], ""), due_date=r["due_date"], paused=r["paused_on"] is not None,
-        overdue=is_overdue(r["status"], r["paused_on"], r["due_date"], today),
-    ) for r in values]
+    def __init__(self, values, *, services: dict, departments: dict):
+        from primaria.accounts.selectors import display_names
+        from primaria.catalog.models import Service
+        from primaria.institutions.models import Department
+
+        self.values = list(values)
+        services = _names(Service, [r["service_id"] for r in self.values], services, "name")
+        departments = _names(Department, [r["department_id"] for r in self.values], departments, "name")
+        assignees = display_names(r["assignee_id"] for r in self.values)
+        self.names = [(services.get(r["service_id"], ""), departments.get(r["department_id"], ""),
+                       assignees.get(r["assignee_id"], "")) for r in self.values]
+        self.today = timezone.localdate()
+        self.key = content_key(self.values, self.names, self.today)
+
+    @cached_property
+    def rows(self) -> list[InboxRow]:
+        blank = str(uuid.UUID(int=0))
+        link = reverse("office:request", args=[blank])
+        labels = dict(Status.choices)
+        today = self.today
+        return [InboxRow(
+            url=link.replace(blank, str(r["public_id"])),
+            reference=format_reference(r["registry_entry__number"], r["registry_entry__registered_at"])
+            if r["registry_entry__number"] else "",
+            service=service, department=department, applicant=r["applicant__name"], status=r["status"],
+            status_label=labels.get(r["status"], r["status"]), assignee=assignee, due_date=r["due_date"],
+            paused=r["paused_on"] is not None, overdue=is_overdue(r["status"], r["paused_on"], r["due_date"], today),
+        ) for r, (service, department, assignee) in zip(self.values, self.names, strict=True)]
 
 
 def public_timeline(request):

@@ -2,9 +2,28 @@
 
 from django.utils import timezone
 
+from primaria.core.cache import Generation
 from primaria.requests.models import OPEN_STATUSES
 
 from .models import HUMAN_KINDS, Kind, ProcessInstance, WorkflowTask
+
+# The open steps asked of a department other than the request's own (an opinion): kept in the shared cache
+# until such a step is created, finished or deleted (workflow.apps connects the signals).
+ASKED = Generation("steps-asked-elsewhere")
+
+
+def step_changed(sender, instance, **kwargs):
+    if instance.elsewhere:
+        ASKED.changed()
+
+
+def requests_asked_of(department_ids) -> list[int]:
+    """The requests handled by another department that wait for a step (an opinion) of one of these."""
+    def read():
+        return list(WorkflowTask.objects.filter(department_id__in=department_ids, status=WorkflowTask.Status.READY,
+                                                elsewhere=True).values_list("request_id", flat=True)[:1000])
+
+    return ASKED.get(",".join(str(pk) for pk in sorted(department_ids)), read)
 
 
 def instance_of(request) -> ProcessInstance | None:

@@ -26,6 +26,7 @@ from primaria.requests.models import OPEN_STATUSES, Request, Status
 
 from . import engine
 from .models import HUMAN_KINDS, Kind, ProcessDefinition, ProcessInstance, WorkflowTask
+from .selectors import ASKED
 
 logger = logging.getLogger(__name__)
 
@@ -406,6 +407,7 @@ def follow_request(*, request_id, action) -> ProcessInstance | None:
             workflow.cancel()
             instance.tasks.filter(status=WorkflowTask.Status.READY).update(
                 status=WorkflowTask.Status.CANCELLED, note="Cererea a fost retrasă.", completed_at=timezone.now())
+            ASKED.changed()  # an update() sends no signals
             instance.state = engine.dump(workflow)
             instance.finished = True
             instance.save(update_fields=["state", "finished", "updated_at"])
