@@ -1,0 +1,84 @@
+"""Values the pages read from the cache (core.cache.Generation, the officials' names) follow every change
+from the next page on."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from primaria.core.cache import Generation
+from primaria.institutions import services as institutions
+from primaria.requests import services
+from tests.factories import propose_and_sign, submitted_request
+
+pytestmark = pytest.mark.django_db
+
+
+def to_sign_badge(client, user) -> int:
+    client.force_login(user)
+    page = client.get("/birou/").content.decode()
+    found = re.search(r'De semnat <span class="tag">(\d+)</span>', page)
+    return int(found.group(1)) if found else 0
+
+
+def test_a_value_is_kept_until_its_rows_change_and_never_outlives_a_commit(django_capture_on_commit_callbacks):
+    generation = Generation("test")
+    assert generation.get("k", lambda: "first") == "first"
+    assert generation.get("k", lambda: "recomputed") == "first", "kept while nothing changes"
+    with django_capture_on_commit_callbacks(execute=True):
+        generation.changed()
+        # A page served while the change is not yet committed reads the rows as they were and keeps them...
+        assert generation.get("k", lambda: "read before the commit") == "read before the commit"
+    # ...but the commit starts another generation, so the next page reads the committed rows.
+    assert generation.get("k", lambda: "read after the commit") == "read after the commit"
+    assert generation.get("other", lambda: 1) == 1 and generation.get("other", lambda: 2) == 1
+
+
+def test_the_to_sign_count_follows_each_signature(client, users, pki, committed):
+    request = committed(submitted_request, users.ion)
+    committed(services.assign, actor=users.urb_head, request_id=request.pk, assignee=users.urb_specialist)
+    assert to_sign_badge(client, users.urb_head) == 0 and to_sign_badge(client, users.mayor) == 0
+    committed(propose_and_sign, request, users.urb_specialist, stop_before="Primar")
+    assert to_sign_badge(client, users.mayor) == 1, "the mayor's turn shows on the next page"
+    assert to_sign_badge(client, users.urb_head) == 0
+    committed(services.sign, actor=users.mayor, request_id=request.pk)
+    assert to_sign_badge(client, users.mayor) == 0, "signed: gone at once"
+
+
+def test_a_delegation_brings_and_takes_the_principals_documents(client, users, pki, committed):
+    deputy = users.deputy
+    request = committed(submitted_request, users.ion)
+    committed(services.assign, actor=users.urb_head, request_id=request.pk, assignee=users.urb_specialist)
+    committed(propose_and_sign, request, users.urb_specialist, stop_before="Primar")
+    assert to_sign_badge(client, deputy) == 0
+    today = timezone.localdate()
+    delegation = committed(institutions.delegate, actor=users.mayor, principal=users.mayor, deputy=deputy,
+                           starts_on=today, ends_on=today + timedelta(days=3), reason="Concediu")
+    assert to_sign_badge(client, deputy) == 1
+    committed(institutions.revoke, actor=users.mayor, delegation_id=delegation.pk)
+    assert to_sign_badge(client, deputy) == 0
+
+
+def test_the_inbox_shows_a_renamed_assignee_and_drops_a_finished_opinion(client, users, committed):
+    from primaria.workflow import services as workflow
+    from primaria.workflow.models import WorkflowTask
+
+    request = committed(submitted_request, users.ion, slug="certificat-de-urbanism")
+    committed(services.assign, actor=users.urb_head, request_id=request.pk, assignee=users.urb_specialist)
+    client.force_login(users.urb_head)
+    assert "Vlad Neagu" in client.get("/birou/").content.decode()
+    specialist = users.urb_specialist
+    specialist.last_name = "Neagu-Stan"
+    specialist.save()
+    assert "Vlad Neagu-Stan" in client.get("/birou/").content.decode(), "the new name, not the cached one"
+
+    for step in ("verificare", "analiza"):
+        task = WorkflowTask.objects.get(request=request, step_id=step, status="ready")
+        committed(workflow.complete_step, actor=specialist, task_id=task.pk)
+    opinion = WorkflowTask.objects.get(request=request, step_id="aviz_itl", status="ready")
+    client.force_login(users.itl_specialist)
+    assert request.reference in client.get("/birou/").content.decode()
+    committed(workflow.complete_step, actor=users.itl_specialist, task_id=opinion.pk, outcome="favorabil")
+    assert request.reference not in client.get("/birou/").content.decode(), "the opinion is given: out of the inbox"
+    assert client.get(f"/birou/cereri/{request.public_id}/").status_code == 404
