@@ -2,9 +2,9 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/primaria_bench .venv/bin/python benchmarks/run.py
 
-It starts the app under waitress (16 threads, PRIMARIA_DEBUG=0, the dummy e-mail backend, tasks only
-enqueued to a SQLite huey queue in a scratch directory), creates logged-in sessions directly in the
-session store, prepares complete drafts through the domain services (start_draft + save_draft), then
+It starts the app under waitress (16 threads) or, with --gunicorn-workers N, under gunicorn as deployed
+(PRIMARIA_DEBUG=0, the dummy e-mail backend), and the task worker consuming the queue at a lower CPU
+priority unless --no-task-worker; it creates logged-in sessions directly in the session store, prepares complete drafts through the domain services (start_draft + save_draft), then
 runs a closed-loop load generator (threads, one keep-alive http.client connection each) at 1 and 16
 concurrent clients for a fixed time per scenario:
 
@@ -655,8 +655,10 @@ def main():
             time.sleep(5)
             wait_for_worker(args.drain_wait)
         for port in ports:
-            server_log = Path(var_dir) / f"waitress-{port}.log"
-            log(f"starting waitress on {port} with {args.threads} threads (log: {server_log})")
+            server_log = Path(var_dir) / f"server-{port}.log"
+            how = (f"gunicorn with {args.gunicorn_workers} {args.worker_class} workers" if args.gunicorn_workers
+                   else f"waitress with {args.threads} threads")
+            log(f"starting {how} on {port} (log: {server_log})")
             servers.append(start_server(env, server_log, port=port, threads=args.threads,
                                         workers=args.gunicorn_workers, worker_class=args.worker_class))
         load = scenarios(prepared, rnd)

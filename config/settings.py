@@ -124,10 +124,11 @@ else:
     # Shared by the web server and the worker of the embedded default (both on this machine).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20000}}}
-# HTML fragments cached under a digest of their content (core.cache.content_key) never go stale, so each
-# process keeps its own: serving one costs no round trip to the shared cache.
-CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments",
-                       "OPTIONS": {"MAX_ENTRIES": 2000}}
+# Each process's own cache: HTML fragments cached under a digest of their content (core.cache.content_key),
+# which never go stale, and small values kept for a short, fixed time (the city hall's own row, the inbox
+# filters). Reading them costs no round trip to the shared cache.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "primaria-local",
+                   "OPTIONS": {"MAX_ENTRIES": 2000}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("PRIMARIA_SECURE_COOKIES", False)

@@ -63,9 +63,10 @@ def _mail_and_media(smtp_server, settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_PORT = smtp_server.port
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
+    caches["local"].clear()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 
 from .models import Category, Service
@@ -31,4 +31,14 @@ def service_by_slug(institution, slug) -> Service:
     )
     if service is None:
         raise Http404("Serviciul nu există.")
+    return service
+
+
+def with_form(service) -> Service:
+    """The service with its questions and required documents loaded once, for the checks of a filing."""
+    from .models import RequiredDocument
+
+    if "fields" not in getattr(service, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([service], "fields", Prefetch(
+            "required_documents", queryset=RequiredDocument.objects.select_related("document_type")))
     return service

@@ -5,8 +5,8 @@ backend.
 vary-on value, it makes a fragment that is always up to date: the data is read on every request (one
 cheap query), and only when it differs from last time is the HTML rendered again. Many officials
 watching the same inbox then cost one rendering, and nothing has to remember to invalidate anything.
-Such fragments go to the per-process "fragments" cache (`{% cache ... using="fragments" %}`): a key that
-names its content is never stale, so no process needs to ask the shared cache for it.
+Such fragments go to the per-process "local" cache (`{% cache ... using="local" %}`): a key that names
+its content is never stale, so no process needs to ask the shared cache for it.
 """
 
 import hashlib

@@ -1,20 +1,20 @@
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from .models import INSTITUTION_WIDE_ROLES, Department, Institution, Position, Role
 
 
 def main_institution():
     """The city hall this deployment serves (the root of the institution tree)."""
-    key = "institutions:main"
-    institution = cache.get(key)
+    local = caches["local"]  # read on every page; a change of the institution's row shows within a minute
+    institution = local.get("institutions:main")
     if institution is None:
         institution = (
             Institution.objects.filter(code=settings.PRIMARIA_INSTITUTION_CODE).first()
             or Institution.objects.filter(parent__isnull=True).order_by("pk").first()
         )
         if institution is not None:
-            cache.set(key, institution, 60)
+            local.set("institutions:main", institution, 60)
     return institution
 
 

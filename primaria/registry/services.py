@@ -1,6 +1,5 @@
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 
 from primaria.audit.services import record
@@ -9,14 +8,21 @@ from .models import Channel, Direction, RegisterCounter, RegistryEntry
 
 
 def _take_number(institution, year: int) -> int:
-    """Take the next number of the year inside the caller's transaction.
+    """Take the next number of the year inside the caller's transaction, in one statement.
 
-    The UPDATE takes the counter row's write lock (a row lock on PostgreSQL, the database write lock on
-    SQLite) until the transaction ends, so concurrent filings queue here and each gets the next number.
+    The upsert creates the year's counter at 1 or adds one to it, and holds the counter row's write lock (a
+    row lock on PostgreSQL, the database write lock on SQLite) until the transaction ends: concurrent
+    filings queue here and each gets the next number.
     """
-    RegisterCounter.objects.bulk_create([RegisterCounter(institution=institution, year=year)], ignore_conflicts=True)
-    RegisterCounter.objects.filter(institution=institution, year=year).update(last_number=F("last_number") + 1)
-    return RegisterCounter.objects.filter(institution=institution, year=year).values_list("last_number", flat=True).get()
+    table = connection.ops.quote_name(RegisterCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (institution_id, year, last_number) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (institution_id, year) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number",
+            [institution.pk, year],
+        )
+        return cursor.fetchone()[0]
 
 
 def register(

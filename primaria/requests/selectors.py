@@ -34,6 +34,16 @@ def request_for_applicant(user, public_id) -> Request:
     return request
 
 
+def applicant_request_id(user, public_id) -> int:
+    """The id of one of the user's requests (404 for anyone else's): all a change needs, as the domain
+    function locks and reads the request itself."""
+    found = (Request.objects.filter(applicant_id__in=party_ids_of(user), public_id=public_id)
+             .values_list("pk", flat=True).first())
+    if found is None:
+        raise Http404("Cererea nu există.")
+    return found
+
+
 def requests_for_official(user):
     """Filed requests an official may see: their department's, or the whole institution's for wider roles, and
     those with an open process step for one of their departments (an opinion asked from another department)."""
@@ -113,13 +123,14 @@ INBOX_CHOICES_SECONDS = 5 * 60
 
 def inbox_choices(department_ids) -> tuple[list, list]:
     """The departments and services an inbox can be filtered by, as (id, name) pairs in name order; kept in
-    the shared cache for a few minutes (a renamed service shows in the filter a little later)."""
-    from django.core.cache import cache
+    each process's own cache for a few minutes (a renamed service shows in the filter a little later)."""
+    from django.core.cache import caches
 
     from primaria.catalog.models import Service
     from primaria.institutions.models import Department
 
     key = "inbox:choices:" + ",".join(str(pk) for pk in sorted(department_ids))
+    cache = caches["local"]
     choices = cache.get(key)
     if choices is None:
         departments = list(Department.objects.filter(pk__in=department_ids).order_by("name").values_list("pk", "name"))

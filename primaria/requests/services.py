@@ -20,6 +20,7 @@ from primaria.accounts.models import Party, PartyKind
 from primaria.accounts.selectors import can_act_for
 from primaria.audit.services import record
 from primaria.catalog.models import FieldKind
+from primaria.catalog.selectors import with_form
 from primaria.core import terms
 from primaria.core.errors import DomainError
 from primaria.documents.models import Document
@@ -215,7 +216,7 @@ def save_draft(*, actor, request_id, answers: dict, uploads: dict | None = None,
         request = _lock(request_id)
         _require_applicant(actor, request)
         _check(request, "save_draft")
-        service = request.service
+        service = with_form(request.service)
         cleaned, errors = validate_answers(service, answers, require_all=False)
         if urgent and not service.offers_urgent:
             errors["urgent"] = "Acest serviciu nu are regim de urgență."
@@ -263,6 +264,7 @@ def save_draft(*, actor, request_id, answers: dict, uploads: dict | None = None,
 
 def _attachment_slots(service) -> dict:
     """Where a file can go in a request: one slot per file field and per required document."""
+    service = with_form(service)
     slots = {}
     for field in service.fields.all():
         if field.kind == FieldKind.FILE:
@@ -271,7 +273,7 @@ def _attachment_slots(service) -> dict:
                 "title": field.label, "allowed_kinds": field.allowed_kinds or None,
                 "max_size_mb": field.max_size_mb, "required": field.required, "label": field.label,
             }
-    for required in service.required_documents.select_related("document_type"):
+    for required in service.required_documents.all():
         slots[f"doc_{required.pk}"] = {
             "lookup": {"required_document": required}, "required_document": required,
             "document_type": required.document_type, "title": required.document_type.name,
@@ -281,11 +283,12 @@ def _attachment_slots(service) -> dict:
     return slots
 
 
-def missing_items(request: Request) -> dict:
+def missing_items(request: Request, attachments=None) -> dict:
     """What still stops a draft from being submitted: {field or slot: message}."""
-    _cleaned, errors = validate_answers(request.service, request.data, require_all=True)
-    present = {a.field_name for a in request.attachments.all() if a.field_name} | {
-        f"doc_{a.required_document_id}" for a in request.attachments.all() if a.required_document_id
+    _cleaned, errors = validate_answers(with_form(request.service), request.data, require_all=True)
+    attachments = list(request.attachments.all()) if attachments is None else attachments
+    present = {a.field_name for a in attachments if a.field_name} | {
+        f"doc_{a.required_document_id}" for a in attachments if a.required_document_id
     }
     for key, slot in _attachment_slots(request.service).items():
         if slot["required"] and key not in present:
@@ -301,10 +304,11 @@ def submit(*, actor, request_id, ip=None) -> Request:
         _check(request, "submit")
         if not actor.email_verified:
             raise DomainError("Confirmați mai întâi adresa de e-mail a contului (linkul din e-mailul primit).")
-        errors = missing_items(request)
+        attachments = list(request.attachments.select_related("document"))
+        errors = missing_items(request, attachments)
         if errors:
             raise DomainError(errors)
-        _register_inbound(request, actor=actor)
+        _register_inbound(request, actor=actor, attachments=attachments)
         department = request.department
         _apply(
             request, "submit", actor=actor, ip=ip,
@@ -316,21 +320,23 @@ def submit(*, actor, request_id, ip=None) -> Request:
     return request
 
 
-def _register_inbound(request: Request, *, actor):
+def _register_inbound(request: Request, *, actor, attachments=None):
     service = request.service
-    attachments = list(request.attachments.select_related("document"))
+    if attachments is None:
+        attachments = list(request.attachments.select_related("document"))
+    if request.department_id != service.department_id:
+        request.department = service.department
     pages = 1 + sum(a.document.pages for a in attachments)
     entry = registry.register(
         institution=request.institution, direction=Direction.INBOUND,
         channel=Channel.COUNTER if request.channel == Channel.COUNTER else Channel.ONLINE,
         summary=f"{service.name}{' (urgent)' if request.urgent else ''}",
         sender=f"{request.applicant.name} ({request.applicant.masked_identifier})", pages=pages,
-        annexes=f"{len(attachments)} anexe" if attachments else "", department=service.department, actor=actor,
+        annexes=f"{len(attachments)} anexe" if attachments else "", department=request.department, actor=actor,
     )
     now = timezone.now()
     request.registry_entry = entry
     request.submitted_at = now
-    request.department = service.department
     request.term_unit = terms.rule_unit(service.term_rule)
     try:
         request.due_date = terms.service_due(service, timezone.localdate(now), urgent=request.urgent)

@@ -17,7 +17,7 @@ from primaria.institutions.selectors import main_institution
 from . import proof, services
 from .answers import display_value
 from .models import Status
-from .selectors import public_timeline, request_for_applicant, requests_of_applicant
+from .selectors import applicant_request_id, public_timeline, request_for_applicant, requests_of_applicant
 
 
 def _ip(request):
@@ -104,19 +104,20 @@ def edit(request, public_id):
 
 @login_required
 def review(request, public_id):
-    """Check your answers, with a change link for each."""
-    req = request_for_applicant(request.user, public_id)
-    if req.status != Status.DRAFT:
-        return redirect("requests:detail", public_id=req.public_id)
-    errors = {}
+    """Check your answers, with a change link for each; submitting gives the number at once."""
+    errors = None
     if request.method == "POST":
         try:
-            services.submit(actor=request.user, request_id=req.pk, ip=_ip(request))
+            services.submit(actor=request.user, request_id=applicant_request_id(request.user, public_id),
+                            ip=_ip(request))
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            return redirect("requests:confirmation", public_id=req.public_id)
-    else:
+            return redirect("requests:confirmation", public_id=public_id)
+    req = request_for_applicant(request.user, public_id)
+    if req.status != Status.DRAFT:
+        return redirect("requests:detail", public_id=req.public_id)
+    if errors is None:
         errors = services.missing_items(req)
     answers = [
         {"key": f.name, "label": f.label, "value": display_value(f, req.data.get(f.name))}
