@@ -82,3 +82,46 @@ def test_the_inbox_shows_a_renamed_assignee_and_drops_a_finished_opinion(client,
     committed(workflow.complete_step, actor=users.itl_specialist, task_id=opinion.pk, outcome="favorabil")
     assert request.reference not in client.get("/birou/").content.decode(), "the opinion is given: out of the inbox"
     assert client.get(f"/birou/cereri/{request.public_id}/").status_code == 404
+
+
+def inbox_of(client, user) -> str:
+    client.force_login(user)
+    page = client.get("/birou/").content.decode()
+    return page[page.index("<tbody>"):page.index("</tbody>")]
+
+
+def test_an_inbox_page_follows_a_moved_request_and_a_renamed_applicant(client, users, committed):
+    from primaria.accounts.models import Party
+    from primaria.institutions.models import Department
+    from primaria.requests.models import Request
+
+    request = committed(submitted_request, users.ion)
+    assert request.reference in inbox_of(client, users.urb_head)
+    assert request.reference not in inbox_of(client, users.itl_head)
+
+    moved = Request.objects.get(pk=request.pk)  # as the IT admin moves it in /admin/
+    moved.department = Department.objects.get(pk=users.itl_head.positions.get().department_id)
+    moved.save()
+    assert request.reference not in inbox_of(client, users.urb_head), "gone from the department it left"
+    assert request.reference in inbox_of(client, users.itl_head)
+
+    applicant = Party.objects.get(pk=request.applicant_id)
+    applicant.name = "Ion Popescu-Dobre"
+    applicant.save()
+    assert "Ion Popescu-Dobre" in inbox_of(client, users.itl_head)
+
+
+def test_an_inbox_asked_for_an_opinion_shows_the_requests_own_changes(client, users, committed):
+    from primaria.workflow import services as workflow
+    from primaria.workflow.models import WorkflowTask
+
+    request = committed(submitted_request, users.ion, slug="certificat-de-urbanism")
+    committed(services.assign, actor=users.urb_head, request_id=request.pk, assignee=users.urb_specialist)
+    for step in ("verificare", "analiza"):
+        task = WorkflowTask.objects.get(request=request, step_id=step, status="ready")
+        committed(workflow.complete_step, actor=users.urb_specialist, task_id=task.pk)
+    assert "În analiză" in inbox_of(client, users.itl_specialist)
+    committed(services.ask_completion, actor=users.urb_specialist, request_id=request.pk,
+              what="Planul de situație la scara 1:500.")
+    row = inbox_of(client, users.itl_specialist)
+    assert request.reference in row and "Așteaptă completări" in row, "a change in Urbanism shows in ITL's inbox"

@@ -31,7 +31,9 @@ def test_rows_show_the_request_and_follow_each_change(client, users, django_capt
     assert "Vlad Neagu" in after and "În analiză" in after, "the cached rows are rendered again when they change"
     assert first.reference not in rows(client, "?responsabil=none") and second.reference in rows(client, "?responsabil=none")
 
-    Request.objects.filter(pk=second.pk).update(due_date=second.due_date - timedelta(days=60))
+    late_one = Request.objects.get(pk=second.pk)
+    late_one.due_date -= timedelta(days=60)
+    late_one.save(update_fields=["due_date"])
     late = rows(client)
     assert late.index(second.reference) < late.index(first.reference) and "depășit" in late
 

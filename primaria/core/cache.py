@@ -26,43 +26,61 @@ def content_key(*parts) -> str:
 
 
 class Generation:
-    """Small values worked out from a few tables (how many documents wait for an official's signature), kept
-    in the shared cache until a row of those tables changes.
+    """Values worked out from a few tables (how many documents wait for an official's signature, a page of a
+    department's inbox), kept in the shared cache until a row of those tables changes.
 
-    Each value is stored beside the generation's token and served only while that token is current; the
-    signals of the tables call `changed()`, which draws a new token at once and again when the transaction
-    commits. A reader takes the token before it reads the rows, so whatever it stores was read after every
-    commit that the token has seen: a change is visible on the next page, in every process. One read of
-    the cache (the token and the value together) replaces the query; `seconds` bounds how long a value
-    is kept even if nothing changes.
+    Each value is stored beside the tokens it was read under and served only while they are all current.
+    A generation may have parts (the departments of an inbox): a value read for some parts depends on their
+    tokens only, and a change renews only the parts it touches. The signals of the tables call `changed()`,
+    which draws new tokens at once and again when the transaction commits. A reader takes the tokens before
+    it reads the rows, so whatever it stores was read after every commit those tokens have seen: a change
+    is visible on the next page, in every process. One read of the cache (the tokens and the value
+    together) replaces the queries; `seconds` bounds how long a value is kept even if nothing changes.
     """
 
     def __init__(self, name: str, seconds: int = 300):
-        self.token_key = f"generation:{name}"
+        self.name = name
         self.seconds = seconds
 
-    def get(self, key: str, compute):
-        key = f"{self.token_key}:{key}"
-        found = cache.get_many([self.token_key, key])
-        token, held = found.get(self.token_key), found.get(key)
-        if token is not None and held is not None and held[0] == token:
+    def _token_key(self, part) -> str:
+        return f"generation:{self.name}" if part is None else f"generation:{self.name}:{part}"
+
+    def get(self, key: str, compute, parts=(None,)):
+        token_keys = [self._token_key(part) for part in parts]
+        value_key = f"generation:{self.name}:value:{key}"
+        found = cache.get_many([*token_keys, value_key])
+        tokens = tuple(found.get(token_key) for token_key in token_keys)
+        held = found.get(value_key)
+        if None not in tokens and held is not None and held[0] == tokens:
             return held[1]
-        if token is None:
-            token = uuid.uuid4().hex
-            if not cache.add(self.token_key, token, None):
-                token = None  # another process has just drawn one: keep nothing that could outlive it
+        if None in tokens:
+            drawn = []
+            for token_key, token in zip(token_keys, tokens, strict=True):
+                if token is None:
+                    token = uuid.uuid4().hex
+                    if not cache.add(token_key, token, None):
+                        token = None  # another process has just drawn one: keep nothing that could outlive it
+                drawn.append(token)
+            tokens = tuple(drawn)
         value = compute()
-        if token is not None:
-            cache.set(key, (token, value), self.seconds)
+        if None not in tokens:
+            cache.set(value_key, (tokens, value), self.seconds)
         return value
 
-    def changed(self, **kwargs):
-        """Start a new generation now and once more after the current transaction commits (signal receiver)."""
-        self._renew()
-        transaction.on_commit(self._renew)
+    def changed(self, *parts):
+        """Start a new generation of these parts (of the whole, without parts) now and once more after the
+        current transaction commits."""
+        keys = [self._token_key(part) for part in parts] if parts else [self._token_key(None)]
 
-    def _renew(self):
-        cache.set(self.token_key, uuid.uuid4().hex, None)
+        def renew():
+            cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
+
+        renew()
+        transaction.on_commit(renew)
+
+    def receiver(self, sender, **kwargs):
+        """A signal receiver that renews the whole generation."""
+        self.changed()
 
 
 # --- the shared cache on Redis ------------------------------------------------------------------------------

@@ -16,5 +16,5 @@ class DocumentsConfig(AppConfig):
 
         for model in (OutgoingDocument, SignatureStep, Delegation):
             for signal in (post_save, post_delete):
-                signal.connect(SIGNING.changed, sender=model, weak=False,
+                signal.connect(SIGNING.receiver, sender=model, weak=False,
                                dispatch_uid=f"signing-{signal is post_save}-{model._meta.label}")

@@ -5,3 +5,8 @@ class RequestsConfig(AppConfig):
     name = "primaria.requests"
     label = "requests"
     verbose_name = "Cereri"
+
+    def ready(self):
+        from .signals import connect_inbox_signals
+
+        connect_inbox_signals()

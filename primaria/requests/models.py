@@ -19,6 +19,7 @@ class Status(models.TextChoices):
 
 OPEN_STATUSES = [Status.REGISTERED, Status.IN_REVIEW, Status.AWAITING_APPLICANT, Status.PENDING_APPROVAL]
 CLOSED_STATUSES = [Status.RESOLVED, Status.WITHDRAWN]
+UNREAD = object()  # a column not read with the row (QuerySet.only)
 
 
 class Outcome(models.TextChoices):
@@ -101,6 +102,14 @@ class Request(models.Model):
 
     def __str__(self):
         return f"{self.service} – {self.reference or 'ciornă'}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        request = super().from_db(db, field_names, values)
+        # Where the row stood when it was read: a change that moves it out of a department renews that
+        # department's cached inbox too (requests.signals).
+        request._read_as = (request.__dict__.get("department_id", UNREAD), request.__dict__.get("status", UNREAD))
+        return request
 
     @property
     def reference(self):

@@ -8,7 +8,8 @@ from primaria.requests.models import OPEN_STATUSES
 from .models import HUMAN_KINDS, Kind, ProcessInstance, WorkflowTask
 
 # The open steps asked of a department other than the request's own (an opinion): kept in the shared cache
-# until such a step is created, finished or deleted (workflow.apps connects the signals).
+# until such a step is created, finished or deleted, or one of those requests moves to another department
+# (workflow.apps and requests.apps connect the signals).
 ASKED = Generation("steps-asked-elsewhere")
 
 
@@ -17,13 +18,19 @@ def step_changed(sender, instance, **kwargs):
         ASKED.changed()
 
 
-def requests_asked_of(department_ids) -> list[int]:
-    """The requests handled by another department that wait for a step (an opinion) of one of these."""
+def asked_of(department_ids) -> list[tuple[int, int]]:
+    """(request id, the request's department) of the requests handled by another department that wait for a
+    step (an opinion) of one of these."""
     def read():
         return list(WorkflowTask.objects.filter(department_id__in=department_ids, status=WorkflowTask.Status.READY,
-                                                elsewhere=True).values_list("request_id", flat=True)[:1000])
+                                                elsewhere=True)
+                    .values_list("request_id", "request__department_id")[:1000])
 
     return ASKED.get(",".join(str(pk) for pk in sorted(department_ids)), read)
+
+
+def requests_asked_of(department_ids) -> list[int]:
+    return [request_id for request_id, _department in asked_of(department_ids)]
 
 
 def instance_of(request) -> ProcessInstance | None:
