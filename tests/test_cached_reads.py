@@ -10,7 +10,7 @@ from django.utils import timezone
 from primaria.core.cache import Generation
 from primaria.institutions import services as institutions
 from primaria.requests import services
-from tests.factories import propose_and_sign, submitted_request
+from tests.factories import answers_for, propose_and_sign, submitted_request, uploads_for
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +125,44 @@ def test_an_inbox_asked_for_an_opinion_shows_the_requests_own_changes(client, us
               what="Planul de situație la scara 1:500.")
     row = inbox_of(client, users.itl_specialist)
     assert request.reference in row and "Așteaptă completări" in row, "a change in Urbanism shows in ITL's inbox"
+
+
+def my_list(client, user) -> str:
+    client.force_login(user)
+    page = client.get("/cereri/").content.decode()
+    return page[page.index("<h1>"):]
+
+
+def test_my_requests_follow_each_change_and_a_claimed_counter_request(client, users, committed):
+    from primaria.accounts import services as accounts
+    from primaria.catalog.models import Service
+    from primaria.requests.models import Request
+    from tests.test_counter_and_claim import CNP, _file
+
+    ion = users.ion
+    service = Service.objects.get(slug="adeverinta-nomenclatura-stradala")
+    draft = committed(services.start_draft, actor=ion, party=ion.person, service=service)
+    assert "Ciornă – continuă" in my_list(client, ion)
+    committed(services.save_draft, actor=ion, request_id=draft.pk, answers=answers_for(service),
+              uploads=uploads_for(service))
+    submitted = committed(services.submit, actor=ion, request_id=draft.pk)
+    listed = my_list(client, ion)
+    assert submitted.reference in listed and "Înregistrată" in listed and "Ciornă – continuă" not in listed
+    committed(services.assign, actor=users.urb_head, request_id=submitted.pk, assignee=users.urb_specialist)
+    assert "În analiză" in my_list(client, ion), "the official's change shows in the applicant's list"
+    service.name = "Adeverință de adresă"
+    service.save()
+    assert "Adeverință de adresă" in my_list(client, ion)
+    moved = Request.objects.get(pk=submitted.pk)  # as the IT admin gives it to another applicant in /admin/
+    moved.applicant = users.maria.person
+    moved.save()
+    assert submitted.reference not in my_list(client, ion) and submitted.reference in my_list(client, users.maria)
+
+    paper = committed(_file, users.clerk)
+    vasile = accounts.register_person(email="vasile@example.ro", password="o-parola-lunga-2026", first_name="Vasile",
+                                      last_name="Georgescu", cnp=CNP, address="Str. Teiului nr. 9, Municipiul Demo")
+    vasile.email_verified = True
+    vasile.save()
+    assert paper.reference not in my_list(client, vasile)
+    committed(services.claim, actor=vasile, reference=paper.reference, claim_code=paper.claim_code)
+    assert paper.reference in my_list(client, vasile), "claimed: in the new account's list at once"

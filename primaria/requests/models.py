@@ -106,9 +106,11 @@ class Request(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         request = super().from_db(db, field_names, values)
-        # Where the row stood when it was read: a change that moves it out of a department renews that
-        # department's cached inbox too (requests.signals).
-        request._read_as = (request.__dict__.get("department_id", UNREAD), request.__dict__.get("status", UNREAD))
+        # Where the row stood when it was read: a change that moves it to another department or applicant
+        # renews the cached inbox and list it left too (requests.signals).
+        known = request.__dict__
+        request._read_as = (known.get("department_id", UNREAD), known.get("status", UNREAD),
+                             known.get("applicant_id", UNREAD))
         return request
 
     @property

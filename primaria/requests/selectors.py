@@ -27,6 +27,45 @@ def requests_of_applicant(user):
     )
 
 
+# An applicant's list ("my requests") is kept in the shared cache until one of the requests of the parties
+# it lists changes (requests.signals): drafts included, as they are listed.
+MINE = Generation("mine", seconds=300)
+MINE_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class MyRequestRow:
+    public_id: uuid.UUID
+    reference: str
+    service: str
+    status: str
+    status_label: str
+    outcome_label: str
+    due_date: date | None
+
+
+def my_request_rows(user, party=None) -> list[MyRequestRow]:
+    """The newest requests of the user and of the companies they represent, or of one of those parties."""
+    from .models import Outcome
+
+    parties = sorted(party_ids_of(user)) if party is None else [party.pk]
+
+    def read():
+        labels, outcomes = dict(Status.choices), dict(Outcome.choices)
+        values = (Request.objects.filter(applicant_id__in=parties).order_by("-created_at")
+                  .values_list("public_id", "registry_entry__number", "registry_entry__registered_at", "service__name",
+                               "status", "outcome", "due_date")[:MINE_LIMIT])
+        return [MyRequestRow(
+            public_id=public_id, reference=format_reference(number, registered_at) if number else "",
+            service=service, status=status, status_label=labels.get(status, status),
+            outcome_label=outcomes.get(outcome, "") if outcome else "", due_date=due_date,
+        ) for public_id, number, registered_at, service, status, outcome, due_date in values]
+
+    from .signals import EVERYONE
+
+    return MINE.get(",".join(map(str, parties)), read, parts=[EVERYONE, *parties])
+
+
 def request_for_applicant(user, public_id) -> Request:
     request = requests_of_applicant(user).filter(public_id=public_id).first()
     if request is None:
@@ -129,7 +168,7 @@ def inbox_listing(user, *, page=None, **filters) -> tuple[int, int, list[dict]]:
     filters of `inbox()`. Read from the cache while nothing it shows has changed."""
     from django.core.paginator import Paginator
 
-    from primaria.requests.signals import INBOX_ALL
+    from primaria.requests.signals import EVERYONE
     from primaria.workflow.selectors import asked_of
 
     departments = sorted(visible_department_ids(user))
@@ -145,7 +184,7 @@ def inbox_listing(user, *, page=None, **filters) -> tuple[int, int, list[dict]]:
 
     key = content_key(departments, asked, sorted(filters.items()), page, timezone.localdate(),
                       user.pk if filters.get("assignee") == "me" else None)
-    parts = {INBOX_ALL, *departments, *(department for _request, department in asked)}
+    parts = {EVERYONE, *departments, *(department for _request, department in asked)}
     return INBOX.get(key, read, parts=sorted(parts, key=str))
 
 

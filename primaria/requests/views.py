@@ -17,7 +17,7 @@ from primaria.institutions.selectors import main_institution
 from . import proof, services
 from .answers import display_value
 from .models import Status
-from .selectors import applicant_request_id, public_timeline, request_for_applicant, requests_of_applicant
+from .selectors import applicant_request_id, my_request_rows, public_timeline, request_for_applicant
 
 
 def _ip(request):
@@ -27,14 +27,7 @@ def _ip(request):
 @login_required
 def my_requests(request):
     party = acting_party(request)
-    qs = requests_of_applicant(request.user)
-    if party is not None:
-        qs = qs.filter(applicant=party)
-    # Only what a row of requests/mine.html shows.
-    listed = qs.select_related(None).select_related("service", "registry_entry").only(
-        "public_id", "status", "outcome", "due_date", "created_at", "registry_entry__number",
-        "registry_entry__registered_at", "service__name")
-    return render(request, "requests/mine.html", {"requests": listed[:200], "party": party})
+    return render(request, "requests/mine.html", {"requests": my_request_rows(request.user, party), "party": party})
 
 
 @login_required
