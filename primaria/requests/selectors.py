@@ -47,8 +47,10 @@ class MyRequestRow:
 def my_request_rows(user, party=None) -> list[MyRequestRow]:
     """The newest requests of the user and of the companies they represent, or of one of those parties."""
     from .models import Outcome
+    from .signals import EVERYONE
 
-    parties = sorted(party_ids_of(user)) if party is None else [party.pk]
+    own = sorted(party_ids_of(user))
+    parties = own if party is None else [pk for pk in own if pk == party.pk]
 
     def read():
         labels, outcomes = dict(Status.choices), dict(Outcome.choices)
@@ -60,8 +62,6 @@ def my_request_rows(user, party=None) -> list[MyRequestRow]:
             service=service, status=status, status_label=labels.get(status, status),
             outcome_label=outcomes.get(outcome, "") if outcome else "", due_date=due_date,
         ) for public_id, number, registered_at, service, status, outcome, due_date in values]
-
-    from .signals import EVERYONE
 
     return MINE.get(",".join(map(str, parties)), read, parts=[EVERYONE, *parties])
 
