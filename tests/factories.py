@@ -104,3 +104,17 @@ def complete_process_steps(request):
                      .select_related("user", "department").order_by("pk")]
         actor = next(user for user in officials if workflow.may_complete(user, task))
         workflow.complete_step(actor=actor, task_id=task.pk, outcome=outcomes.get(task.kind, ""))
+
+
+def waiting_for_an_opinion(users, committed):
+    """A certificat de urbanism in Urbanism, assigned, its check and analysis done: it waits for the opinion
+    of Impozite și Taxe Locale (step `aviz_itl`). `committed` is the fixture of that name."""
+    from primaria.workflow import services as workflow
+    from primaria.workflow.models import WorkflowTask
+
+    request = committed(submitted_request, users.ion, slug="certificat-de-urbanism")
+    committed(services.assign, actor=users.urb_head, request_id=request.pk, assignee=users.urb_specialist)
+    for step in ("verificare", "analiza"):
+        task = WorkflowTask.objects.get(request=request, step_id=step, status="ready")
+        committed(workflow.complete_step, actor=users.urb_specialist, task_id=task.pk)
+    return request

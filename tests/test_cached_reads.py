@@ -10,7 +10,13 @@ from django.utils import timezone
 from primaria.core.cache import Generation
 from primaria.institutions import services as institutions
 from primaria.requests import services
-from tests.factories import answers_for, propose_and_sign, submitted_request, uploads_for
+from tests.factories import (
+    answers_for,
+    propose_and_sign,
+    submitted_request,
+    uploads_for,
+    waiting_for_an_opinion,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +70,7 @@ def test_the_inbox_shows_a_renamed_assignee_and_drops_a_finished_opinion(client,
     from primaria.workflow import services as workflow
     from primaria.workflow.models import WorkflowTask
 
-    request = committed(submitted_request, users.ion, slug="certificat-de-urbanism")
-    committed(services.assign, actor=users.urb_head, request_id=request.pk, assignee=users.urb_specialist)
+    request = waiting_for_an_opinion(users, committed)
     client.force_login(users.urb_head)
     assert "Vlad Neagu" in client.get("/birou/").content.decode()
     specialist = users.urb_specialist
@@ -73,9 +78,6 @@ def test_the_inbox_shows_a_renamed_assignee_and_drops_a_finished_opinion(client,
     specialist.save()
     assert "Vlad Neagu-Stan" in client.get("/birou/").content.decode(), "the new name, not the cached one"
 
-    for step in ("verificare", "analiza"):
-        task = WorkflowTask.objects.get(request=request, step_id=step, status="ready")
-        committed(workflow.complete_step, actor=specialist, task_id=task.pk)
     opinion = WorkflowTask.objects.get(request=request, step_id="aviz_itl", status="ready")
     client.force_login(users.itl_specialist)
     assert request.reference in client.get("/birou/").content.decode()
@@ -112,14 +114,7 @@ def test_an_inbox_page_follows_a_moved_request_and_a_renamed_applicant(client, u
 
 
 def test_an_inbox_asked_for_an_opinion_shows_the_requests_own_changes(client, users, committed):
-    from primaria.workflow import services as workflow
-    from primaria.workflow.models import WorkflowTask
-
-    request = committed(submitted_request, users.ion, slug="certificat-de-urbanism")
-    committed(services.assign, actor=users.urb_head, request_id=request.pk, assignee=users.urb_specialist)
-    for step in ("verificare", "analiza"):
-        task = WorkflowTask.objects.get(request=request, step_id=step, status="ready")
-        committed(workflow.complete_step, actor=users.urb_specialist, task_id=task.pk)
+    request = waiting_for_an_opinion(users, committed)
     assert "În analiză" in inbox_of(client, users.itl_specialist)
     committed(services.ask_completion, actor=users.urb_specialist, request_id=request.pk,
               what="Planul de situație la scara 1:500.")

@@ -6,7 +6,7 @@ import pytest
 
 from primaria.requests import services
 from primaria.requests.models import Request
-from tests.factories import submitted_request
+from tests.factories import submitted_request, waiting_for_an_opinion
 
 pytestmark = pytest.mark.django_db
 
@@ -39,14 +39,9 @@ def test_rows_show_the_request_and_follow_each_change(client, users, django_capt
 
 
 def test_an_opinion_asked_of_another_department_puts_the_request_in_its_inbox(client, users, committed):
-    from primaria.workflow import services as workflow
     from primaria.workflow.models import WorkflowTask
 
-    request = committed(submitted_request, users.ion, slug="certificat-de-urbanism")
-    committed(services.assign, actor=users.urb_head, request_id=request.pk, assignee=users.urb_specialist)
-    for step in ("verificare", "analiza"):
-        task = WorkflowTask.objects.get(request=request, step_id=step, status="ready")
-        committed(workflow.complete_step, actor=users.urb_specialist, task_id=task.pk)
+    request = waiting_for_an_opinion(users, committed)
     assert WorkflowTask.objects.get(request=request, step_id="aviz_itl", status="ready").elsewhere
     client.force_login(users.itl_specialist)
     assert request.reference in rows(client)
