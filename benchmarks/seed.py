@@ -264,9 +264,11 @@ def seed_people(config, *, applicants: int, rnd) -> dict:
                 copy.write_row((pid, uuid.uuid4(), "company", f"Firma {n + 1} SRL", "", cui_for(n),
                                 f"J35/{n + 1}/2015", f"firma{n + 1}@example.ro", "", "Calea Aradului nr. 1, Municipiul Demo",
                                 None, joined))
-        with cur.copy("COPY accounts_representation (id, user_id, company_id, capacity, active, created_at) FROM STDIN") as copy:
+        with cur.copy("COPY accounts_representation (id, user_id, company_id, capacity, status, proof_kind, refusal_reason, "
+                      "note, revocation_reason, created_at) FROM STDIN") as copy:
             for n, (pid, uid, _name, _cui) in enumerate(companies):
-                copy.write_row((representation_id + n, uid, pid, "Administrator", True, joined))
+                copy.write_row((representation_id + n, uid, pid, "Administrator", "verified", "certificat_constatator", "",
+                                "", "", joined))
     conn.commit()
     conn.close()
     return {"persons": persons, "companies": companies}

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "primaria.institutions",
     "primaria.accounts",
     "primaria.audit",
+    "primaria.outbox",
     "primaria.catalog",
     "primaria.registry",
     "primaria.documents",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "primaria.core.middleware.RefuseUnreadableInputMiddleware",  # before anything reads the request's data
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -139,7 +141,7 @@ SESSION_COOKIE_AGE = 60 * 60 * 8
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "primaria.accounts.backends.CachedModelBackend",
+    "primaria.accounts.backends.AccountsBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -204,6 +206,7 @@ EMAIL_BACKEND = os.environ.get("PRIMARIA_EMAIL_BACKEND", "django.core.mail.backe
 EMAIL_HOST = os.environ.get("PRIMARIA_EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(os.environ.get("PRIMARIA_EMAIL_PORT", "8025"))
 EMAIL_TIMEOUT = 10
+PRIMARIA_MAIL_DOMAIN = os.environ.get("PRIMARIA_MAIL_DOMAIN", "primaria-demo.ro")  # right of @ in Message-IDs
 DEFAULT_FROM_EMAIL = os.environ.get("PRIMARIA_FROM_EMAIL", "Primăria Municipiului Demo <nu-raspunde@primaria-demo.ro>")
 
 # --- Background work ---------------------------------------------------------------------------
@@ -225,6 +228,9 @@ else:
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
 
+# A worker holds a delivery (primaria.outbox) this long without a heartbeat before another worker may take it.
+PRIMARIA_OUTBOX_LEASE_SECONDS = int(os.environ.get("PRIMARIA_OUTBOX_LEASE_SECONDS", "120"))
+
 # --- API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -236,6 +242,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "primaria.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["primaria.api.parsers.JSONParser", "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Primăria Digitală API",
@@ -265,6 +273,9 @@ PRIMARIA_SEARCH_DIR = Path(os.environ.get("PRIMARIA_SEARCH_DIR", VAR_DIR / "sear
 PRIMARIA_ARCHIVE_JOB_LEASE_SECONDS = int(os.environ.get("PRIMARIA_ARCHIVE_JOB_LEASE_SECONDS", "300"))
 # OCRmyPDF options overriding primaria.archive.ocr.ocr_options (e.g. {"jobs": 2}).
 PRIMARIA_OCR = {}
+# The digitisation upload refuses a scanned file, or a whole batch, larger than this (MB).
+PRIMARIA_ARCHIVE_MAX_FILE_MB = int(os.environ.get("PRIMARIA_ARCHIVE_MAX_FILE_MB", "50"))
+PRIMARIA_ARCHIVE_MAX_BATCH_MB = int(os.environ.get("PRIMARIA_ARCHIVE_MAX_BATCH_MB", "200"))
 
 # --- Electronic signatures (primaria.signing; see docs/signing.md) ------------------------------
 # Keys kept by the platform, the demo PKI and the local CSC server's store live here.

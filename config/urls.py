@@ -20,6 +20,7 @@ urlpatterns = [
     path("birou/", include("primaria.workflow.urls")),
     path("birou/registratura/", include("primaria.registry.urls")),
     path("birou/delegari/", include("primaria.institutions.urls")),
+    path("birou/mandate/", include("primaria.accounts.office_urls")),
     path("birou/arhiva/", include("primaria.archive.urls")),
     path("arhiva/", include("primaria.archive.public_urls")),
     path("birou/situatie/", include("primaria.overview.urls")),

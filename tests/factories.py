@@ -41,6 +41,19 @@ VALUES = {
 }
 
 
+def verified_representation(user, company, *, capacity="Administrator", valid_until=None, decided_by=None):
+    """A person's right to act for a company as the registry leaves it once the proof is checked
+    (accounts.services.verify_representation); a representation made any other way grants nothing."""
+    from django.utils import timezone
+
+    from primaria.accounts.models import Representation, RepresentationStatus
+
+    return Representation.objects.create(
+        user=user, company=company, capacity=capacity, valid_until=valid_until, status=RepresentationStatus.VERIFIED,
+        decided_by=decided_by, decided_at=timezone.now(),
+    )
+
+
 def answers_for(service: Service) -> dict:
     answers = {}
     for field in service.fields.all():

@@ -71,12 +71,20 @@ def test_password_reset_by_email(client, city, mailbox):
     assert login.status_code == 302 and client.get("/cont/profil/").status_code == 200
 
 
-def test_a_person_adds_a_company_and_acts_for_it(client, users):
+def test_a_person_adds_a_company_and_acts_for_it_once_the_registry_verifies_it(client, users):
+    from primaria.accounts import services
+    from primaria.accounts.models import Representation
+    from tests.factories import pdf_file
+
     client.force_login(users.maria)
     response = client.post("/cont/profil/", {"cui": "RO 30123455", "name": "Floare SRL", "address": "Str. Mare nr. 1, Demo",
-                                              "capacity": "Administrator"})
+                                              "capacity": "Administrator", "proof_kind": "certificat_constatator",
+                                              "proof": pdf_file("certificat.pdf")})
     assert response.status_code == 302
-    company = [p for p in parties_of(users.maria) if p.kind == PartyKind.COMPANY][0]
+    assert not [p for p in parties_of(User.objects.get(pk=users.maria.pk)) if p.kind == PartyKind.COMPANY]
+    representation = Representation.objects.get(user=users.maria, company__cui="30123455")
+    services.verify_representation(actor=users.clerk, representation_id=representation.pk)
+    company = [p for p in parties_of(User.objects.get(pk=users.maria.pk)) if p.kind == PartyKind.COMPANY][0]
     assert company.cui == "30123455"
     client.post("/cont/actionez-pentru/", {"party": str(company.public_id)})
     page = client.get("/cereri/").content.decode()

@@ -26,14 +26,16 @@ def test_rows_show_the_request_and_follow_each_change(client, users, django_capt
     assert "Ion Popescu" in before and "Adeverință de nomenclatură stradală" in before and "Înregistrată" in before
     assert f'href="/birou/cereri/{first.public_id}/"' in before
 
-    services.assign(actor=users.urb_head, request_id=first.pk, assignee=users.urb_specialist)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assign(actor=users.urb_head, request_id=first.pk, assignee=users.urb_specialist)
     after = rows(client)
     assert "Vlad Neagu" in after and "În analiză" in after, "the cached rows are rendered again when they change"
     assert first.reference not in rows(client, "?responsabil=none") and second.reference in rows(client, "?responsabil=none")
 
     late_one = Request.objects.get(pk=second.pk)
     late_one.due_date -= timedelta(days=60)
-    late_one.save(update_fields=["due_date"])
+    with django_capture_on_commit_callbacks(execute=True):
+        late_one.save(update_fields=["due_date"])
     late = rows(client)
     assert late.index(second.reference) < late.index(first.reference) and "depășit" in late
 

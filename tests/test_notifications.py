@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from primaria.notifications import services
 from primaria.notifications.models import Notification
-from primaria.notifications.tasks import retry_pending_notifications
+from primaria.outbox import runner
+from primaria.outbox.models import Delivery
 from tests.factories import submitted_request
 
 pytestmark = pytest.mark.django_db
@@ -22,30 +23,67 @@ def test_the_applicant_gets_a_romanian_email_when_the_request_is_registered(user
     assert "Termenul de soluționare" in message["body"]
 
 
+def _delivery(notification) -> Delivery:
+    return Delivery.objects.get(handler="notifications.deliver", event__payload__notification_id=notification.pk,
+                                event__payload__again__isnull=True)
+
+
 def test_a_message_that_fails_is_retried_with_back_off_then_delivered(users, mailbox, settings,
                                                                        django_capture_on_commit_callbacks):
     settings.EMAIL_PORT = 1  # nothing listens there
     with django_capture_on_commit_callbacks(execute=True):
         submitted_request(users.ion)
     notification = Notification.objects.get()
+    delivery = _delivery(notification)
     assert notification.status == Notification.Status.PENDING and notification.attempts == 1
-    assert notification.next_attempt_at > timezone.now() and "Connection" in notification.last_error
+    assert "Connection" in notification.last_error
+    assert delivery.status == Delivery.Status.PENDING and delivery.available_at > timezone.now()
     settings.EMAIL_PORT = mailbox.port
-    retry_pending_notifications.call_local()
+    runner.drain()
     assert Notification.objects.get().attempts == 1  # not due yet
-    Notification.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
-    retry_pending_notifications.call_local()
+    Delivery.objects.filter(pk=delivery.pk).update(available_at=timezone.now() - timedelta(seconds=1))
+    runner.drain()
     notification.refresh_from_db()
     assert notification.status == Notification.Status.SENT and notification.attempts == 2
     assert len(mailbox.to("ion.popescu@example.ro")) == 1
 
 
-def test_after_the_last_attempt_the_message_stays_visible_as_failed(users, settings):
+def test_after_the_last_attempt_the_message_stays_visible_as_failed_and_can_be_sent_again(
+        users, settings, mailbox, django_capture_on_commit_callbacks):
     settings.EMAIL_PORT = 1
-    notification = services.notify(address="x@example.ro", template="verify_email",
-                                   context={"user": users.ion, "link": "http://x"})
-    for _ in range(Notification.MAX_ATTEMPTS):
-        Notification.objects.filter(pk=notification.pk).update(next_attempt_at=timezone.now())
-        services.deliver(notification.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = services.notify(address="x@example.ro", template="verify_email",
+                                       context={"user": users.ion, "link": "http://x"})
+    delivery = _delivery(notification)
+    for _ in range(Delivery.MAX_ATTEMPTS):
+        Delivery.objects.filter(pk=delivery.pk).update(available_at=timezone.now())
+        runner.run(delivery.pk)
     notification.refresh_from_db()
-    assert notification.status == Notification.Status.FAILED and notification.next_attempt_at is None
+    delivery.refresh_from_db()
+    assert notification.status == Notification.Status.FAILED and delivery.status == Delivery.Status.FAILED
+    settings.EMAIL_PORT = mailbox.port
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_again(actor=users.admin, notification_id=notification.pk)
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.SENT and len(mailbox.to("x@example.ro")) == 1
+
+
+def test_no_transaction_is_open_while_the_mail_server_is_spoken_to(users, mailbox, django_capture_on_commit_callbacks):
+    """SMTP can take seconds; on SQLite a transaction would hold the whole database's write lock meanwhile."""
+    from django.db import connection
+
+    from primaria.notifications.channels import EmailChannel
+
+    seen = []
+    original = EmailChannel.send
+
+    def send(self, notification):
+        seen.append(connection.in_atomic_block)
+        return original(self, notification)
+
+    from unittest import mock
+
+    with mock.patch.object(EmailChannel, "send", send), django_capture_on_commit_callbacks(execute=True):
+        services.notify(address="y@example.ro", template="verify_email", context={"user": users.ion, "link": "http://x"})
+    # pytest-django wraps each test in a transaction: what matters is that delivery opened none of its own.
+    assert seen == [connection.in_atomic_block and len(connection.atomic_blocks) == 1] and len(mailbox.to("y@example.ro")) == 1

@@ -7,8 +7,18 @@ from .models import Party, Representation, User
 
 
 class PositionInline(admin.TabularInline):
+    """Shown only: positions are given and ended on their own page, through primaria.institutions.services
+    (one mayor per institution, one head per department, an audit entry for each change)."""
+
     model = Position
     extra = 0
+    fields = ["department", "role", "function", "active"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
@@ -27,9 +37,22 @@ class UserAdmin(BaseUserAdmin):
 
 
 class RepresentationInline(admin.TabularInline):
+    """Shown for reference only: a representation is asked with a proof and decided by the registry
+    (/birou/mandate/), so that every change has its check, its audit entry and its e-mail."""
+
     model = Representation
+    fk_name = "company"
     extra = 0
-    autocomplete_fields = ["user"]
+    fields = ["user", "capacity", "status", "proof_kind", "valid_until", "decided_by", "decided_at",
+              "refusal_reason", "revoked_by", "revoked_at", "revocation_reason", "note", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Party)

@@ -106,20 +106,84 @@ class Party(models.Model):
         return value if self.is_company else value[:1] + "•" * 8 + value[-4:]
 
 
+class RepresentationStatus(models.TextChoices):
+    PENDING = "pending", "în verificare"
+    VERIFIED = "verified", "verificată"
+    REFUSED = "refused", "respinsă"
+    REVOKED = "revoked", "revocată"
+
+
+class ProofKind(models.TextChoices):
+    """The documents a registry clerk accepts as proof that a person may act for a company."""
+
+    ONRC_CERTIFICATE = "certificat_constatator", "Certificat constatator ONRC"
+    NOTARIAL_POWER = "imputernicire_notariala", "Împuternicire notarială (procură)"
+    COMPANY_POWER = "imputernicire_firma", "Împuternicire (delegație) semnată de administratorul firmei"
+    ARTICLES = "act_constitutiv", "Act constitutiv"
+    SHAREHOLDERS_DECISION = "hotarare_aga", "Hotărâre AGA de numire a administratorului"
+
+
 class Representation(models.Model):
-    """A person's right to act for a company (administrator or authorised representative)."""
+    """A person's claim to act for a company (administrator or authorised representative).
+
+    A claim grants nothing until a registry clerk has checked its proof: only a verified representation
+    whose validity has not ended lets the person see the company's requests and file for it
+    (accounts.selectors). A refused claim stays as history, with its reason, and the person may ask
+    again with a new proof; a verified one ends by revocation or when its validity ends.
+    """
 
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="representations")
     company = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="representatives",
                                 limit_choices_to={"kind": PartyKind.COMPANY})
     capacity = models.CharField("calitatea", max_length=100, default="Administrator")
-    active = models.BooleanField("activă", default=True)
+    status = models.CharField("starea", max_length=10, choices=RepresentationStatus.choices,
+                              default=RepresentationStatus.PENDING)
+    proof_kind = models.CharField("documentul doveditor", max_length=30, choices=ProofKind.choices, blank=True)
+    proof = models.ForeignKey("documents.Document", verbose_name="dovada", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    valid_until = models.DateField("valabilă până la (inclusiv)", null=True, blank=True,
+                                   help_text="Gol: fără termen (de exemplu administratorul firmei).")
+    decided_by = models.ForeignKey("accounts.User", verbose_name="verificată de", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("verificată la", null=True, blank=True)
+    refusal_reason = models.TextField("motivul respingerii", blank=True)
+    note = models.CharField("observații", max_length=300, blank=True)
+    revoked_by = models.ForeignKey("accounts.User", verbose_name="revocată de", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField("revocată la", null=True, blank=True)
+    revocation_reason = models.TextField("motivul revocării", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "reprezentare"
         verbose_name_plural = "reprezentări"
-        constraints = [models.UniqueConstraint(fields=["user", "company"], name="representation_unique")]
+        constraints = [
+            # A refused or revoked claim is history; a new one may follow it, but only one may be open.
+            models.UniqueConstraint(
+                fields=["user", "company"], name="representation_open_unique",
+                condition=models.Q(status__in=[RepresentationStatus.PENDING, RepresentationStatus.VERIFIED]),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=RepresentationStatus.REFUSED) | ~models.Q(refusal_reason=""),
+                name="representation_refusal_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="representation_queue_idx")]
 
     def __str__(self):
         return f"{self.user} pentru {self.company} ({self.capacity})"
+
+    def is_in_force(self, day=None) -> bool:
+        """Whether it grants rights on `day` (today by default)."""
+        from django.utils import timezone
+
+        day = day or timezone.localdate()
+        return self.status == RepresentationStatus.VERIFIED and (self.valid_until is None or self.valid_until >= day)
+
+    @property
+    def expired(self) -> bool:
+        return self.status == RepresentationStatus.VERIFIED and not self.is_in_force()
+
+    @property
+    def status_label(self) -> str:
+        return "expirată" if self.expired else self.get_status_display()

@@ -1,17 +1,22 @@
 """Creating accounts, confirming e-mail addresses and linking people to the companies they represent."""
 
+from datetime import date
+
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from primaria.audit.services import record
 from primaria.core import validators
 from primaria.core.errors import DomainError
+from primaria.core.files import check_upload
 from primaria.notifications.services import notify
 
-from .models import Party, PartyKind, Representation, User
+from .models import Party, PartyKind, ProofKind, Representation, RepresentationStatus, User
+from .selectors import may_decide_representations, person_of
 
 VERIFY_SALT = "accounts.verify-email"
 VERIFY_MAX_AGE = 3 * 24 * 3600
@@ -80,29 +85,244 @@ def verify_email(token: str) -> User:
     return user
 
 
-@transaction.atomic
-def add_company(*, actor, cui, name, address, capacity, registration_code="", ip=None) -> Party:
-    """Declare that the user represents a company (administrator or with a power of attorney)."""
+# --- representing a company: asked with a proof, checked by the registry ------------------------------
+
+REASON_MIN_LENGTH = 10
+OPEN_STATUSES = (RepresentationStatus.PENDING, RepresentationStatus.VERIFIED)
+_UNCHANGED = object()
+
+
+def _day(errors: dict, key: str, value):
+    """A date from a form (ISO, as a date input sends it, or zz.ll.aaaa) or None when left empty."""
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    for parse in (date.fromisoformat, lambda v: date(*reversed([int(part) for part in v.split(".")]))):
+        try:
+            return parse(text)
+        except (ValueError, TypeError, OverflowError):
+            continue
+    errors[key] = "Scrieți data în forma zz.ll.aaaa (de exemplu 31.12.2027)."
+    return None
+
+
+def _reason(errors: dict, key: str, value: str, what: str) -> str:
+    value = (value or "").strip()
+    if len(value) < REASON_MIN_LENGTH:
+        errors[key] = f"Scrieți motivul {what} (cel puțin {REASON_MIN_LENGTH} caractere); îl primește solicitantul."
+    return value
+
+
+def _main_institution():
+    from primaria.institutions.selectors import main_institution
+
+    institution = main_institution()
+    if institution is None:
+        raise DomainError("Platforma nu are încă o instituție configurată.")
+    return institution
+
+
+def _lock(representation_id) -> Representation:
+    representation_id = getattr(representation_id, "pk", representation_id)  # an id or the row itself
+    representation = Representation.objects.select_for_update().filter(pk=representation_id).first()
+    if representation is None:
+        raise DomainError("Cererea de reprezentare nu există.")
+    return representation
+
+
+def _require_decider(actor, representation: Representation):
+    """Only the registry (or the secretary general) of the city hall checks proofs, and never their own."""
+    if not may_decide_representations(actor):
+        raise PermissionDenied("Doar registratura sau secretarul general verifică cererile de reprezentare.")
+    if representation.user_id == actor.pk:
+        raise PermissionDenied("Nu puteți verifica propria cerere de reprezentare; o verifică un coleg.")
+
+
+def _notify(representation: Representation, template: str):
+    person = representation.user
+    notify(address=person.email, recipient=person, template=template, related=representation,
+           context={"representation": representation, "company": representation.company, "user": person})
+
+
+def _forget_parties(*users):
+    # The user objects at hand may hold the list of their parties from before the change (selectors.parties_of).
+    for user in users:
+        if user is not None:
+            user.__dict__.pop("_parties_cache", None)
+
+
+def request_representation(*, actor, cui, name, address, proof, capacity="Administrator",
+                           proof_kind=ProofKind.ONRC_CERTIFICATE, registration_code="", valid_until=None,
+                           ip=None) -> Representation:
+    """A person asks to act for a company and uploads the document that proves it.
+
+    The claim is pending and grants nothing (no requests of the company seen, none filed for it) until a
+    registry clerk has checked the proof. Every field is checked first, the file by its content; if
+    anything is wrong nothing is kept, neither the company nor the file.
+    """
+    person = person_of(actor)
+    if person is None:
+        raise DomainError("Doar un cont de persoană fizică poate cere să reprezinte o firmă.")
     errors = {}
     cui = validators.collect(errors, "cui", validators.clean_cui, cui)
     name, address, capacity = (name or "").strip(), (address or "").strip(), (capacity or "").strip()
-    if len(name) < 2:
-        errors["name"] = "Scrieți denumirea firmei."
-    if len(address) < 5:
-        errors["address"] = "Scrieți sediul social al firmei."
-    if not capacity:
+    registration_code = (registration_code or "").strip()
+    if len(name) < 2 or len(name) > 200:
+        errors["name"] = "Scrieți denumirea firmei (cel mult 200 de caractere)."
+    if len(address) < 5 or len(address) > 300:
+        errors["address"] = "Scrieți sediul social al firmei (cel mult 300 de caractere)."
+    if len(registration_code) > 40:
+        errors["registration_code"] = "Numărul de ordine din Registrul Comerțului are cel mult 40 de caractere."
+    if not capacity or len(capacity) > 100:
         errors["capacity"] = "Alegeți calitatea în care reprezentați firma."
+    if proof_kind not in ProofKind.values:
+        errors["proof_kind"] = "Alegeți ce document dovedește calitatea de reprezentant."
+    if proof is None:
+        errors["proof"] = "Încărcați documentul care dovedește că reprezentați firma (PDF, JPEG sau PNG)."
+    else:
+        try:
+            check_upload(proof)
+        except ValidationError as exc:
+            errors["proof"] = exc.messages[0]
+    valid_until = _day(errors, "valid_until", valid_until)
+    if valid_until is not None and valid_until < timezone.localdate():
+        errors["valid_until"] = "Împuternicirea nu mai este valabilă: data de sfârșit a trecut."
     if errors:
         raise DomainError(errors)
-    company, _ = Party.objects.get_or_create(
-        kind=PartyKind.COMPANY, cui=cui,
-        defaults={"name": name, "address": address, "registration_code": registration_code, "email": actor.email},
-    )
-    representation, created = Representation.objects.get_or_create(
-        user=actor, company=company, defaults={"capacity": capacity}
-    )
-    if not created:
-        raise DomainError({"cui": "Reprezentați deja această firmă."})
-    record(actor=actor, action="accounts.add_company", target=company, ip_address=ip, capacity=capacity)
-    actor.__dict__.pop("_parties_cache", None)
-    return company
+    institution = _main_institution()
+
+    from primaria.documents.models import Document
+    from primaria.documents.services import files_removed_on_error, store_document
+
+    with files_removed_on_error(), transaction.atomic():
+        company, _ = Party.objects.get_or_create(
+            kind=PartyKind.COMPANY, cui=cui,
+            defaults={"name": name, "address": address, "registration_code": registration_code},
+        )
+        # One claim at a time per person and company: the company's row serialises concurrent attempts.
+        Party.objects.select_for_update().filter(pk=company.pk).first()
+        current = (Representation.objects.select_for_update()
+                   .filter(user=actor, company=company, status__in=OPEN_STATUSES).first())
+        if current is not None and current.status == RepresentationStatus.PENDING:
+            raise DomainError({"cui": "Ați cerut deja să reprezentați această firmă; cererea este în verificare."})
+        if current is not None and current.is_in_force():
+            raise DomainError({"cui": "Reprezentați deja această firmă."})
+        if current is not None:
+            # A mandate whose validity has ended is closed, so that the new proof can be checked in its place.
+            current.status = RepresentationStatus.REVOKED
+            current.revoked_at = timezone.now()
+            current.revocation_reason = f"Mandatul a expirat la {current.valid_until:%d.%m.%Y}; a fost cerut din nou."
+            current.save(update_fields=["status", "revoked_at", "revocation_reason"])
+            record(actor=actor, action="accounts.representation_expired", target=current, ip_address=ip)
+        try:
+            document = store_document(
+                owner=person, institution=institution, uploaded=proof, source=Document.Source.UPLOADED,
+                title=f"{ProofKind(proof_kind).label} – {company.name}"[:250], created_by=actor,
+            )
+        except ValidationError as exc:
+            raise DomainError({"proof": exc.messages[0]})
+        representation = Representation.objects.create(
+            user=actor, company=company, capacity=capacity, status=RepresentationStatus.PENDING,
+            proof_kind=proof_kind, proof=document, valid_until=valid_until,
+        )
+        record(actor=actor, action="accounts.request_representation", target=representation,
+               institution_id=institution.pk, ip_address=ip, company=company.pk, cui=cui, capacity=capacity,
+               proof_kind=proof_kind, proof=document.pk, valid_until=str(valid_until) if valid_until else None)
+        _notify(representation, "representation_requested")
+    _forget_parties(actor)
+    return representation
+
+
+def verify_representation(*, actor, representation_id, valid_until=_UNCHANGED, note="", ip=None) -> Representation:
+    """A registry clerk has checked the proof: from now on the person may act for the company.
+
+    `valid_until` is the last day the proof allows (an împuternicire for a limited time), as read from the
+    document; left out, the date the person declared is kept.
+    """
+    with transaction.atomic():
+        representation = _lock(representation_id)
+        _require_decider(actor, representation)
+        if representation.status != RepresentationStatus.PENDING:
+            raise DomainError("Cererea de reprezentare a fost deja soluționată.")
+        errors = {}
+        if valid_until is not _UNCHANGED:
+            valid_until = _day(errors, "valid_until", valid_until)
+            if valid_until is not None and valid_until < timezone.localdate():
+                errors["valid_until"] = "Data de sfârșit a mandatului a trecut; respingeți cererea în locul aprobării."
+            representation.valid_until = valid_until
+        note = (note or "").strip()
+        if len(note) > 300:
+            errors["note"] = "Observațiile au cel mult 300 de caractere."
+        if errors:
+            raise DomainError(errors)
+        representation.status = RepresentationStatus.VERIFIED
+        representation.decided_by = actor
+        representation.decided_at = timezone.now()
+        representation.note = note
+        representation.save(update_fields=["status", "decided_by", "decided_at", "note", "valid_until"])
+        company = representation.company
+        if not company.email:
+            # The company's own requests answer to an address: the representative's, once they are trusted.
+            company.email = representation.user.email
+            company.save(update_fields=["email"])
+        record(actor=actor, action="accounts.verify_representation", target=representation,
+               institution_id=_main_institution().pk, ip_address=ip, user=representation.user_id,
+               company=representation.company_id,
+               valid_until=str(representation.valid_until) if representation.valid_until else None)
+        _notify(representation, "representation_verified")
+    return representation
+
+
+def refuse_representation(*, actor, representation_id, reason, ip=None) -> Representation:
+    """The proof does not show that the person may act for the company; they may ask again with another."""
+    with transaction.atomic():
+        representation = _lock(representation_id)
+        _require_decider(actor, representation)
+        if representation.status != RepresentationStatus.PENDING:
+            raise DomainError("Cererea de reprezentare a fost deja soluționată.")
+        errors = {}
+        reason = _reason(errors, "reason", reason, "respingerii")
+        if errors:
+            raise DomainError(errors)
+        representation.status = RepresentationStatus.REFUSED
+        representation.decided_by = actor
+        representation.decided_at = timezone.now()
+        representation.refusal_reason = reason
+        representation.save(update_fields=["status", "decided_by", "decided_at", "refusal_reason"])
+        record(actor=actor, action="accounts.refuse_representation", target=representation,
+               institution_id=_main_institution().pk, ip_address=ip, user=representation.user_id,
+               company=representation.company_id, reason=reason)
+        _notify(representation, "representation_refused")
+    return representation
+
+
+def revoke_representation(*, actor, representation_id, reason="", ip=None) -> Representation:
+    """End a verified mandate: the person gives it up (a reason is optional), or the registry withdraws it
+    (with a reason the person receives). It grants nothing from the next request on."""
+    with transaction.atomic():
+        representation = _lock(representation_id)
+        by_person = representation.user_id == actor.pk
+        if not by_person and not may_decide_representations(actor):
+            raise PermissionDenied("Doar titularul sau registratura poate revoca această reprezentare.")
+        if representation.status != RepresentationStatus.VERIFIED:
+            raise DomainError("Doar o reprezentare verificată poate fi revocată.")
+        errors = {}
+        if by_person:
+            reason = (reason or "").strip() or "Renunțare la reprezentare de către titular."
+        else:
+            reason = _reason(errors, "reason", reason, "revocării")
+        if errors:
+            raise DomainError(errors)
+        representation.status = RepresentationStatus.REVOKED
+        representation.revoked_by = actor
+        representation.revoked_at = timezone.now()
+        representation.revocation_reason = reason
+        representation.save(update_fields=["status", "revoked_by", "revoked_at", "revocation_reason"])
+        record(actor=actor, action="accounts.revoke_representation", target=representation,
+               institution_id=_main_institution().pk, ip_address=ip, user=representation.user_id,
+               company=representation.company_id, reason=reason, by_person=by_person)
+        _notify(representation, "representation_revoked")
+    _forget_parties(actor)
+    return representation

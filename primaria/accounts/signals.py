@@ -25,53 +25,21 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
            username=str(credentials.get("username", ""))[:200])
 
 
-# --- the cached principal (accounts.backends) is dropped when a row behind it changes ----------------------
+# --- officials' display names (accounts.selectors.display_names) follow the user's row -----------------------
 
 
-def _users_of_party(party):
-    from .models import Representation
+def _user_saved(sender, instance, **kwargs):
+    """A name is no permission: it is dropped once the change commits, and expires within a day at worst."""
+    from primaria.core.cache import forget
 
-    return [party.user_id, *Representation.objects.filter(company_id=party.pk).values_list("user_id", flat=True)]
+    from .backends import name_key
 
-
-def _changed(sender, instance, **kwargs):
-    from primaria.institutions.models import Department, Institution, Position
-
-    from .backends import forget_principals
-    from .models import Party, Representation, User
-
-    if sender is User:
-        users = [instance.pk]
-    elif sender in (Position, Representation):
-        users = [instance.user_id]
-    elif sender is Party:
-        users = _users_of_party(instance)
-    elif sender is Department:
-        users = Position.objects.filter(department_id=instance.pk).values_list("user_id", flat=True)
-    elif sender is Institution:
-        users = Position.objects.filter(department__institution_id=instance.pk).values_list("user_id", flat=True)
-    else:
-        return
-    forget_principals(list(users))
-
-
-def _moving(sender, instance, **kwargs):
-    """A position or a representation given to someone else is taken from the one who held it."""
-    from .backends import forget_principals
-
-    if instance.pk:
-        forget_principals(sender.objects.filter(pk=instance.pk).values_list("user_id", flat=True))
+    forget(name_key(instance.pk))
 
 
 def connect_principal_signals():
-    from django.db.models.signals import post_delete, post_save, pre_save
+    from django.db.models.signals import post_save
 
-    from primaria.institutions.models import Department, Institution, Position
+    from .models import User
 
-    from .models import Party, Representation, User
-
-    for model in (Position, Representation):
-        pre_save.connect(_moving, sender=model, dispatch_uid=f"principal-move-{model._meta.label}")
-    for model in (User, Party, Representation, Position, Department, Institution):
-        post_save.connect(_changed, sender=model, dispatch_uid=f"principal-save-{model._meta.label}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"principal-delete-{model._meta.label}")
+    post_save.connect(_user_saved, sender=User, dispatch_uid="accounts.display-name")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("confirmare/<str:token>/", views.verify, name="verify"),
     path("confirmare-retrimite/", views.resend_verification, name="resend_verification"),
     path("profil/", views.profile, name="profile"),
+    path("reprezentari/<int:pk>/revoca/", views.revoke_representation, name="revoke_representation"),
     path("actionez-pentru/", views.act_as, name="act_as"),
     path("parola/", views.password_reset, name="password_reset"),
     path("parola/trimis/", views.password_reset_done, name="password_reset_done"),

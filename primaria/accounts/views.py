@@ -2,14 +2,15 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from primaria.core.errors import DomainError, field_errors
 
 from . import services
-from .selectors import ACTING_SESSION_KEY, companies_of, parties_of, person_of
+from .models import ProofKind, Representation
+from .selectors import ACTING_SESSION_KEY, parties_of, person_of, representations_of
 
 CAPACITIES = ["Administrator", "Asociat unic", "Împuternicit", "Reprezentant legal"]
 
@@ -28,7 +29,7 @@ def signup(request):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            login(request, user, backend="primaria.accounts.backends.CachedModelBackend")
+            login(request, user, backend="primaria.accounts.backends.AccountsBackend")
             messages.success(request, "Contul a fost creat. V-am trimis un e-mail: deschideți linkul din el ca să confirmați adresa.")
             return redirect("accounts:profile")
     return render(request, "accounts/signup.html", {"values": values, "errors": errors})
@@ -57,19 +58,37 @@ def resend_verification(request):
 def profile(request):
     values, errors = {}, {}
     if request.method == "POST":
-        values = {k: request.POST.get(k, "") for k in ["cui", "name", "address", "capacity", "registration_code"]}
+        values = {k: request.POST.get(k, "") for k in
+                  ["cui", "name", "address", "capacity", "registration_code", "proof_kind", "valid_until"]}
         try:
-            company = services.add_company(actor=request.user, ip=request.META.get("REMOTE_ADDR"), **values)
+            representation = services.request_representation(
+                actor=request.user, proof=request.FILES.get("proof"), ip=request.META.get("REMOTE_ADDR"), **values)
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            request.session[ACTING_SESSION_KEY] = str(company.public_id)
-            messages.success(request, f"Acum puteți depune cereri în numele firmei {company.name}.")
+            messages.success(request, f"Am primit cererea de a reprezenta firma {representation.company.name}. "
+                                      "Registratura verifică documentul, de obicei în 1–2 zile lucrătoare; "
+                                      "vă anunțăm prin e-mail. Până atunci nu puteți depune cereri în numele firmei.")
             return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {
-        "person": person_of(request.user), "companies": companies_of(request.user),
-        "values": values, "errors": errors, "capacities": CAPACITIES,
+        "person": person_of(request.user), "representations": representations_of(request.user),
+        "values": values, "errors": errors, "capacities": CAPACITIES, "proof_kinds": ProofKind.choices,
     })
+
+
+@login_required
+@require_POST
+def revoke_representation(request, pk):
+    """The person gives up a mandate; only their own can be found here."""
+    representation = get_object_or_404(Representation, pk=pk, user=request.user)
+    try:
+        services.revoke_representation(actor=request.user, representation_id=representation.pk,
+                                       reason=request.POST.get("reason", ""), ip=request.META.get("REMOTE_ADDR"))
+    except DomainError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"Nu mai reprezentați firma {representation.company.name}.")
+    return redirect("accounts:profile")
 
 
 @login_required

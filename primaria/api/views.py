@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from primaria.accounts.models import User
@@ -26,6 +26,7 @@ from primaria.requests import services as domain
 from primaria.requests.models import Request, Status
 
 from . import serializers as s
+from .parsers import JSONParser
 
 
 def _ip(request):

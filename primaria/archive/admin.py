@@ -1,16 +1,13 @@
 """The IT admin's view of the archive: read-only (changes go through the archive pages and services),
-with one action to run failed jobs again."""
+the background work of the archive is in the outbox's admin, with its "retry" action."""
 
-from django.contrib import admin, messages
-from django.db import transaction
+from django.contrib import admin
 
-from . import jobs
 from .models import (
     ArchiveDocument,
     ArchiveUnit,
     DisposalProposal,
     DisposalRecord,
-    Job,
     NomenclatorEntry,
     ScanBatch,
 )
@@ -60,18 +57,3 @@ class DisposalProposalAdmin(ReadOnly):
 @admin.register(DisposalRecord)
 class DisposalRecordAdmin(ReadOnly):
     list_display = ["number", "approved_at", "unit_count", "page_count"]
-
-
-@admin.register(Job)
-class JobAdmin(ReadOnly):
-    list_display = ["pk", "kind", "key", "status", "attempts", "lease_until", "worker", "finished_at"]
-    list_filter = ["status", "kind"]
-    search_fields = ["key"]
-    actions = ["run_again"]
-
-    @admin.action(description="Rulează din nou sarcinile selectate")
-    def run_again(self, request, queryset):
-        with transaction.atomic():
-            for job in queryset:
-                jobs.enqueue(job.kind, job.key, job.payload)
-        messages.info(request, f"{queryset.count()} sarcini au fost puse din nou în lucru.")

@@ -7,8 +7,4 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Arhivă"
 
     def ready(self):
-        from primaria.requests.services import request_changed
-
-        from . import handlers, signals, tasks  # noqa: F401  (job handlers, huey tasks)
-
-        request_changed.connect(signals.request_closed, dispatch_uid="archive.request_closed")
+        from . import handlers, tasks  # noqa: F401  (the handlers of its events, the periodic tasks)

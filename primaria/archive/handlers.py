@@ -1,27 +1,30 @@
-"""What each kind of archive job does. Every handler is idempotent (see jobs.py)."""
+"""What the archive's events imply (primaria.outbox). Every handler is idempotent: each checks what is
+already done (natural keys, item status) before doing anything, so a run interrupted anywhere can simply
+be run again."""
+
+from primaria.outbox.services import handler
 
 from . import services
-from .jobs import handler
 
 
-@handler("archive_request")
-def archive_request(job):
-    services.archive_request(job.payload["request_id"])
+@handler("archive.request", on=["request.issue", "request.withdraw", "archive.archive_request"])
+def archive_request(event):
+    """A resolved or withdrawn request goes to the archive: it waits (NotReady) while no nomenclator entry
+    fits it, and is archived once one is saved (services.save_entry retries the waiting ones)."""
+    services.archive_request(event.payload["request_id"])
 
 
-@handler("ocr")
-def ocr(job):
-    from .models import Job
-
+@handler("archive.ocr", on=["archive.ocr"])
+def ocr(event):
     try:
-        services.digitise_item(job.payload["item_id"])
+        services.digitise_item(event.payload["item_id"])
     except Exception as exc:
-        if job.attempts >= Job.MAX_ATTEMPTS:  # the last attempt: the file shows as failed in its batch
-            services.mark_item_failed(job.payload["item_id"], f"{type(exc).__name__}: {exc}")
+        if event.last_attempt:  # the file shows as failed in its batch
+            services.mark_item_failed(event.payload["item_id"], f"{type(exc).__name__}: {exc}")
         raise
 
 
-@handler("index", batch=500)
-def index(jobs):
-    """One commit for all the index jobs due (one writer at a time, see the tantivy engine)."""
-    services.sync_index(sorted({j.payload["document_id"] for j in jobs}))
+@handler("archive.index", on=["archive.index"], batch=500)
+def index(events):
+    """One commit for all the index work due (one writer at a time, see the tantivy engine)."""
+    services.sync_index(sorted({e.payload["document_id"] for e in events}))

@@ -7,7 +7,6 @@
   type, keywords, dates, retention term, unique identifier, checksum) and its searchable PDF.
 * `ArchivePage`: the text of each page, what the search engine indexes.
 * `ScanBatch` / `ScanItem`: a batch import of scanned binders, one item per file.
-* `Job`: background work kept in the database (status, attempts, lease), so a worker that dies loses nothing.
 * `DisposalProposal` / `DisposalRecord`: the yearly proposal of expired units and its approval.
 """
 
@@ -16,6 +15,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from primaria.core.models import ProtectedRecord
 
 
 class Retention(models.IntegerChoices):
@@ -74,7 +75,7 @@ class UnitKind(models.TextChoices):
     BINDER = "biblioraft", "Biblioraft"
 
 
-class ArchiveUnit(models.Model):
+class ArchiveUnit(ProtectedRecord):
     """A unit of archive (dosar, biblioraft) for one nomenclator entry and one year; big ones have volumes."""
 
     class Status(models.TextChoices):
@@ -123,7 +124,7 @@ class ArchiveUnit(models.Model):
         return retention_label(self.retention_years)
 
 
-class ArchiveDocument(models.Model):
+class ArchiveDocument(ProtectedRecord):
     """A document in the archive, with the metadata Legea 135/2007 asks for."""
 
     class Source(models.TextChoices):
@@ -262,53 +263,7 @@ class ScanItem(models.Model):
         return self.filename
 
 
-class Job(models.Model):
-    """Background work kept in the database.
-
-    A worker claims a job by taking a lease (`lease_until`) and extends it while it works (heartbeat).
-    If the worker dies, the lease runs out and the periodic job hands the job to another worker; every
-    handler is idempotent, so doing a job twice changes nothing. After MAX_ATTEMPTS the job stays failed,
-    visible on the archive page, until someone runs it again.
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "În așteptare"
-        RUNNING = "running", "În lucru"
-        DONE = "done", "Terminată"
-        FAILED = "failed", "Eșuată"
-
-    MAX_ATTEMPTS = 5
-
-    kind = models.CharField(max_length=30)
-    key = models.CharField(max_length=120, unique=True)
-    payload = models.JSONField(default=dict)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    generation = models.PositiveIntegerField(default=1, help_text="Crește la fiecare cerere de a face sarcina.")
-    claimed_generation = models.PositiveIntegerField(default=0)
-    available_at = models.DateTimeField(default=timezone.now)
-    lease_until = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    worker = models.CharField(max_length=100, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "sarcină de arhivă"
-        verbose_name_plural = "sarcini de arhivă"
-        ordering = ["pk"]
-        indexes = [
-            models.Index(fields=["status", "lease_until"], name="archive_job_lease_idx"),
-            models.Index(fields=["status", "available_at"], name="archive_job_due_idx"),
-            models.Index(fields=["kind", "status"], name="archive_job_kind_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.kind} {self.key} ({self.status})"
-
-
-class DisposalProposal(models.Model):
+class DisposalProposal(ProtectedRecord):
     """The yearly proposal of units whose retention term has expired, for the archive commission."""
 
     class Status(models.TextChoices):
@@ -337,7 +292,7 @@ class DisposalProposal(models.Model):
         return f"Propunerea de eliminare pe {self.year}"
 
 
-class DisposalRecord(models.Model):
+class DisposalRecord(ProtectedRecord):
     """The record (proces-verbal) of the commission's approval: what was disposed of, kept forever."""
 
     proposal = models.OneToOneField(DisposalProposal, on_delete=models.PROTECT, related_name="record")

@@ -16,7 +16,6 @@ from .models import (
     ArchivePage,
     ArchiveUnit,
     DisposalProposal,
-    Job,
     NomenclatorEntry,
     ScanBatch,
     ScanItem,
@@ -268,9 +267,13 @@ def batch_progress(batch: ScanBatch) -> dict:
 
 
 def job_summary(institution_ids) -> dict:
-    counts = dict(Job.objects.values_list("status").annotate(n=Count("pk")))
-    failed = list(Job.objects.filter(status=Job.Status.FAILED).order_by("-pk")[:20])
-    waiting = list(Job.objects.filter(status=Job.Status.PENDING).exclude(last_error="").order_by("-pk")[:20])
+    """The archive's background work (primaria.outbox deliveries of its handlers): counts, waiting, failed."""
+    from primaria.outbox.models import Delivery
+
+    work = Delivery.objects.filter(handler__startswith="archive.")
+    counts = dict(work.values_list("status").annotate(n=Count("pk")).order_by())
+    failed = list(work.filter(status=Delivery.Status.FAILED).select_related("event").order_by("-pk")[:20])
+    waiting = list(work.filter(status=Delivery.Status.PENDING, waiting=True).select_related("event").order_by("-pk")[:20])
     return {"counts": counts, "failed": failed, "waiting": waiting}
 
 

@@ -1,9 +1,10 @@
 """Every change to the archive goes through this module.
 
 Each public function runs in one transaction, locks the rows it changes, writes an audit entry and
-queues its background work (archiving, OCR, indexing) so that it starts only after the commit. Work that
-takes long (OCR, PDF generation) runs in jobs (`jobs.py`, `handlers.py`) outside any transaction, and
-each job checks what is already done, so running it twice changes nothing.
+records the events of its background work (archiving, OCR, indexing: primaria.outbox) in that transaction,
+so the work starts only after the commit and is never lost. Work that takes long (OCR, PDF generation)
+runs in the event handlers (`handlers.py`) outside any transaction, and each checks what is already done,
+so running it twice changes nothing.
 """
 
 import csv
@@ -24,12 +25,14 @@ from django.utils import timezone
 
 from primaria.audit.services import record
 from primaria.core.errors import DomainError
-from primaria.core.files import sniff
+from primaria.core.validators import safe_filename
 from primaria.institutions.models import Role
 from primaria.institutions.selectors import positions_of
+from primaria.outbox.services import NotReady, retry_waiting
+from primaria.outbox.services import record as record_event
 from primaria.search.text import normalize
 
-from . import jobs
+from . import uploads
 from .models import (
     ArchiveDocument,
     ArchivePage,
@@ -123,7 +126,7 @@ def save_entry(*, actor, institution, data: dict, entry_id=None, ip=None) -> Nom
         record(actor=actor, action="archive.nomenclator.save", target=entry, institution_id=institution.pk, ip_address=ip,
                index=index, retention_years=retention, before=before)
         # Requests closed while no entry fitted them are archived now.
-        jobs.retry_waiting("archive_request")
+        retry_waiting("archive.request")
     return entry
 
 
@@ -191,7 +194,7 @@ def _store_pages(document: ArchiveDocument, texts: list[str]):
 
 def request_index(document_id: int):
     """Keep the search engine in step with this document (after the surrounding transaction commits)."""
-    jobs.enqueue("index", f"index:{document_id}", {"document_id": document_id})
+    record_event("archive.index", document_id=document_id)
 
 
 def _save_file(name: str, data: bytes) -> str:
@@ -205,15 +208,14 @@ def _save_file(name: str, data: bytes) -> str:
 
 
 def archive_request_later(request):
-    """Called when a request is resolved or withdrawn (after commit): queue its archiving."""
-    with transaction.atomic():
-        jobs.enqueue("archive_request", f"archive_request:{request.pk}", {"request_id": request.pk})
+    """Ask for a request's archiving again (it is asked by itself when the request is resolved or withdrawn)."""
+    record_event("archive.archive_request", request, request_id=request.pk)
 
 
 def archive_request(request_id: int) -> list[ArchiveDocument]:
     """Archive a closed request: its summary sheet, the applicant's documents and the answer.
 
-    Idempotent: each document is archived once (by its natural key). Raises jobs.NotReady while no
+    Idempotent: each document is archived once (by its natural key). Raises NotReady while no
     nomenclator entry fits the request.
     """
     from primaria.requests.models import CLOSED_STATUSES, Request
@@ -228,7 +230,7 @@ def archive_request(request_id: int) -> list[ArchiveDocument]:
         return []
     entry = entry_for_request(request)
     if entry is None:
-        raise jobs.NotReady(
+        raise NotReady(
             f"Nicio poziție din nomenclator nu primește cererile pentru „{request.service.name}” "
             f"({request.department.name if request.department_id else 'fără compartiment'})."
         )
@@ -286,7 +288,7 @@ def archive_request(request_id: int) -> list[ArchiveDocument]:
                 doc_type=item["doc_type"], issuer=item["issuer"][:300],
                 holder=f"{request.institution.name} – {entry.department.name}"[:300], keywords=keywords[:500],
                 registration=request.reference, document_date=item["document_date"], retention_years=unit.retention_years,
-                original=original, original_name=item.get("name", ""), mime=item["mime"], sha256=sha, pdf=pdf_name,
+                original=original, original_name=safe_filename(item.get("name", "")), mime=item["mime"], sha256=sha, pdf=pdf_name,
                 pdf_sha256=pdf_sha, page_count=len(item["texts"]) or 1,
                 text_status=ArchiveDocument.TextStatus.DONE if any(t.strip() for t in item["texts"]) else ArchiveDocument.TextStatus.FAILED,
             )
@@ -398,13 +400,11 @@ def import_batch(*, actor, institution, title: str, manifest: bytes, files: dict
     _require_manager(actor, institution.pk)
     title = (title or "").strip() or f"Lot din {timezone.localdate():%d.%m.%Y}"
     rows = read_manifest(manifest, institution=institution, filenames=set(files))
+    mimes = uploads.check_scans({row.filename: files[row.filename] for row in rows})
     prepared = []
     for row in rows:
         data = files[row.filename]
-        _kind, mime = sniff(io.BytesIO(data))
-        if mime not in SCAN_MIMES:
-            raise DomainError({"files": f"Fișierul „{row.filename}” nu este PDF, TIFF, JPEG sau PNG (verificat după conținut)."})
-        prepared.append((row, data, hashlib.sha256(data).hexdigest(), mime))
+        prepared.append((row, data, hashlib.sha256(data).hexdigest(), mimes[row.filename]))
     fingerprint = hashlib.sha256(
         "\n".join(sorted(f"{r.filename}|{sha}|{sorted(r.metadata.items())}" for r, _d, sha, _m in prepared)).encode()
     ).hexdigest()
@@ -417,7 +417,7 @@ def import_batch(*, actor, institution, title: str, manifest: bytes, files: dict
             for item in batch.items.exclude(status__in=[ScanItem.Status.DONE, ScanItem.Status.DUPLICATE]):
                 if item.status == ScanItem.Status.FAILED:
                     ScanItem.objects.filter(pk=item.pk).update(status=ScanItem.Status.PENDING, error="")
-                jobs.enqueue("ocr", f"ocr:{item.pk}", {"item_id": item.pk})
+                record_event("archive.ocr", item, item_id=item.pk)
                 rerun += 1
             record(actor=actor, action="archive.batch.rerun", target=batch, institution_id=institution.pk, ip_address=ip,
                    unfinished=rerun)
@@ -434,7 +434,7 @@ def import_batch(*, actor, institution, title: str, manifest: bytes, files: dict
                 status=ScanItem.Status.DUPLICATE if existing else ScanItem.Status.PENDING, document=existing,
             )
             if existing is None:
-                jobs.enqueue("ocr", f"ocr:{item.pk}", {"item_id": item.pk})
+                record_event("archive.ocr", item, item_id=item.pk)
         record(actor=actor, action="archive.batch.import", target=batch, institution_id=institution.pk, ip_address=ip,
                files=len(prepared), source=source[:300])
     return batch, True
@@ -501,7 +501,7 @@ def digitise_item(item_id: int) -> ArchiveDocument | None:
             holder=f"{institution.name} – {entry.department.name}"[:300], keywords=meta.get("cuvinte_cheie", "")[:500],
             registration=meta.get("nr_inregistrare", "")[:60],
             document_date=date.fromisoformat(meta["data"]) if meta.get("data") else None,
-            retention_years=unit.retention_years, original=item.file.name, original_name=item.filename,
+            retention_years=unit.retention_years, original=item.file.name, original_name=safe_filename(item.filename),
             mime=meta.get("mime", ""), sha256=item.sha256, pdf=pdf_name, pdf_sha256=pdf_sha,
             page_count=len(result.pages),
             text_status=ArchiveDocument.TextStatus.DONE if any(t.strip() for t in result.pages) else ArchiveDocument.TextStatus.FAILED,
@@ -592,8 +592,10 @@ def decide_disposal(*, actor, proposal_id, approve: bool, keep_unit_ids=(), note
             raise PermissionDenied("Doar secretarul general, ca președinte al comisiei de selecționare, aprobă eliminarea.")
         if proposal.status != DisposalProposal.Status.PENDING:
             raise DomainError(f"Propunerea a fost deja {proposal.get_status_display().lower()}.")
-        if not approve and len(note) < 10:
-            raise DomainError({"note": "Scrieți motivul respingerii (cel puțin 10 caractere)."})
+        if not approve:
+            from primaria.core.rules import require_reason
+
+            note = require_reason(note, field="note", what="Scrieți motivul respingerii")
         units = list(proposal.units.select_for_update(of=("self",)).select_related("entry"))
         keep = {int(k) for k in keep_unit_ids}
         kept = [u for u in units if u.pk in keep or not approve or u.is_permanent]

@@ -1,20 +1,9 @@
-"""Huey tasks of the archive. The state of every job is in the database (`Job`); huey only carries the id."""
+"""Periodic work of the archive. What follows a change (archiving, OCR, indexing) is in handlers.py."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
 
-from . import jobs, services
-
-
-@db_task()
-def run_job(job_id):
-    jobs.run(job_id)
-
-
-@db_periodic_task(crontab(minute="*"))
-def requeue_archive_jobs():
-    """Jobs whose worker died (lease expired) or that no worker took: run them again."""
-    jobs.requeue_due()
+from . import services
 
 
 @db_periodic_task(crontab(month="1", day="15", hour="8", minute="0"))

@@ -4,15 +4,16 @@ search over published documents. Thin adapters over selectors (reads) and servic
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from primaria.core.decorators import official_required
 from primaria.core.errors import DomainError, field_errors
+from primaria.core.files import file_response
 from primaria.institutions.models import Department
 from primaria.institutions.selectors import institution_ids_of
 
-from . import selectors, services
+from . import selectors, services, uploads
 from .models import ArchiveUnit, DisposalProposal, NomenclatorEntry, Retention, ScanBatch
 
 
@@ -60,12 +61,13 @@ def search(request):
 
 
 def _file_response(document, file, *, inline=True, filename=None):
+    """The reading copy is always a PDF (the PDF/A made at digitisation, or an original that already was a
+    PDF with text) and opens in the browser, so search results can link to one of its pages (#page=N);
+    the original scan or upload is handed over as an attachment, with its stored type."""
     if not file:
         raise Http404()
-    response = FileResponse(file.open("rb"), content_type="application/pdf" if inline else (document.mime or "application/octet-stream"),
-                            as_attachment=not inline, filename=filename or f"{document.identifier}.pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(file, filename=filename or f"{document.identifier}.pdf",
+                         mime="application/pdf" if inline else document.mime, inline=inline)
 
 
 @official_required()
@@ -183,13 +185,17 @@ def batches(request):
     errors = {}
     if request.method == "POST" and institution is not None:
         manifest = request.FILES.get("manifest")
-        files = {f.name: f.read() for f in request.FILES.getlist("files")}
+        scans = request.FILES.getlist("files")
         if manifest is None:
             errors["manifest"] = "Atașați manifestul CSV al lotului."
-        elif not files:
-            errors["files"] = "Atașați fișierele scanate (PDF, TIFF sau JPEG)."
+        elif not scans:
+            errors["files"] = "Atașați fișierele scanate (PDF, TIFF, JPEG sau PNG)."
         else:
             try:
+                # Sizes first: Django keeps large uploads in temporary files, so an oversized file is
+                # refused here without ever being read into memory.
+                uploads.check_sizes({f.name: f.size for f in scans})
+                files = {f.name: f.read() for f in scans}
                 batch, created = services.import_batch(
                     actor=request.user, institution=institution, title=request.POST.get("title", ""),
                     manifest=manifest.read(), files=files, source="încărcare", ip=_ip(request),

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
 
+from primaria.core.models import ProtectedRecord
 
-class AuditEntry(models.Model):
+
+class AuditEntry(ProtectedRecord):
     """Who did what to which object, when and from where. Written in the same transaction as the change."""
 
     at = models.DateTimeField("momentul", auto_now_add=True, db_index=True)

@@ -27,15 +27,24 @@ def _queue() -> HealthReport:
 
 
 def _outbox() -> HealthReport:
-    from primaria.notifications.models import Notification
+    """What changes implied and is not done: failed deliveries, those waiting for a condition, and how late
+    the oldest due one is (a worker that is down shows here first)."""
+    from django.utils import timezone
 
-    failed = Notification.objects.filter(status=Notification.Status.FAILED).count()
-    pending = Notification.objects.filter(status=Notification.Status.PENDING).count()
-    return HealthReport(ok=failed == 0, message=f"{pending} notificări de trimis, {failed} eșuate definitiv.")
+    from primaria.outbox.models import Delivery
+
+    failed = Delivery.objects.filter(status=Delivery.Status.FAILED).count()
+    waiting = Delivery.objects.filter(status=Delivery.Status.PENDING, waiting=True).count()
+    due = Delivery.objects.filter(status=Delivery.Status.PENDING, waiting=False, available_at__lte=timezone.now())
+    oldest = due.order_by("available_at").values_list("available_at", flat=True).first()
+    late = int((timezone.now() - oldest).total_seconds()) if oldest else 0
+    message = (f"{due.count()} efecte de făcut (cel mai vechi așteaptă de {late} s), {waiting} așteaptă o condiție, "
+               f"{failed} eșuate definitiv (Administrare → Efectele evenimentelor → Reîncearcă).")
+    return HealthReport(ok=failed == 0 and late < 600, message=message)
 
 
 @staff_member_required
 def health(request):
-    checks = [("Baza de date", _database()), ("Coada de sarcini", _queue()), ("Notificări", _outbox())]
+    checks = [("Baza de date", _database()), ("Coada de sarcini", _queue()), ("Efectele schimbărilor", _outbox())]
     plugins = [(kind, [(plugin, plugin.check_config()) for plugin in registry]) for kind, registry in sorted(registries.items())]
     return render(request, "admin/health.html", {"checks": checks, "plugins": plugins, "title": "Starea sistemului"})

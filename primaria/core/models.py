@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 
@@ -15,3 +16,50 @@ class ExtraNonWorkingDay(models.Model):
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} – {self.reason}"
+
+
+class DeletionForbidden(PermissionDenied):
+    """Raised on an attempt to delete a record the law requires to keep (registers, requests, issued
+    documents, the audit log, the archive). A PermissionDenied, so a page that somehow reaches it answers
+    403 instead of failing."""
+
+
+def refuse_deletion(queryset):
+    """Raise DeletionForbidden if `queryset` holds any row its model keeps."""
+    model = queryset.model
+    if model.kept(queryset).exists():
+        raise DeletionForbidden(
+            f"Nu se pot șterge înregistrări din „{model._meta.verbose_name_plural}”: acestea se păstrează potrivit legii."
+        )
+
+
+class LegalRecordQuerySet(models.QuerySet):
+    def delete(self):
+        refuse_deletion(self)
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+class ProtectedRecord(models.Model):
+    """Base of the records the law keeps: neither an instance nor a queryset of them can be deleted.
+
+    Cascades cannot reach them either: their own foreign keys are PROTECT or SET_NULL, or CASCADE only from
+    another kept record (a request's timeline, a document's signature steps). The test database is emptied with TRUNCATE/DELETE statements, which do not pass
+    through here. A model kept only in some states narrows `kept`.
+    """
+
+    objects = LegalRecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args, **kwargs):
+        refuse_deletion(type(self)._base_manager.filter(pk=self.pk))
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def kept(cls, queryset):
+        """The rows of `queryset` that must be kept: all of them, unless the model says otherwise."""
+        return queryset

@@ -92,19 +92,21 @@ def _public_holidays(year: int) -> frozenset:
 def _extra_days() -> frozenset:
     from django.core.cache import cache
 
+    from primaria.core.cache import fill
+
     cached = cache.get("core:extra-non-working-days")
     if cached is None:
         from primaria.core.models import ExtraNonWorkingDay
 
         cached = frozenset(ExtraNonWorkingDay.objects.values_list("date", flat=True))
-        cache.set("core:extra-non-working-days", cached, 300)
+        fill("core:extra-non-working-days", cached, 300)
     return cached
 
 
 def forget_extra_days():
-    from django.core.cache import cache
+    from primaria.core.cache import forget
 
-    cache.delete("core:extra-non-working-days")
+    forget("core:extra-non-working-days")
 
 
 def is_working_day(day: date, extra: frozenset | None = None) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from primaria.accounts.models import Party, PartyKind, Representation, User
+from primaria.accounts.models import Party, PartyKind, ProofKind, Representation, RepresentationStatus, User
 from primaria.catalog.models import Category, FormField, RequiredDocument, Service, ServiceSigner
 from primaria.documents.models import DocumentTemplate, DocumentType, TemplateKind
 from primaria.institutions.models import Department, Institution, Position, Role
@@ -68,7 +68,14 @@ RESIDENTS = [
 ]
 COMPANY = {"cui": "18547290", "name": "Demo Construct SRL", "registration_code": "J35/1234/2006",
            "address": "Calea Aradului nr. 88, Municipiul Demo", "representative": "ion.popescu@example.ro",
-           "capacity": "Administrator"}
+           "capacity": "Administrator", "proof_kind": ProofKind.ONRC_CERTIFICATE,
+           "note": "Date demonstrative: certificatul constatator a fost verificat la ghișeu, fără copie în platformă."}
+# A claim still waiting for the registry, so that the queue of mandates (/birou/mandate/) shows one.
+PENDING_COMPANY = {"cui": "45123674", "name": "Grădina Verde SRL", "registration_code": "J35/2468/2019",
+                   "address": "Str. Florilor nr. 9, Municipiul Demo", "representative": "maria.ionescu@example.ro",
+                   "capacity": "Împuternicit", "proof_kind": ProofKind.COMPANY_POWER,
+                   "note": "Date demonstrative: împuternicirea se prezintă la ghișeu, fără copie în platformă."}
+DEMO_DECIDER = "registratura@primaria-demo.ro"
 
 
 def catalog_data():
@@ -119,21 +126,47 @@ def load_demo_city(*, password: str = DEMO_PASSWORD) -> Institution:
             user=user, defaults={"kind": PartyKind.PERSON, "name": f"{first} {last}", "cnp": cnp, "email": email,
                                  "address": address, "phone": "0722123456"},
         )
-    company, _ = Party.objects.update_or_create(
-        kind=PartyKind.COMPANY, cui=COMPANY["cui"],
-        defaults={"name": COMPANY["name"], "registration_code": COMPANY["registration_code"],
-                  "address": COMPANY["address"], "email": COMPANY["representative"]},
-    )
-    Representation.objects.update_or_create(
-        user=User.objects.get(email=COMPANY["representative"]), company=company,
-        defaults={"capacity": COMPANY["capacity"], "active": True},
-    )
+    _representation(COMPANY, verified=True)
+    _representation(PENDING_COMPANY, verified=False)
 
     _catalog(city, departments)
     _adp_service(adp, departments[("ADP", "SV")])
     from primaria.workflow.services import ensure_default_processes
     ensure_default_processes()  # a BPMN process for every service that has none (docs/workflow.md)
     return city
+
+
+def _representation(data, *, verified):
+    """A company and a person's claim to represent it, as the registry would have it.
+
+    The demo keeps no proof file, so that the demo residents' folders start empty: a note on the claim says
+    where the proof was seen. The verified one is restored on every load, as the demo promises it; the pending
+    one is made once only, so that a clerk's decision taken while trying the demo stands.
+    """
+    from django.utils import timezone
+
+    company, _ = Party.objects.update_or_create(
+        kind=PartyKind.COMPANY, cui=data["cui"],
+        defaults={"name": data["name"], "registration_code": data["registration_code"], "address": data["address"],
+                  **({"email": data["representative"]} if verified else {})},
+    )
+    user = User.objects.get(email=data["representative"])
+    claims = Representation.objects.filter(user=user, company=company)
+    if verified and claims.filter(status=RepresentationStatus.VERIFIED, valid_until__isnull=True).exists():
+        return
+    if not verified and claims.exists():
+        return
+    for stale in claims.filter(status__in=[RepresentationStatus.PENDING, RepresentationStatus.VERIFIED]):
+        stale.status, stale.revoked_at = RepresentationStatus.REVOKED, timezone.now()
+        stale.revocation_reason = "Înlocuită la reîncărcarea datelor demonstrative."
+        stale.save(update_fields=["status", "revoked_at", "revocation_reason"])
+    Representation.objects.create(
+        user=user, company=company, capacity=data["capacity"], proof_kind=data["proof_kind"],
+        status=RepresentationStatus.VERIFIED if verified else RepresentationStatus.PENDING,
+        decided_by=User.objects.get(email=DEMO_DECIDER) if verified else None,
+        decided_at=timezone.now() if verified else None,
+        note=data["note"],
+    )
 
 
 def _institution(data, parent):

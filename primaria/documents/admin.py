@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from primaria.core.admin import LegalRecordAdmin
+
 from .models import Document, DocumentTemplate, DocumentType, OutgoingDocument, SignatureStep
 
 
@@ -10,7 +12,9 @@ class DocumentTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(LegalRecordAdmin, admin.ModelAdmin):
+    """Read-only: files enter folders only through filing, the counter and issuing."""
+
     list_display = ["title", "owner", "source", "mime", "pages", "created_at"]
     list_filter = ["source", "document_type"]
     search_fields = ["title", "owner__name", "sha256"]
@@ -34,14 +38,15 @@ class SignatureStepInline(admin.TabularInline):
     model = SignatureStep
     extra = 0
     can_delete = False
-    readonly_fields = ["order", "signer", "function", "capacity", "status", "acted_at", "reason"]
+    readonly_fields = ["order", "signer", "function", "capacity", "status", "acted_at", "reason", "signed_by",
+                       "signed_capacity"]
 
     def has_add_permission(self, request, obj=None):
         return False
 
 
 @admin.register(OutgoingDocument)
-class OutgoingDocumentAdmin(admin.ModelAdmin):
+class OutgoingDocumentAdmin(LegalRecordAdmin, admin.ModelAdmin):
     """Read-only: documents are signed and issued only through primaria.documents.issuing."""
 
     list_display = ["title", "kind", "department", "status", "verification_code", "created_at", "issued_at"]

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from primaria.core.models import ProtectedRecord
+
 
 class DocumentType(models.Model):
     """A kind of document a service may ask for; its validity decides whether a copy in the folder can be reused."""
@@ -30,7 +32,7 @@ def document_path(document, filename):
     return f"documents/{owner}/{timezone.now():%Y/%m}/{document.public_id}.{ext}"
 
 
-class Document(models.Model):
+class Document(ProtectedRecord):
     """A file in somebody's folder (dosar unic): filed by them, scanned at the counter, or issued to them."""
 
     class Source(models.TextChoices):
@@ -69,6 +71,22 @@ class Document(models.Model):
 
     def is_valid_on(self, day) -> bool:
         return self.valid_until is None or self.valid_until >= day
+
+    @classmethod
+    def kept(cls, queryset):
+        """A file stays once the institution issued it or it became part of a request, the register or the
+        archive; an upload nobody used yet is only the owner's draft."""
+        from primaria.archive.models import ArchiveDocument
+        from primaria.registry.models import RegistryEntry
+
+        return queryset.filter(
+            models.Q(source__in=[cls.Source.ISSUED, cls.Source.INTERNAL])
+            | models.Q(attachments__isnull=False)
+            | models.Q(answered_requests__isnull=False)
+            | models.Q(pk__in=RegistryEntry.objects.filter(document__isnull=False).values("document"))
+            | models.Q(pk__in=OutgoingDocument.objects.filter(issued_document__isnull=False).values("issued_document"))
+            | models.Q(pk__in=ArchiveDocument.objects.filter(document__isnull=False).values("document"))
+        )
 
 
 class TemplateKind(models.TextChoices):
@@ -112,7 +130,7 @@ class DocumentTemplate(models.Model):
         return self.name
 
 
-class OutgoingDocument(models.Model):
+class OutgoingDocument(ProtectedRecord):
     """A document the institution issues, from its first draft through each signature to its issue."""
 
     class Status(models.TextChoices):
@@ -152,7 +170,7 @@ class OutgoingDocument(models.Model):
         return self.steps.filter(status=SignatureStep.Status.CURRENT).select_related("signer").first()
 
 
-class SignatureStep(models.Model):
+class SignatureStep(ProtectedRecord):
     """One signer's turn in the sequence set for the document, e.g. întocmit → șef → secretar → primar."""
 
     class Status(models.TextChoices):

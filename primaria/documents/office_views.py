@@ -2,29 +2,24 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from primaria.audit.services import record
+from primaria.core import rules
 from primaria.core.decorators import official_required
 from primaria.core.errors import DomainError, field_errors
+from primaria.core.files import file_response
 from primaria.institutions.models import Department, Position
-from primaria.institutions.selectors import institution_ids_of, positions_of, visible_department_ids
+from primaria.institutions.selectors import institution_ids_of, positions_of
 
 from . import issuing
 from .models import OutgoingDocument, SignatureStep, TemplateKind
 
 
 def _visible(user):
-    """Documents an official may open: their departments' (or institution's), any they sign, and any
-    they sign today as a deputy."""
-    from primaria.institutions.selectors import principals_of
-
-    return OutgoingDocument.objects.filter(
-        Q(department_id__in=visible_department_ids(user)) | Q(steps__signer=user)
-        | Q(steps__signer_id__in=principals_of(user))
-    ).distinct().select_related("registry_entry", "department", "request")
+    """Documents an official may open (core.rules.outgoing_documents_visible_to)."""
+    return rules.outgoing_documents_visible_to(user).select_related("registry_entry", "department", "request")
 
 
 def _outgoing_for(user, public_id) -> OutgoingDocument:
@@ -44,7 +39,8 @@ def to_sign(request):
                                           document__status=OutgoingDocument.Status.SIGNING)
              .select_related("document__registry_entry", "document__department", "document__request")
              .order_by("document__created_at"))
-    return render(request, "documents/office/to_sign.html", {"steps": steps})
+    return render(request, "documents/office/to_sign.html",
+                  {"steps": [step for step in steps if rules.can(request.user, step, "sign")]})
 
 
 @official_required()
@@ -58,8 +54,7 @@ def outgoing_pdf(request, public_id):
     document = _outgoing_for(request.user, public_id)
     record(actor=request.user, action="documents.view_outgoing", target=document, institution_id=document.institution_id,
            ip_address=request.META.get("REMOTE_ADDR"))
-    return FileResponse(document.pdf.open("rb"), content_type="application/pdf",
-                        filename=f"{document.verification_code}.pdf")
+    return file_response(document.pdf, filename=f"{document.verification_code}.pdf", mime="application/pdf")
 
 
 @official_required()
@@ -112,14 +107,7 @@ def outgoing_detail(request, public_id):
         except PermissionDenied as exc:
             messages.error(request, str(exc))
     steps = list(document.steps.select_related("signer"))
-    current = next((s for s in steps if s.status == SignatureStep.Status.CURRENT), None)
     return render(request, "documents/office/detail.html", {
-        "document": document, "steps": steps, "errors": errors, "my_turn": may_sign(request.user, current),
+        "document": document, "steps": steps, "errors": errors,
+        "can": rules.allowed_actions(request.user, document, ("sign", "refuse")),
     })
-
-
-def may_sign(user, step) -> bool:
-    """Whether `user` may sign `step` now: it is theirs, or they are its signer's deputy today."""
-    from primaria.institutions.selectors import principals_of
-
-    return step is not None and (step.signer_id == user.pk or step.signer_id in principals_of(user))

@@ -1,4 +1,5 @@
 import contextlib
+import contextvars
 from datetime import timedelta
 from io import BytesIO
 
@@ -6,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from primaria.core.files import check_upload, sha256_of
+from primaria.core.validators import safe_filename
 
 from .models import Document
 
@@ -28,22 +30,39 @@ def count_pages(data: bytes, mime: str) -> int:
     return 1
 
 
-_written_files: list = []
+# The files written by the current change (see files_removed_on_error), per thread and per task: a list in a
+# context variable, never one shared by the threads of a process.
+_written: contextvars.ContextVar = contextvars.ContextVar("primaria_written_files", default=None)
 
 
 @contextlib.contextmanager
 def files_removed_on_error():
-    """Deletes files written inside the block if the block fails, so a rolled-back change leaves no file."""
-    mark = len(_written_files)
+    """Deletes the files written inside the block if the block fails, so a rolled-back change leaves no file.
+
+    Blocks nest: the files of an inner block that succeeded are removed too if the outer one fails.
+    """
+    outer = _written.get()
+    mine: list = []
+    token = _written.set(mine)
     try:
         yield
     except BaseException:
-        for storage_file in _written_files[mark:]:
+        for storage, name in mine:
             with contextlib.suppress(Exception):
-                storage_file.storage.delete(storage_file.name)
+                storage.delete(name)
         raise
+    else:
+        if outer is not None:
+            outer.extend(mine)
     finally:
-        del _written_files[mark:]
+        _written.reset(token)
+
+
+def track_written(storage, name):
+    """Note a file just written to storage, so that a failure of the surrounding change removes it."""
+    current = _written.get()
+    if current is not None:
+        current.append((storage, name))
 
 
 def store_document(
@@ -51,6 +70,22 @@ def store_document(
     allowed_kinds=None, max_size_mb=None, issued_on=None,
 ) -> Document:
     """Check an uploaded file by its content and keep it in the owner's folder."""
+    document = prepare_document(owner=owner, institution=institution, uploaded=uploaded, source=source, title=title,
+                                document_type=document_type, created_by=created_by, allowed_kinds=allowed_kinds,
+                                max_size_mb=max_size_mb, issued_on=issued_on)
+    document.save()
+    return document
+
+
+def prepare_document(
+    *, owner, institution, uploaded, source, title=None, document_type=None, created_by=None,
+    allowed_kinds=None, max_size_mb=None, issued_on=None,
+) -> Document:
+    """Check an uploaded file by its content and write it to storage; the row is saved by the caller.
+
+    This is the slow part of an upload (parsing the file, writing it, to S3 perhaps): a domain function does
+    it before it locks any row, inside `files_removed_on_error`, and saves the row in its short transaction.
+    """
     _kind, mime = check_upload(uploaded, allowed_kinds=allowed_kinds, max_size_mb=max_size_mb)
     uploaded.seek(0)
     data = uploaded.read()
@@ -62,8 +97,8 @@ def store_document(
         owner=owner,
         institution=institution,
         document_type=document_type,
-        title=title or (document_type.name if document_type else uploaded.name)[:250],
-        original_name=(uploaded.name or "document")[:250],
+        title=title or (document_type.name if document_type else safe_filename(uploaded.name))[:250],
+        original_name=safe_filename(uploaded.name),
         mime=mime,
         size=len(data),
         sha256=sha256_of(uploaded),
@@ -74,14 +109,14 @@ def store_document(
         created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
     )
     document.file.save("upload", ContentFile(data), save=False)
-    _written_files.append(document.file)
-    document.save()
+    track_written(document.file.storage, document.file.name)
     return document
 
 
 def store_generated(*, owner, institution, data: bytes, title, source, document_type=None, created_by=None,
-                    filename="document.pdf", mime="application/pdf") -> Document:
-    """Keep a document the platform produced itself (an answer, a proof of registration)."""
+                    filename="document.pdf", mime="application/pdf", save=True) -> Document:
+    """Keep a document the platform produced itself (an answer, a proof of registration). With `save=False`
+    only the file is written (before a short transaction saves the row)."""
     import hashlib
 
     document = Document(
@@ -91,6 +126,7 @@ def store_generated(*, owner, institution, data: bytes, title, source, document_
         created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
     )
     document.file.save(filename, ContentFile(data), save=False)
-    _written_files.append(document.file)
-    document.save()
+    track_written(document.file.storage, document.file.name)
+    if save:
+        document.save()
     return document

@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 
-from primaria.accounts.selectors import acting_party, party_ids_of
+from primaria.accounts.selectors import acting_party
 from primaria.audit.services import record
-from primaria.institutions.selectors import is_official, visible_department_ids
+from primaria.core import rules
+from primaria.core.files import file_response
 
 from .models import Document
 from .selectors import folder_of
@@ -20,23 +20,12 @@ def folder(request):
 
 
 def _document_for(user, public_id) -> Document:
-    """A document the user may open: one in their own or their companies' folders, or, for an official,
-    one attached to or answering a request of a department they see."""
-    document = Document.objects.filter(public_id=public_id).first()
+    """A document the user may open (core.rules): one in the folders of the parties they act for or, for an
+    official, one attached to or answering a request they may open, or issued by them. Any other answers 404."""
+    document = rules.documents_visible_to(user, Document.objects.filter(public_id=public_id)).first()
     if document is None:
         raise Http404()
-    if document.owner_id and document.owner_id in party_ids_of(user):
-        return document
-    if is_official(user):
-        departments = visible_department_ids(user)
-        from primaria.requests.models import Request
-
-        linked = Request.objects.filter(department_id__in=departments).exclude(status="draft").filter(
-            Q(attachments__document=document) | Q(answer_document=document)
-        )
-        if linked.exists():
-            return document
-    raise Http404()
+    return document
 
 
 @login_required
@@ -44,4 +33,4 @@ def download(request, public_id):
     document = _document_for(request.user, public_id)
     record(actor=request.user, action="documents.download", target=document, institution_id=document.institution_id,
            ip_address=request.META.get("REMOTE_ADDR"))
-    return FileResponse(document.file.open("rb"), content_type=document.mime, filename=document.original_name)
+    return file_response(document.file, filename=document.original_name or document.title, mime=document.mime)

@@ -1,5 +1,10 @@
-"""Changes to who does what: delegations of an official's rights to a deputy for a date range."""
+"""Changes to who does what: officials' positions, and delegations of an official's rights to a deputy.
 
+Pages, the admin and jobs call these functions; each one runs in one transaction, locks the rows the rule it
+checks depends on and writes an audit entry.
+"""
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -7,16 +12,112 @@ from django.utils import timezone
 from primaria.audit.services import record
 from primaria.core.errors import DomainError
 
-from .models import Delegation, Position
+from .models import Delegation, Institution, Position, Role
 from .selectors import has_role
+
+# Roles one person at a time holds: the documents are signed by "the" mayor, "the" secretary general and
+# "the" head of the department (documents.issuing.position_for), so a second holder would make who signs
+# depend on the order of the rows. The value says where the role is unique.
+SINGLE_HOLDER_ROLES = {
+    Role.MAYOR: ("institution", "Instituția are deja un primar în funcție"),
+    Role.SECRETARY_GENERAL: ("institution", "Instituția are deja un secretar general în funcție"),
+    Role.HEAD: ("department", "Compartimentul are deja un șef în funcție"),
+}
+
+
+def require_it_admin(actor):
+    """Officials' positions are kept by the city hall's IT admin (or a superuser)."""
+    if not (actor.is_superuser or has_role(actor, Role.IT_ADMIN)):
+        raise PermissionDenied("Doar administratorul IT poate schimba funcțiile funcționarilor.")
+
+
+# --- positions ----------------------------------------------------------------------------------------------
+
+
+def check_position(*, actor, user, department, role, function, position=None):
+    """Raise PermissionDenied or DomainError if `user` may not hold `role` in `department` with `function`.
+
+    `position` is the row being taken up again or renamed (the same user, department and role), which
+    does not count against itself. The admin's form asks this before saving, so the person sees the
+    reason next to the field; assign_position asks it again under the lock.
+    """
+    require_it_admin(actor)
+    errors = {}
+    if user is None:
+        errors["user"] = "Alegeți funcționarul."
+    if department is None:
+        errors["department"] = "Alegeți compartimentul."
+    if role not in Role.values:
+        errors["role"] = "Alegeți un rol din listă."
+    if not (function or "").strip():
+        errors["function"] = "Scrieți funcția, așa cum apare pe documente (de exemplu „Inspector de specialitate”)."
+    if errors:
+        raise DomainError(errors)
+    if position is not None and position.active and position.function == function.strip():
+        raise DomainError({"role": "Funcționarul are deja acest rol în compartiment."})
+    if role in SINGLE_HOLDER_ROLES:
+        scope, message = SINGLE_HOLDER_ROLES[role]
+        holders = Position.objects.filter(role=role, active=True).select_related("user")
+        if scope == "institution":
+            holders = holders.filter(department__institution_id=department.institution_id)
+        else:
+            holders = holders.filter(department=department)
+        if position is not None:
+            holders = holders.exclude(pk=position.pk)
+        holder = holders.first()
+        if holder is not None:
+            name = holder.user.get_full_name() or holder.user.email
+            raise DomainError({"role": f"{message}: {name}. Încheiați mai întâi funcția acestuia."})
 
 
 @transaction.atomic
-def delegate(*, actor, principal, deputy, starts_on, ends_on, capacity="", reason="", ip=None) -> Delegation:
-    """The principal (or the IT admin) hands their signing rights to a deputy for a date range."""
-    if actor != principal and not (actor.is_superuser or has_role(actor, "it_admin")):
+def assign_position(*, actor, user, department, role, function, ip=None) -> Position:
+    """Give `user` the `role` in `department` (or take up again, or rename, the position they had there)."""
+    if department is not None:
+        # One change of positions at a time per institution, so two mayors cannot be named at once.
+        Institution.objects.select_for_update().get(pk=department.institution_id)
+    position = None
+    if user is not None and department is not None:
+        position = Position.objects.select_for_update().filter(user=user, department=department, role=role).first()
+    check_position(actor=actor, user=user, department=department, role=role, function=function, position=position)
+    function = function.strip()
+    if position is None:
+        position = Position.objects.create(user=user, department=department, role=role, function=function)
+    else:
+        position.function = function
+        position.active = True
+        position.save(update_fields=["function", "active"])
+    record(actor=actor, action="institutions.assign_position", target=position, ip_address=ip,
+           institution_id=department.institution_id, user=user.pk, department=department.pk, role=role,
+           function=function)
+    return position
+
+
+@transaction.atomic
+def end_position(*, actor, position_id, ip=None) -> Position:
+    """The official no longer holds the position. The row stays: documents and steps still name it."""
+    require_it_admin(actor)
+    position = Position.objects.select_for_update().select_related("department").get(pk=position_id)
+    if position.active:
+        position.active = False
+        position.save(update_fields=["active"])
+        record(actor=actor, action="institutions.end_position", target=position, ip_address=ip,
+               institution_id=position.department.institution_id, user=position.user_id,
+               department=position.department_id, role=position.role)
+    return position
+
+
+# --- delegations --------------------------------------------------------------------------------------------
+
+
+def check_delegation(*, actor, principal, deputy, starts_on, ends_on):
+    """Raise PermissionDenied or DomainError if the delegation may not be given; returns the positions of
+    the principal and of the deputy. Shared by the admin's form and grant_delegation."""
+    if principal is not None and actor != principal and not (actor.is_superuser or has_role(actor, Role.IT_ADMIN)):
         raise PermissionDenied("Doar titularul sau administratorul IT poate stabili o delegare.")
     errors = {}
+    if principal is None:
+        errors["principal"] = "Alegeți titularul."
     if deputy is None or deputy == principal:
         errors["deputy"] = "Alegeți înlocuitorul (altă persoană decât titularul)."
     if starts_on is None:
@@ -27,32 +128,60 @@ def delegate(*, actor, principal, deputy, starts_on, ends_on, capacity="", reaso
         errors["ends_on"] = "Data de sfârșit nu poate fi înaintea datei de început."
     elif ends_on < timezone.localdate():
         errors["ends_on"] = "Perioada delegării s-a încheiat deja."
-    principal_position = Position.objects.filter(user=principal, active=True).select_related("department").first()
-    deputy_position = Position.objects.filter(user=deputy, active=True).first() if deputy else None
-    if principal_position is None:
-        errors["principal"] = "Titularul nu are o funcție activă."
-    if deputy and deputy_position is None:
-        errors["deputy"] = "Înlocuitorul trebuie să fie funcționar al instituției."
+    principal_position = deputy_position = None
+    if principal is not None:
+        principal_position = Position.objects.filter(user=principal, active=True).select_related("department").first()
+        if principal_position is None:
+            errors["principal"] = "Titularul nu are o funcție activă."
+    if "deputy" not in errors and principal_position is not None:
+        institutions = Position.objects.filter(user=principal, active=True).values("department__institution")
+        deputy_position = Position.objects.filter(user=deputy, active=True,
+                                                  department__institution__in=institutions).first()
+        if deputy_position is None:
+            errors["deputy"] = "Înlocuitorul trebuie să fie funcționar al instituției."
     if errors:
         raise DomainError(errors)
     if Delegation.objects.filter(principal=principal, revoked=False, starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
         raise DomainError({"starts_on": "Există deja o delegare a titularului care se suprapune cu această perioadă."})
+    return principal_position, deputy_position
+
+
+@transaction.atomic
+def grant_delegation(*, actor, principal, deputy, starts_on, ends_on, capacity="", reason="", ip=None) -> Delegation:
+    """The principal (or the IT admin) hands their signing rights to a deputy for a date range."""
+    if principal is not None:
+        # Delegations of one principal are given one at a time, so two overlapping ones cannot both pass.
+        get_user_model().objects.select_for_update().filter(pk=principal.pk).first()
+    principal_position, deputy_position = check_delegation(
+        actor=actor, principal=principal, deputy=deputy, starts_on=starts_on, ends_on=ends_on)
     capacity = (capacity or "").strip() or f"p. {principal_position.function}, {deputy_position.function}"
     delegation = Delegation.objects.create(
         principal=principal, deputy=deputy, starts_on=starts_on, ends_on=ends_on, capacity=capacity[:120],
         reason=(reason or "")[:200], created_by=actor,
     )
     record(actor=actor, action="institutions.delegate", target=delegation, ip_address=ip,
+           institution_id=principal_position.department.institution_id,
            principal=principal.pk, deputy=deputy.pk, starts_on=str(starts_on), ends_on=str(ends_on))
     return delegation
 
 
-@transaction.atomic
-def revoke(*, actor, delegation_id, ip=None) -> Delegation:
-    delegation = Delegation.objects.select_for_update().get(pk=delegation_id)
+def check_revocation(*, actor, delegation):
     if actor != delegation.principal and not actor.is_superuser:
         raise PermissionDenied("Doar titularul poate revoca delegarea.")
-    delegation.revoked = True
-    delegation.save(update_fields=["revoked"])
-    record(actor=actor, action="institutions.revoke_delegation", target=delegation, ip_address=ip)
+
+
+@transaction.atomic
+def revoke_delegation(*, actor, delegation_id, ip=None) -> Delegation:
+    """The delegation stops counting from now; it stays in the list, since documents were signed under it."""
+    delegation = Delegation.objects.select_for_update().get(pk=delegation_id)
+    check_revocation(actor=actor, delegation=delegation)
+    if not delegation.revoked:
+        delegation.revoked = True
+        delegation.save(update_fields=["revoked"])
+        record(actor=actor, action="institutions.revoke_delegation", target=delegation, ip_address=ip)
     return delegation
+
+
+# The earlier names of the two delegation functions, for the callers that still use them.
+delegate = grant_delegation
+revoke = revoke_delegation

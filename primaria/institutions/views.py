@@ -19,7 +19,7 @@ def delegations(request):
     errors, values = {}, {}
     if request.method == "POST" and request.POST.get("action") == "revoke":
         try:
-            services.revoke(actor=request.user, delegation_id=int(request.POST.get("delegation", 0)))
+            services.revoke_delegation(actor=request.user, delegation_id=int(request.POST.get("delegation", 0)))
             messages.success(request, "Delegarea a fost revocată.")
         except (Delegation.DoesNotExist, ValueError, PermissionDenied):
             messages.error(request, "Delegarea nu poate fi revocată.")
@@ -28,7 +28,7 @@ def delegations(request):
         values = request.POST
         deputy = next((p.user for p in colleagues if str(p.user_id) == request.POST.get("deputy")), None)
         try:
-            services.delegate(
+            services.grant_delegation(
                 actor=request.user, principal=request.user, deputy=deputy,
                 starts_on=parse_date(request.POST.get("starts_on", "")), ends_on=parse_date(request.POST.get("ends_on", "")),
                 capacity=request.POST.get("capacity", ""), reason=request.POST.get("reason", ""),

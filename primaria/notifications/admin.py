@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from .models import Notification
-from .services import deliver
+from .services import send_again
 
 
 @admin.register(Notification)
@@ -12,14 +12,21 @@ class NotificationAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Notification._meta.fields]
     actions = ["send_again"]
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     @admin.action(description="Retrimite notificările selectate")
     def send_again(self, request, queryset):
-        sent = 0
-        for notification in queryset:
-            if notification.status != Notification.Status.PENDING:
-                Notification.objects.filter(pk=notification.pk).update(status=Notification.Status.PENDING, attempts=0)
-            sent += deliver(notification.pk)
-        messages.info(request, f"Au fost trimise {sent} notificări.")
+        count = sum(send_again(actor=request.user, notification_id=pk) for pk in queryset.values_list("pk", flat=True))
+        messages.info(request, f"{count} notificări au fost puse din nou la trimis.")
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -7,4 +7,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notificări"
 
     def ready(self):
-        from . import channels  # noqa: F401  (registers the channel plugins)
+        from . import channels, handlers  # noqa: F401  (the channel plugins, the event handlers)

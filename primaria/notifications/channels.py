@@ -19,7 +19,9 @@ class EmailChannel(Plugin):
             body=notification.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[notification.address],
-            headers={"X-Primaria-Notification": str(notification.pk)},
+            # The same Message-ID on every attempt: a repeat after a worker died mid-way is the same message.
+            headers={"X-Primaria-Notification": str(notification.pk),
+                     "Message-ID": f"<notificare-{notification.pk}@{settings.PRIMARIA_MAIL_DOMAIN}>"},
         )
         message.send(fail_silently=False)
 

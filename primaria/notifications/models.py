@@ -5,17 +5,15 @@ from django.db import models
 class Notification(models.Model):
     """One message to one recipient on one channel, stored before it is sent (an outbox).
 
-    Delivery is at least once: a worker sends it after the transaction that created it commits, and a
-    periodic job retries failures with exponential back-off until MAX_ATTEMPTS, after which it stays
-    visible as failed in the admin.
+    It is stored with the event that has it sent (primaria.outbox): a worker sends it at least once after
+    the transaction that created it commits, retrying failures with back-off; a message that could not be
+    sent stays visible as failed here and in the outbox, with a "send again" action.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", "De trimis"
         SENT = "sent", "Trimisă"
         FAILED = "failed", "Eșuată"
-
-    MAX_ATTEMPTS = 8
 
     channel = models.CharField("canal", max_length=30, default="email")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -28,7 +26,6 @@ class Notification(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     status = models.CharField("stare", max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField("încercări", default=0)
-    next_attempt_at = models.DateTimeField("următoarea încercare", null=True, blank=True)
     last_error = models.TextField("ultima eroare", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -37,7 +34,6 @@ class Notification(models.Model):
         verbose_name = "notificare"
         verbose_name_plural = "notificări"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="notification_due_idx")]
 
     def __str__(self):
         return f"{self.address}: {self.subject}"

@@ -1,34 +1,36 @@
-from datetime import timedelta
-
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import F, Model
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from primaria.audit.services import record as audit
+from primaria.outbox.services import record
 
 from .models import Notification
 
 
 def notify(*, address: str, template: str, context: dict, recipient=None, related=None, channel="email"):
-    """Store a message for `address` and send it once the surrounding transaction commits.
+    """Store a message for `address`, with the event that has it sent, in the caller's transaction.
 
-    Only the template and its context are stored here (model instances by reference), so the change
-    that causes the message stays short; the text is rendered once, by the worker, before the first
-    attempt. Templates live in notifications/<template>.subject.txt and notifications/<template>.txt.
+    Only the template and its context are stored here (model instances by reference), so the change that
+    causes the message stays short; the worker renders the text before the first attempt and sends it
+    outside any transaction (handler `notifications.deliver`). Templates live in
+    notifications/<template>.subject.txt and notifications/<template>.txt.
     """
     if not address:
         return None
-    notification = Notification.objects.create(
-        channel=channel,
-        recipient=recipient,
-        address=address,
-        template=template,
-        context=_freeze(context),
-        object_type=related._meta.label_lower if related is not None else "",
-        object_id=str(related.pk) if related is not None else "",
-        next_attempt_at=timezone.now(),
-    )
-    transaction.on_commit(lambda: _enqueue(notification.pk))
+    with transaction.atomic():
+        notification = Notification.objects.create(
+            channel=channel,
+            recipient=recipient,
+            address=address,
+            template=template,
+            context=_freeze(context),
+            object_type=related._meta.label_lower if related is not None else "",
+            object_id=str(related.pk) if related is not None else "",
+        )
+        record("notification.created", notification, notification_id=notification.pk)
     return notification
 
 
@@ -62,46 +64,38 @@ def render(notification: Notification):
     notification.body = render_to_string(f"notifications/{notification.template}.txt", context)
 
 
-def _enqueue(pk):
-    from .tasks import deliver_notification
+def deliver(notification_id: int, *, last_attempt: bool = False) -> bool:
+    """Send one notification, at least once. No transaction or row lock is held while the channel works.
 
-    deliver_notification(pk)
-
-
-def deliver(notification_id: int) -> bool:
-    """Send one pending notification; on failure schedule the next attempt with back-off."""
+    The message carries a Message-ID made from its id, so a repeat after a worker died between sending and
+    marking it sent is recognisable as the same message by the recipient's mail system.
+    """
     from .channels import channels
 
+    notification = Notification.objects.filter(pk=notification_id).first()
+    if notification is None or notification.status == Notification.Status.SENT:
+        return False
+    try:
+        if not notification.body:
+            render(notification)
+            Notification.objects.filter(pk=notification.pk, body="").update(
+                subject=notification.subject, body=notification.body)
+        channels[notification.channel].send(notification)
+    except Exception as exc:
+        Notification.objects.filter(pk=notification.pk).exclude(status=Notification.Status.SENT).update(
+            attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            status=Notification.Status.FAILED if last_attempt else Notification.Status.PENDING)
+        raise
+    Notification.objects.filter(pk=notification.pk).update(
+        attempts=F("attempts") + 1, status=Notification.Status.SENT, sent_at=timezone.now(), last_error="")
+    return True
+
+
+def send_again(*, actor, notification_id) -> bool:
+    """The admin's "send again": a new delivery of the same message (a failed one, or one the person lost)."""
     with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update().filter(pk=notification_id, status=Notification.Status.PENDING).first()
-        )
-        if notification is None:
-            return False
-        notification.attempts += 1
-        try:
-            if not notification.body:
-                render(notification)
-            channels[notification.channel].send(notification)
-        except Exception as exc:  # noqa: BLE001 - any delivery failure is retried
-            notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if notification.attempts >= Notification.MAX_ATTEMPTS:
-                notification.status = Notification.Status.FAILED
-                notification.next_attempt_at = None
-            else:
-                notification.next_attempt_at = timezone.now() + timedelta(minutes=2 ** (notification.attempts - 1))
-            notification.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "subject", "body"])
-            return False
-        notification.status = Notification.Status.SENT
-        notification.sent_at = timezone.now()
-        notification.last_error = ""
-        notification.save(update_fields=["attempts", "status", "sent_at", "last_error", "subject", "body"])
-        return True
-
-
-def due_notification_ids(limit=200):
-    return list(
-        Notification.objects.filter(status=Notification.Status.PENDING, next_attempt_at__lte=timezone.now())
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:limit]
-    )
+        notification = Notification.objects.select_for_update().get(pk=notification_id)
+        Notification.objects.filter(pk=notification.pk).update(status=Notification.Status.PENDING)
+        record("notification.created", notification, notification_id=notification.pk, again=True)
+        audit(actor=actor, action="notifications.send_again", target=notification, address=notification.address)
+    return True

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from primaria.core.admin import LegalRecordAdmin
+
 from .models import RegistryEntry
 
 
 @admin.register(RegistryEntry)
-class RegistryEntryAdmin(admin.ModelAdmin):
+class RegistryEntryAdmin(LegalRecordAdmin, admin.ModelAdmin):
     list_display = ["number", "year", "registered_at", "direction", "channel", "sender", "summary", "department"]
     list_filter = ["institution", "year", "direction", "channel"]
     search_fields = ["=number", "sender", "summary", "recipient"]
@@ -12,6 +14,3 @@ class RegistryEntryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # numbers are given only by registry.services.register
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from primaria.core.models import ProtectedRecord
+
 
 class RegisterCounter(models.Model):
     """The last number given in an institution's register in one calendar year.
@@ -38,7 +40,7 @@ class Channel(models.TextChoices):
     INTERNAL = "internal", "Intern"
 
 
-class RegistryEntry(models.Model):
+class RegistryEntry(ProtectedRecord):
     institution = models.ForeignKey("institutions.Institution", verbose_name="instituția", on_delete=models.PROTECT, related_name="registry_entries")
     year = models.PositiveSmallIntegerField("anul")
     number = models.PositiveIntegerField("numărul")

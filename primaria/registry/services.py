@@ -32,12 +32,19 @@ def register(
     """Give a document its number in the institution's register. Runs inside the caller's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("register() must run inside a transaction")
+    year = timezone.localtime().year
+    number = _take_number(institution, year)
+    # The moment is read while the counter is held, so a later number never carries an earlier time. Should
+    # the year end between the two reads, the number is taken again in the new year's register.
     now = timezone.now()
-    year = timezone.localtime(now).year
+    while timezone.localtime(now).year != year:
+        year = timezone.localtime(now).year
+        number = _take_number(institution, year)
+        now = timezone.now()
     entry = RegistryEntry.objects.create(
         institution=institution,
         year=year,
-        number=_take_number(institution, year),
+        number=number,
         registered_at=now,
         direction=direction,
         channel=channel,

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from primaria.core.admin import LegalRecordAdmin
+
 from .models import Request, TimelineEvent
 
 
@@ -15,8 +17,9 @@ class TimelineInline(admin.TabularInline):
 
 
 @admin.register(Request)
-class RequestAdmin(admin.ModelAdmin):
-    """Read-only here: every change to a request goes through primaria.requests.services."""
+class RequestAdmin(LegalRecordAdmin, admin.ModelAdmin):
+    """Read-only here: every change to a request goes through primaria.requests.services, and none of them
+    is the IT admin's to make (withdrawing is the applicant's)."""
 
     list_display = ["__str__", "applicant", "status", "department", "assignee", "due_date", "submitted_at"]
     list_filter = ["status", "channel", "institution", "department", "service"]

@@ -20,9 +20,17 @@ def _empty(raw) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
+def _text(field, raw) -> str:
+    """The answer as text, without invisible or control characters (which could hide or reorder what an
+    official reads on the screen and on the printed answer); line breaks only in a long text."""
+    return validators.clean_text(raw, multiline=field.kind == FieldKind.LONG_TEXT).strip()
+
+
 def clean_value(field, raw):
     """Return the value to store for one answer, or raise ValidationError."""
     kind = field.kind
+    if isinstance(raw, dict | list | tuple | set):
+        raise ValidationError("Răspunsul trebuie să fie un text, un număr sau da/nu.")
     if kind == FieldKind.YES_NO:
         if isinstance(raw, bool):
             return raw
@@ -32,7 +40,7 @@ def clean_value(field, raw):
         if text in NO:
             return False
         raise ValidationError("Alegeți „Da” sau „Nu”.")
-    text = str(raw).strip()
+    text = _text(field, raw)
     if field.max_length and len(text) > field.max_length:
         raise ValidationError(f"Textul are {len(text)} caractere; cel mult {field.max_length} sunt permise.")
     if kind in (FieldKind.TEXT, FieldKind.ADDRESS) and len(text) > 500:
@@ -52,9 +60,11 @@ def clean_value(field, raw):
     if kind == FieldKind.DATE:
         return _clean_date(text).isoformat()
     if kind == FieldKind.CHOICE:
-        if text not in field.choice_list:
+        # Compared as cleaned, so that a variant typed in the admin with a decomposed "ă" still matches.
+        choices = {_text(field, choice): choice for choice in field.choice_list}
+        if text not in choices:
             raise ValidationError("Alegeți una dintre variantele din listă.")
-        return text
+        return choices[text]
     if kind == FieldKind.EMAIL:
         return validators.clean_email(text)
     if kind == FieldKind.PHONE:
@@ -101,6 +111,9 @@ def validate_answers(service, raw: dict, *, require_all: bool):
         if field.kind == FieldKind.FILE:
             continue
         value = raw.get(field.name)
+        if isinstance(value, str):
+            # An answer of only invisible characters is an empty answer.
+            value = _text(field, value)
         if _empty(value):
             if field.required and require_all:
                 errors[field.name] = f"Completați câmpul „{field.label}”."

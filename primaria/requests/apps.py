@@ -7,6 +7,7 @@ class RequestsConfig(AppConfig):
     verbose_name = "Cereri"
 
     def ready(self):
+        from . import handlers  # noqa: F401  (the handlers of the request's events)
         from .signals import connect_inbox_signals
 
         connect_inbox_signals()

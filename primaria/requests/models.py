@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from primaria.core import terms
+from primaria.core.models import ProtectedRecord
 
 
 class Status(models.TextChoices):
@@ -28,7 +29,7 @@ class Outcome(models.TextChoices):
     REJECTED = "rejected", "Respinsă"
 
 
-class Request(models.Model):
+class Request(ProtectedRecord):
     """A request (cerere) from a person or a company for one service of the catalog."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -130,7 +131,7 @@ class Request(models.Model):
         return (timezone.now() - self.status_changed_at).days
 
 
-class Attachment(models.Model):
+class Attachment(ProtectedRecord):
     """A document from the applicant's folder attached to a request (uploaded now, or reused)."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="attachments")
@@ -150,8 +151,13 @@ class Attachment(models.Model):
     def __str__(self):
         return str(self.document)
 
+    @classmethod
+    def kept(cls, queryset):
+        """What a filed request was filed with is part of it; a draft's attachments may still be swapped."""
+        return queryset.exclude(request__status=Status.DRAFT)
 
-class TimelineEvent(models.Model):
+
+class TimelineEvent(ProtectedRecord):
     """One step in a request's history. `message` is the plain-Romanian line the applicant reads."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="timeline")

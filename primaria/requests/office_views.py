@@ -7,14 +7,13 @@ from django.shortcuts import redirect, render
 
 from primaria.accounts.models import PartyKind
 from primaria.catalog.models import FieldKind, Service
-from primaria.core import terms
+from primaria.core import rules, terms
 from primaria.core.cache import content_key
 from primaria.core.decorators import official_required
 from primaria.core.errors import DomainError, field_errors
-from primaria.documents.office_views import may_sign
 from primaria.documents.selectors import folder_of
 from primaria.institutions.models import Position, Role
-from primaria.institutions.selectors import has_role, institution_ids_of, visible_department_ids
+from primaria.institutions.selectors import institution_ids_of, visible_department_ids
 
 from . import services
 from .answers import display_value
@@ -122,7 +121,7 @@ def handle(request, public_id):
     user = request.user
     outgoing = req.outgoing_documents.exclude(status="superseded").order_by("-pk").first()
     steps = list(outgoing.steps.select_related("signer")) if outgoing else []
-    current = next((s for s in steps if s.status == "current"), None)
+    can = rules.allowed_actions(user, req, OFFICE_ACTIONS)
     return render(request, "office/request.html", {
         "outgoing": outgoing, "steps": steps,
         "req": req, "errors": errors,
@@ -130,20 +129,20 @@ def handle(request, public_id):
         "answers": [{"label": f.label, "value": display_value(f, req.data.get(f.name))}
                     for f in req.service.fields.all() if f.kind != FieldKind.FILE],
         "attachments": req.attachments.select_related("document", "required_document__document_type"),
-        "folder": folder_of(req.applicant)[:50],
-        "colleagues": _colleagues(req),
-        "can": {
-            "take": services.allowed(req, "assign") and req.assignee_id is None and has_role(user, Role.SPECIALIST, Role.HEAD),
-            "assign": services.allowed(req, "assign") and has_role(user, Role.HEAD),
-            "work": req.status == Status.IN_REVIEW and (req.assignee_id == user.pk or has_role(user, Role.HEAD)),
-            "sign": req.status == Status.PENDING_APPROVAL and may_sign(user, current),
-            "extend": services.allowed(req, "extend_term") and not req.extended_days
-            and terms.can_extend(req.service.term_rule) and (req.assignee_id == user.pk or has_role(user, Role.HEAD)),
-        },
+        # Only what this official may open, so that every link of the list works.
+        "folder": rules.documents_visible_to(user, folder_of(req.applicant))[:50],
+        "colleagues": _colleagues(req) if can["assign"] else [],
+        "can": can,
         "outcomes": [(Outcome.GRANTED, "Admisă"), (Outcome.REJECTED, "Respinsă")],
         "max_extension": terms.max_extension(req.service.term_rule),
-        "propose_blocked": services.blocked_by(req, "propose") if req.status == Status.IN_REVIEW else "",
+        # Why the answer cannot be drafted yet, for the official it falls to (the process's open steps).
+        "propose_blocked": services.blocked_by(req, "propose")
+        if not can["propose"] and services.allowed(req, "propose") and rules.can(user, req, "handle") else "",
     })
+
+
+# The buttons of the request page, each shown when core.rules allows it.
+OFFICE_ACTIONS = ("take", "assign", "ask_completion", "propose", "extend_term", "sign", "refuse")
 
 
 @official_required(Role.REGISTRY_CLERK)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from primaria.accounts.selectors import party_ids_of
+from primaria.core import rules
 from primaria.core.cache import Generation, content_key
 from primaria.institutions.selectors import visible_department_ids
 from primaria.registry.models import format_reference
@@ -19,9 +20,9 @@ from .models import OPEN_STATUSES, Request, Status, is_overdue
 
 
 def requests_of_applicant(user):
-    """The requests of the user and of the companies they represent (drafts included)."""
+    """The requests of the user and of the companies they represent (drafts included): core.rules decides."""
     return (
-        Request.objects.filter(applicant_id__in=party_ids_of(user))
+        rules.applicant_requests(user)
         .select_related("service", "applicant", "registry_entry", "department")
         .order_by("-created_at")
     )
@@ -76,16 +77,22 @@ def request_for_applicant(user, public_id) -> Request:
 def applicant_request_id(user, public_id) -> int:
     """The id of one of the user's requests (404 for anyone else's): all a change needs, as the domain
     function locks and reads the request itself."""
-    found = (Request.objects.filter(applicant_id__in=party_ids_of(user), public_id=public_id)
-             .values_list("pk", flat=True).first())
+    found = rules.applicant_requests(user).filter(public_id=public_id).values_list("pk", flat=True).first()
     if found is None:
         raise Http404("Cererea nu există.")
     return found
 
 
 def requests_for_official(user):
-    """Filed requests an official may see: their department's, or the whole institution's for wider roles, and
-    those with an open process step for one of their departments (an opinion asked from another department)."""
+    """Filed requests an official may open (core.rules.official_requests: the one rule for lists and pages)."""
+    return rules.official_requests(user).select_related("service", "applicant", "registry_entry", "department",
+                                                        "assignee")
+
+
+def _work_of(user):
+    """The requests an inbox lists: their departments', or the whole institution's for wider roles, and
+    those with an open process step for one of their departments (an opinion asked from another department).
+    Every one of them is among those the official may open (`requests_for_official`)."""
     from primaria.workflow.selectors import requests_asked_of
 
     departments = visible_department_ids(user)
@@ -109,7 +116,7 @@ def request_for_official(user, public_id) -> Request:
 
 def inbox(user, *, department_ids=None, status=None, service_id=None, assignee=None, overdue=False, query=""):
     """A department inbox: open requests first by due date; filters as the official chose them."""
-    qs = requests_for_official(user)
+    qs = _work_of(user)
     if department_ids:
         qs = qs.filter(department_id__in=department_ids)
     if status:

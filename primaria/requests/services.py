@@ -2,8 +2,10 @@
 
 Each public function runs in one transaction, locks the request row, checks the move against the
 transition table, writes the timeline and the audit log, stores the notifications for the applicant
-and fires `request_changed` only after the transaction commits. Pages, the API, the admin and jobs
-call these functions; nothing else changes a request's state.
+and records the event of the change (`request.<action>`, primaria.outbox) in that same transaction.
+What the change implies (the process follows, the closed request is archived, the e-mail goes out, the
+lists are renewed) is done by the handlers of that event, at least once, by a worker. Pages, the API, the
+admin and jobs call these functions; nothing else changes a request's state.
 """
 
 import secrets
@@ -13,7 +15,6 @@ from types import SimpleNamespace
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.dispatch import Signal
 from django.utils import timezone
 
 from primaria.accounts.models import Party, PartyKind
@@ -23,19 +24,18 @@ from primaria.catalog.models import FieldKind
 from primaria.catalog.selectors import with_form
 from primaria.core import terms
 from primaria.core.errors import DomainError
+from primaria.core.validators import clean_text, safe_filename
 from primaria.documents.models import Document
-from primaria.documents.services import files_removed_on_error, store_document
+from primaria.documents.services import files_removed_on_error, prepare_document
 from primaria.institutions.models import Position, Role
 from primaria.institutions.selectors import positions_of
 from primaria.notifications.services import notify
+from primaria.outbox.services import record as record_event
 from primaria.registry import services as registry
 from primaria.registry.models import Channel, Direction
 
 from .answers import validate_answers
-from .models import OPEN_STATUSES, Attachment, Outcome, Request, Status, TimelineEvent
-
-# Sent after commit with request=<Request>, action=<str>.
-request_changed = Signal()
+from .models import OPEN_STATUSES, UNREAD, Attachment, Outcome, Request, Status, TimelineEvent
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,14 @@ def _lock(request_id) -> Request:
         raise DomainError("Cererea nu există.")
 
 
+def _read(request_id) -> Request:
+    """The request as it is now, unlocked: to prepare slow work before the locked read decides."""
+    request = Request.objects.select_related("service", "applicant", "institution").filter(pk=request_id).first()
+    if request is None:
+        raise DomainError("Cererea nu există.")
+    return request
+
+
 def _check(request: Request, action: str):
     if not allowed(request, action):
         raise DomainError(
@@ -128,11 +136,14 @@ def _apply(request: Request, action: str, *, actor, message: str, note: str = ""
     """Move the request, append the timeline line and the audit entry, queue the after-commit event."""
     transition = TRANSITIONS[action]
     previous = request.status
+    read_department, _read_status, read_applicant = getattr(request, "_read_as", (None, None, None))
     now = timezone.now()
     if transition.target is not None and transition.target != previous:
         request.status = transition.target
         request.status_changed_at = now
     request.save()
+    # Reasons and notes come from people: stored without control or invisible formatting characters.
+    message, note = clean_text(message, multiline=True), clean_text(note, multiline=True)
     TimelineEvent.objects.create(
         request=request, at=now, action=action, status_from=previous, status_to=request.status,
         actor=actor if getattr(actor, "is_authenticated", False) else None, actor_label=_actor_label(actor),
@@ -142,7 +153,14 @@ def _apply(request: Request, action: str, *, actor, message: str, note: str = ""
            ip_address=ip, status_from=previous, status_to=request.status, **audit)
     if public and notify_applicant and request.status != Status.DRAFT:
         _notify_applicant(request, message)
-    transaction.on_commit(lambda: request_changed.send(sender=Request, request=request, action=action))
+    record_event(
+        f"request.{action}", request, request_id=request.pk, action=action, status_from=previous,
+        status=request.status, department_id=request.department_id, applicant_id=request.applicant_id,
+        # Where the request was when it was read: the lists it left are renewed too.
+        departments=sorted({request.department_id, read_department} - {None, UNREAD}),
+        applicants=sorted({request.applicant_id, read_applicant} - {None, UNREAD}),
+        everyone=UNREAD in (read_department, read_applicant),
+    )
 
 
 def applicant_email(request: Request) -> str:
@@ -167,21 +185,21 @@ def _notify_applicant(request: Request, message: str):
 
 
 def _require_applicant(actor, request: Request):
-    if not can_act_for(actor, request.applicant):
-        raise PermissionDenied("Nu puteți modifica această cerere.")
+    from primaria.core import rules
+
+    rules.require(actor, request, "act_for_applicant")
 
 
 def _official_positions(actor, request: Request, roles):
-    return [
-        p for p in positions_of(actor)
-        if p.role in roles and (p.department_id == request.department_id or p.role in (Role.SECRETARY_GENERAL, Role.MAYOR))
-        and p.department.institution_id == request.institution_id
-    ]
+    from primaria.core import rules
+
+    return rules.official_positions(actor, request, roles)
 
 
 def _require_official(actor, request: Request, *roles):
-    if not _official_positions(actor, request, roles):
-        raise PermissionDenied("Nu aveți dreptul să faceți această operațiune pentru cererea aceasta.")
+    from primaria.core import rules
+
+    rules.require_position(actor, request, *roles)
 
 
 # --- applicant ------------------------------------------------------------------------------------
@@ -212,53 +230,79 @@ def save_draft(*, actor, request_id, answers: dict, uploads: dict | None = None,
     `doc_<required document id>` to the public id of a document already in the folder. Every value
     given is checked; if any is wrong nothing is kept and DomainError carries a message per field.
     """
-    with files_removed_on_error(), transaction.atomic():
-        request = _lock(request_id)
-        _require_applicant(actor, request)
-        _check(request, "save_draft")
-        service = with_form(request.service)
-        cleaned, errors = validate_answers(service, answers, require_all=False)
-        if urgent and not service.offers_urgent:
-            errors["urgent"] = "Acest serviciu nu are regim de urgență."
-        slots = _attachment_slots(service)
-        for key in remove or []:
-            if key in slots:
-                request.attachments.filter(**slots[key]["lookup"]).delete()
-        for key, document_id in (reuse or {}).items():
-            if not document_id:
-                continue
-            slot = slots.get(key)
-            document = Document.objects.filter(public_id=document_id, owner=request.applicant).first() if slot else None
-            if document is None or not document.is_valid_on(timezone.localdate()):
-                errors[key] = "Documentul ales nu se află în dosarul dumneavoastră sau nu mai este valabil."
-                continue
-            if slot["required_document"] and document.document_type_id != slot["required_document"].document_type_id:
-                errors[key] = "Documentul ales nu este de tipul cerut."
-                continue
-            request.attachments.filter(**slot["lookup"]).delete()
-            Attachment.objects.create(request=request, document=document, reused=True, **slot["lookup"])
-        for key, uploaded in (uploads or {}).items():
-            slot = slots.get(key)
-            if slot is None or uploaded is None:
-                continue
-            try:
-                document = store_document(
-                    owner=request.applicant, institution=request.institution, uploaded=uploaded,
-                    source=Document.Source.UPLOADED, document_type=slot["document_type"], title=slot["title"],
-                    created_by=actor, allowed_kinds=slot["allowed_kinds"], max_size_mb=slot["max_size_mb"],
-                )
-            except ValidationError as exc:
-                errors[key] = exc.messages[0]
-                continue
-            request.attachments.filter(**slot["lookup"]).delete()
-            Attachment.objects.create(request=request, document=document, **slot["lookup"])
-        if errors:
-            raise DomainError(errors)
-        request.data = {**request.data, **cleaned}
-        for name in set(answers) - set(cleaned):
-            request.data.pop(name, None)
-        request.urgent = bool(urgent)
-        _apply(request, "save_draft", actor=actor, message="Ciorna a fost salvată.", public=False, ip=ip)
+    with files_removed_on_error():
+        # The slow part first, with no row locked: parse and store the files (the request is read unlocked
+        # only to know its slots; the locked read below decides).
+        unlocked = _read(request_id)
+        _require_applicant(actor, unlocked)
+        prepared, file_errors = _prepare_uploads(uploads, _attachment_slots(unlocked.service), actor=actor,
+                                                 owner=unlocked.applicant, institution=unlocked.institution,
+                                                 source=Document.Source.UPLOADED)
+        with transaction.atomic():
+            return _save_draft(actor=actor, request_id=request_id, answers=answers, prepared=prepared,
+                               file_errors=file_errors, reuse=reuse, urgent=urgent, remove=remove, ip=ip)
+
+
+def _prepare_uploads(uploads, slots, *, actor, owner, institution, source) -> tuple[dict, dict]:
+    """Check and store each uploaded file of a known slot: ({slot: unsaved Document}, {slot: message})."""
+    prepared, errors = {}, {}
+    for key, uploaded in (uploads or {}).items():
+        slot = slots.get(key) if slots is not None else {"document_type": None, "allowed_kinds": None,
+                                                           "max_size_mb": None, "title": None}
+        if slot is None or uploaded is None:
+            continue
+        try:
+            prepared[key] = prepare_document(
+                owner=owner, institution=institution, uploaded=uploaded, source=source,
+                document_type=slot["document_type"], created_by=actor, allowed_kinds=slot["allowed_kinds"],
+                max_size_mb=slot["max_size_mb"],
+                title=slot["title"] or f"Completare – {safe_filename(uploaded.name)}"[:250],
+            )
+        except ValidationError as exc:
+            errors[key] = exc.messages[0]
+    return prepared, errors
+
+
+def _save_draft(*, actor, request_id, answers, prepared, file_errors, reuse, urgent, remove, ip) -> Request:
+    request = _lock(request_id)
+    _require_applicant(actor, request)
+    _check(request, "save_draft")
+    if any(document.owner_id != request.applicant_id for document in prepared.values()):
+        raise DomainError("Cererea a fost asociată între timp altui solicitant; reîncărcați pagina.")
+    service = with_form(request.service)
+    cleaned, errors = validate_answers(service, answers, require_all=False)
+    errors.update(file_errors)
+    if urgent and not service.offers_urgent:
+        errors["urgent"] = "Acest serviciu nu are regim de urgență."
+    slots = _attachment_slots(service)
+    for key in remove or []:
+        if key in slots:
+            request.attachments.filter(**slots[key]["lookup"]).delete()
+    for key, document_id in (reuse or {}).items():
+        if not document_id:
+            continue
+        slot = slots.get(key)
+        document = Document.objects.filter(public_id=document_id, owner=request.applicant).first() if slot else None
+        if document is None or not document.is_valid_on(timezone.localdate()):
+            errors[key] = "Documentul ales nu se află în dosarul dumneavoastră sau nu mai este valabil."
+            continue
+        if slot["required_document"] and document.document_type_id != slot["required_document"].document_type_id:
+            errors[key] = "Documentul ales nu este de tipul cerut."
+            continue
+        request.attachments.filter(**slot["lookup"]).delete()
+        Attachment.objects.create(request=request, document=document, reused=True, **slot["lookup"])
+    if errors:
+        raise DomainError(errors)
+    for key, document in prepared.items():
+        slot = slots[key]
+        document.save()
+        request.attachments.filter(**slot["lookup"]).delete()
+        Attachment.objects.create(request=request, document=document, **slot["lookup"])
+    request.data = {**request.data, **cleaned}
+    for name in set(answers) - set(cleaned):
+        request.data.pop(name, None)
+    request.urgent = bool(urgent)
+    _apply(request, "save_draft", actor=actor, message="Ciorna a fost salvată.", public=False, ip=ip)
     return request
 
 
@@ -301,6 +345,11 @@ def submit(*, actor, request_id, ip=None) -> Request:
     with transaction.atomic():
         request = _lock(request_id)
         _require_applicant(actor, request)
+        if request.status != Status.DRAFT and request.registry_entry_id:
+            # Submitted already, by this request or an earlier one whose answer was lost on the way: the
+            # client gets the registration it has, not an error (submitting is idempotent).
+            request.already_submitted = True
+            return request
         _check(request, "submit")
         if not actor.email_verified:
             raise DomainError("Confirmați mai întâi adresa de e-mail a contului (linkul din e-mailul primit).")
@@ -334,7 +383,7 @@ def _register_inbound(request: Request, *, actor, attachments=None):
         sender=f"{request.applicant.name} ({request.applicant.masked_identifier})", pages=pages,
         annexes=f"{len(attachments)} anexe" if attachments else "", department=request.department, actor=actor,
     )
-    now = timezone.now()
+    now = entry.registered_at  # one moment for the number, the filing and the start of the term
     request.registry_entry = entry
     request.submitted_at = now
     request.term_unit = terms.rule_unit(service.term_rule)
@@ -346,38 +395,40 @@ def _register_inbound(request: Request, *, actor, attachments=None):
 
 def complete(*, actor, request_id, answers: dict, uploads: dict | None = None, reply: str = "", ip=None) -> Request:
     """The applicant answers a request for completion; the legal term runs again from today."""
-    with files_removed_on_error(), transaction.atomic():
-        request = _lock(request_id)
-        _require_applicant(actor, request)
-        _check(request, "complete")
-        cleaned, errors = validate_answers(request.service, answers, require_all=False)
-        stored = []
-        for key, uploaded in (uploads or {}).items():
-            if uploaded is None:
-                continue
-            try:
-                stored.append(store_document(
-                    owner=request.applicant, institution=request.institution, uploaded=uploaded,
-                    source=Document.Source.UPLOADED, title=f"Completare – {uploaded.name}"[:250], created_by=actor,
-                ))
-            except ValidationError as exc:
-                errors[key] = exc.messages[0]
-        if not reply.strip() and not stored and not cleaned:
-            errors.setdefault("reply", "Scrieți un răspuns sau atașați documentele cerute.")
-        if errors:
-            raise DomainError(errors)
-        for document in stored:
-            Attachment.objects.create(request=request, document=document, field_name="completare")
-        request.data = {**request.data, **cleaned}
-        _resume_term(request)
-        request.completion_request = ""
-        _apply(
-            request, "complete", actor=actor, ip=ip, note=reply.strip(),
-            message=(
-                f"Ați trimis completările. Cererea se află din nou în analiză la {request.department.name}; "
-                f"termenul de soluționare este acum {request.due_date:%d.%m.%Y}."
-            ),
-        )
+    with files_removed_on_error():
+        unlocked = _read(request_id)
+        _require_applicant(actor, unlocked)
+        prepared, file_errors = _prepare_uploads(uploads, None, actor=actor, owner=unlocked.applicant,
+                                                 institution=unlocked.institution, source=Document.Source.UPLOADED)
+        with transaction.atomic():
+            return _complete(actor=actor, request_id=request_id, answers=answers, prepared=prepared,
+                             file_errors=file_errors, reply=reply, ip=ip)
+
+
+def _complete(*, actor, request_id, answers, prepared, file_errors, reply, ip) -> Request:
+    request = _lock(request_id)
+    _require_applicant(actor, request)
+    _check(request, "complete")
+    cleaned, errors = validate_answers(request.service, answers, require_all=False)
+    errors.update(file_errors)
+    stored = list(prepared.values())
+    if not reply.strip() and not stored and not cleaned:
+        errors.setdefault("reply", "Scrieți un răspuns sau atașați documentele cerute.")
+    if errors:
+        raise DomainError(errors)
+    for document in stored:
+        document.save()
+        Attachment.objects.create(request=request, document=document, field_name="completare")
+    request.data = {**request.data, **cleaned}
+    _resume_term(request)
+    request.completion_request = ""
+    _apply(
+        request, "complete", actor=actor, ip=ip, note=reply.strip(),
+        message=(
+            f"Ați trimis completările. Cererea se află din nou în analiză la {request.department.name}; "
+            f"termenul de soluționare este acum {request.due_date:%d.%m.%Y}."
+        ),
+    )
     return request
 
 
@@ -410,8 +461,9 @@ def claim(*, actor, reference: str, claim_code: str, ip=None) -> Request:
     with transaction.atomic():
         request = _lock(candidate.pk)
         _check(request, "claim")
-        if request.applicant.kind != PartyKind.PERSON or request.applicant.cnp != person.cnp:
-            raise DomainError("Cererea a fost depusă pe numele altei persoane (CNP-ul nu corespunde contului).")
+        from primaria.core import rules
+
+        rules.require(actor, request, "claim")
         previous = request.applicant
         moved = [a.document_id for a in request.attachments.all()]
         if request.answer_document_id:
@@ -437,7 +489,7 @@ def file_at_counter(*, actor, service, identity: dict, answers: dict, uploads: d
         raise PermissionDenied("Doar registratura poate înregistra cereri la ghișeu.")
     errors = {}
     kind = identity.get("kind", PartyKind.PERSON)
-    name = (identity.get("name") or "").strip()
+    name = clean_text(identity.get("name") or "").strip()
     if len(name) < 3:
         errors["name"] = "Scrieți numele complet al solicitantului."
     check_identifier = validators.clean_cui if kind == PartyKind.COMPANY else validators.clean_cnp
@@ -448,53 +500,54 @@ def file_at_counter(*, actor, service, identity: dict, answers: dict, uploads: d
     phone = (identity.get("phone") or "").strip()
     if phone:
         phone = validators.collect(errors, "phone", validators.clean_phone, phone)
-    address = (identity.get("address") or "").strip()
+    address = clean_text(identity.get("address") or "").strip()
     if len(address) < 5:
         errors["address"] = "Scrieți adresa de domiciliu sau sediul solicitantului."
     if errors:
         raise DomainError(errors)
-    with files_removed_on_error(), transaction.atomic():
-        party = _counter_party(kind=kind, identifier=identifier, name=name, email=email, phone=phone, address=address)
-        if not service.accepts(party):
-            raise DomainError({"service": f"Serviciul „{service.name}” nu poate fi solicitat de acest tip de solicitant."})
-        request = Request.objects.create(
-            institution=service.institution, service=service, applicant=party, filed_by=party.user,
-            department=service.department, term_unit=service.term_unit, channel=Channel.COUNTER,
-            claim_code="" if party.user_id else secrets.token_hex(4).upper(),
-        )
-        cleaned, answer_errors = validate_answers(service, answers, require_all=True)
-        errors.update(answer_errors)
-        if urgent and not service.offers_urgent:
-            errors["urgent"] = "Acest serviciu nu are regim de urgență."
+    with files_removed_on_error():
+        # The scanned papers are checked and stored before anything is locked; the owner is set below.
         slots = _attachment_slots(service)
-        for key, uploaded in uploads.items():
-            if key not in slots or uploaded is None:
-                continue
-            slot = slots[key]
-            try:
-                document = store_document(
-                    owner=party, institution=service.institution, uploaded=uploaded, source=Document.Source.COUNTER,
-                    document_type=slot["document_type"], title=slot["title"], created_by=actor,
-                    allowed_kinds=slot["allowed_kinds"], max_size_mb=slot["max_size_mb"],
-                )
-            except ValidationError as exc:
-                errors[key] = exc.messages[0]
-                continue
-            Attachment.objects.create(request=request, document=document, **slot["lookup"])
-        request.data = cleaned
-        request.urgent = bool(urgent)
-        if not errors:
-            errors = missing_items(request)
-        if errors:
-            raise DomainError(errors)
-        _register_inbound(request, actor=actor)
-        _apply(
-            request, "submit", actor=actor, ip=ip,
-            message=(
-                f"Cererea a fost depusă la ghișeu, înregistrată cu nr. {request.reference} și trimisă la "
-                f"{request.department.name}. Termenul de soluționare este {request.due_date:%d.%m.%Y}."
-            ),
-        )
+        prepared, file_errors = _prepare_uploads(uploads, slots, actor=actor, owner=None,
+                                                 institution=service.institution, source=Document.Source.COUNTER)
+        with transaction.atomic():
+            return _file_at_counter(actor=actor, service=service, kind=kind, identifier=identifier, name=name,
+                                    email=email, phone=phone, address=address, answers=answers, urgent=urgent,
+                                    slots=slots, prepared=prepared, errors=file_errors, ip=ip)
+
+
+def _file_at_counter(*, actor, service, kind, identifier, name, email, phone, address, answers, urgent, slots,
+                     prepared, errors, ip) -> Request:
+    party = _counter_party(kind=kind, identifier=identifier, name=name, email=email, phone=phone, address=address)
+    if not service.accepts(party):
+        raise DomainError({"service": f"Serviciul „{service.name}” nu poate fi solicitat de acest tip de solicitant."})
+    request = Request.objects.create(
+        institution=service.institution, service=service, applicant=party, filed_by=party.user,
+        department=service.department, term_unit=service.term_unit, channel=Channel.COUNTER,
+        claim_code="" if party.user_id else secrets.token_hex(4).upper(),
+    )
+    cleaned, answer_errors = validate_answers(service, answers, require_all=True)
+    errors.update(answer_errors)
+    if urgent and not service.offers_urgent:
+        errors["urgent"] = "Acest serviciu nu are regim de urgență."
+    for key, document in prepared.items():
+        document.owner = party
+        document.save()
+        Attachment.objects.create(request=request, document=document, **slots[key]["lookup"])
+    request.data = cleaned
+    request.urgent = bool(urgent)
+    if not errors:
+        errors = missing_items(request)
+    if errors:
+        raise DomainError(errors)
+    _register_inbound(request, actor=actor)
+    _apply(
+        request, "submit", actor=actor, ip=ip,
+        message=(
+            f"Cererea a fost depusă la ghișeu, înregistrată cu nr. {request.reference} și trimisă la "
+            f"{request.department.name}. Termenul de soluționare este {request.due_date:%d.%m.%Y}."
+        ),
+    )
     return request
 
 
@@ -545,9 +598,10 @@ def assign(*, actor, request_id, assignee, ip=None) -> Request:
 
 def ask_completion(*, actor, request_id, what: str, ip=None) -> Request:
     """Ask the applicant to complete the request; the legal term is paused until they answer."""
-    what = (what or "").strip()
-    if len(what) < 10:
-        raise DomainError({"what": "Explicați solicitantului ce trebuie să completeze (cel puțin 10 caractere)."})
+    from primaria.core.rules import require_reason
+
+    what = require_reason(what, field="what", what="Explicați solicitantului ce trebuie să completeze",
+                          to_applicant=True)
     with transaction.atomic():
         request = _lock(request_id)
         _check(request, "ask_completion")
@@ -565,8 +619,9 @@ def ask_completion(*, actor, request_id, what: str, ip=None) -> Request:
 
 
 def _require_assignee(actor, request):
-    if request.assignee_id != getattr(actor, "pk", None) and not _official_positions(actor, request, (Role.HEAD,)):
-        raise PermissionDenied("Doar specialistul căruia i-a fost repartizată cererea poate face asta.")
+    from primaria.core import rules
+
+    rules.require(actor, request, "handle")
 
 
 def _resume_term(request: Request):
@@ -636,7 +691,7 @@ def propose(*, actor, request_id, outcome: str, resolution: str = "", extra_text
     """The specialist drafts the answer from the service's template and sends it into the signature sequence.
 
     The answer gets its outbound number now (it is printed on the document before anyone signs); a new
-    version after a refusal keeps that number.
+    version after a refusal keeps that number, and so does a retry after a draft that could not be rendered.
     """
     from primaria.documents import issuing
     from primaria.documents.models import DocumentTemplate, OutgoingDocument, TemplateKind
@@ -645,69 +700,108 @@ def propose(*, actor, request_id, outcome: str, resolution: str = "", extra_text
     if outcome not in (Outcome.GRANTED, Outcome.REJECTED):
         errors["outcome"] = "Alegeți soluția propusă: admisă sau respinsă."
     resolution, extra_text = (resolution or "").strip(), (extra_text or "").strip()
-    if outcome == Outcome.REJECTED and len(resolution) < 10:
-        errors["resolution"] = "Motivați respingerea (cel puțin 10 caractere); motivarea ajunge la solicitant."
+    if outcome == Outcome.REJECTED:
+        from primaria.core.rules import reason_problem
+
+        problem = reason_problem(resolution, what="Motivați respingerea", to_applicant=True)
+        if problem:
+            errors["resolution"] = problem
     if errors:
         raise DomainError(errors)
-    with files_removed_on_error(), transaction.atomic():
-        request = _lock(request_id)
-        _check(request, "propose")
-        _require_assignee(actor, request)
-        waiting = blocked_by(request, "propose")
-        if waiting:
-            raise DomainError(waiting)
-        signers = answer_signers(request)
-        template = DocumentTemplate.objects.filter(service=request.service, kind=TemplateKind.ANSWER, active=True).first()
-        previous = request.outgoing_documents.exclude(status=OutgoingDocument.Status.SUPERSEDED).order_by("-pk").first()
-        document = issuing.start(
-            actor=actor, institution=request.institution, department=request.department, kind=TemplateKind.ANSWER,
-            title=(template.title if template else "") or request.service.answer_title or f"Răspuns – {request.service.name}",
-            body_html=_answer_body(request, outcome, resolution, extra_text), css=template.css if template else "",
-            recipient=f"{request.applicant.name}, {request.applicant.address}".strip(", "), signers=signers,
-            summary=f"Răspuns la cererea nr. {request.reference} – {request.service.name}", request=request,
-            replaces=previous,
-        )
-        request.proposed_outcome = outcome
-        request.resolution_text = resolution
-        request.outbound_entry = document.registry_entry
-        first = signers[0]
-        _apply(
-            request, "propose", actor=actor, ip=ip, outcome=outcome, document=document.pk,
-            message=f"Răspunsul a fost redactat și așteaptă semnătura: {first[2]} ({first[0].get_full_name()}).",
-        )
+    with files_removed_on_error():
+        # 1. A short transaction checks the move and takes the answer's number (committed at once, so the
+        #    register's counter is never held while a PDF is rendered).
+        with transaction.atomic():
+            request = _lock(request_id)
+            _check(request, "propose")
+            _require_assignee(actor, request)
+            waiting = blocked_by(request, "propose")
+            if waiting:
+                raise DomainError(waiting)
+            signers = answer_signers(request)
+            template = DocumentTemplate.objects.filter(service=request.service, kind=TemplateKind.ANSWER,
+                                                       active=True).first()
+            previous = request.outgoing_documents.exclude(status=OutgoingDocument.Status.SUPERSEDED) \
+                .order_by("-pk").first()
+            reserved = request.outbound_entry if (
+                previous is None and request.outbound_entry_id
+                and not OutgoingDocument.objects.filter(registry_entry_id=request.outbound_entry_id).exists()) else None
+            recipient = f"{request.applicant.name}, {request.applicant.address}".strip(", ")
+            draft = issuing.plan(
+                actor=actor, institution=request.institution, department=request.department, kind=TemplateKind.ANSWER,
+                signers=signers, summary=f"Răspuns la cererea nr. {request.reference} – {request.service.name}",
+                recipient=recipient, request=request, replaces=previous, entry=reserved,
+            )
+            if request.outbound_entry_id != draft.entry_id:
+                request.outbound_entry_id = draft.entry_id  # a retry after a failed render reuses the number
+                request.save(update_fields=["outbound_entry"])
+            title = (template.title if template else "") or request.service.answer_title \
+                or f"Răspuns – {request.service.name}"
+            body_html = _answer_body(request, outcome, resolution, extra_text)
+            css = template.css if template else ""
+        # 2. The PDF under the letterhead, with no lock held.
+        pdf_name = issuing.render(draft, institution=request.institution, department=request.department,
+                                  title=title, body_html=body_html, css=css, recipient=recipient)
+        # 3. A short transaction re-checks the request and opens the signature sequence.
+        with transaction.atomic():
+            request = _lock(request_id)
+            _check(request, "propose")
+            _require_assignee(actor, request)
+            document = issuing.open_sequence(draft, actor=actor, institution=request.institution,
+                                             department=request.department, kind=TemplateKind.ANSWER, title=title,
+                                             pdf_name=pdf_name, request=request)
+            request.proposed_outcome = outcome
+            request.resolution_text = resolution
+            request.outbound_entry = document.registry_entry
+            user, _function, capacity = signers[0]
+            _apply(
+                request, "propose", actor=actor, ip=ip, outcome=outcome, document=document.pk,
+                message=f"Răspunsul a fost redactat și așteaptă semnătura: {capacity} ({user.get_full_name()}).",
+            )
     return request
 
 
 def sign(*, actor, request_id, ip=None) -> Request:
-    """The official whose turn it is signs the answer; after the last signature it is issued and delivered."""
+    """The official whose turn it is signs the answer; after the last signature it is issued and delivered.
+
+    The signature (the key, a remote signing service, the timestamp authority) is made with no row locked;
+    then a short transaction re-checks that the request and the document are as they were and stores it.
+    """
     from primaria.documents import issuing
     from primaria.documents.models import OutgoingDocument
+    from primaria.documents.services import store_generated
 
-    with files_removed_on_error(), transaction.atomic():
-        request = _lock(request_id)
+    with files_removed_on_error():
+        request = _read(request_id)
         _check(request, "sign")
         current = request.outgoing_documents.filter(status=OutgoingDocument.Status.SIGNING).order_by("-pk").first()
         if current is None:
             raise DomainError("Nu există niciun răspuns de semnat pentru această cerere.")
-        document, step, following = issuing.sign(actor=actor, document_id=current.pk)
-        if following is not None:
-            _apply(request, "sign", actor=actor, ip=ip, step=step.order,
-                   message=(f"Răspunsul a fost semnat de {step.signed_capacity or step.capacity} ({actor.get_full_name()}); "
-                            f"urmează semnătura: {following.capacity} ({following.signer.get_full_name()})."))
-        else:
-            _issue_answer(request, document, actor=actor, ip=ip)
+        turn, pdf = issuing.take_turn(actor=actor, document_id=current.pk)
+        signed_name, signed = issuing.make_signature(actor=actor, turn=turn, pdf=pdf)
+        answer = None
+        if turn.last:  # the copy for the applicant's folder is written now too, outside the lock
+            answer = store_generated(owner=request.applicant, institution=request.institution, data=signed,
+                                     title=current.title, source=Document.Source.ISSUED, created_by=actor,
+                                     filename=f"{current.verification_code}.pdf", save=False)
+        with transaction.atomic():
+            request = _lock(request_id)
+            _check(request, "sign")
+            document, step, following = issuing.record_signature(actor=actor, turn=turn, signed_name=signed_name,
+                                                                 signed=signed)
+            if following is not None:
+                _apply(request, "sign", actor=actor, ip=ip, step=step.order,
+                       message=(f"Răspunsul a fost semnat de {step.signed_capacity or step.capacity} "
+                                f"({actor.get_full_name()}); urmează semnătura: {following.capacity} "
+                                f"({following.signer.get_full_name()})."))
+            else:
+                answer.owner = request.applicant  # the applicant now, should the request have been claimed
+                answer.save()
+                _issue_answer(request, document, answer, actor=actor, ip=ip)
     return request
 
 
-def _issue_answer(request: Request, document, *, actor, ip):
-    from primaria.documents.services import store_generated
-
-    with document.pdf.open("rb") as handle:
-        data = handle.read()
-    answer = store_generated(
-        owner=request.applicant, institution=request.institution, data=data, title=document.title,
-        source=Document.Source.ISSUED, created_by=actor, filename=f"{document.verification_code}.pdf",
-    )
+def _issue_answer(request: Request, document, answer, *, actor, ip):
     document.issued_document = answer
     document.save(update_fields=["issued_document"])
     entry = document.registry_entry
@@ -831,9 +925,9 @@ def extend_term(*, actor, request_id, days: int, reason: str, ip=None) -> Reques
 
     The applicant is told at once, with the legal basis, the new term and the reason.
     """
-    reason = (reason or "").strip()
-    if len(reason) < 10:
-        raise DomainError({"reason": "Motivați prelungirea (cel puțin 10 caractere); motivarea ajunge la solicitant."})
+    from primaria.core.rules import require_reason
+
+    reason = require_reason(reason, field="reason", what="Motivați prelungirea", to_applicant=True)
     with transaction.atomic():
         request = _lock(request_id)
         _check(request, "extend_term")

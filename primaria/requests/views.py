@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from primaria.accounts.selectors import acting_party
 from primaria.catalog.models import FieldKind
 from primaria.catalog.selectors import service_by_slug
+from primaria.core import rules
 from primaria.core.errors import DomainError, field_errors
 from primaria.documents.selectors import reusable_documents
 from primaria.institutions.selectors import main_institution
@@ -154,6 +155,7 @@ def detail(request, public_id):
         return redirect("requests:detail", public_id=req.public_id)
     return render(request, "requests/detail.html", {
         "req": req, "timeline": public_timeline(req), "errors": errors,
+        "can": rules.allowed_actions(request.user, req, ("complete", "withdraw")),
         "answers": [{"label": f.label, "value": display_value(f, req.data.get(f.name))}
                     for f in req.service.fields.all() if f.kind != FieldKind.FILE],
         "attachments": req.attachments.select_related("document"),

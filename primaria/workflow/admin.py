@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from primaria.core.admin import LegalRecordAdmin
+
 from .models import ProcessDefinition, ProcessInstance, WorkflowTask
 
 
@@ -26,7 +28,9 @@ class ProcessDefinitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProcessInstance)
-class ProcessInstanceAdmin(admin.ModelAdmin):
+class ProcessInstanceAdmin(LegalRecordAdmin, admin.ModelAdmin):
+    """Read-only: a request's process moves only through primaria.workflow.services."""
+
     list_display = ["request", "definition", "finished", "updated_at"]
     readonly_fields = ["request", "definition", "finished", "started_at", "updated_at"]
     exclude = ["state"]
@@ -39,7 +43,7 @@ class ProcessInstanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkflowTask)
-class WorkflowTaskAdmin(admin.ModelAdmin):
+class WorkflowTaskAdmin(LegalRecordAdmin, admin.ModelAdmin):
     list_display = ["request", "label", "department", "assignee", "status", "due_at", "outcome"]
     list_filter = ["status", "kind"]
 

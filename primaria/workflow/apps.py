@@ -7,14 +7,9 @@ class WorkflowConfig(AppConfig):
     verbose_name = "Procese (fluxuri de lucru)"
 
     def ready(self):
-        from primaria.requests.services import request_changed
-
-        from . import guards, handlers  # noqa: F401  (guards registers the process guard)
-
-        request_changed.connect(handlers.request_changed, dispatch_uid="workflow.request_changed")
-
         from django.db.models.signals import post_delete, post_save
 
+        from . import guards, handlers  # noqa: F401  (the process guard, the handlers of the request's events)
         from .models import WorkflowTask
         from .selectors import step_changed
 

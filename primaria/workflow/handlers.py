@@ -1,22 +1,22 @@
-"""The process follows the request: `request_changed` arrives after the request's change has committed."""
+"""The process follows the request: handlers of the request's events (primaria.outbox), run by a worker
+after the change has committed, each in one transaction with its "done" mark (exactly once in effect)."""
 
-import logging
-
-logger = logging.getLogger(__name__)
+from primaria.outbox.services import handler
 
 # ask_completion and complete stop and restart the clocks of the steps in progress.
-FOLLOWED = {"propose", "issue", "withdraw", "sign", "ask_completion", "complete"}
+FOLLOWED = ("propose", "issue", "withdraw", "sign", "ask_completion", "complete")
 
 
-def request_changed(sender, request, action, **kwargs):
-    from . import services, tasks
+@handler("workflow.start", on=["request.submit"], atomic=True)
+def start(event):
+    """The engine starts the process in a worker: the applicant has their number without waiting for it."""
+    from . import services
 
-    try:
-        if action == "submit":
-            # The engine starts the process in a worker: the applicant has their number without waiting for
-            # it, and a start that is lost is made good by tasks.start_missing_processes.
-            tasks.start_process(request.pk)
-        elif action in FOLLOWED:
-            services.follow_request(request_id=request.pk, action=action)
-    except Exception:  # noqa: BLE001 - the request's own change has committed; never turn it into an error page
-        logger.exception("Procesul cererii %s nu a putut urma acțiunea %s", request.pk, action)
+    services.start(request_id=event.payload["request_id"])
+
+
+@handler("workflow.follow", on=[f"request.{action}" for action in FOLLOWED], atomic=True)
+def follow(event):
+    from . import services
+
+    services.follow_request(request_id=event.payload["request_id"], action=event.payload["action"])

@@ -4,6 +4,8 @@
 from django.conf import settings
 from django.db import models
 
+from primaria.core.models import ProtectedRecord
+
 
 class Kind(models.TextChoices):
     CHECK = "check", "Verificarea documentelor"
@@ -47,7 +49,7 @@ class ProcessDefinition(models.Model):
         return f"{self.service} – v{self.version}"
 
 
-class ProcessInstance(models.Model):
+class ProcessInstance(ProtectedRecord):
     """The process of one request: the engine's serialized state, on the definition it started with."""
 
     request = models.OneToOneField("requests.Request", on_delete=models.CASCADE, related_name="process")
@@ -68,7 +70,7 @@ class ProcessInstance(models.Model):
         return f"{self.request} ({self.definition})"
 
 
-class WorkflowTask(models.Model):
+class WorkflowTask(ProtectedRecord):
     class Status(models.TextChoices):
         READY = "ready", "De făcut"
         COMPLETED = "completed", "Făcut"

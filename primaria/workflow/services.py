@@ -11,13 +11,12 @@ Locks are always taken in the same order: process instance → its tasks → the
 import logging
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from primaria.audit.services import record
-from primaria.core import terms
+from primaria.core import rules, terms
 from primaria.core.errors import DomainError
 from primaria.institutions.models import Department, Position, Role
 from primaria.institutions.selectors import positions_of
@@ -32,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 OPINION_OUTCOMES = {"favorabil": "favorabil", "favorabil_cu_conditii": "favorabil cu condiții", "nefavorabil": "nefavorabil"}
 APPROVAL_OUTCOMES = {"aprobat": "aprobat", "respins": "respins"}
-INSTITUTION_ROLES = {Role.SECRETARY_GENERAL, Role.MAYOR, Role.DEPUTY_MAYOR}
+INSTITUTION_ROLES = rules.INSTITUTION_WIDE_ACTORS
 
 
 # --- definitions --------------------------------------------------------------------------------------
@@ -127,20 +126,6 @@ def start(*, request_id) -> ProcessInstance | None:
             message=f"Cererea urmează procesul serviciului (versiunea {definition.version}). Primul pas: {first}.",
         )
     return instance
-
-
-# A start is queued when a request is filed; after this long without a process the sweep starts it.
-START_GRACE = timedelta(minutes=2)
-
-
-def requests_missing_a_process(now=None, limit=500) -> list:
-    """Open requests filed under their service's current process whose process has not started."""
-    now = now or timezone.now()
-    current = ProcessDefinition.objects.filter(service_id=OuterRef("service_id"), is_current=True,
-                                               published_at__lte=OuterRef("submitted_at"))
-    return list(Request.objects.filter(status__in=OPEN_STATUSES, process__isnull=True,
-                                       submitted_at__lte=now - START_GRACE)
-                .filter(Exists(current)).order_by("submitted_at").values_list("pk", flat=True)[:limit])
 
 
 # --- keeping the mirror of the engine's tasks --------------------------------------------------------
@@ -267,19 +252,8 @@ def _done_message(task, outcome_label):
 
 
 def may_complete(user, task: WorkflowTask) -> bool:
-    if task.status != WorkflowTask.Status.READY or task.kind not in HUMAN_KINDS:
-        return False
-    positions = [p for p in positions_of(user) if p.department.institution_id == task.request.institution_id]
-    if not positions:
-        return False
-    head_here = any(p.role == Role.HEAD and p.department_id == task.department_id for p in positions)
-    if task.rule.startswith("user:") or task.rule == "least_loaded":
-        return task.assignee_id == user.pk or head_here
-    if task.role:
-        if task.role in INSTITUTION_ROLES:
-            return any(p.role == task.role for p in positions)
-        return any(p.role == task.role and p.department_id == task.department_id for p in positions)
-    return any(p.department_id == task.department_id and p.role in (Role.SPECIALIST, Role.HEAD) for p in positions)
+    """Whether `user` may complete the step now (core.rules)."""
+    return rules.can(user, task, "complete")
 
 
 def tasks_for(user):
@@ -293,7 +267,8 @@ def tasks_for(user):
                   .select_related("request__service", "request__registry_entry", "request__applicant", "department",
                                   "assignee")
                   .order_by("due_at", "pk"))
-    return [t for t in candidates if may_complete(user, t)]
+    # Steps that fall to the user, those waiting while the applicant completes the request included.
+    return [t for t in candidates if rules.can(user, t, "handle")]
 
 
 # --- completing a step -----------------------------------------------------------------------------------
@@ -311,22 +286,14 @@ def complete_step(*, actor, task_id, outcome: str = "", note: str = "", ip=None)
                 .select_related("request__service", "request__applicant", "request__institution", "department")
                 .get(pk=task_id))
         request = task.request
-        if task.status != WorkflowTask.Status.READY:
-            raise DomainError(f"Pasul „{task.label}” a fost deja încheiat.")
-        if task.kind not in HUMAN_KINDS:
-            raise DomainError("Acest pas se încheie din acțiunile cererii (semnare, emitere).")
-        if not may_complete(actor, task):
-            raise PermissionDenied("Nu aveți dreptul să încheiați acest pas al procesului.")
-        if request.status not in (Status.REGISTERED, Status.IN_REVIEW):
-            raise DomainError(f"Pasul nu poate fi încheiat cât timp cererea este în starea "
-                              f"„{request.get_status_display()}”.")
+        rules.require(actor, task, "complete")
         choices = OPINION_OUTCOMES if task.kind == Kind.OPINION else APPROVAL_OUTCOMES if task.kind == Kind.APPROVAL else {}
         if choices and outcome not in choices:
             raise DomainError({"outcome": "Alegeți rezultatul: " + " sau ".join(choices.values()) + "."})
         if not choices:
             outcome = ""
-        if outcome in ("nefavorabil", "respins") and len(note) < 10:
-            raise DomainError({"note": "Motivați rezultatul nefavorabil (cel puțin 10 caractere)."})
+        if outcome in ("nefavorabil", "respins"):
+            note = rules.require_reason(note, field="note", what="Motivați rezultatul nefavorabil")
         workflow = engine.load(instance.state)
         spiff_task = workflow.get_task_from_id(task.spiff_task_id)
         spiff_task.set_data(**{f"rezultat_{task.step_id}": outcome or "încheiat"})

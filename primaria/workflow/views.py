@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from primaria.catalog.models import Service
+from primaria.core import rules
 from primaria.core.decorators import official_required
 from primaria.core.errors import DomainError, field_errors
 from primaria.institutions.models import Role
 from primaria.institutions.selectors import has_role, institution_ids_of
-from primaria.requests.selectors import request_for_official, requests_for_official
+from primaria.requests.selectors import request_for_official
 
 from . import diagram, selectors, services
 from .models import ProcessDefinition, WorkflowTask
@@ -42,8 +43,8 @@ def complete(request, pk):
         messages.error(request, str(exc))
     else:
         messages.success(request, f"Pasul „{task.label}” a fost încheiat.")
-        if not requests_for_official(request.user).filter(pk=req.pk).exists():
-            return redirect("workflow:tasks")  # an opinion given: the request is no longer theirs to see
+        if not rules.can(request.user, req, "view"):
+            return redirect("workflow:tasks")  # the request is no longer theirs to see
     return redirect(target or "office:request", **({} if target else {"public_id": req.public_id}))
 
 

@@ -6,10 +6,12 @@ import hashlib
 import pytest
 from django.utils import timezone
 
-from primaria.archive import jobs, services
-from primaria.archive.models import ArchiveDocument, ArchiveUnit, Job
+from primaria.archive import services
+from primaria.archive.models import ArchiveDocument, ArchiveUnit
 from primaria.archive.selectors import search
 from primaria.audit.models import AuditEntry
+from primaria.outbox import services as outbox
+from primaria.outbox.models import Delivery
 from primaria.requests import services as requests
 from tests.factories import propose_and_sign, submitted_request
 
@@ -60,7 +62,8 @@ def test_archiving_twice_adds_nothing(users, nomenclator, resolve, run_on_commit
     count = ArchiveDocument.objects.count()
     with run_on_commit():
         services.archive_request_later(request)
-    assert Job.objects.get(key=f"archive_request:{request.pk}").attempts == 1  # re-armed and run again...
+    runs = Delivery.objects.filter(handler="archive.request", event__subject_id=str(request.pk))
+    assert [d.status for d in runs] == [Delivery.Status.DONE, Delivery.Status.DONE]  # asked again and run...
     assert ArchiveDocument.objects.count() == count  # ...adding nothing
 
 
@@ -73,11 +76,17 @@ def test_a_withdrawn_request_is_archived_too(users, nomenclator, run_on_commit):
     assert "Retrasă" in documents.first().keywords
 
 
+def _archiving(request) -> Delivery:
+    return Delivery.objects.get(handler="archive.request", event__name="request.issue",
+                                event__subject_id=str(request.pk))
+
+
 def test_without_a_fitting_entry_the_request_waits_then_is_archived_when_the_nomenclator_has_one(
         users, city, resolve, run_on_commit):
     request = resolve()
-    job = Job.objects.get(key=f"archive_request:{request.pk}")
-    assert job.status == Job.Status.PENDING and job.attempts == 0 and "nomenclator" in job.last_error
+    job = _archiving(request)
+    assert job.status == Delivery.Status.PENDING and job.waiting and job.attempts == 0
+    assert "nomenclator" in job.last_error
     assert not ArchiveDocument.objects.exists()
     with run_on_commit():
         services.save_entry(actor=users.secretary, institution=city, data={
@@ -85,8 +94,31 @@ def test_without_a_fitting_entry_the_request_waits_then_is_archived_when_the_nom
             "retention_years": "10", "default_for_department": True, "active": True,
         })
     job.refresh_from_db()
-    assert job.status == Job.Status.DONE
+    assert job.status == Delivery.Status.DONE
     assert ArchiveDocument.objects.filter(request=request, unit__entry__index="II/9", retention_years=10).exists()
+
+
+def test_a_waiting_archiving_is_retried_from_the_admin_once_the_entry_exists(users, city, resolve, admin_client,
+                                                                             run_on_commit):
+    """The entry is created outside the archive pages (its retry did not run): the admin's "retry" does it."""
+    from primaria.archive.models import NomenclatorEntry
+
+    request = resolve()
+    job = _archiving(request)
+    with run_on_commit():
+        runner_run = outbox.retry([job])  # the admin retries too early: it waits again, attempts untouched
+    job.refresh_from_db()
+    assert runner_run == 1 and job.waiting and job.attempts == 0
+    entry = NomenclatorEntry.objects.create(institution=city, department=request.department, index="II/9",
+                                            title="Corespondență urbanism", retention_years=10,
+                                            default_for_department=True)
+    assert entry.pk and not ArchiveDocument.objects.exists()
+    with run_on_commit():
+        response = admin_client.post("/admin/outbox/delivery/", {"action": "retry", "_selected_action": [job.pk]})
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == Delivery.Status.DONE
+    assert ArchiveDocument.objects.filter(request=request, unit__entry__index="II/9").exists()
 
 
 def test_open_requests_are_not_archived(users, nomenclator):
@@ -95,7 +127,7 @@ def test_open_requests_are_not_archived(users, nomenclator):
 
 
 def test_a_failure_in_archiving_never_breaks_the_request(users, nomenclator, run_on_commit, monkeypatch):
-    monkeypatch.setattr(jobs, "enqueue", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(services, "archive_request", lambda *a, **k: 1 / 0)
     request = submitted_request(users.ion)
     with run_on_commit():
         requests.withdraw(actor=users.ion, request_id=request.pk, reason="")

@@ -8,10 +8,11 @@ import pikepdf
 import pytest
 
 from primaria.archive import demo, services
-from primaria.archive.models import ArchiveDocument, ArchivePage, ArchiveUnit, Job, ScanBatch, ScanItem
+from primaria.archive.models import ArchiveDocument, ArchivePage, ArchiveUnit, ScanBatch, ScanItem
 from primaria.archive.ocr import digitise
 from primaria.archive.selectors import search
 from primaria.core.errors import DomainError
+from primaria.outbox.models import Delivery
 from primaria.search.engines import search_engine
 from primaria.search.text import fold
 
@@ -85,13 +86,13 @@ def test_a_reimported_batch_adds_nothing(users, city, nomenclator, scanned_binde
         batch, _ = _import(scanned_binder, users.secretary, city)
     counts = (ArchiveDocument.objects.count(), ArchivePage.objects.count(), ArchiveUnit.objects.count(),
               ScanItem.objects.count(), search_engine().count())
-    ocr_runs = sum(Job.objects.filter(kind="ocr").values_list("attempts", flat=True))
+    ocr_runs = sum(Delivery.objects.filter(handler="archive.ocr").values_list("attempts", flat=True))
     with run_on_commit():
         again, created = _import(scanned_binder, users.secretary, city)
     assert again == batch and not created and again.runs == 2
     assert (ArchiveDocument.objects.count(), ArchivePage.objects.count(), ArchiveUnit.objects.count(),
             ScanItem.objects.count(), search_engine().count()) == counts
-    assert sum(Job.objects.filter(kind="ocr").values_list("attempts", flat=True)) == ocr_runs  # no OCR ran again
+    assert sum(Delivery.objects.filter(handler="archive.ocr").values_list("attempts", flat=True)) == ocr_runs  # no OCR ran again
     assert ScanBatch.objects.count() == 1
 
 

@@ -89,8 +89,9 @@ def test_approval_by_the_secretary_general_makes_the_disposal_record(users, city
 
 def test_rejection_needs_reasons_and_returns_the_units(users, city, units):
     proposal = services.propose_disposal(actor=users.secretary, institution=city)
-    with pytest.raises(DomainError):
-        services.decide_disposal(actor=users.secretary, proposal_id=proposal.pk, approve=False, note="nu")
+    for note in ("nu", "..........", "n  u  .  .  ."):  # a reason must say something (core.rules.require_reason)
+        with pytest.raises(DomainError):
+            services.decide_disposal(actor=users.secretary, proposal_id=proposal.pk, approve=False, note=note)
     services.decide_disposal(actor=users.secretary, proposal_id=proposal.pk, approve=False,
                              note="Inventarele nu sunt complete; refaceți propunerea.")
     assert not DisposalRecord.objects.exists()

@@ -101,7 +101,8 @@ def test_parallel_opinions_and_three_signatures(open_session, three_signers, pdf
         row = page.locator("tbody tr", has_text=label)
         row.get_by_role("link", name=reference).click()
         complete_step(page, label, outcome="favorabil", note="Nu avem obiecții.")
-        expect(page).to_have_url(re.compile(r"/birou/pasi/$"))
+        # Back on the request, which the department that gave its opinion still reads.
+        expect(page).to_have_url(re.compile(rf"/birou/cereri/{req.public_id}/$"))
         applicant.reload()
         expect(timeline).to_contain_text(f"{department} a dat avizul: favorabil.")
     expect(timeline).to_contain_text("Se așteaptă avizele: Direcția Juridică.")

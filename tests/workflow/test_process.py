@@ -78,7 +78,7 @@ def test_parallel_opinions_then_approval_then_signatures_then_archive(users, cu_
     assert set(ready(cu_request)) == {"aviz_jur"}, "the approval waits for the second opinion"
     assert public_lines(cu_request)[-1] == ("Direcția Impozite și Taxe Locale a dat avizul: favorabil. "
                                             "Se așteaptă avizele: Direcția Juridică.")
-    assert not requests_for_official(users.itl_specialist).filter(pk=cu_request.pk).exists()
+    assert requests_for_official(users.itl_specialist).filter(pk=cu_request.pk).exists(), "the opinion stays readable"
     from primaria.accounts.models import User
     jur = User.objects.get(email="jur.specialist@primaria-demo.ro")
     committed(services.complete_step, actor=jur, task_id=ready(cu_request)["aviz_jur"].pk, outcome="favorabil")

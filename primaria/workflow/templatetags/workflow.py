@@ -1,5 +1,6 @@
 from django import template
 
+from primaria.core import rules
 from primaria.workflow import diagram, selectors, services
 from primaria.workflow.models import Kind
 
@@ -18,7 +19,7 @@ def workflow_office_panel(context, req):
     return {
         "instance": instance, "req": req, "drawing": drawing, "csrf_token": context.get("csrf_token"),
         "current_step": selectors.current_step_label(req), "next": request.get_full_path(),
-        "tasks": [{"task": t, "may": services.may_complete(request.user, t),
+        "tasks": [{"task": t, "may": rules.can(request.user, t, "complete"),
                    "outcomes": (services.OPINION_OUTCOMES if t.kind == Kind.OPINION else
                                 services.APPROVAL_OUTCOMES if t.kind == Kind.APPROVAL else {})} for t in tasks],
     }

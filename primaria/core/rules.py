@@ -1,0 +1,468 @@
+"""Who may do what: the one home of every rule of access and of action.
+
+`can(actor, obj, action)` answers yes or no for pages (the views hand their templates the answers) and
+the API;
+`require(actor, obj, action)` raises the refusal the domain functions give. Both read the same table
+(`RULES`), so a button is shown exactly when pressing it would be accepted.
+
+A refusal has one of two kinds, kept apart because callers answer them differently:
+
+* who the actor is (not the applicant's account, not the competent department, not their turn to
+  sign) raises `PermissionDenied`: 403 in the API, a message on a page;
+* where the object stands (a request not in the state the action needs, a step already done, a term
+  already extended) raises `DomainError`, like the transition checks of `requests.services`: 400 in
+  the API, an error on the page's form.
+
+Lists and single objects read the same rule: `official_requests(user)` is the queryset of the requests
+an official may open and `can(user, request, "view")` asks that queryset for the one request, so a
+link in an inbox never answers 404 and a 404 never hides a request the official could list. The same
+holds for the documents of a folder (`documents_visible_to`) and for issued documents
+(`outgoing_documents_visible_to`).
+
+Acting for a party (a person or a company) is decided by `accounts.selectors.can_act_for`, and the
+moves a request's status allows by the transition table of `requests.services`; these rules call them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+
+from primaria.core.errors import DomainError
+from primaria.institutions.models import Role
+
+# Roles that act anywhere in their institution where a rule asks for them (the secretary general's
+# approval, the mayor's signature); the other roles act only in their own department.
+INSTITUTION_WIDE_ACTORS = frozenset({Role.SECRETARY_GENERAL, Role.MAYOR, Role.DEPUTY_MAYOR})
+
+# Request statuses in which a step of the request's process can be completed: while the applicant
+# completes the request the steps wait, and once the answer is drafted they are over.
+STEP_STATUSES = frozenset({"registered", "in_review"})
+
+REASON_MIN_LENGTH = 10
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an action is refused: `who` (PermissionDenied) or the object's state (DomainError)."""
+
+    message: str
+    who: bool = True
+
+    def exception(self) -> Exception:
+        return PermissionDenied(self.message) if self.who else DomainError(self.message)
+
+
+def _state(message) -> Refusal:
+    return Refusal(message, who=False)
+
+
+# --- the public interface --------------------------------------------------------------------------------
+
+
+def can(actor, obj, action: str) -> bool:
+    """Whether `actor` may do `action` on `obj` now."""
+    return _decide(actor, obj, action) is None
+
+
+def require(actor, obj, action: str) -> None:
+    """Raise PermissionDenied (who) or DomainError (the object's state) unless `actor` may do `action`."""
+    refusal = _decide(actor, obj, action)
+    if refusal is not None:
+        raise refusal.exception()
+
+
+def allowed_actions(actor, obj, actions) -> dict[str, bool]:
+    """{action: can(actor, obj, action)} for a page that shows several buttons."""
+    return {action: can(actor, obj, action) for action in actions}
+
+
+def reason_problem(text, *, what: str, to_applicant: bool = False) -> str:
+    """What is wrong with the reason given for a refusal, a rejection, an extension or a request for
+    completion, or "" when it says something: at least 10 characters (spaces run together count once),
+    a letter among them.
+
+    `what` asks for it ("Motivați respingerea"); `to_applicant` adds that the applicant will read it.
+    """
+    text = (text or "").strip()
+    if len(" ".join(text.split())) >= REASON_MIN_LENGTH and any(ch.isalpha() for ch in text):
+        return ""
+    ending = "; textul ajunge la solicitant." if to_applicant else "."
+    return f"{what} (cel puțin {REASON_MIN_LENGTH} caractere){ending}"
+
+
+def require_reason(text, *, field: str, what: str, to_applicant: bool = False) -> str:
+    """The reason, stripped; a DomainError on `field` with `reason_problem`'s message when it says nothing."""
+    problem = reason_problem(text, what=what, to_applicant=to_applicant)
+    if problem:
+        raise DomainError({field: problem})
+    return (text or "").strip()
+
+
+# --- who the actor is ---------------------------------------------------------------------------------------
+
+
+def _authenticated(actor) -> bool:
+    return actor is not None and getattr(actor, "is_authenticated", False)
+
+
+def _positions(actor) -> list:
+    from primaria.institutions.selectors import positions_of
+
+    return positions_of(actor) if _authenticated(actor) else []
+
+
+def official_positions(actor, request, roles) -> list:
+    """The actor's active positions with one of `roles` that act on `request`: in its department, or an
+    institution-wide role (secretary general, mayor, deputy mayor) of its institution."""
+    return [
+        p for p in _positions(actor)
+        if p.role in roles and p.department.institution_id == request.institution_id
+        and (p.department_id == request.department_id or p.role in INSTITUTION_WIDE_ACTORS)
+    ]
+
+
+def require_position(actor, request, *roles) -> None:
+    if not official_positions(actor, request, roles):
+        raise PermissionDenied("Nu aveți dreptul să faceți această operațiune pentru cererea aceasta.")
+
+
+def _acts_for_applicant(actor, request) -> bool:
+    from primaria.accounts.selectors import can_act_for
+
+    return _authenticated(actor) and can_act_for(actor, request.applicant)
+
+
+def _handles(actor, request) -> bool:
+    """The request's case falls to the actor: they are its assignee (still an official of its institution)
+    or the head of the competent department."""
+    if request.assignee_id is not None and request.assignee_id == actor.pk and any(
+            p.department.institution_id == request.institution_id for p in _positions(actor)):
+        return True
+    return bool(official_positions(actor, request, (Role.HEAD,)))
+
+
+def signing_turn(actor, step):
+    """(whether `actor` may sign `step` now, the delegation they sign under or None).
+
+    It is the signer's turn when the step is the current one; while a delegation of the signer's rights runs
+    (e.g. "p. Primar, Viceprimar"), its deputy may sign in the signer's place."""
+    from primaria.documents.models import SignatureStep
+    from primaria.institutions.selectors import active_delegation
+
+    if step is None or step.status != SignatureStep.Status.CURRENT or not _positions(actor):
+        return False, None
+    if step.signer_id == actor.pk:
+        return True, None
+    delegation = active_delegation(step.signer_id)
+    if delegation is not None and delegation.deputy_id == actor.pk:
+        return True, delegation
+    return False, None
+
+
+NOT_YOUR_TURN = "Nu este rândul dumneavoastră să semnați acest document."
+
+
+# --- what an official may see: querysets, so that lists and single pages agree ----------------------------------
+
+
+def _signatures_of(user) -> Q:
+    """Signature steps that bring a document and its request to the user: theirs, those they signed, and
+    those still to be signed of an official whose deputy they are today."""
+    from primaria.documents.models import OutgoingDocument, SignatureStep
+    from primaria.institutions.selectors import principals_of
+
+    mine = Q(signer_id=user.pk) | Q(signed_by_id=user.pk)
+    principals = principals_of(user)
+    if principals:
+        mine |= Q(signer_id__in=principals, status__in=[SignatureStep.Status.CURRENT, SignatureStep.Status.WAITING],
+                  document__status=OutgoingDocument.Status.SIGNING)
+    return mine
+
+
+def applicant_requests(user):
+    """Requests of the user and of the parties they may act for, drafts included."""
+    from primaria.accounts.selectors import party_ids_of
+    from primaria.requests.models import Request
+
+    if not _authenticated(user):
+        return Request.objects.none()
+    return Request.objects.filter(applicant_id__in=party_ids_of(user))
+
+
+def official_requests(user):
+    """Filed requests an official may open: those of their departments (of the whole institution for the
+    secretary general, the mayor, the deputy mayor and the registry), those assigned to them, those whose
+    process asked a step of one of their departments or of them by name (also after the step is done: an
+    opinion given stays readable), and those whose answer they sign (or sign for, as a deputy)."""
+    from primaria.documents.models import SignatureStep
+    from primaria.institutions.selectors import visible_department_ids
+    from primaria.requests.models import Request, Status
+    from primaria.workflow.models import WorkflowTask
+
+    if not _positions(user):
+        return Request.objects.none()
+    departments = visible_department_ids(user)
+    asked = WorkflowTask.objects.filter(request_id=OuterRef("pk")).filter(
+        Q(department_id__in=departments, elsewhere=True) | Q(assignee_id=user.pk))
+    signing = SignatureStep.objects.filter(_signatures_of(user), document__request_id=OuterRef("pk"))
+    return Request.objects.exclude(status=Status.DRAFT).filter(
+        Q(department_id__in=departments) | Q(assignee_id=user.pk) | Exists(asked) | Exists(signing))
+
+
+def documents_visible_to(user, documents=None):
+    """The documents (of `documents`, every document by default) the user may open: those in the folders of
+    the parties they act for and, for an official, those attached to or answering a request they may open,
+    or issued by them."""
+    from primaria.accounts.selectors import party_ids_of
+    from primaria.documents.models import Document
+
+    documents = Document.objects.all() if documents is None else documents
+    if not _authenticated(user):
+        return documents.none()
+    own = Q(owner_id__in=party_ids_of(user))
+    if not _positions(user):
+        return documents.filter(own)
+    requests = official_requests(user)
+    # "Issued by them": made by the institution through them (a scan at the counter, an answer, an internal
+    # document), not a file they once uploaded for a party they may no longer act for.
+    issued = Q(created_by_id=user.pk) & ~Q(source=Document.Source.UPLOADED)
+    return documents.filter(
+        own | issued
+        | Exists(requests.filter(attachments__document_id=OuterRef("pk")))
+        | Exists(requests.filter(answer_document_id=OuterRef("pk"))))
+
+
+def outgoing_documents_visible_to(user):
+    """Issued and internal documents an official may open: their departments' (or institution's), those of
+    requests they may open, and those they sign, signed or sign today as a deputy."""
+    from primaria.documents.models import OutgoingDocument, SignatureStep
+    from primaria.institutions.selectors import visible_department_ids
+
+    if not _positions(user):
+        return OutgoingDocument.objects.none()
+    signing = SignatureStep.objects.filter(_signatures_of(user), document_id=OuterRef("pk"))
+    return OutgoingDocument.objects.filter(
+        Q(department_id__in=visible_department_ids(user)) | Exists(signing)
+        | Exists(official_requests(user).filter(pk=OuterRef("request_id"))))
+
+
+# --- the rules, per kind of object and action -----------------------------------------------------------------
+
+
+def _transition(request, action) -> Refusal | None:
+    """The request's status allows `action` (the transition table of requests.services)."""
+    from primaria.requests.services import ACTION_VERBS, allowed
+
+    if allowed(request, action):
+        return None
+    return _state(f"Nu se poate face {ACTION_VERBS[action]}: cererea este în starea „{request.get_status_display()}”.")
+
+
+def _request_view(actor, request):
+    if _acts_for_applicant(actor, request):
+        return None
+    if request.status != "draft" and request.pk and official_requests(actor).filter(pk=request.pk).exists():
+        return None
+    return Refusal("Nu aveți acces la această cerere.")
+
+
+def _act_for_applicant(actor, request):
+    return None if _acts_for_applicant(actor, request) else Refusal("Nu puteți modifica această cerere.")
+
+
+def _applicant_action(action):
+    def rule(actor, request):
+        return _act_for_applicant(actor, request) or _transition(request, action)
+    return rule
+
+
+def _claim(actor, request):
+    """A person adds to their account a request filed for them on paper at the counter (the claim code is
+    checked by the claim itself: it is what proves the paper was theirs)."""
+    from primaria.accounts.models import PartyKind
+    from primaria.accounts.selectors import person_of
+
+    person = person_of(actor) if _authenticated(actor) else None
+    if person is None:
+        return _state("Doar un cont de persoană fizică poate revendica o cerere depusă la ghișeu.")
+    refusal = _transition(request, "claim")
+    if refusal:
+        return refusal
+    if request.channel != "counter" or not request.claim_code:
+        return _state("Cererea nu poate fi revendicată: nu a fost depusă la ghișeu sau a fost deja revendicată.")
+    if request.applicant.kind != PartyKind.PERSON or request.applicant.cnp != person.cnp:
+        return _state("Cererea a fost depusă pe numele altei persoane (CNP-ul nu corespunde contului).")
+    return None
+
+
+def _handle(actor, request):
+    if _authenticated(actor) and _handles(actor, request):
+        return None
+    return Refusal("Doar specialistul căruia i-a fost repartizată cererea sau șeful compartimentului poate face asta.")
+
+
+def _take(actor, request):
+    refusal = _transition(request, "assign")
+    if refusal:
+        return refusal
+    if not official_positions(actor, request, (Role.SPECIALIST, Role.HEAD)):
+        return Refusal("Doar specialiștii și șeful compartimentului competent pot prelua cererea.")
+    if request.assignee_id is not None:
+        return _state("Cererea vă este deja repartizată." if request.assignee_id == actor.pk
+                      else "Cererea este deja repartizată altui specialist.")
+    return None
+
+
+def _assign(actor, request):
+    refusal = _transition(request, "assign")
+    if refusal:
+        return refusal
+    if not official_positions(actor, request, (Role.HEAD,)):
+        return Refusal("Doar șeful compartimentului competent repartizează cererea.")
+    return None
+
+
+def _casework(action):
+    """Asking for completion, drafting the answer, extending the term: the request's case handler."""
+    def rule(actor, request):
+        return _transition(request, action) or _handle(actor, request) or _extra_casework(action, request)
+    return rule
+
+
+def _extra_casework(action, request):
+    from primaria.core import terms
+    from primaria.requests.services import blocked_by
+
+    if action == "extend_term":
+        if request.extended_days:
+            return _state("Termenul acestei cereri a fost deja prelungit o dată.")
+        if not terms.can_extend(request.service.term_rule):
+            return _state("Termenul acestui serviciu nu se poate prelungi.")
+    if action == "propose":
+        waiting = blocked_by(request, "propose")
+        if waiting:
+            return _state(waiting)
+    return None
+
+
+def _request_signing(action):
+    """Signing the answer, or refusing to: the signer whose turn it is on the answer's current version."""
+    def rule(actor, request):
+        from primaria.documents.models import OutgoingDocument
+
+        refusal = _transition(request, action)
+        if refusal:
+            return refusal
+        document = (request.outgoing_documents.filter(status=OutgoingDocument.Status.SIGNING)
+                    .order_by("-pk").first())
+        if document is None:
+            return _state("Nu există niciun răspuns de semnat pentru această cerere.")
+        return _outgoing_signing(actor, document)
+    return rule
+
+
+def _outgoing_signing(actor, document):
+    from primaria.documents.models import OutgoingDocument
+
+    if document.status != OutgoingDocument.Status.SIGNING:
+        return _state(f"Documentul nu mai este în curs de semnare (starea: {document.get_status_display().lower()}).")
+    return _step_signing(actor, document.current_step)
+
+
+def _step_signing(actor, step):
+    may, _delegation = signing_turn(actor, step)
+    return None if may else Refusal(NOT_YOUR_TURN)
+
+
+def _outgoing_view(actor, document):
+    if document.pk and outgoing_documents_visible_to(actor).filter(pk=document.pk).exists():
+        return None
+    return Refusal("Nu aveți acces la acest document.")
+
+
+def _document_view(actor, document):
+    if document.pk and documents_visible_to(actor).filter(pk=document.pk).exists():
+        return None
+    return Refusal("Nu aveți acces la acest document.")
+
+
+def _step_falls_to(actor, task) -> bool:
+    """The official who may complete a process step: the one it is named for (or the head of its department,
+    who may always step in), the holders of its role, else the specialists and the head of its department."""
+    positions = [p for p in _positions(actor) if p.department.institution_id == task.request.institution_id]
+    if not positions:
+        return False
+    head_here = any(p.role == Role.HEAD and p.department_id == task.department_id for p in positions)
+    if task.rule.startswith("user:") or task.rule == "least_loaded":
+        return task.assignee_id == actor.pk or head_here
+    if task.role:
+        if task.role in INSTITUTION_WIDE_ACTORS:
+            return any(p.role == task.role for p in positions)
+        return any(p.role == task.role and p.department_id == task.department_id for p in positions)
+    return any(p.department_id == task.department_id and p.role in (Role.SPECIALIST, Role.HEAD) for p in positions)
+
+
+def _step_handle(actor, task):
+    """The step falls to the actor and is theirs to complete as soon as the request is being handled."""
+    from primaria.workflow.models import HUMAN_KINDS, WorkflowTask
+
+    if task.status != WorkflowTask.Status.READY:
+        return _state(f"Pasul „{task.label}” a fost deja încheiat.")
+    if task.kind not in HUMAN_KINDS:
+        return _state("Acest pas se încheie din acțiunile cererii (semnare, emitere).")
+    if not _step_falls_to(actor, task):
+        return Refusal("Nu aveți dreptul să încheiați acest pas al procesului.")
+    return None
+
+
+def _step_complete(actor, task):
+    refusal = _step_handle(actor, task)
+    if refusal:
+        return refusal
+    request = task.request
+    if request.status not in STEP_STATUSES:
+        return _state(f"Pasul nu poate fi încheiat cât timp cererea este în starea „{request.get_status_display()}”.")
+    return None
+
+
+# (app label.model, action) -> rule(actor, obj) returning a Refusal, or None when the action is allowed.
+RULES: dict[tuple[str, str], Callable] = {
+    # A request. The "who" rules (act_for_applicant, handle) carry no state: the domain functions check the
+    # transition first and then these.
+    ("requests.request", "view"): _request_view,
+    ("requests.request", "act_for_applicant"): _act_for_applicant,
+    ("requests.request", "handle"): _handle,
+    ("requests.request", "save_draft"): _applicant_action("save_draft"),
+    ("requests.request", "submit"): _applicant_action("submit"),
+    ("requests.request", "complete"): _applicant_action("complete"),
+    ("requests.request", "withdraw"): _applicant_action("withdraw"),
+    ("requests.request", "claim"): _claim,
+    ("requests.request", "take"): _take,
+    ("requests.request", "assign"): _assign,
+    ("requests.request", "ask_completion"): _casework("ask_completion"),
+    ("requests.request", "propose"): _casework("propose"),
+    ("requests.request", "extend_term"): _casework("extend_term"),
+    ("requests.request", "sign"): _request_signing("sign"),
+    ("requests.request", "refuse"): _request_signing("refuse"),
+    # A step of a request's process.
+    ("workflow.workflowtask", "handle"): _step_handle,
+    ("workflow.workflowtask", "complete"): _step_complete,
+    # A document in a folder (dosar unic).
+    ("documents.document", "view"): _document_view,
+    ("documents.document", "download"): _document_view,
+    # A document the institution issues, and one signature of it.
+    ("documents.outgoingdocument", "view"): _outgoing_view,
+    ("documents.outgoingdocument", "sign"): _outgoing_signing,
+    ("documents.outgoingdocument", "refuse"): _outgoing_signing,
+    ("documents.signaturestep", "sign"): _step_signing,
+    ("documents.signaturestep", "refuse"): _step_signing,
+}
+
+
+def _decide(actor, obj, action) -> Refusal | None:
+    rule = RULES.get((obj._meta.label_lower, action))
+    if rule is None:
+        raise ValueError(f"No rule for {action!r} on {obj._meta.label_lower}.")
+    return rule(actor, obj)
