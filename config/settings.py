@@ -230,6 +230,8 @@ else:
 
 # A worker holds a delivery (primaria.outbox) this long without a heartbeat before another worker may take it.
 PRIMARIA_OUTBOX_LEASE_SECONDS = int(os.environ.get("PRIMARIA_OUTBOX_LEASE_SECONDS", "120"))
+# Deliveries done longer ago than this are forgotten every night (failed and waiting ones are kept).
+PRIMARIA_OUTBOX_KEEP_DAYS = int(os.environ.get("PRIMARIA_OUTBOX_KEEP_DAYS", "30"))
 
 # --- API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

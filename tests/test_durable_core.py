@@ -321,3 +321,18 @@ def test_the_sweep_takes_back_what_a_dead_worker_of_this_machine_held(users):
     start.refresh_from_db()
     assert start.status == Delivery.Status.DONE and start.attempts == 2
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_done_deliveries_are_forgotten_after_the_retention_and_failed_ones_are_kept(users):
+    with mock.patch.object(outbox, "wake"):
+        request = submitted_request(users.ion)
+    runner.drain()
+    failed = Delivery.objects.filter(handler="workflow.start", event__subject_id=str(request.pk))
+    failed.update(status=Delivery.Status.FAILED)
+    old = timezone.now() - timedelta(days=40)
+    Delivery.objects.update(finished_at=old)
+    Event.objects.update(created_at=old)
+    assert runner.prune(keep_days=30) > 0
+    assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.FAILED}
+    assert Event.objects.count() == Delivery.objects.values("event").distinct().count()

@@ -87,7 +87,6 @@ def verify_email(token: str) -> User:
 
 # --- representing a company: asked with a proof, checked by the registry ------------------------------
 
-REASON_MIN_LENGTH = 10
 OPEN_STATUSES = (RepresentationStatus.PENDING, RepresentationStatus.VERIFIED)
 _UNCHANGED = object()
 
@@ -109,10 +108,13 @@ def _day(errors: dict, key: str, value):
 
 
 def _reason(errors: dict, key: str, value: str, what: str) -> str:
-    value = (value or "").strip()
-    if len(value) < REASON_MIN_LENGTH:
-        errors[key] = f"Scrieți motivul {what} (cel puțin {REASON_MIN_LENGTH} caractere); îl primește solicitantul."
-    return value
+    """The one rule on reasons (core.rules.reason_problem), with the mandate's wording."""
+    from primaria.core.rules import reason_problem
+
+    problem = reason_problem(value, what=f"Scrieți motivul {what}", to_applicant=True)
+    if problem:
+        errors[key] = problem
+    return (value or "").strip()
 
 
 def _main_institution():

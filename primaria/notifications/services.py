@@ -20,7 +20,7 @@ def notify(*, address: str, template: str, context: dict, recipient=None, relate
     """
     if not address:
         return None
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         notification = Notification.objects.create(
             channel=channel,
             recipient=recipient,

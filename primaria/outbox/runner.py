@@ -238,3 +238,24 @@ def drain(rounds: int = 100) -> int:
         if not ran:
             break
     return done
+
+
+def prune(keep_days: int | None = None, batch: int = 5000) -> int:
+    """Forget deliveries done more than `keep_days` ago, and the events left with none (the timeline and
+    the audit log keep the history; failed and waiting deliveries are never pruned)."""
+    days = keep_days if keep_days is not None else int(getattr(settings, "PRIMARIA_OUTBOX_KEEP_DAYS", 30))
+    before = timezone.now() - timedelta(days=days)
+    removed = 0
+    while True:
+        ids = list(Delivery.objects.filter(status=Delivery.Status.DONE, finished_at__lt=before)
+                   .values_list("pk", flat=True)[:batch])
+        if not ids:
+            break
+        removed += Delivery.objects.filter(pk__in=ids).delete()[0]
+    while True:
+        ids = list(Event.objects.filter(created_at__lt=before, deliveries__isnull=True)
+                   .values_list("pk", flat=True)[:batch])
+        if not ids:
+            break
+        Event.objects.filter(pk__in=ids).delete()
+    return removed

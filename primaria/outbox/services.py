@@ -75,7 +75,7 @@ def _jsonable(value):
 def record(name: str, subject=None, **payload) -> Event:
     """Record that `name` happened to `subject`, in the caller's transaction, with a delivery per listener."""
     payload = _jsonable(payload)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # part of the caller's transaction, or its own outside one
         event = Event.objects.create(
             name=name, payload=payload,
             subject_type=subject._meta.label_lower if subject is not None else "",

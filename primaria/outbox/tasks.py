@@ -17,6 +17,12 @@ def sweep_deliveries():
     return len(runner.sweep())
 
 
+@db_periodic_task(crontab(hour="3", minute="17"))
+def prune_deliveries():
+    """Every night: forget what was done long ago (settings.PRIMARIA_OUTBOX_KEEP_DAYS)."""
+    return runner.prune()
+
+
 @HUEY.on_startup()
 def sweep_on_start():
     """A worker that starts again takes up at once what it left when it was stopped."""
