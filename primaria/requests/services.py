@@ -133,7 +133,7 @@ def _actor_label(actor) -> str:
 
 def _apply(request: Request, action: str, *, actor, message: str, note: str = "", public: bool = True,
            notify_applicant: bool = True, ip=None, **audit):
-    """Move the request, append the timeline line and the audit entry, queue the after-commit event."""
+    """Move the request, append the timeline line and the audit entry, record the event of the change."""
     transition = TRANSITIONS[action]
     previous = request.status
     read_department, _read_status, read_applicant = getattr(request, "_read_as", (None, None, None))
