@@ -336,3 +336,20 @@ def test_done_deliveries_are_forgotten_after_the_retention_and_failed_ones_are_k
     assert runner.prune(keep_days=30) > 0
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.FAILED}
     assert Event.objects.count() == Delivery.objects.values("event").distinct().count()
+
+
+@pytest.mark.django_db
+def test_a_signed_version_replaces_the_unsigned_file_through_the_outbox(users, pki, committed):
+    from primaria.documents.models import OutgoingDocument
+
+    request = committed(submitted_request, users.ion)
+    committed(services.assign, actor=users.urb_head, request_id=request.pk, assignee=users.urb_specialist)
+    committed(propose_and_sign, request, users.urb_specialist, stop_before="Primar")
+    document = OutgoingDocument.objects.get(request=request, status="signing")
+    unsigned = Event.objects.filter(name="document.pdf_replaced", subject_id=str(document.pk)).order_by("pk")
+    assert unsigned.exists()
+    storage = document.pdf.storage
+    for event in unsigned:
+        assert not storage.exists(event.payload["file"]), "the unsigned version is removed"
+        assert event.deliveries.get().status == Delivery.Status.DONE
+    assert storage.exists(document.pdf.name)

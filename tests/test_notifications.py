@@ -66,24 +66,3 @@ def test_after_the_last_attempt_the_message_stays_visible_as_failed_and_can_be_s
         services.send_again(actor=users.admin, notification_id=notification.pk)
     notification.refresh_from_db()
     assert notification.status == Notification.Status.SENT and len(mailbox.to("x@example.ro")) == 1
-
-
-def test_no_transaction_is_open_while_the_mail_server_is_spoken_to(users, mailbox, django_capture_on_commit_callbacks):
-    """SMTP can take seconds; on SQLite a transaction would hold the whole database's write lock meanwhile."""
-    from django.db import connection
-
-    from primaria.notifications.channels import EmailChannel
-
-    seen = []
-    original = EmailChannel.send
-
-    def send(self, notification):
-        seen.append(connection.in_atomic_block)
-        return original(self, notification)
-
-    from unittest import mock
-
-    with mock.patch.object(EmailChannel, "send", send), django_capture_on_commit_callbacks(execute=True):
-        services.notify(address="y@example.ro", template="verify_email", context={"user": users.ion, "link": "http://x"})
-    # pytest-django wraps each test in a transaction: what matters is that delivery opened none of its own.
-    assert seen == [connection.in_atomic_block and len(connection.atomic_blocks) == 1] and len(mailbox.to("y@example.ro")) == 1

@@ -28,3 +28,9 @@ def ocr(event):
 def index(events):
     """One commit for all the index work due (one writer at a time, see the tantivy engine)."""
     services.sync_index(sorted({e.payload["document_id"] for e in events}))
+
+
+@handler("archive.delete_files", on=["archive.files_disposed"])
+def delete_files(event):
+    """The files of the units the archive commission approved for disposal are removed."""
+    services.delete_disposed_files(event.payload["names"])

@@ -621,23 +621,22 @@ def decide_disposal(*, actor, proposal_id, approve: bool, keep_unit_ids=(), note
             ArchiveDocument.objects.filter(pk__in=[d.pk for d in documents]).update(disposed_at=now, pdf="", original="")
             for document in documents:
                 request_index(document.pk)
-            transaction.on_commit(lambda: _delete_files(names))
+            record_event("archive.files_disposed", proposal, names=names)  # archive.delete_files removes them
         record(actor=actor, action="archive.disposal.approve" if approve else "archive.disposal.reject", target=proposal,
                institution_id=proposal.institution_id, ip_address=ip, note=note,
                disposed=[u.pk for u in disposed], kept=[u.pk for u in kept] if approve else None)
     return proposal
 
 
-def _delete_files(names):
+def delete_disposed_files(names):
+    """Remove the files of disposed documents (idempotent: a file gone already, or still used, is skipped).
+    Failures are raised, so the outbox retries them: disposed files must not outlive their approval."""
     for name in names:
         # Scans and PDFs are content-addressed: keep the file if another live document still uses it.
         if ArchiveDocument.objects.filter(disposed_at__isnull=True).filter(original=name).exists() or \
                 ArchiveDocument.objects.filter(disposed_at__isnull=True, pdf=name).exists():
             continue
-        try:
-            default_storage.delete(name)
-        except Exception:  # noqa: BLE001
-            logger.warning("Fișierul %s nu a putut fi șters", name, exc_info=True)
+        default_storage.delete(name)
 
 
 def close_past_units(today=None) -> int:

@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "primaria.core"
     label = "core"
     verbose_name = "Nucleu"
+
+    def ready(self):
+        from .files import strict_pillow
+
+        strict_pillow()

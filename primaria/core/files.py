@@ -9,13 +9,10 @@ after its end. A file that fails here would otherwise be stored and then break w
 (page counting, the archive's OCR) long after the person who sent it has gone.
 """
 
-import contextlib
 import hashlib
 import io
 import re
-import threading
 import unicodedata
-import warnings
 import zipfile
 from urllib.parse import quote
 
@@ -289,21 +286,22 @@ def _inspect_image(kind):
 
         if has_code(data):
             raise _Refused("active")  # an image that is also a script or a page
-        with _strict_pillow():
-            try:
-                with Image.open(io.BytesIO(data)) as image:
-                    if image.format not in IMAGE_FORMATS[kind]:
-                        raise _Refused("damaged")
+        # Pillow refuses images over twice its pixel limit itself (DecompressionBombError); _check_pixels
+        # refuses those between the limit and twice it, before any pixel is decoded.
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format not in IMAGE_FORMATS[kind]:
+                    raise _Refused("damaged")
+                _check_pixels(image)
+                image.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                for frame in range(getattr(image, "n_frames", 1)):
+                    image.seek(frame)
                     _check_pixels(image)
-                    image.verify()
-                with Image.open(io.BytesIO(data)) as image:
-                    for frame in range(getattr(image, "n_frames", 1)):
-                        image.seek(frame)
-                        _check_pixels(image)
-                        image.load()
-                    texts = [v for v in image.info.values() if isinstance(v, (str, bytes))]
-            except (Image.DecompressionBombError, Image.DecompressionBombWarning) as bomb:
-                raise _Refused("too_many_pixels", _pixels_label(data, bomb)) from None
+                    image.load()
+                texts = [v for v in image.info.values() if isinstance(v, (str, bytes))]
+        except Image.DecompressionBombError as bomb:
+            raise _Refused("too_many_pixels", _pixels_label(data, bomb)) from None
         if kind == "jpeg":
             _check_tail(data, _jpeg_end(data, 0), allow_more_jpegs=True)
         elif kind == "png":
@@ -315,27 +313,18 @@ def _inspect_image(kind):
     return inspect
 
 
-_PILLOW_SETTINGS = threading.Lock()
-
-
-@contextlib.contextmanager
-def _strict_pillow():
-    """Pillow as strict as it can be, for the time of one check.
+def strict_pillow():
+    """Make Pillow fail on a cut-off image, once for the process (CoreConfig.ready).
 
     WeasyPrint switches on LOAD_TRUNCATED_IMAGES for the whole process when it is imported, and with it
-    Pillow fills a cut-off image with grey instead of failing; Pillow also only warns about an image
-    between its pixel limit and twice that. Both settings are global, so checks take turns.
+    Pillow fills a cut-off image with grey instead of failing. WeasyPrint is imported first, so its setting
+    is overridden once and never toggled afterwards: the flag is global, and threads checking uploads while
+    others render PDFs must all see the same value. The pages we render only carry images we made.
     """
-    from PIL import Image, ImageFile
+    import weasyprint.images  # noqa: F401  (sets the flag on import; it must not set it again after us)
+    from PIL import ImageFile
 
-    with _PILLOW_SETTINGS, warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        previous = ImageFile.LOAD_TRUNCATED_IMAGES
-        ImageFile.LOAD_TRUNCATED_IMAGES = False
-        try:
-            yield
-        finally:
-            ImageFile.LOAD_TRUNCATED_IMAGES = previous
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
 def _pixel_limit() -> int:

@@ -11,6 +11,7 @@ class DocumentsConfig(AppConfig):
 
         from primaria.institutions.models import Delegation
 
+        from . import handlers  # noqa: F401  (the handlers of its events)
         from .models import OutgoingDocument, SignatureStep
         from .selectors import SIGNING
 

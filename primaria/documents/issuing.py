@@ -20,6 +20,7 @@ from django.utils import timezone
 from primaria.audit.services import record
 from primaria.core.errors import DomainError
 from primaria.institutions.models import Position
+from primaria.outbox.services import record as record_event
 from primaria.registry import services as registry
 from primaria.registry.models import Channel, Direction
 
@@ -241,10 +242,9 @@ def record_signature(*, actor, turn: Turn, signed_name: str, signed: bytes):
         document.issued_at = timezone.now()
         document.sha256 = hashlib.sha256(signed).hexdigest()
     old = document.pdf.name
-    storage = document.pdf.storage
     document.pdf.name = signed_name
     document.save()
-    transaction.on_commit(lambda: storage.delete(old), robust=True)
+    record_event("document.pdf_replaced", document, file=old)  # documents.delete_replaced_pdf removes it
     record(actor=actor, action="documents.sign", target=document, institution_id=document.institution_id,
            step=step.order, capacity=turn.capacity, delegated=delegation is not None, issued=following is None)
     return document, step, following
