@@ -6,6 +6,7 @@ machines, S3-compatible storage) is read from the environment; see docs/deployme
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,11 +42,18 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "knox",
     "huey.contrib.djhuey",
     # Domain apps: what a city hall does.
     "primaria.core",
     "primaria.institutions",
     "primaria.accounts",
+    "primaria.identity",
+    "primaria.security",
     "primaria.audit",
     "primaria.outbox",
     "primaria.catalog",
@@ -58,6 +66,7 @@ INSTALLED_APPS = [
     "primaria.archive",
     "primaria.search",
     "primaria.overview",
+    "primaria.privacy",
     "primaria.api",
     "primaria.demo",
 ]
@@ -71,7 +80,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Officials: logged out after PRIMARIA_OFFICIAL_IDLE_MINUTES idle; office pages need a second factor.
+    "primaria.security.middleware.OfficialSessionMiddleware",
+    # An account tied to ROeID shows its data only to a session that logged in with ROeID.
+    "primaria.identity.middleware.EidRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -144,15 +158,34 @@ AUTHENTICATION_BACKENDS = [
     "primaria.accounts.backends.AccountsBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # The account's e-mail, names and CNP (primaria.security.passwords).
+    {"NAME": "primaria.security.passwords.AccountSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Known-breached passwords, asked of the "breached_passwords" plugin named below.
+    {"NAME": "primaria.security.passwords.BreachedPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id first; PBKDF2 stays so that older hashes still verify and are upgraded at the next login.
 PASSWORD_HASHERS = env_list(
     "PRIMARIA_PASSWORD_HASHERS",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher,django.contrib.auth.hashers.MD5PasswordHasher",
+    "primaria.security.passwords.Argon2PasswordHasher,django.contrib.auth.hashers.PBKDF2PasswordHasher",
 )
+# Breached-password check: "local" (a bundled list of SHA-1 hashes of leaked passwords) or "hibp"
+# (Have I Been Pwned's k-anonymity range API at PRIMARIA_HIBP_URL: only 5 hex digits of the hash leave).
+PRIMARIA_BREACHED_PASSWORDS = os.environ.get("PRIMARIA_BREACHED_PASSWORDS", "local")
+PRIMARIA_HIBP_URL = os.environ.get("PRIMARIA_HIBP_URL", "https://api.pwnedpasswords.com/range/")
+PRIMARIA_HIBP_TIMEOUT = float(os.environ.get("PRIMARIA_HIBP_TIMEOUT", "3"))
+
+# Officials (an active position) and staff need a second factor (TOTP, passkey; recovery codes) for the
+# office and the admin; their sessions end after this many idle minutes, and signing asks for the second
+# factor again once the last check is older than PRIMARIA_SIGNING_REAUTH_MINUTES.
+PRIMARIA_OFFICIAL_IDLE_MINUTES = int(os.environ.get("PRIMARIA_OFFICIAL_IDLE_MINUTES", "30"))
+PRIMARIA_SIGNING_REAUTH_MINUTES = int(os.environ.get("PRIMARIA_SIGNING_REAUTH_MINUTES", "15"))
+OTP_TOTP_ISSUER = os.environ.get("PRIMARIA_OTP_ISSUER", "Primăria Digitală")
+OTP_WEBAUTHN_RP_ID = os.environ.get("PRIMARIA_WEBAUTHN_RP_ID", "localhost")
+OTP_WEBAUTHN_RP_NAME = "Primăria Digitală"
+# Passkeys need a domain name (an IP address is no WebAuthn origin): http://localhost:8000 for `make run`.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("PRIMARIA_WEBAUTHN_ORIGINS", "http://localhost:8000")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -233,11 +266,21 @@ PRIMARIA_OUTBOX_LEASE_SECONDS = int(os.environ.get("PRIMARIA_OUTBOX_LEASE_SECOND
 # Deliveries done longer ago than this are forgotten every night (failed and waiting ones are kept).
 PRIMARIA_OUTBOX_KEEP_DAYS = int(os.environ.get("PRIMARIA_OUTBOX_KEEP_DAYS", "30"))
 
+# --- personal data (primaria.privacy) ---------------------------------------------------------
+# Accounts with no legal records unused for this long are anonymised every night; DAYS, when set, wins.
+PRIMARIA_INACTIVE_ACCOUNT_YEARS = int(os.environ.get("PRIMARIA_INACTIVE_ACCOUNT_YEARS", "3"))
+PRIMARIA_INACTIVE_ACCOUNT_DAYS = (int(os.environ["PRIMARIA_INACTIVE_ACCOUNT_DAYS"])
+                                  if os.environ.get("PRIMARIA_INACTIVE_ACCOUNT_DAYS") else None)
+# A copy of a person's data can be downloaded for this many days.
+PRIMARIA_DATA_EXPORT_DAYS = int(os.environ.get("PRIMARIA_DATA_EXPORT_DAYS", "7"))
+
 # --- API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Clients send "Authorization: Token <token>" (made and revoked on /cont/securitate/; only its hash
+        # is stored, it expires). No Basic authentication: it would hash the password on every call.
+        "primaria.security.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -253,6 +296,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+}
+# API tokens (django-rest-knox): only a hash is stored; each expires after this many days.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=int(os.environ.get("PRIMARIA_API_TOKEN_DAYS", "90"))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 
 # --- Logging -----------------------------------------------------------------------------------
@@ -301,3 +350,11 @@ PRIMARIA_CSC_PASSWORD = os.environ.get("PRIMARIA_CSC_PASSWORD", "")
 PRIMARIA_CSC_PIN = os.environ.get("PRIMARIA_CSC_PIN", "")
 # The local CSC test server at /csc/v2/ answers only when this names accounts ("user:password,...").
 PRIMARIA_CSC_SERVER_ACCOUNTS = os.environ.get("PRIMARIA_CSC_SERVER_ACCOUNTS", "")
+
+# --- Electronic identity (ROeID, OpenID Connect) ------------------------------------------------
+# The "Intră cu ROeID" button appears only when the issuer is set; endpoints and keys come from its
+# /.well-known/openid-configuration. The scope names the attributes ROeID sends (see ClaimMapping).
+PRIMARIA_ROEID_ISSUER = os.environ.get("PRIMARIA_ROEID_ISSUER", "")
+PRIMARIA_ROEID_CLIENT_ID = os.environ.get("PRIMARIA_ROEID_CLIENT_ID", "")
+PRIMARIA_ROEID_CLIENT_SECRET = os.environ.get("PRIMARIA_ROEID_CLIENT_SECRET", "")
+PRIMARIA_ROEID_SCOPE = os.environ.get("PRIMARIA_ROEID_SCOPE", "openid profile email")

@@ -10,6 +10,10 @@ admin.site.index_title = "Administrarea platformei"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("cont/roeid/", include("primaria.identity.urls")),
+    path("cont/datele-mele/", include("primaria.privacy.urls")),
+    path("cont/securitate/", include("primaria.security.urls")),
+    path("webauthn/", include("primaria.security.webauthn_urls")),
     path("cont/", include("primaria.accounts.urls")),
     path("servicii/", include("primaria.catalog.urls")),
     path("cereri/", include("primaria.requests.urls")),

@@ -69,6 +69,39 @@ def _mail_and_media(smtp_server, settings, tmp_path):
     caches["local"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch):
+    """`client.force_login(official)` stands for the whole login, second factor included: the session is
+    marked verified by a TOTP device of the user. Tests of the second factor log in through the pages."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+def verify_session(client, user):
+    """Mark the test client's session as past the second factor now (for officials and staff)."""
+    import time
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from primaria.security import mfa
+
+    if not mfa.needs_second_factor(user):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or \
+        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session[mfa.VERIFIED_AT_KEY] = int(time.time())
+    session.save()
+
+
 @pytest.fixture
 def city(db):
     """The demo city, loaded as `make run` loads it."""

@@ -47,3 +47,34 @@ def test_an_opinion_asked_of_another_department_puts_the_request_in_its_inbox(cl
     assert WorkflowTask.objects.get(request=request, step_id="aviz_itl", status="ready").elsewhere
     client.force_login(users.itl_specialist)
     assert request.reference in rows(client)
+
+
+def test_an_inbox_with_opinions_asked_merges_both_in_due_date_order_across_pages(client, users, committed,
+                                                                                 monkeypatch):
+    from django.db import transaction
+
+    from primaria.catalog.models import Service
+    from primaria.institutions.models import Position
+    from primaria.requests import selectors
+
+    asked = waiting_for_an_opinion(users, committed)
+    department = Position.objects.get(user=users.itl_specialist, active=True).department
+    service = Service.objects.filter(department=department, active=True).order_by("pk").first()
+    own = [committed(submitted_request, users.maria, slug=service.slug) for _ in range(3)]
+    # Due dates that put the request asked of them between their own ones.
+    base = asked.due_date
+    for offset, request in zip((-2, 1, 3), own, strict=True):
+        with transaction.atomic():
+            Request.objects.filter(pk=request.pk).update(due_date=base + timedelta(days=offset))
+            selectors.INBOX.changed()
+    expected = [str(pk) for pk in selectors.inbox(users.itl_specialist).values_list("public_id", flat=True)]
+    assert str(asked.public_id) in expected and len(expected) == 4
+    assert expected.index(str(asked.public_id)) == 1
+
+    monkeypatch.setattr(selectors, "INBOX_PAGE_SIZE", 3)
+    seen = []
+    for page in (1, 2):
+        count, number, values = selectors.inbox_listing(users.itl_specialist, page=page)
+        assert count == 4 and number == page
+        seen += [str(v["public_id"]) for v in values]
+    assert seen == expected

@@ -88,6 +88,23 @@ def test_only_the_signer_whose_turn_it_is_may_sign(users, pki, in_review):
         services.sign(actor=users.urb_head, request_id=in_review.pk)
 
 
+def test_a_signer_without_a_valid_certificate_is_told_so_and_nothing_changes(client, users, pki, in_review):
+    from primaria.signing.models import SigningCredential
+
+    proposed = propose_and_sign(in_review, users.urb_specialist, stop_before="Arhitect-șef")
+    step = SignatureStep.objects.get(document__request=proposed, status=SignatureStep.Status.CURRENT)
+    SigningCredential.objects.filter(user=step.signer).update(active=False)
+    before = step.document.pdf.name
+    client.force_login(step.signer)
+    response = client.post(f"/birou/cereri/{proposed.public_id}/", {"action": "sign"})
+    assert response.status_code == 200
+    assert "nu are un certificat de semnătură electronică valabil" in response.content.decode()
+    step.refresh_from_db()
+    assert step.status == SignatureStep.Status.CURRENT
+    assert step.document.pdf.name == before
+    assert step.document.pdf.storage.exists(before)
+
+
 def test_a_refusal_returns_the_document_with_the_reason_in_the_timeline(users, pki, in_review):
     pending = propose_and_sign(in_review, users.urb_specialist, stop_before="Primar")
     first = OutgoingDocument.objects.get(request=pending)

@@ -484,12 +484,18 @@ def test_the_demo_city_has_a_verified_and_a_pending_representation(users):
     ions = Representation.objects.get(user=users.ion, company__cui=DEMO_CUI)
     assert ions.status == RepresentationStatus.VERIFIED and ions.decided_by == users.clerk
     assert ions.proof is None and "Date demonstrative" in ions.note
-    pending = Representation.objects.get(user=users.maria)
+    pending = Representation.objects.get(user=users.maria, company__kind=PartyKind.COMPANY)
     assert pending.status == RepresentationStatus.PENDING and pending.company.name == "Grădina Verde SRL"
     assert not can_act_for(fresh(users.maria), pending.company)
+    # Maria also files for her mother, under a notarial power limited to the tax services.
+    mother = Representation.objects.get(user=users.maria, company__kind=PartyKind.PERSON)
+    assert mother.status == RepresentationStatus.VERIFIED and mother.company.name == "Elena Ionescu"
+    assert sorted(mother.services.values_list("slug", flat=True)) == [
+        "certificat-de-atestare-fiscala", "declaratie-fiscala-cladiri", "scutire-reducere-impozit"]
+    assert can_act_for(fresh(users.maria), mother.company)
     load_demo_city()  # idempotent
     assert Representation.objects.filter(user=users.ion).count() == 1
-    assert Representation.objects.filter(user=users.maria).count() == 1
+    assert Representation.objects.filter(user=users.maria).count() == 2
 
 
 # --- the data migration -----------------------------------------------------------------------------------------

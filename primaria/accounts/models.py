@@ -114,35 +114,53 @@ class RepresentationStatus(models.TextChoices):
 
 
 class ProofKind(models.TextChoices):
-    """The documents a registry clerk accepts as proof that a person may act for a company."""
+    """The documents a registry clerk accepts as proof that a person may act for a company or another person."""
 
     ONRC_CERTIFICATE = "certificat_constatator", "Certificat constatator ONRC"
-    NOTARIAL_POWER = "imputernicire_notariala", "Împuternicire notarială (procură)"
+    NOTARIAL_POWER = "imputernicire_notariala", "Împuternicire notarială (procură notarială)"
     COMPANY_POWER = "imputernicire_firma", "Împuternicire (delegație) semnată de administratorul firmei"
     ARTICLES = "act_constitutiv", "Act constitutiv"
     SHAREHOLDERS_DECISION = "hotarare_aga", "Hotărâre AGA de numire a administratorului"
+    LAWYER_POWER = "imputernicire_avocatiala", "Împuternicire avocațială"
+    GUARDIANSHIP = "hotarare_tutela", "Hotărâre judecătorească de instituire a tutelei sau curatelei"
+
+
+# What proves a mandate, by who is represented: a company's papers do not prove that one may act for a person.
+COMPANY_PROOFS = (ProofKind.ONRC_CERTIFICATE, ProofKind.NOTARIAL_POWER, ProofKind.COMPANY_POWER, ProofKind.ARTICLES,
+                  ProofKind.SHAREHOLDERS_DECISION, ProofKind.LAWYER_POWER)
+PERSON_PROOFS = (ProofKind.NOTARIAL_POWER, ProofKind.LAWYER_POWER, ProofKind.GUARDIANSHIP)
 
 
 class Representation(models.Model):
-    """A person's claim to act for a company (administrator or authorised representative).
+    """A mandate: a person's claim to act for a company (administrator or authorised representative) or for
+    another person (an adult child for an elderly parent, a lawyer for a client, a guardian).
 
-    A claim grants nothing until a registry clerk has checked its proof: only a verified representation
-    whose validity has not ended lets the person see the company's requests and file for it
-    (accounts.selectors). A refused claim stays as history, with its reason, and the person may ask
-    again with a new proof; a verified one ends by revocation or when its validity ends.
+    `company` is the party represented, a company or a person (the name stays from when only companies could
+    be represented). A claim grants nothing until a registry clerk has checked its proof: only a verified
+    mandate within its validity period (`valid_from`..`valid_until`, read with the city's date at every
+    request) lets the person see the party's requests and file for it, and only for the services of its scope
+    (`services`; none named: every service). A refused claim stays as history, with its reason, and the person
+    may ask again with a new proof; a verified one ends by revocation (by either side, or by the registry) or
+    when its validity ends.
     """
 
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="representations")
-    company = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="representatives",
-                                limit_choices_to={"kind": PartyKind.COMPANY})
+    company = models.ForeignKey(Party, verbose_name="reprezentatul", on_delete=models.CASCADE,
+                                related_name="representatives")
+    services = models.ManyToManyField("catalog.Service", verbose_name="serviciile", blank=True, related_name="+",
+                                      help_text="Niciunul ales: toate serviciile.")
     capacity = models.CharField("calitatea", max_length=100, default="Administrator")
     status = models.CharField("starea", max_length=10, choices=RepresentationStatus.choices,
                               default=RepresentationStatus.PENDING)
     proof_kind = models.CharField("documentul doveditor", max_length=30, choices=ProofKind.choices, blank=True)
     proof = models.ForeignKey("documents.Document", verbose_name="dovada", null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
+    valid_from = models.DateField("valabilă de la", null=True, blank=True,
+                                  help_text="Gol: de la verificare.")
     valid_until = models.DateField("valabilă până la (inclusiv)", null=True, blank=True,
                                    help_text="Gol: fără termen (de exemplu administratorul firmei).")
+    login_method = models.CharField("autentificat prin", max_length=20, blank=True)
+    assurance_level = models.CharField("nivelul de încredere al autentificării", max_length=20, blank=True)
     decided_by = models.ForeignKey("accounts.User", verbose_name="verificată de", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField("verificată la", null=True, blank=True)
@@ -173,17 +191,45 @@ class Representation(models.Model):
     def __str__(self):
         return f"{self.user} pentru {self.company} ({self.capacity})"
 
+    @property
+    def represented(self) -> Party:
+        return self.company
+
+    @property
+    def for_person(self) -> bool:
+        return self.company.kind == PartyKind.PERSON
+
+    @property
+    def number(self) -> str:
+        """How a filing names the mandate it was made under ("mandat nr. 12")."""
+        return str(self.pk)
+
     def is_in_force(self, day=None) -> bool:
-        """Whether it grants rights on `day` (today by default)."""
+        """Whether it grants rights on `day` (the city's date today by default)."""
         from django.utils import timezone
 
         day = day or timezone.localdate()
-        return self.status == RepresentationStatus.VERIFIED and (self.valid_until is None or self.valid_until >= day)
+        return (self.status == RepresentationStatus.VERIFIED and (self.valid_from is None or self.valid_from <= day)
+                and (self.valid_until is None or self.valid_until >= day))
 
     @property
     def expired(self) -> bool:
-        return self.status == RepresentationStatus.VERIFIED and not self.is_in_force()
+        from django.utils import timezone
+
+        return (self.status == RepresentationStatus.VERIFIED and self.valid_until is not None
+                and self.valid_until < timezone.localdate())
+
+    @property
+    def not_yet_valid(self) -> bool:
+        from django.utils import timezone
+
+        return (self.status == RepresentationStatus.VERIFIED and self.valid_from is not None
+                and self.valid_from > timezone.localdate())
 
     @property
     def status_label(self) -> str:
-        return "expirată" if self.expired else self.get_status_display()
+        if self.expired:
+            return "expirată"
+        if self.not_yet_valid:
+            return f"verificată, valabilă de la {self.valid_from:%d.%m.%Y}"
+        return self.get_status_display()

@@ -19,6 +19,7 @@ from primaria.core import validators
 from primaria.core.decorators import official_required
 from primaria.core.errors import DomainError, field_errors
 from primaria.core.files import file_response
+from primaria.privacy.services import access_details
 
 from . import services
 from .models import Representation
@@ -49,7 +50,8 @@ def _page(request, *, errors=None, failed=None, values=None):
     company_mandates, cui_error = None, ""
     if cui:
         try:
-            company_mandates = list(verified_representations_of_company(validators.clean_cui(cui)))
+            identifier = validators.clean_cnp(cui) if len(cui) == 13 and cui.isdigit() else validators.clean_cui(cui)
+            company_mandates = list(verified_representations_of_company(identifier))
         except ValidationError as exc:
             cui_error = exc.messages[0]
     return render(request, "accounts/office/queue.html", {
@@ -112,5 +114,7 @@ def proof(request, pk):
     if document is None:
         raise Http404()
     record(actor=request.user, action="documents.download", target=document, institution_id=document.institution_id,
-           ip_address=_ip(request), representation=representation.pk)
+           ip_address=_ip(request), representation=representation.pk,
+           **access_details(request, what=f"Dovada mandatului pentru {representation.company.name}",
+                            party=representation.company))
     return file_response(document.file, filename=document.original_name, mime=document.mime)

@@ -1,4 +1,4 @@
-from django.db.models import DateField, F, Q, Value
+from django.db.models import DateField, F, IntegerField, Q, Value
 from django.utils import timezone
 
 from .models import Party, PartyKind, Representation, RepresentationStatus
@@ -14,12 +14,13 @@ def person_of(user):
 
 
 def in_force(day=None, prefix="") -> Q:
-    """The representations that grant rights on `day` (today by default): verified by the registry and
-    within their validity. Every query that lets someone act for a company filters on this."""
+    """The representations that grant rights on `day` (the city's date today by default): verified by the
+    registry and within their validity period. Every query that lets someone act for another party filters
+    on this."""
     day = day or timezone.localdate()
-    return Q(**{f"{prefix}status": RepresentationStatus.VERIFIED}) & (
-        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": day})
-    )
+    return (Q(**{f"{prefix}status": RepresentationStatus.VERIFIED})
+            & (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day}))
+            & (Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": day})))
 
 
 def companies_of(user):
@@ -35,15 +36,37 @@ def representations_of(user):
     if not user.is_authenticated:
         return Representation.objects.none()
     return (Representation.objects.filter(user=user).select_related("company", "proof")
-            .order_by("-created_at", "-pk"))
+            .prefetch_related("services").order_by("-created_at", "-pk"))
+
+
+def mandates_given_by(user):
+    """The mandates others hold for the user (as a represented person), decided or waiting, newest first: what
+    their account page shows, with a way to revoke those in force."""
+    person = person_of(user)
+    if person is None:
+        return Representation.objects.none()
+    return (Representation.objects.filter(company=person).exclude(status=RepresentationStatus.REFUSED)
+            .select_related("user", "proof").prefetch_related("services").order_by("-created_at", "-pk"))
+
+
+def mandates_in_folder(party):
+    """The mandates whose evidence a party's folder keeps: those it gave and, for a person with an account, those
+    they hold; verified by the registry, whether still in force or ended since."""
+    mine = Q(company=party) | Q(user_id=party.user_id) if party.user_id else Q(company=party)
+    return (Representation.objects.filter(mine, status__in=[RepresentationStatus.VERIFIED,
+                                                            RepresentationStatus.REVOKED],
+                                          decided_at__isnull=False)
+            .select_related("user", "company", "proof").prefetch_related("services").order_by("-created_at", "-pk"))
 
 
 def parties_of(user) -> list[Party]:
-    """Everyone a user may act for: themselves and the companies they represent (one query, kept on the user
-    and, for the signed-in user, in the cache with it: accounts.backends).
+    """Everyone a user may act for: themselves and the companies and persons they hold a mandate for (two
+    queries, kept on the user for the web request: accounts.backends).
 
-    Each company carries the end of the mandate (`mandate_until`) and the list is filtered by it on every
-    read, so a mandate that ends while the list is kept grants nothing from that day on.
+    Each represented party carries its mandate: `mandate_id`, its validity period (`mandate_from`,
+    `mandate_until`) and its scope (`mandate_services`: the ids of the services it covers, None for all). The
+    list is filtered by the period on every read, so a mandate that ends while the list is kept grants
+    nothing from that day on.
     """
     if not user.is_authenticated:
         return []
@@ -51,22 +74,60 @@ def parties_of(user) -> list[Party]:
     if cached is None:
         # A union of two index lookups; an OR across the join would make the database read every company.
         # Every condition on the representation sits in one filter() so that they apply to the same row.
-        own = Party.objects.filter(user=user).annotate(mandate_until=Value(None, output_field=DateField()))
-        represented = Party.objects.filter(
-            in_force(prefix="representatives__"), kind=PartyKind.COMPANY, representatives__user=user,
-        ).annotate(mandate_until=F("representatives__valid_until"))
-        cached = sorted(own.union(represented), key=lambda p: (p.kind != PartyKind.PERSON, p.name))
+        none_date = Value(None, output_field=DateField())
+        own = Party.objects.filter(user=user).annotate(
+            mandate_id=Value(None, output_field=IntegerField()), mandate_from=none_date, mandate_until=none_date)
+        represented = Party.objects.filter(in_force(prefix="representatives__"), representatives__user=user).annotate(
+            mandate_id=F("representatives__id"), mandate_from=F("representatives__valid_from"),
+            mandate_until=F("representatives__valid_until"))
+        cached = sorted(own.union(represented), key=lambda p: (p.mandate_id is not None, p.kind != PartyKind.PERSON,
+                                                               p.name))
+        scopes = {}
+        mandate_ids = [p.mandate_id for p in cached if p.mandate_id is not None]
+        if mandate_ids:
+            through = Representation.services.through.objects.filter(representation_id__in=mandate_ids)
+            for mandate_id, service_id in through.values_list("representation_id", "service_id"):
+                scopes.setdefault(mandate_id, set()).add(service_id)
+        for party in cached:
+            scope = scopes.get(party.mandate_id)
+            party.mandate_services = frozenset(scope) if scope else None
         user._parties_cache = cached
     today = timezone.localdate()
-    return [p for p in cached if getattr(p, "mandate_until", None) is None or p.mandate_until >= today]
+    return [p for p in cached
+            if (p.mandate_from is None or p.mandate_from <= today) and (p.mandate_until is None or p.mandate_until >= today)]
 
 
 def party_ids_of(user) -> list[int]:
     return [party.pk for party in parties_of(user)]
 
 
-def can_act_for(user, party) -> bool:
-    return party is not None and party.pk in party_ids_of(user)
+def acting_entry(user, party):
+    """The user's entry for `party` in `parties_of` (with its mandate), or None when they may not act for it."""
+    if party is None:
+        return None
+    return next((p for p in parties_of(user) if p.pk == party.pk), None)
+
+
+def in_scope(entry, service_id) -> bool:
+    """Whether the mandate of an entry of `parties_of` covers the service (own party: always)."""
+    scope = getattr(entry, "mandate_services", None)
+    return scope is None or service_id in scope
+
+
+def can_act_for(user, party, service=None) -> bool:
+    """Whether the user may act for `party` now; given a service (or its id), for that service."""
+    entry = acting_entry(user, party)
+    if entry is None:
+        return False
+    return service is None or in_scope(entry, getattr(service, "pk", service))
+
+
+def mandate_in_force(user, party):
+    """The Representation under which the user acts for `party` now, or None (their own party, or no mandate)."""
+    entry = acting_entry(user, party)
+    if entry is None or entry.mandate_id is None:
+        return None
+    return Representation.objects.filter(in_force(), pk=entry.mandate_id).select_related("company").first()
 
 
 def may_decide_representations(user) -> bool:
@@ -87,13 +148,16 @@ def may_decide_representations(user) -> bool:
 def pending_representations():
     """The registry's queue: claims waiting for their proof to be checked, oldest first."""
     return (Representation.objects.filter(status=RepresentationStatus.PENDING)
-            .select_related("user", "user__person", "company", "proof").order_by("created_at", "pk"))
+            .select_related("user", "user__person", "company", "proof").prefetch_related("services")
+            .order_by("created_at", "pk"))
 
 
 def verified_representations_of_company(cui: str):
-    """The mandates in force or ended by time for one company (by CUI), for the registry to revoke."""
-    return (Representation.objects.filter(status=RepresentationStatus.VERIFIED, company__kind=PartyKind.COMPANY,
-                                          company__cui=cui)
+    """The mandates in force or ended by time for one company (by CUI) or one person (by CNP), for the
+    registry to revoke."""
+    return (Representation.objects.filter(Q(company__kind=PartyKind.COMPANY, company__cui=cui)
+                                          | Q(company__kind=PartyKind.PERSON, company__cnp=cui),
+                                          status=RepresentationStatus.VERIFIED)
             .select_related("user", "company", "decided_by").order_by("created_at", "pk"))
 
 

@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,8 +15,18 @@ from primaria.core.errors import DomainError
 from primaria.core.files import check_upload
 from primaria.notifications.services import notify
 
-from .models import Party, PartyKind, ProofKind, Representation, RepresentationStatus, User
-from .selectors import may_decide_representations, person_of
+from . import NO_LOGIN, LoginContext
+from .models import (
+    COMPANY_PROOFS,
+    PERSON_PROOFS,
+    Party,
+    PartyKind,
+    ProofKind,
+    Representation,
+    RepresentationStatus,
+    User,
+)
+from .selectors import may_decide_representations, parties_of, person_of
 
 VERIFY_SALT = "accounts.verify-email"
 VERIFY_MAX_AGE = 3 * 24 * 3600
@@ -42,6 +52,7 @@ def register_person(*, email, password, first_name, last_name, cnp, phone="", ad
     if "cnp" not in errors and Party.objects.filter(kind=PartyKind.PERSON, cnp=cnp, user__isnull=False).exists():
         errors["cnp"] = "Există deja un cont pentru acest CNP."
     candidate = User(email=email, first_name=first_name, last_name=last_name)
+    candidate.cnp = cnp  # the password must not resemble the CNP either (security.passwords)
     try:
         validate_password(password, candidate)
     except ValidationError as exc:
@@ -148,6 +159,28 @@ def _notify(representation: Representation, template: str):
            context={"representation": representation, "company": representation.company, "user": person})
 
 
+def _event(action: str, representation: Representation, actor):
+    """The event of a mandate's change (`mandate.<action>`), in the change's transaction (primaria.outbox)."""
+    from primaria.outbox.services import record as record_event
+
+    record_event(f"mandate.{action}", representation, representation_id=representation.pk,
+                 user_id=representation.user_id, party_id=representation.company_id, status=representation.status,
+                 actor_id=getattr(actor, "pk", None))
+
+
+def _notify_represented(representation: Representation):
+    """A person with an account hears that someone may act for them (or no longer may): a mandate they did not
+    give is revoked from their own account."""
+    represented = representation.company
+    account = represented.user if represented.kind == PartyKind.PERSON else None
+    if account is None or account.pk == representation.user_id:
+        return
+    holder = representation.user
+    notify(address=account.email, recipient=account, template="representation_for_you", related=representation,
+           context={"representation": representation, "holder": holder.get_full_name() or holder.email,
+                    "recipient_name": account.first_name or represented.name})
+
+
 def _forget_parties(*users):
     # The user objects at hand may hold the list of their parties from before the change (selectors.parties_of).
     for user in users:
@@ -155,42 +188,107 @@ def _forget_parties(*users):
             user.__dict__.pop("_parties_cache", None)
 
 
-def request_representation(*, actor, cui, name, address, proof, capacity="Administrator",
-                           proof_kind=ProofKind.ONRC_CERTIFICATE, registration_code="", valid_until=None,
-                           ip=None) -> Representation:
-    """A person asks to act for a company and uploads the document that proves it.
+def _scope(errors: dict, services) -> list:
+    """The catalog services a mandate is limited to (given as services, ids or slugs); [] for all."""
+    from primaria.catalog.models import Service
 
-    The claim is pending and grants nothing (no requests of the company seen, none filed for it) until a
-    registry clerk has checked the proof. Every field is checked first, the file by its content; if
-    anything is wrong nothing is kept, neither the company nor the file.
+    wanted = [item for item in (services or []) if item not in (None, "")]
+    if not wanted:
+        return []
+    found = []
+    for item in wanted:
+        if isinstance(item, Service):
+            found.append(item)
+            continue
+        lookup = {"pk": int(item)} if str(item).isdigit() else {"slug": str(item).strip()}
+        service = Service.objects.filter(active=True, **lookup).order_by("institution__parent_id", "pk").first()
+        if service is None:
+            errors["services"] = "Alegeți serviciile din catalog pentru care dați mandatul (sau niciunul: toate)."
+            return []
+        found.append(service)
+    return list({service.pk: service for service in found}.values())
+
+
+def _represented(errors: dict, *, actor, person, kind, cui, cnp, name, address, registration_code):
+    """Check who is to be represented; returns (kind, identifier), the party being found or made later."""
+    if kind not in PartyKind.values:
+        errors["kind"] = "Alegeți pe cine reprezentați: o firmă sau o persoană."
+        return kind, ""
+    if kind == PartyKind.COMPANY:
+        identifier = validators.collect(errors, "cui", validators.clean_cui, cui)
+        if len(name) < 2 or len(name) > 200:
+            errors["name"] = "Scrieți denumirea firmei (cel mult 200 de caractere)."
+        if len(address) < 5 or len(address) > 300:
+            errors["address"] = "Scrieți sediul social al firmei (cel mult 300 de caractere)."
+        if len(registration_code) > 40:
+            errors["registration_code"] = "Numărul de ordine din Registrul Comerțului are cel mult 40 de caractere."
+        return kind, identifier
+    identifier = validators.collect(errors, "cnp", validators.clean_cnp, cnp)
+    if len(name) < 3 or len(name) > 200:
+        errors["name"] = "Scrieți numele și prenumele persoanei pe care o reprezentați."
+    if address and (len(address) < 5 or len(address) > 300):
+        errors["address"] = "Scrieți adresa de domiciliu a persoanei (cel mult 300 de caractere)."
+    if "cnp" not in errors and identifier == person.cnp:
+        errors["cnp"] = "Pentru dumneavoastră depuneți cereri direct, fără mandat."
+    return kind, identifier
+
+
+def _represented_party(*, kind, identifier, name, address, registration_code) -> Party:
+    if kind == PartyKind.COMPANY:
+        party, _ = Party.objects.get_or_create(
+            kind=PartyKind.COMPANY, cui=identifier,
+            defaults={"name": name, "address": address, "registration_code": registration_code},
+        )
+        return party
+    # A person with an account is that account's party (they see the mandate and may revoke it); else the
+    # party the counter filed them as, or a new one, which their account takes over when they sign up.
+    party = (Party.objects.filter(kind=PartyKind.PERSON, cnp=identifier)
+             .order_by(models.F("user_id").desc(nulls_last=True), "pk").first())
+    return party or Party.objects.create(kind=PartyKind.PERSON, cnp=identifier, name=name, address=address)
+
+
+def request_representation(*, actor, proof, cui="", name="", address="", capacity="Administrator",
+                           proof_kind=ProofKind.ONRC_CERTIFICATE, registration_code="", valid_until=None,
+                           kind=PartyKind.COMPANY, cnp="", services=None, valid_from=None,
+                           login: LoginContext | None = None, ip=None) -> Representation:
+    """A person asks to act for a company or for another person and uploads the document that proves it.
+
+    The mandate may be limited to some services of the catalog (`services`; none: every service) and to a
+    period (`valid_from`..`valid_until`). The claim is pending and grants nothing (no requests of the
+    represented party seen, none filed for it) until a registry clerk has checked the proof. Every field is
+    checked first, the file by its content; if anything is wrong nothing is kept, neither the party nor the
+    file.
     """
     person = person_of(actor)
     if person is None:
-        raise DomainError("Doar un cont de persoană fizică poate cere să reprezinte o firmă.")
+        raise DomainError("Doar un cont de persoană fizică poate cere un mandat.")
+    login = login or NO_LOGIN
     errors = {}
-    cui = validators.collect(errors, "cui", validators.clean_cui, cui)
     name, address, capacity = (name or "").strip(), (address or "").strip(), (capacity or "").strip()
     registration_code = (registration_code or "").strip()
-    if len(name) < 2 or len(name) > 200:
-        errors["name"] = "Scrieți denumirea firmei (cel mult 200 de caractere)."
-    if len(address) < 5 or len(address) > 300:
-        errors["address"] = "Scrieți sediul social al firmei (cel mult 300 de caractere)."
-    if len(registration_code) > 40:
-        errors["registration_code"] = "Numărul de ordine din Registrul Comerțului are cel mult 40 de caractere."
+    kind, identifier = _represented(errors, actor=actor, person=person, kind=kind or PartyKind.COMPANY, cui=cui,
+                                    cnp=cnp, name=name, address=address, registration_code=registration_code)
     if not capacity or len(capacity) > 100:
-        errors["capacity"] = "Alegeți calitatea în care reprezentați firma."
-    if proof_kind not in ProofKind.values:
-        errors["proof_kind"] = "Alegeți ce document dovedește calitatea de reprezentant."
+        errors["capacity"] = "Alegeți calitatea în care reprezentați firma." if kind == PartyKind.COMPANY else \
+            "Alegeți calitatea în care reprezentați persoana."
+    accepted = PERSON_PROOFS if kind == PartyKind.PERSON else COMPANY_PROOFS
+    if proof_kind not in accepted:
+        errors["proof_kind"] = ("Alegeți ce document dovedește calitatea de reprezentant: "
+                                + ", ".join(ProofKind(value).label.lower() for value in accepted) + ".")
     if proof is None:
-        errors["proof"] = "Încărcați documentul care dovedește că reprezentați firma (PDF, JPEG sau PNG)."
+        errors["proof"] = "Încărcați documentul care dovedește mandatul (PDF, JPEG sau PNG)."
     else:
         try:
             check_upload(proof)
         except ValidationError as exc:
             errors["proof"] = exc.messages[0]
+    valid_from = _day(errors, "valid_from", valid_from)
     valid_until = _day(errors, "valid_until", valid_until)
     if valid_until is not None and valid_until < timezone.localdate():
         errors["valid_until"] = "Împuternicirea nu mai este valabilă: data de sfârșit a trecut."
+    elif valid_from is not None and valid_until is not None and valid_from > valid_until:
+        errors["valid_until"] = "Data de sfârșit a mandatului este înaintea datei de început."
+    scope = _scope(errors, services)
     if errors:
         raise DomainError(errors)
     institution = _main_institution()
@@ -199,18 +297,18 @@ def request_representation(*, actor, cui, name, address, proof, capacity="Admini
     from primaria.documents.services import files_removed_on_error, store_document
 
     with files_removed_on_error(), transaction.atomic():
-        company, _ = Party.objects.get_or_create(
-            kind=PartyKind.COMPANY, cui=cui,
-            defaults={"name": name, "address": address, "registration_code": registration_code},
-        )
-        # One claim at a time per person and company: the company's row serialises concurrent attempts.
-        Party.objects.select_for_update().filter(pk=company.pk).first()
+        represented = _represented_party(kind=kind, identifier=identifier, name=name, address=address,
+                                         registration_code=registration_code)
+        # One claim at a time per person and represented party: the party's row serialises concurrent attempts.
+        Party.objects.select_for_update().filter(pk=represented.pk).first()
         current = (Representation.objects.select_for_update()
-                   .filter(user=actor, company=company, status__in=OPEN_STATUSES).first())
+                   .filter(user=actor, company=represented, status__in=OPEN_STATUSES).first())
+        what = "această firmă" if kind == PartyKind.COMPANY else "această persoană"
         if current is not None and current.status == RepresentationStatus.PENDING:
-            raise DomainError({"cui": "Ați cerut deja să reprezentați această firmă; cererea este în verificare."})
-        if current is not None and current.is_in_force():
-            raise DomainError({"cui": "Reprezentați deja această firmă."})
+            raise DomainError({"cnp" if kind == PartyKind.PERSON else "cui":
+                               f"Ați cerut deja să reprezentați {what}; cererea este în verificare."})
+        if current is not None and (current.is_in_force() or current.not_yet_valid):
+            raise DomainError({"cnp" if kind == PartyKind.PERSON else "cui": f"Reprezentați deja {what}."})
         if current is not None:
             # A mandate whose validity has ended is closed, so that the new proof can be checked in its place.
             current.status = RepresentationStatus.REVOKED
@@ -218,20 +316,29 @@ def request_representation(*, actor, cui, name, address, proof, capacity="Admini
             current.revocation_reason = f"Mandatul a expirat la {current.valid_until:%d.%m.%Y}; a fost cerut din nou."
             current.save(update_fields=["status", "revoked_at", "revocation_reason"])
             record(actor=actor, action="accounts.representation_expired", target=current, ip_address=ip)
+            _event("expired", current, actor)
         try:
             document = store_document(
                 owner=person, institution=institution, uploaded=proof, source=Document.Source.UPLOADED,
-                title=f"{ProofKind(proof_kind).label} – {company.name}"[:250], created_by=actor,
+                title=f"{ProofKind(proof_kind).label} – {represented.name}"[:250], created_by=actor,
             )
         except ValidationError as exc:
             raise DomainError({"proof": exc.messages[0]})
         representation = Representation.objects.create(
-            user=actor, company=company, capacity=capacity, status=RepresentationStatus.PENDING,
-            proof_kind=proof_kind, proof=document, valid_until=valid_until,
+            user=actor, company=represented, capacity=capacity, status=RepresentationStatus.PENDING,
+            proof_kind=proof_kind, proof=document, valid_from=valid_from, valid_until=valid_until,
+            login_method=login.method, assurance_level=login.loa,
         )
+        if scope:
+            representation.services.set(scope)
         record(actor=actor, action="accounts.request_representation", target=representation,
-               institution_id=institution.pk, ip_address=ip, company=company.pk, cui=cui, capacity=capacity,
-               proof_kind=proof_kind, proof=document.pk, valid_until=str(valid_until) if valid_until else None)
+               institution_id=institution.pk, ip_address=ip, company=represented.pk, kind=kind,
+               cui=identifier if kind == PartyKind.COMPANY else None, capacity=capacity, proof_kind=proof_kind,
+               proof=document.pk, services=[service.pk for service in scope],
+               valid_from=str(valid_from) if valid_from else None,
+               valid_until=str(valid_until) if valid_until else None,
+               login_method=login.method, assurance_level=login.loa)
+        _event("requested", representation, actor)
         _notify(representation, "representation_requested")
     _forget_parties(actor)
     return representation
@@ -253,6 +360,8 @@ def verify_representation(*, actor, representation_id, valid_until=_UNCHANGED, n
             valid_until = _day(errors, "valid_until", valid_until)
             if valid_until is not None and valid_until < timezone.localdate():
                 errors["valid_until"] = "Data de sfârșit a mandatului a trecut; respingeți cererea în locul aprobării."
+            elif valid_until is not None and representation.valid_from and valid_until < representation.valid_from:
+                errors["valid_until"] = "Data de sfârșit a mandatului este înaintea datei de început."
             representation.valid_until = valid_until
         note = (note or "").strip()
         if len(note) > 300:
@@ -265,7 +374,7 @@ def verify_representation(*, actor, representation_id, valid_until=_UNCHANGED, n
         representation.note = note
         representation.save(update_fields=["status", "decided_by", "decided_at", "note", "valid_until"])
         company = representation.company
-        if not company.email:
+        if company.kind == PartyKind.COMPANY and not company.email:
             # The company's own requests answer to an address: the representative's, once they are trusted.
             company.email = representation.user.email
             company.save(update_fields=["email"])
@@ -273,7 +382,9 @@ def verify_representation(*, actor, representation_id, valid_until=_UNCHANGED, n
                institution_id=_main_institution().pk, ip_address=ip, user=representation.user_id,
                company=representation.company_id,
                valid_until=str(representation.valid_until) if representation.valid_until else None)
+        _event("verified", representation, actor)
         _notify(representation, "representation_verified")
+        _notify_represented(representation)
     return representation
 
 
@@ -296,23 +407,35 @@ def refuse_representation(*, actor, representation_id, reason, ip=None) -> Repre
         record(actor=actor, action="accounts.refuse_representation", target=representation,
                institution_id=_main_institution().pk, ip_address=ip, user=representation.user_id,
                company=representation.company_id, reason=reason)
+        _event("refused", representation, actor)
         _notify(representation, "representation_refused")
     return representation
 
 
 def revoke_representation(*, actor, representation_id, reason="", ip=None) -> Representation:
-    """End a verified mandate: the person gives it up (a reason is optional), or the registry withdraws it
-    (with a reason the person receives). It grants nothing from the next request on."""
+    """End a verified mandate, at once: either side gives it up (the representative, the represented person,
+    or for a company another of its representatives with a mandate for every service; a reason is optional),
+    or the registry withdraws it (with a reason the person receives). It grants nothing from the next
+    request on."""
+    from primaria.core import rules
+
     with transaction.atomic():
         representation = _lock(representation_id)
+        rules.require(actor, representation, "revoke")
         by_person = representation.user_id == actor.pk
-        if not by_person and not may_decide_representations(actor):
-            raise PermissionDenied("Doar titularul sau registratura poate revoca această reprezentare.")
-        if representation.status != RepresentationStatus.VERIFIED:
-            raise DomainError("Doar o reprezentare verificată poate fi revocată.")
+        represented = representation.company
+        by_represented = represented.kind == PartyKind.PERSON and represented.user_id == actor.pk
+        by_company = (not by_person and represented.kind == PartyKind.COMPANY
+                      and any(entry.pk == represented.pk and entry.mandate_id is not None
+                              for entry in parties_of(actor)))
         errors = {}
         if by_person:
             reason = (reason or "").strip() or "Renunțare la reprezentare de către titular."
+        elif by_represented:
+            reason = (reason or "").strip() or "Mandat revocat de persoana reprezentată."
+        elif by_company:
+            reason = (reason or "").strip() or f"Mandat revocat de {actor.get_full_name() or actor.email}, " \
+                                               f"reprezentant al firmei {represented.name}."
         else:
             reason = _reason(errors, "reason", reason, "revocării")
         if errors:
@@ -320,11 +443,15 @@ def revoke_representation(*, actor, representation_id, reason="", ip=None) -> Re
         representation.status = RepresentationStatus.REVOKED
         representation.revoked_by = actor
         representation.revoked_at = timezone.now()
-        representation.revocation_reason = reason
+        representation.revocation_reason = reason[:2000]
         representation.save(update_fields=["status", "revoked_by", "revoked_at", "revocation_reason"])
         record(actor=actor, action="accounts.revoke_representation", target=representation,
                institution_id=_main_institution().pk, ip_address=ip, user=representation.user_id,
-               company=representation.company_id, reason=reason, by_person=by_person)
+               company=representation.company_id, reason=reason, by_person=by_person,
+               by_represented=by_represented or by_company)
+        _event("revoked", representation, actor)
         _notify(representation, "representation_revoked")
+        if not by_represented:
+            _notify_represented(representation)
     _forget_parties(actor)
     return representation

@@ -2,22 +2,33 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
+from primaria.catalog.models import Service
+from primaria.core import rules
 from primaria.core.errors import DomainError, field_errors
+from primaria.requests.models import Request
 
-from . import services
-from .models import ProofKind, Representation
-from .selectors import ACTING_SESSION_KEY, parties_of, person_of, representations_of
+from . import login_context, remember_login, services
+from .models import PartyKind, ProofKind, Representation
+from .selectors import ACTING_SESSION_KEY, mandates_given_by, parties_of, person_of, representations_of
 
-CAPACITIES = ["Administrator", "Asociat unic", "Împuternicit", "Reprezentant legal"]
+CAPACITIES = ["Administrator", "Asociat unic", "Împuternicit", "Reprezentant legal", "Avocat", "Tutore", "Curator"]
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A password alone is the low level of assurance (eIDAS "scăzut"); ROeID sets its own.
+        remember_login(self.request, method="password", loa="scăzut")
+        return response
 
 
 def signup(request):
@@ -30,6 +41,7 @@ def signup(request):
             errors = field_errors(exc)
         else:
             login(request, user, backend="primaria.accounts.backends.AccountsBackend")
+            remember_login(request, method="password", loa="scăzut")
             messages.success(request, "Contul a fost creat. V-am trimis un e-mail: deschideți linkul din el ca să confirmați adresa.")
             return redirect("accounts:profile")
     return render(request, "accounts/signup.html", {"values": values, "errors": errors})
@@ -59,49 +71,81 @@ def profile(request):
     values, errors = {}, {}
     if request.method == "POST":
         values = {k: request.POST.get(k, "") for k in
-                  ["cui", "name", "address", "capacity", "registration_code", "proof_kind", "valid_until"]}
+                  ["kind", "cui", "cnp", "name", "address", "capacity", "registration_code", "proof_kind",
+                   "valid_from", "valid_until"]}
+        values["services"] = request.POST.getlist("services")
         try:
             representation = services.request_representation(
-                actor=request.user, proof=request.FILES.get("proof"), ip=request.META.get("REMOTE_ADDR"), **values)
+                actor=request.user, proof=request.FILES.get("proof"), login=login_context(request),
+                ip=request.META.get("REMOTE_ADDR"), **{**values, "kind": values["kind"] or PartyKind.COMPANY})
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, f"Am primit cererea de a reprezenta firma {representation.company.name}. "
+            who = "firma" if representation.company.is_company else "persoana"
+            messages.success(request, f"Am primit cererea de a reprezenta {who} {representation.company.name}. "
                                       "Registratura verifică documentul, de obicei în 1–2 zile lucrătoare; "
-                                      "vă anunțăm prin e-mail. Până atunci nu puteți depune cereri în numele firmei.")
+                                      f"vă anunțăm prin e-mail. Până atunci nu puteți depune cereri în numele "
+                                      f"{'firmei' if representation.company.is_company else 'persoanei'}.")
             return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {
         "person": person_of(request.user), "representations": representations_of(request.user),
+        "given": mandates_given_by(request.user),
         "values": values, "errors": errors, "capacities": CAPACITIES, "proof_kinds": ProofKind.choices,
+        "catalog": Service.objects.filter(active=True).order_by("name").only("slug", "name"),
     })
 
 
 @login_required
 @require_POST
 def revoke_representation(request, pk):
-    """The person gives up a mandate; only their own can be found here."""
-    representation = get_object_or_404(Representation, pk=pk, user=request.user)
+    """Either side ends a mandate: its holder, or the person (or company) it was given for (core.rules)."""
+    representation = get_object_or_404(Representation.objects.select_related("company", "user"), pk=pk)
+    if not rules.can(request.user, representation, "revoke") and representation.user_id != request.user.pk:
+        raise Http404()
     try:
         services.revoke_representation(actor=request.user, representation_id=representation.pk,
                                        reason=request.POST.get("reason", ""), ip=request.META.get("REMOTE_ADDR"))
-    except DomainError as exc:
-        messages.error(request, exc.messages[0])
+    except (DomainError, PermissionDenied) as exc:
+        messages.error(request, exc.messages[0] if isinstance(exc, DomainError) else str(exc))
     else:
-        messages.success(request, f"Nu mai reprezentați firma {representation.company.name}.")
-    return redirect("accounts:profile")
+        if representation.user_id == request.user.pk:
+            who = "firma" if representation.company.is_company else "persoana"
+            messages.success(request, f"Nu mai reprezentați {who} {representation.company.name}.")
+        else:
+            holder = representation.user.get_full_name() or representation.user.email
+            whom = representation.company.name if representation.company.is_company else "dumneavoastră"
+            messages.success(request, f"Ați revocat mandatul lui {holder}. De acum nu mai poate acționa în numele "
+                                      f"{whom}.")
+    return redirect(_safe_next(request, "accounts:profile"))
 
 
 @login_required
 @require_POST
 def act_as(request):
+    """Choose whom to act for ("Acționați în numele"); with a service (the catalog's "start" form), only a
+    mandate whose scope covers it."""
     wanted = request.POST.get("party", "")
     party = next((p for p in parties_of(request.user) if str(p.public_id) == wanted), None)
-    if party is None:
+    slug = request.POST.get("service", "").strip()
+    service = Service.objects.filter(slug=slug, active=True).first() if slug else None
+    if party is None or not rules.can(request.user, party, "act_for"):
         messages.error(request, "Nu puteți acționa în numele acestui solicitant.")
+    elif service is not None and not rules.can(request.user, Request(applicant=party, service=service), "start"):
+        messages.error(request, rules.scope_message(party, service))
     else:
         request.session[ACTING_SESSION_KEY] = str(party.public_id)
         messages.success(request, f"Acționați acum în numele: {party.name}.")
-    return redirect(request.POST.get("next") or "requests:mine")
+    return redirect(_safe_next(request, "requests:mine"))
+
+
+def _safe_next(request, default):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return default
 
 
 password_reset = auth_views.PasswordResetView.as_view(

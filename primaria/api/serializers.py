@@ -152,11 +152,22 @@ class RequestSerializer(RequestListSerializer):
         help_text="Pentru ciorne: ce mai lipsește înainte de depunere, câte un mesaj pe câmp."
     )
     answer_document = serializers.SerializerMethodField()
+    filed_by = serializers.SerializerMethodField(help_text="Cine a depus cererea (numele), dacă se știe.")
+    mandate = serializers.SerializerMethodField(
+        help_text="Numărul mandatului sub care a fost depusă, când cel care a depus-o nu este solicitantul.")
 
     class Meta(RequestListSerializer.Meta):
         fields = RequestListSerializer.Meta.fields + [
             "answers", "attachments", "completion_request", "resolution_text", "answer_document", "missing",
+            "filed_by", "mandate", "login_method", "assurance_level",
         ]
+
+    def get_filed_by(self, obj) -> str:
+        user = obj.filed_by
+        return (user.get_full_name() or user.email) if user is not None else ""
+
+    def get_mandate(self, obj) -> str:
+        return str(obj.mandate_id) if obj.mandate_id else ""
 
     @extend_schema_field(serializers.DictField(child=serializers.CharField()))
     def get_missing(self, obj):

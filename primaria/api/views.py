@@ -5,6 +5,7 @@ only read the input, pick the objects the caller may see (through the selectors)
 DomainError becomes 400 with a message per field, PermissionDenied 403 (see errors.py).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -15,6 +16,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from primaria.accounts import login_context
 from primaria.accounts.models import User
 from primaria.accounts.selectors import parties_of, person_of
 from primaria.catalog.models import Service
@@ -24,6 +26,7 @@ from primaria.institutions.selectors import institution_ids_of, is_official, mai
 from primaria.requests import selectors
 from primaria.requests import services as domain
 from primaria.requests.models import Request, Status
+from primaria.security.tokens import OTP_HEADER, require_fresh_second_factor
 
 from . import serializers as s
 from .parsers import JSONParser
@@ -115,7 +118,12 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             party = person_of(user) or (parties[0] if parties else None)
             if party is None:
                 raise DomainError({"party": "Contul nu este asociat niciunui solicitant (persoană sau firmă)."})
-        draft = domain.start_draft(actor=user, party=party, service=service)
+        try:
+            draft = domain.start_draft(actor=user, party=party, service=service, login=login_context(request))
+        except PermissionDenied as exc:
+            # The party is one the caller acts for (checked above): what is refused is the service, outside
+            # the mandate's scope.
+            raise DomainError({"service": str(exc)})
         self.kwargs["public_id"] = draft.public_id
         return self._answer(status.HTTP_201_CREATED)
 
@@ -149,7 +157,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def submit(self, request, public_id=None):
         req = self.get_object()
-        domain.submit(actor=request.user, request_id=req.pk, ip=_ip(request))
+        domain.submit(actor=request.user, request_id=req.pk, ip=_ip(request), login=login_context(request))
         return self._answer()
 
     @extend_schema(summary="Istoricul cererii", tags=["cereri"], responses={200: s.TimelineEventSerializer(many=True)})
@@ -221,7 +229,12 @@ class OfficeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         return s.OfficeRequestListSerializer if self.action == "list" else s.OfficeRequestSerializer
 
     def get_object(self):
-        return selectors.request_for_official(self.request.user, self.kwargs["public_id"])
+        from primaria.privacy.services import note_access
+
+        request = selectors.request_for_official(self.request.user, self.kwargs["public_id"])
+        note_access(self.request, target=request, what=f"Cererea nr. {request.reference} ({request.service.name}), prin API",
+                    party=request.applicant, institution_id=request.institution_id)
+        return request
 
     def get_queryset(self):
         user, params = self.request.user, self.request.query_params
@@ -289,10 +302,16 @@ class OfficeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         return self._answer()
 
     @extend_schema(summary="Semnează răspunsul (semnatarul al cărui rând este); după ultima semnătură se emite",
+                   description="Cere al doilea factor proaspăt: cu token, codul curent din aplicația de "
+                               "autentificare (sau un cod de recuperare) în antetul X-OTP-Code; cu sesiune, o "
+                               "confirmare mai nouă de PRIMARIA_SIGNING_REAUTH_MINUTES. Altfel 403.",
+                   parameters=[OpenApiParameter(OTP_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+                                                description="Codul curent din aplicația de autentificare (token).")],
                    tags=["birou"], request=None, responses={200: s.OfficeRequestSerializer})
     @action(detail=True, methods=["post"])
     def sign(self, request, public_id=None):
         req = self.get_object()
+        require_fresh_second_factor(request)
         domain.sign(actor=request.user, request_id=req.pk, ip=_ip(request))
         return self._answer()
 

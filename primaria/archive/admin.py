@@ -3,6 +3,8 @@ the background work of the archive is in the outbox's admin, with its "retry" ac
 
 from django.contrib import admin
 
+from primaria.core.admin import ReadOnlyAdmin
+
 from .models import (
     ArchiveDocument,
     ArchiveUnit,
@@ -13,47 +15,36 @@ from .models import (
 )
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(NomenclatorEntry)
-class NomenclatorEntryAdmin(ReadOnly):
+class NomenclatorEntryAdmin(ReadOnlyAdmin):
     list_display = ["index", "title", "department", "retention_years", "active"]
     list_filter = ["institution", "retention_years", "active"]
     search_fields = ["index", "title"]
 
 
 @admin.register(ArchiveUnit)
-class ArchiveUnitAdmin(ReadOnly):
+class ArchiveUnitAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "year", "page_count", "retention_years", "status"]
     list_filter = ["status", "kind", "year"]
 
 
 @admin.register(ArchiveDocument)
-class ArchiveDocumentAdmin(ReadOnly):
+class ArchiveDocumentAdmin(ReadOnlyAdmin):
     list_display = ["identifier", "title", "doc_type", "page_count", "text_status", "published", "disposed_at"]
     list_filter = ["source", "text_status", "published"]
     search_fields = ["identifier", "title", "registration"]
 
 
 @admin.register(ScanBatch)
-class ScanBatchAdmin(ReadOnly):
+class ScanBatchAdmin(ReadOnlyAdmin):
     list_display = ["title", "created_at", "created_by", "runs"]
 
 
 @admin.register(DisposalProposal)
-class DisposalProposalAdmin(ReadOnly):
+class DisposalProposalAdmin(ReadOnlyAdmin):
     list_display = ["year", "institution", "status", "decided_at"]
 
 
 @admin.register(DisposalRecord)
-class DisposalRecordAdmin(ReadOnly):
+class DisposalRecordAdmin(ReadOnlyAdmin):
     list_display = ["number", "approved_at", "unit_count", "page_count"]

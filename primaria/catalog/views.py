@@ -17,5 +17,16 @@ def service_list(request):
 
 
 def service_detail(request, slug):
+    from primaria.accounts.selectors import acting_party
+    from primaria.core import rules
+    from primaria.requests.models import Request
+
     service = selectors.service_by_slug(main_institution(), slug)
-    return render(request, "catalog/detail.html", {"service": service})
+    party = acting_party(request) if request.user.is_authenticated else None
+    # Under a mandate limited to some services, say so here rather than after pressing the button.
+    outside_scope = (party is not None and getattr(party, "mandate_id", None) is not None
+                     and not rules.can(request.user, Request(applicant=party, service=service), "start"))
+    return render(request, "catalog/detail.html", {
+        "service": service, "party": party,
+        "scope_message": rules.scope_message(party, service) if outside_scope else "",
+    })

@@ -19,6 +19,19 @@ class LegalRecordAdmin:
         return actions
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The admin of rows written only by domain functions: it shows them and changes nothing."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 def add_domain_errors(form, exc):
     """Show a domain function's refusal on the admin form: next to the field it names, else above the form."""
     if isinstance(exc, PermissionDenied):

@@ -19,8 +19,10 @@ link in an inbox never answers 404 and a 404 never hides a request the official 
 holds for the documents of a folder (`documents_visible_to`) and for issued documents
 (`outgoing_documents_visible_to`).
 
-Acting for a party (a person or a company) is decided by `accounts.selectors.can_act_for`, and the
-moves a request's status allows by the transition table of `requests.services`; these rules call them.
+Acting for a party (a person or a company) needs a mandate in force today (`accounts.selectors.parties_of`:
+verified, within its validity period) and, for a request, one whose scope covers the request's service;
+the moves a request's status allows are decided by the transition table of `requests.services`; these rules
+call them.
 """
 
 from collections.abc import Callable
@@ -129,9 +131,26 @@ def require_position(actor, request, *roles) -> None:
 
 
 def _acts_for_applicant(actor, request) -> bool:
-    from primaria.accounts.selectors import can_act_for
+    return _authenticated(actor) and _applicant_refusal(actor, request) is None
 
-    return _authenticated(actor) and can_act_for(actor, request.applicant)
+
+def _applicant_refusal(actor, request, *, refusal="Nu puteți modifica această cerere.") -> Refusal | None:
+    """The actor acts for the request's applicant (themselves, or under a mandate in force today) and, under
+    a mandate, for the request's service (its scope). `refusal` is the message when they do not act for the
+    applicant at all; a service outside the scope gets its own message."""
+    from primaria.accounts.selectors import acting_entry, in_scope
+
+    entry = acting_entry(actor, request.applicant) if _authenticated(actor) else None
+    if entry is None:
+        return Refusal(refusal)
+    if not in_scope(entry, request.service_id):
+        return Refusal(scope_message(request.applicant, request.service))
+    return None
+
+
+def scope_message(party, service) -> str:
+    return (f"Mandatul dumneavoastră pentru {party.name} nu cuprinde serviciul „{service.name}”; "
+            "puteți acționa în numele acestui solicitant doar pentru serviciile din mandat.")
 
 
 def _handles(actor, request) -> bool:
@@ -181,14 +200,30 @@ def _signatures_of(user) -> Q:
     return mine
 
 
+def applicant_scope(user, parties=None) -> Q:
+    """Requests of the parties the user may act for (of `parties` among them, if given): every request of
+    their own party and of those they hold a mandate for every service for, those of the mandate's services
+    for a mandate limited to some."""
+    from primaria.accounts.selectors import parties_of
+
+    wanted = None if parties is None else {getattr(p, "pk", p) for p in parties}
+    entries = [p for p in parties_of(user) if wanted is None or p.pk in wanted]
+    whole = [p.pk for p in entries if getattr(p, "mandate_services", None) is None]
+    scope = Q(applicant_id__in=whole)
+    for entry in entries:
+        if getattr(entry, "mandate_services", None) is not None:
+            scope |= Q(applicant_id=entry.pk, service_id__in=sorted(entry.mandate_services))
+    return scope
+
+
 def applicant_requests(user):
-    """Requests of the user and of the parties they may act for, drafts included."""
-    from primaria.accounts.selectors import party_ids_of
+    """Requests of the user and of the parties they may act for (within the scope of each mandate), drafts
+    included."""
     from primaria.requests.models import Request
 
     if not _authenticated(user):
         return Request.objects.none()
-    return Request.objects.filter(applicant_id__in=party_ids_of(user))
+    return Request.objects.filter(applicant_scope(user))
 
 
 def official_requests(user):
@@ -213,15 +248,26 @@ def official_requests(user):
 
 def documents_visible_to(user, documents=None):
     """The documents (of `documents`, every document by default) the user may open: those in the folders of
-    the parties they act for and, for an official, those attached to or answering a request they may open,
-    or issued by them."""
-    from primaria.accounts.selectors import party_ids_of
+    the parties they act for (under a mandate limited to some services: only what they uploaded for the party
+    and what belongs to the requests of those services) and, for an official, those attached to or answering
+    a request they may open, or issued by them."""
+    from primaria.accounts.selectors import parties_of
     from primaria.documents.models import Document
+    from primaria.requests.models import Request
 
     documents = Document.objects.all() if documents is None else documents
     if not _authenticated(user):
         return documents.none()
-    own = Q(owner_id__in=party_ids_of(user))
+    entries = parties_of(user)
+    whole = [p.pk for p in entries if getattr(p, "mandate_services", None) is None]
+    limited = [p for p in entries if getattr(p, "mandate_services", None) is not None]
+    # A mandate's proof is kept in the representative's folder (its owner) and in the represented party's.
+    own = Q(owner_id__in=whole) | Exists(mandates_of_parties(whole).filter(proof_id=OuterRef("pk")))
+    if limited:
+        scoped = Request.objects.filter(applicant_scope(user, limited))
+        own |= (Q(owner_id__in=[p.pk for p in limited], created_by_id=user.pk)
+                | Exists(scoped.filter(attachments__document_id=OuterRef("pk")))
+                | Exists(scoped.filter(answer_document_id=OuterRef("pk"))))
     if not _positions(user):
         return documents.filter(own)
     requests = official_requests(user)
@@ -232,6 +278,15 @@ def documents_visible_to(user, documents=None):
         own | issued
         | Exists(requests.filter(attachments__document_id=OuterRef("pk")))
         | Exists(requests.filter(answer_document_id=OuterRef("pk"))))
+
+
+def mandates_of_parties(party_ids):
+    """The mandates the parties gave that the registry verified (in force or ended since): their proofs are
+    part of the represented party's folder."""
+    from primaria.accounts.models import Representation, RepresentationStatus
+
+    return Representation.objects.filter(company_id__in=party_ids, decided_at__isnull=False,
+                                         status__in=[RepresentationStatus.VERIFIED, RepresentationStatus.REVOKED])
 
 
 def outgoing_documents_visible_to(user):
@@ -269,7 +324,44 @@ def _request_view(actor, request):
 
 
 def _act_for_applicant(actor, request):
-    return None if _acts_for_applicant(actor, request) else Refusal("Nu puteți modifica această cerere.")
+    return _applicant_refusal(actor, request)
+
+
+def _start(actor, request):
+    """Starting a request (`request` unsaved, with its applicant and service): the actor acts for the applicant
+    for that service."""
+    return _applicant_refusal(actor, request, refusal="Nu puteți depune cereri în numele acestui solicitant.")
+
+
+def _act_for_party(actor, party):
+    """Choosing a party to act for ("Acționați în numele"): themselves, or a party under a mandate in force."""
+    from primaria.accounts.selectors import acting_entry
+
+    if _authenticated(actor) and acting_entry(actor, party) is not None:
+        return None
+    return Refusal("Nu puteți acționa în numele acestui solicitant.")
+
+
+def _mandate_revoke(actor, representation):
+    """Revoking a mandate: either side (the representative, or the represented person's account), for a company
+    another representative of it with a mandate in force for every service, and the registry; only a verified
+    one, in force or not yet ended."""
+    from primaria.accounts.models import PartyKind, RepresentationStatus
+    from primaria.accounts.selectors import acting_entry, may_decide_representations
+
+    if not _authenticated(actor):
+        return Refusal("Nu puteți revoca acest mandat.")
+    represented = representation.company
+    entry = acting_entry(actor, represented) if represented.kind == PartyKind.COMPANY else None
+    side = (representation.user_id == actor.pk
+            or (represented.kind == PartyKind.PERSON and represented.user_id == actor.pk)
+            or (entry is not None and entry.mandate_id is not None and entry.mandate_services is None)
+            or may_decide_representations(actor))
+    if not side:
+        return Refusal("Doar titularul mandatului, cel reprezentat sau registratura pot revoca acest mandat.")
+    if representation.status != RepresentationStatus.VERIFIED:
+        return _state("Doar un mandat verificat poate fi revocat.")
+    return None
 
 
 def _applicant_action(action):
@@ -427,6 +519,17 @@ def _step_complete(actor, task):
     return None
 
 
+def _export_download(actor, export):
+    """A copy of a person's data: only for the account it was made for, only while it is ready and in term."""
+    from django.utils import timezone
+
+    if not _authenticated(actor) or export.user_id != actor.pk:
+        return Refusal("Această copie a datelor personale nu vă aparține.")
+    if export.status != "ready" or export.expires_at is None or export.expires_at < timezone.now():
+        return _state("Linkul a expirat. Cereți o copie nouă din pagina „Datele mele”.")
+    return None
+
+
 # (app label.model, action) -> rule(actor, obj) returning a Refusal, or None when the action is allowed.
 RULES: dict[tuple[str, str], Callable] = {
     # A request. The "who" rules (act_for_applicant, handle) carry no state: the domain functions check the
@@ -434,6 +537,7 @@ RULES: dict[tuple[str, str], Callable] = {
     ("requests.request", "view"): _request_view,
     ("requests.request", "act_for_applicant"): _act_for_applicant,
     ("requests.request", "handle"): _handle,
+    ("requests.request", "start"): _start,
     ("requests.request", "save_draft"): _applicant_action("save_draft"),
     ("requests.request", "submit"): _applicant_action("submit"),
     ("requests.request", "complete"): _applicant_action("complete"),
@@ -446,6 +550,9 @@ RULES: dict[tuple[str, str], Callable] = {
     ("requests.request", "extend_term"): _casework("extend_term"),
     ("requests.request", "sign"): _request_signing("sign"),
     ("requests.request", "refuse"): _request_signing("refuse"),
+    # Acting for a party, and the mandates that allow it.
+    ("accounts.party", "act_for"): _act_for_party,
+    ("accounts.representation", "revoke"): _mandate_revoke,
     # A step of a request's process.
     ("workflow.workflowtask", "handle"): _step_handle,
     ("workflow.workflowtask", "complete"): _step_complete,
@@ -458,6 +565,8 @@ RULES: dict[tuple[str, str], Callable] = {
     ("documents.outgoingdocument", "refuse"): _outgoing_signing,
     ("documents.signaturestep", "sign"): _step_signing,
     ("documents.signaturestep", "refuse"): _step_signing,
+    # A copy of a person's data (privacy).
+    ("privacy.dataexport", "download"): _export_download,
 }
 
 
@@ -466,3 +575,17 @@ def _decide(actor, obj, action) -> Refusal | None:
     if rule is None:
         raise ValueError(f"No rule for {action!r} on {obj._meta.label_lower}.")
     return rule(actor, obj)
+
+
+# --- a fresh second factor before a signature ----------------------------------------------------------------
+
+SIGNING_ACTIONS = frozenset({"sign"})
+
+
+def second_factor_fresh(http_request) -> bool:
+    """A signature counts only from a session whose second factor was checked less than
+    PRIMARIA_SIGNING_REAUTH_MINUTES ago; pages send the official to confirm it again (with `next`), the API
+    asks token clients for a current code in the request (`primaria.security.tokens.require_fresh_code`)."""
+    from primaria.security.mfa import check_is_fresh
+
+    return check_is_fresh(http_request)

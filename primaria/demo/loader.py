@@ -76,6 +76,13 @@ PENDING_COMPANY = {"cui": "45123674", "name": "Grădina Verde SRL", "registratio
                    "capacity": "Împuternicit", "proof_kind": ProofKind.COMPANY_POWER,
                    "note": "Date demonstrative: împuternicirea se prezintă la ghișeu, fără copie în platformă."}
 DEMO_DECIDER = "registratura@primaria-demo.ro"
+# A person-for-person mandate: Maria files her elderly mother's tax papers, under a notarial power of
+# attorney limited to those services (the mother has no account; the counter knows her by CNP).
+PERSON_MANDATE = {"cnp": "2500505350016", "name": "Elena Ionescu", "address": "Bd. Revoluției nr. 17, Municipiul Demo",
+                  "representative": "maria.ionescu@example.ro", "capacity": "Împuternicit",
+                  "proof_kind": ProofKind.NOTARIAL_POWER,
+                  "services": ["certificat-de-atestare-fiscala", "declaratie-fiscala-cladiri", "scutire-reducere-impozit"],
+                  "note": "Date demonstrative: procura notarială a fost verificată la ghișeu, fără copie în platformă."}
 
 
 def catalog_data():
@@ -131,8 +138,11 @@ def load_demo_city(*, password: str = DEMO_PASSWORD) -> Institution:
 
     _catalog(city, departments)
     _adp_service(adp, departments[("ADP", "SV")])
+    _person_mandate(PERSON_MANDATE)
     from primaria.workflow.services import ensure_default_processes
     ensure_default_processes()  # a BPMN process for every service that has none (docs/workflow.md)
+    from primaria.demo.second_factor import seed_second_factors
+    seed_second_factors()  # officials' authenticator-app key, printed by load_demo_city
     return city
 
 
@@ -167,6 +177,26 @@ def _representation(data, *, verified):
         decided_at=timezone.now() if verified else None,
         note=data["note"],
     )
+
+
+def _person_mandate(data):
+    """A verified mandate for a person without an account, limited to some services; made once only, so that
+    a revocation tried in the demo stands."""
+    from django.utils import timezone
+
+    person = Party.objects.filter(kind=PartyKind.PERSON, cnp=data["cnp"]).order_by("pk").first()
+    if person is None:
+        person = Party.objects.create(kind=PartyKind.PERSON, cnp=data["cnp"], name=data["name"],
+                                      address=data["address"])
+    user = User.objects.get(email=data["representative"])
+    if Representation.objects.filter(user=user, company=person).exists():
+        return
+    mandate = Representation.objects.create(
+        user=user, company=person, capacity=data["capacity"], proof_kind=data["proof_kind"],
+        status=RepresentationStatus.VERIFIED, decided_by=User.objects.get(email=DEMO_DECIDER),
+        decided_at=timezone.now(), note=data["note"],
+    )
+    mandate.services.set(Service.objects.filter(slug__in=data["services"], institution__parent__isnull=True))
 
 
 def _institution(data, parent):

@@ -201,16 +201,19 @@ def take_turn(*, actor, document_id) -> tuple[Turn, bytes]:
 def make_signature(*, actor, turn: Turn, pdf: bytes) -> tuple[str, bytes]:
     """Sign (and, after the last signer, add the long-term validation data and the document timestamp), then
     write the result to storage under a new name. No transaction: this is the slow part."""
-    from primaria.signing.services import Stamp, credential_for, finalize, sign_pdf
+    from primaria.signing.services import SigningError, Stamp, credential_for, finalize, sign_pdf
 
-    signed = sign_pdf(
-        pdf, credential=credential_for(actor), field_name=f"Semnatura{turn.order + 1}",
-        stamp=Stamp(signer_name=actor.get_full_name(), function=turn.function, capacity=turn.capacity,
-                    box=stamp_box(turn.order)),
-        reason=f"{turn.capacity} – {turn.title}", location=turn.location,
-    )
-    if turn.last:
-        signed = finalize(signed)
+    try:
+        signed = sign_pdf(
+            pdf, credential=credential_for(actor), field_name=f"Semnatura{turn.order + 1}",
+            stamp=Stamp(signer_name=actor.get_full_name(), function=turn.function, capacity=turn.capacity,
+                        box=stamp_box(turn.order)),
+            reason=f"{turn.capacity} – {turn.title}", location=turn.location,
+        )
+        if turn.last:
+            signed = finalize(signed)
+    except SigningError as exc:  # no certificate, a remote signing service or timestamp authority that refuses
+        raise DomainError(f"Documentul nu a putut fi semnat: {exc}") from exc
     storage = OutgoingDocument._meta.get_field("pdf").storage
     base = turn.pdf_name.rsplit("/", 1)[0] + "/" if "/" in turn.pdf_name else ""
     name = storage.save(f"{base}semnat-{turn.step_id}-{secrets.token_hex(4)}.pdf", ContentFile(signed))

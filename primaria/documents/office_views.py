@@ -12,6 +12,8 @@ from primaria.core.errors import DomainError, field_errors
 from primaria.core.files import file_response
 from primaria.institutions.models import Department, Position
 from primaria.institutions.selectors import institution_ids_of, positions_of
+from primaria.privacy.services import access_details
+from primaria.security.views import reauthenticate
 
 from . import issuing
 from .models import OutgoingDocument, SignatureStep, TemplateKind
@@ -52,8 +54,10 @@ def outgoing_list(request):
 @official_required()
 def outgoing_pdf(request, public_id):
     document = _outgoing_for(request.user, public_id)
+    details = access_details(request, what=f"Documentul emis „{document.title}” ({document.registry_entry.reference})",
+                             party=document.request.applicant) if document.request_id else {}
     record(actor=request.user, action="documents.view_outgoing", target=document, institution_id=document.institution_id,
-           ip_address=request.META.get("REMOTE_ADDR"))
+           ip_address=request.META.get("REMOTE_ADDR"), **details)
     return file_response(document.pdf, filename=f"{document.verification_code}.pdf", mime="application/pdf")
 
 
@@ -94,6 +98,8 @@ def outgoing_detail(request, public_id):
     errors = {}
     if request.method == "POST":
         action = request.POST.get("action")
+        if action in rules.SIGNING_ACTIONS and not rules.second_factor_fresh(request):
+            return reauthenticate(request, next_url=request.path)
         try:
             if action == "sign":
                 issuing.sign_internal(actor=request.user, document_id=document.pk)

@@ -130,3 +130,27 @@ def store_generated(*, owner, institution, data: bytes, title, source, document_
     if save:
         document.save()
     return document
+
+
+def discard_drafts(*, owner, actor=None, reason: str = "") -> int:
+    """Remove the uploads of `owner`'s folder that nobody used: not attached to any request, not issued, not
+    registered or archived, not the proof of a mandate. Part of the caller's transaction (with its audit
+    entry); the files are removed from storage by the outbox afterwards (handler
+    `documents.delete_discarded_files`), so a rolled-back change leaves every file in place."""
+    from django.db import transaction
+
+    from primaria.accounts.models import Representation
+    from primaria.audit.services import record as audit
+    from primaria.outbox.services import record
+
+    with transaction.atomic(savepoint=False):
+        folder = Document.objects.select_for_update().filter(owner=owner)
+        drafts = (folder.exclude(pk__in=Document.kept(Document.objects.filter(owner=owner)).values("pk"))
+                  .exclude(pk__in=Representation.objects.filter(proof__isnull=False).values("proof")))
+        found = list(drafts.values_list("pk", "file"))
+        if not found:
+            return 0
+        Document.objects.filter(pk__in=[pk for pk, _ in found]).delete()
+        audit(actor=actor, action="documents.discard_drafts", target=owner, documents=len(found), reason=reason or None)
+        record("document.discarded", owner, files=[name for _, name in found if name])
+    return len(found)

@@ -41,14 +41,18 @@ class Handler:
     atomic: bool = False
     batch: int = 0  # >0: the function takes a list of up to `batch` events (one index commit for many)
     when: Callable | None = None  # payload -> bool, decided when the event is recorded
+    # >0: due this many seconds after the event, found by the periodic sweep (no task per event). For
+    # backstops of work the web process already did after its commit: many events, one batched run.
+    delay: int = 0
 
 
 HANDLERS: dict[str, Handler] = {}
 
 
-def handler(name: str, *, on: Iterable[str], atomic: bool = False, batch: int = 0, when: Callable | None = None):
+def handler(name: str, *, on: Iterable[str], atomic: bool = False, batch: int = 0, when: Callable | None = None,
+            delay: int = 0):
     def register(function):
-        HANDLERS[name] = Handler(name, frozenset(on), function, atomic, batch, when)
+        HANDLERS[name] = Handler(name, frozenset(on), function, atomic, batch, when, delay)
         return function
 
     return register
@@ -82,13 +86,18 @@ def record(name: str, subject=None, **payload) -> Event:
             subject_id=str(subject.pk) if subject is not None else "",
         )
         now = timezone.now()
-        deliveries = [Delivery(event=event, handler=h.name, available_at=now, created_at=now)
-                      for h in listeners(name, payload)]
+        specs = listeners(name, payload)
+        deliveries = [Delivery(event=event, handler=h.name, available_at=now + datetime.timedelta(seconds=h.delay),
+                               created_at=now) for h in specs]
         if deliveries:
             Delivery.objects.bulk_create(deliveries)
-            ids = [d.pk for d in deliveries if d.pk] or list(
-                Delivery.objects.filter(event=event).values_list("pk", flat=True))
-            transaction.on_commit(lambda: wake(ids), robust=True)
+            if not all(d.pk for d in deliveries):  # a database that does not return the new ids
+                by_handler = dict(Delivery.objects.filter(event=event).values_list("handler", "pk"))
+                for delivery in deliveries:
+                    delivery.pk = by_handler[delivery.handler]
+            ids = [d.pk for d, h in zip(deliveries, specs, strict=True) if not h.delay]
+            if ids:
+                transaction.on_commit(lambda: wake(ids), robust=True)
     return event
 
 

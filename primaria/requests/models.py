@@ -39,6 +39,12 @@ class Request(ProtectedRecord):
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="depusă de", null=True, blank=True, on_delete=models.SET_NULL, related_name="filed_requests"
     )
+    mandate = models.ForeignKey(
+        "accounts.Representation", verbose_name="mandatul", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="requests", help_text="Mandatul sub care a fost depusă, când cel care a depus-o nu este solicitantul.",
+    )
+    login_method = models.CharField("autentificat prin", max_length=20, blank=True)
+    assurance_level = models.CharField("nivelul de încredere al autentificării", max_length=20, blank=True)
     channel = models.CharField("canalul", max_length=10, default="online")
     status = models.CharField("starea", max_length=20, choices=Status.choices, default=Status.DRAFT)
     outcome = models.CharField("soluția", max_length=10, choices=Outcome.choices, blank=True, default="")

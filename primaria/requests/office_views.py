@@ -14,6 +14,8 @@ from primaria.core.errors import DomainError, field_errors
 from primaria.documents.selectors import folder_of
 from primaria.institutions.models import Position, Role
 from primaria.institutions.selectors import institution_ids_of, visible_department_ids
+from primaria.privacy.services import note_access
+from primaria.security.views import reauthenticate
 
 from . import services
 from .answers import display_value
@@ -105,6 +107,8 @@ def handle(request, public_id):
     errors = {}
     if request.method == "POST":
         action = request.POST.get("action", "")
+        if action in rules.SIGNING_ACTIONS and not rules.second_factor_fresh(request):
+            return reauthenticate(request, next_url=request.path)
         if action not in ACTIONS:
             messages.error(request, "Operațiune necunoscută.")
         else:
@@ -118,6 +122,8 @@ def handle(request, public_id):
                 messages.success(request, DONE[action])
                 return redirect("office:request", public_id=req.public_id)
         req = request_for_official(request.user, public_id)
+    note_access(request, target=req, what=f"Cererea nr. {req.reference} ({req.service.name}) și dosarul solicitantului",
+                party=req.applicant, institution_id=req.institution_id)
     user = request.user
     outgoing = req.outgoing_documents.exclude(status="superseded").order_by("-pk").first()
     steps = list(outgoing.steps.select_related("signer")) if outgoing else []
@@ -194,4 +200,6 @@ def proof(request, public_id):
     from .proof import sealed_proof
 
     req = request_for_official(request.user, public_id)
+    note_access(request, target=req, what=f"Dovada de înregistrare a cererii nr. {req.reference}", party=req.applicant,
+                institution_id=req.institution_id)
     return _pdf_response(sealed_proof(req), f"dovada-inregistrare-{req.registry_entry.number}.pdf")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from primaria.accounts.selectors import party_ids_of
+from primaria.accounts.selectors import parties_of, party_ids_of
 from primaria.core import rules
 from primaria.core.cache import Generation, content_key
 from primaria.institutions.selectors import visible_department_ids
@@ -52,10 +52,15 @@ def my_request_rows(user, party=None) -> list[MyRequestRow]:
 
     own = sorted(party_ids_of(user))
     parties = own if party is None else [pk for pk in own if pk == party.pk]
+    # A mandate limited to some services lists only their requests: the scope is part of the key.
+    scope = rules.applicant_scope(user, parties)
+    scoped = sorted(f"{entry.pk}:{'.'.join(map(str, sorted(entry.mandate_services)))}"
+                    for entry in parties_of(user)
+                    if entry.pk in parties and getattr(entry, "mandate_services", None) is not None)
 
     def read():
         labels, outcomes = dict(Status.choices), dict(Outcome.choices)
-        values = (Request.objects.filter(applicant_id__in=parties).order_by("-created_at")
+        values = (Request.objects.filter(scope).order_by("-created_at")
                   .values_list("public_id", "registry_entry__number", "registry_entry__registered_at", "service__name",
                                "status", "outcome", "due_date")[:MINE_LIMIT])
         return [MyRequestRow(
@@ -64,7 +69,8 @@ def my_request_rows(user, party=None) -> list[MyRequestRow]:
             outcome_label=outcomes.get(outcome, "") if outcome else "", due_date=due_date,
         ) for public_id, number, registered_at, service, status, outcome, due_date in values]
 
-    return MINE.get(",".join(map(str, parties)), read, parts=[EVERYONE, *parties])
+    key = ",".join(map(str, parties)) + (f";{content_key(*scoped)}" if scoped else "")
+    return MINE.get(key, read, parts=[EVERYONE, *parties])
 
 
 def request_for_applicant(user, public_id) -> Request:
@@ -89,17 +95,26 @@ def requests_for_official(user):
                                                         "assignee")
 
 
-def _work_of(user):
+def _work_of(user, part=None):
     """The requests an inbox lists: their departments', or the whole institution's for wider roles, and
     those with an open process step for one of their departments (an opinion asked from another department).
-    Every one of them is among those the official may open (`requests_for_official`)."""
+    Every one of them is among those the official may open (`requests_for_official`).
+
+    `part` takes one of the two: "own" (the departments' requests) or "asked" (the others' requests that wait
+    for an opinion of these departments); each can be read along an index in the inbox's order."""
     from primaria.workflow.selectors import requests_asked_of
 
     departments = visible_department_ids(user)
     # The few requests waiting for an opinion of these departments, as a list of ids: with a literal list the
     # database combines two index scans, where a subquery would make it filter every open request.
     asked = requests_asked_of(departments)
-    visible = Q(department_id__in=departments) | Q(pk__in=asked) if asked else Q(department_id__in=departments)
+    own = Q(department_id__in=departments)
+    if part == "own":
+        visible = own
+    elif part == "asked":
+        visible = Q(pk__in=asked) & ~own
+    else:
+        visible = own | Q(pk__in=asked) if asked else own
     return (
         Request.objects.exclude(status=Status.DRAFT)
         .filter(visible)
@@ -114,9 +129,10 @@ def request_for_official(user, public_id) -> Request:
     return request
 
 
-def inbox(user, *, department_ids=None, status=None, service_id=None, assignee=None, overdue=False, query=""):
+def inbox(user, *, department_ids=None, status=None, service_id=None, assignee=None, overdue=False, query="",
+          part=None):
     """A department inbox: open requests first by due date; filters as the official chose them."""
-    qs = _work_of(user)
+    qs = _work_of(user, part)
     if department_ids:
         qs = qs.filter(department_id__in=department_ids)
     if status:
@@ -182,12 +198,27 @@ def inbox_listing(user, *, page=None, **filters) -> tuple[int, int, list[dict]]:
     asked = asked_of(departments)
 
     def read():
-        qs = inbox(user, **filters)
-        found = Paginator(qs, INBOX_PAGE_SIZE).get_page(page)  # counts without the joins of the rows
-        count = found.paginator.count
-        values = list(qs.select_related(None).values(*INBOX_VALUES)[found.start_index() - 1:found.end_index()]
-                      ) if count else []
-        return count, found.number, values
+        if not asked:
+            qs = inbox(user, **filters)
+            found = Paginator(qs, INBOX_PAGE_SIZE).get_page(page)  # counts without the joins of the rows
+            count = found.paginator.count
+            values = list(qs.select_related(None).values(*INBOX_VALUES)[found.start_index() - 1:found.end_index()]
+                          ) if count else []
+            return count, found.number, values
+        # With opinions asked of these departments, "theirs or asked" would make the database gather and sort
+        # every open request of theirs. Read the two parts apart instead, each along its index in the inbox's
+        # order up to the end of the page, and merge them here.
+        own = inbox(user, part="own", **filters)
+        # The asked ones are at most a thousand ids: order them along the index first, join only those shown.
+        others = list(inbox(user, part="asked", **filters).select_related(None).values_list("pk", flat=True))
+        count = own.count() + len(others)
+        found = Paginator(range(count), INBOX_PAGE_SIZE).get_page(page)
+        end = found.end_index()
+        values = list(own.select_related(None).values(*INBOX_VALUES, "id")[:end]) if end else []
+        if others[:end]:
+            values += Request.objects.filter(pk__in=others[:end]).values(*INBOX_VALUES, "id")
+        values.sort(key=lambda row: (row["due_date"] is None, row["due_date"] or date.min, row["id"]))
+        return count, found.number, values[found.start_index() - 1:end]
 
     key = content_key(departments, asked, sorted(filters.items()), page, timezone.localdate(),
                       user.pk if filters.get("assignee") == "me" else None)

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from primaria.accounts import NO_LOGIN, LoginContext
 from primaria.accounts.models import Party, PartyKind
-from primaria.accounts.selectors import can_act_for
 from primaria.audit.services import record
 from primaria.catalog.models import FieldKind
 from primaria.catalog.selectors import with_form
@@ -206,17 +206,22 @@ def _require_official(actor, request: Request, *roles):
 
 
 @transaction.atomic
-def start_draft(*, actor, party: Party, service) -> Request:
-    if not can_act_for(actor, party):
-        raise PermissionDenied("Nu puteți depune cereri în numele acestui solicitant.")
+def start_draft(*, actor, party: Party, service, login: LoginContext | None = None) -> Request:
+    """Open a draft for `party` (the actor, or a party they hold a mandate in force for, whose scope covers
+    the service)."""
+    from primaria.core import rules
+
+    rules.require(actor, Request(applicant=party, service=service), "start")
     if not service.active:
         raise DomainError("Serviciul nu mai este disponibil online.")
     if not service.accepts(party):
         who = "persoane juridice" if party.is_company else "persoane fizice"
         raise DomainError(f"Serviciul „{service.name}” nu poate fi solicitat de {who}.")
+    login = login or NO_LOGIN
     request = Request.objects.create(
         institution=service.institution, service=service, applicant=party, filed_by=actor,
         department=service.department, term_unit=service.term_unit,
+        login_method=login.method, assurance_level=login.loa,
     )
     record(actor=actor, action="request.start_draft", target=request, institution_id=request.institution_id)
     return request
@@ -264,6 +269,8 @@ def _prepare_uploads(uploads, slots, *, actor, owner, institution, source) -> tu
 
 
 def _save_draft(*, actor, request_id, answers, prepared, file_errors, reuse, urgent, remove, ip) -> Request:
+    from primaria.core import rules
+
     request = _lock(request_id)
     _require_applicant(actor, request)
     _check(request, "save_draft")
@@ -283,6 +290,8 @@ def _save_draft(*, actor, request_id, answers, prepared, file_errors, reuse, urg
             continue
         slot = slots.get(key)
         document = Document.objects.filter(public_id=document_id, owner=request.applicant).first() if slot else None
+        if document is not None and not rules.documents_visible_to(actor, Document.objects.filter(pk=document.pk)).exists():
+            document = None  # in the folder, but not for this mandate's services
         if document is None or not document.is_valid_on(timezone.localdate()):
             errors[key] = "Documentul ales nu se află în dosarul dumneavoastră sau nu mai este valabil."
             continue
@@ -340,8 +349,36 @@ def missing_items(request: Request, attachments=None) -> dict:
     return errors
 
 
-def submit(*, actor, request_id, ip=None) -> Request:
-    """Register a complete draft: it gets its number and term at once and goes to the competent department."""
+def _mandate_used(actor, request: Request):
+    """The mandate under which the actor acts for the request's applicant now, locked so that a revocation
+    waits for the filing (or the filing sees it); None when they act for themselves."""
+    from primaria.accounts.models import Representation
+    from primaria.accounts.selectors import acting_entry, in_force
+
+    entry = acting_entry(actor, request.applicant)
+    if entry is None or entry.mandate_id is None:
+        return None
+    mandate = (Representation.objects.select_for_update(of=("self",)).filter(in_force(), pk=entry.mandate_id)
+               .select_related("company").first())
+    if mandate is None:
+        raise PermissionDenied("Mandatul în numele acestui solicitant nu mai este în vigoare.")
+    return mandate
+
+
+def on_behalf(actor, request: Request, mandate) -> str:
+    """Who acted and for whom, as the applicant's timeline says it; "" when the applicant acted themselves."""
+    if mandate is None or not getattr(actor, "is_authenticated", False):
+        return ""
+    whom = request.applicant.name if request.applicant.is_company else f"lui {request.applicant.name}"
+    return f"{_actor_label(actor)} în numele {whom} (mandat nr. {mandate.number})"
+
+
+def submit(*, actor, request_id, ip=None, login: LoginContext | None = None) -> Request:
+    """Register a complete draft: it gets its number and term at once and goes to the competent department.
+
+    The request records who filed it (`filed_by`), under which mandate when that is not the applicant, and
+    how they had signed in (`login`: accounts.login_context)."""
+    login = login or NO_LOGIN
     with transaction.atomic():
         request = _lock(request_id)
         _require_applicant(actor, request)
@@ -357,14 +394,21 @@ def submit(*, actor, request_id, ip=None) -> Request:
         errors = missing_items(request, attachments)
         if errors:
             raise DomainError(errors)
+        mandate = _mandate_used(actor, request)
+        request.filed_by, request.mandate = actor, mandate
+        request.login_method, request.assurance_level = login.method, login.loa
         _register_inbound(request, actor=actor, attachments=attachments)
         department = request.department
+        behalf = on_behalf(actor, request, mandate)
         _apply(
             request, "submit", actor=actor, ip=ip,
             message=(
-                f"Cererea a fost înregistrată cu nr. {request.reference} și trimisă la {department.name}. "
+                (f"Depusă de {behalf}. " if behalf else "")
+                + f"Cererea a fost înregistrată cu nr. {request.reference} și trimisă la {department.name}. "
                 f"Termenul de soluționare este {request.due_date:%d.%m.%Y}."
             ),
+            filed_by=actor.pk, mandate=mandate.pk if mandate else None, login_method=login.method,
+            assurance_level=login.loa,
         )
     return request
 
@@ -422,10 +466,12 @@ def _complete(*, actor, request_id, answers, prepared, file_errors, reply, ip) -
     request.data = {**request.data, **cleaned}
     _resume_term(request)
     request.completion_request = ""
+    behalf = on_behalf(actor, request, _mandate_used(actor, request))
     _apply(
         request, "complete", actor=actor, ip=ip, note=reply.strip(),
         message=(
-            f"Ați trimis completările. Cererea se află din nou în analiză la {request.department.name}; "
+            (f"Completări trimise de {behalf}. " if behalf else "Ați trimis completările. ")
+            + f"Cererea se află din nou în analiză la {request.department.name}; "
             f"termenul de soluționare este acum {request.due_date:%d.%m.%Y}."
         ),
     )
@@ -438,8 +484,10 @@ def withdraw(*, actor, request_id, reason: str = "", ip=None) -> Request:
         _require_applicant(actor, request)
         _check(request, "withdraw")
         request.paused_on = None
+        behalf = on_behalf(actor, request, _mandate_used(actor, request))
         _apply(request, "withdraw", actor=actor, ip=ip, note=reason,
-               message="Ați retras cererea. Nu mai este necesar niciun demers.")
+               message=(f"Cererea a fost retrasă de {behalf}." if behalf else "Ați retras cererea.")
+               + " Nu mai este necesar niciun demers.")
         registry.close(entry=request.registry_entry, outcome="Retrasă de solicitant", actor=actor)
     return request
 

@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from primaria.accounts import login_context
 from primaria.accounts.selectors import acting_party
 from primaria.catalog.models import FieldKind
 from primaria.catalog.selectors import service_by_slug
@@ -39,15 +41,19 @@ def start(request, slug):
     if party is None:
         raise Http404()
     try:
-        draft = services.start_draft(actor=request.user, party=party, service=service)
-    except DomainError as exc:
-        messages.error(request, exc.messages[0])
+        draft = services.start_draft(actor=request.user, party=party, service=service, login=login_context(request))
+    except (DomainError, PermissionDenied) as exc:
+        messages.error(request, exc.messages[0] if isinstance(exc, DomainError) else str(exc))
         return redirect("catalog:detail", slug=slug)
     return redirect("requests:edit", public_id=draft.public_id)
 
 
-def _form_items(req, errors, posted=None):
-    """The service's questions with the current answer, the error and, for documents, the folder copies."""
+def _form_items(req, errors, posted=None, user=None):
+    """The service's questions with the current answer, the error and, for documents, the folder copies the
+    user may open (under a mandate limited to some services, not the whole folder)."""
+    from primaria.documents.selectors import folder_of
+
+    visible = set(rules.documents_visible_to(user, folder_of(req.applicant)).values_list("pk", flat=True))
     items = []
     service = req.service
     attached = {a.field_name or f"doc_{a.required_document_id}": a for a in req.attachments.select_related("document")}
@@ -59,7 +65,8 @@ def _form_items(req, errors, posted=None):
         key = f"doc_{required.pk}"
         items.append({
             "key": key, "document": required, "error": errors.get(key, ""), "is_file": True,
-            "attached": attached.get(key), "reusable": reusable_documents(req.applicant, required.document_type),
+            "attached": attached.get(key), "reusable": [
+                d for d in reusable_documents(req.applicant, required.document_type) if d.pk in visible],
         })
     return items
 
@@ -91,7 +98,7 @@ def edit(request, public_id):
                 return redirect("requests:mine")
             return redirect("requests:review", public_id=req.public_id)
     return render(request, "requests/edit.html", {
-        "req": req, "service": req.service, "items": _form_items(req, errors, posted), "errors": errors,
+        "req": req, "service": req.service, "items": _form_items(req, errors, posted, request.user), "errors": errors,
         "urgent": (posted.get("urgent") == "1") if posted is not None else req.urgent,
     })
 
@@ -103,7 +110,7 @@ def review(request, public_id):
     if request.method == "POST":
         try:
             services.submit(actor=request.user, request_id=applicant_request_id(request.user, public_id),
-                            ip=_ip(request))
+                            ip=_ip(request), login=login_context(request))
         except DomainError as exc:
             errors = field_errors(exc)
         else:

@@ -5,6 +5,7 @@ async contexts has to be lifted for the set-up code the tests run in that thread
 """
 
 import os
+import time
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -70,6 +71,47 @@ def log_in(page, email, password=DEMO_PASSWORD):
     page.get_by_role("button", name="Intră în cont").click()
     page.wait_for_load_state()
     assert "/cont/intrare/" not in page.url, f"login failed for {email}: {page.url}"
+    pass_second_factor(page, email)
+
+
+def totp_code(email, at=None) -> str:
+    """The code the official's authenticator app shows now, computed from their device's key."""
+    from base64 import b32encode
+
+    import pyotp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user__email=email, confirmed=True).order_by("pk").first()
+    return pyotp.TOTP(b32encode(bytes.fromhex(device.key)).decode()).at(at or time.time())
+
+
+def pass_second_factor(page, email):
+    """Officials confirm the second factor after the password, with the code their app would show.
+
+    A TOTP code is good once: when the same official logged in a moment ago, the code of the next 30-second
+    step (which the check also accepts) is typed, and after that a recovery code made for the occasion."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    from primaria.accounts.models import User
+    from primaria.security.mfa import needs_second_factor
+
+    user = User.objects.get(email=email)
+    if not needs_second_factor(user):
+        return
+    page.goto("/cont/securitate/verificare/")
+    for attempt in range(3):
+        if attempt < 2:
+            code = totp_code(email, time.time() + 30 * attempt)
+        else:
+            device, _ = StaticDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+            code = device.token_set.create(token=StaticToken.random_token()).token
+        page.fill("input[name=code]", code)
+        page.get_by_role("button", name="Confirm", exact=True).click()
+        page.wait_for_load_state()
+        if "/verificare/" not in page.url:
+            return
+        time.sleep(1.1 * 2 ** attempt)  # a refused code holds the device back a little (django-otp throttling)
+    raise AssertionError(f"second factor refused for {email}")
 
 
 @pytest.fixture(scope="session")

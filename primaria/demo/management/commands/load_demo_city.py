@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from primaria.demo.loader import DEMO_PASSWORD, RESIDENTS, load_demo_city, official_accounts
+from primaria.demo.second_factor import demo_totp_secret
 
 
 class Command(BaseCommand):
@@ -17,9 +18,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Parola tuturor conturilor demonstrative: {DEMO_PASSWORD}\n")
         self.stdout.write("Locuitori (front office):")
         for email, first, last, _cnp, _address in RESIDENTS:
-            extra = " – reprezintă și firma Demo Construct SRL" if email.startswith("ion.") else ""
+            extra = {"ion": " – reprezintă și firma Demo Construct SRL",
+                     "maria": " – mandat pentru mama, Elena Ionescu (servicii fiscale); "
+                              "mandat pentru Grădina Verde SRL în verificare"}.get(email.split(".")[0], "")
             self.stdout.write(f"  {email:42} {first} {last}{extra}")
         self.stdout.write("Funcționari (back office):")
         for email, role, department in official_accounts():
             self.stdout.write(f"  {email:42} {role}, {department}")
         self.stdout.write("  admin@primaria-demo.ro                     Administrator IT (/admin/)")
+        self.stdout.write(f"Al doilea factor al funcționarilor: cheia {demo_totp_secret()} într-o aplicație de "
+                          "autentificare, sau codul curent afișat de `manage.py demo_totp_code`.")
