@@ -309,6 +309,12 @@ def _machine_cpu():
     return sum(values) / TICK, idle / TICK
 
 
+def _steal():
+    """CPU time the hypervisor gave other machines while this one wanted it (counted as busy by _machine_cpu)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return values[7] / TICK if len(values) > 7 else 0.0
+
+
 def bench_backends() -> list[int]:
     """PostgreSQL backends connected to the benchmark database (the app's and this script's)."""
     from django.db import connection
@@ -367,6 +373,7 @@ class CpuMeter:
         self.worker_start = sum(_proc_cpu(pid) for pid in self.worker_pids)
         self.self_start = sum(os.times()[:2])
         self.machine_start = _machine_cpu()
+        self.steal_start = _steal()
         self.thread = threading.Thread(target=self._sampler, daemon=True)
         self.thread.start()
         return self
@@ -391,6 +398,7 @@ class CpuMeter:
             "machine_busy_pct": pct(busy), "server_cpu_pct": pct(server), "worker_cpu_pct": pct(worker),
             "postgres_cpu_pct": pct(postgres), "loadgen_cpu_pct": pct(loadgen),
             "other_cpu_pct": pct(max(0.0, busy - server - worker - postgres - loadgen)),
+            "steal_pct": pct(_steal() - self.steal_start),  # part of "other": taken by the hypervisor
         }
         return False
 

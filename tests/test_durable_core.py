@@ -389,3 +389,21 @@ def test_a_backstop_falls_due_later_and_the_sweep_hands_out_one_task_per_batch(u
     for pk in handed_ids:
         runner.run(pk)
     assert not Delivery.objects.filter(pk__in=waiting).exclude(status="done").exists()
+
+
+@pytest.mark.django_db
+def test_a_backlog_of_a_batch_handler_drains_batch_after_batch_from_one_task(users):
+    """Under sustained load a delayed backstop falls due faster than one batch per sweep; each full batch
+    hands the next one to a worker, so one task drains them all."""
+    request = submitted_request(users.ion)
+    due = timezone.now() - timedelta(minutes=2)
+    Event.objects.bulk_create([Event(name="request.save_draft", payload={"status": "draft",
+                                                                           "applicants": [request.applicant_id]})
+                               for _ in range(1600)])
+    Delivery.objects.bulk_create([Delivery(event=e, handler="requests.renew_lists", available_at=due, created_at=due)
+                                  for e in Event.objects.filter(name="request.save_draft", subject_id="")])
+    waiting = list(Delivery.objects.filter(handler="requests.renew_lists", status="pending", available_at__lte=due)
+                   .order_by("available_at", "pk").values_list("pk", flat=True))
+    assert len(waiting) >= 1600
+    runner.run(waiting[0])  # the tests' task queue runs what it is handed at once
+    assert not Delivery.objects.filter(pk__in=waiting).exclude(status="done").exists()

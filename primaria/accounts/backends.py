@@ -1,7 +1,9 @@
 """Who is signed in, read from the database on every request.
 
-The user's row, their positions (with departments) and the parties they may act for are read once per
-request, in three indexed queries, and travel with `request.user` for that request only. They are never
+The user's row and their positions (with departments) are read once per request, and the parties they may
+act for once per request that asks (`accounts.selectors.parties_of`, the first time a page, a rule or the
+menu needs them: an office page or the API seldom does). They travel with `request.user` for that request
+only. They are never
 kept in a cache: a revoked position, a refused mandate or a deactivated account counts from the very next
 request, in every process, and no cache outage or lost invalidation can let a former official act.
 """
@@ -16,14 +18,13 @@ def name_key(user_id) -> str:
 
 
 class AccountsBackend(ModelBackend):
-    """Django's ModelBackend, loading the user's positions and parties with the user."""
+    """Django's ModelBackend, loading the user's positions with the user (every page asks whether they are an
+    official); their parties are read when first asked for, in the same request."""
 
     def get_user(self, user_id):
-        from primaria.accounts.selectors import parties_of
         from primaria.institutions.selectors import positions_of
 
         user = super().get_user(user_id)
         if user is not None:
             positions_of(user)
-            parties_of(user)
         return user

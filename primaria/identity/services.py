@@ -141,15 +141,23 @@ def create_account(*, identity: Identity, email: str = "", ip=None) -> User:
             user = User.objects.create_user(email=email, password=None, first_name=data["first_name"],
                                             last_name=data["last_name"], phone=data["phone"],
                                             email_verified=email == data["email"])
-            Party.objects.create(kind=PartyKind.PERSON, name=f"{data['first_name']} {data['last_name']}",
-                                 cnp=data["cnp"], email=email, phone=data["phone"], address=data["address"], user=user)
+            # A person the city hall already knows without an account (filed on paper at the counter,
+            # represented under a mandate) is the same person: the CNP is the one the eID vouches for, so the
+            # new account takes that party, with its requests and mandates, instead of a second one.
+            party = (Party.objects.select_for_update().filter(kind=PartyKind.PERSON, cnp=data["cnp"],
+                                                              user__isnull=True).order_by("pk").first()
+                     or Party(kind=PartyKind.PERSON, cnp=data["cnp"]))
+            party.name = f"{data['first_name']} {data['last_name']}"
+            party.email, party.phone, party.user = email, data["phone"] or party.phone, user
+            party.address = data["address"] or party.address
+            party.save()
             link = EidLink.objects.create(user=user, provider=identity.provider, issuer=identity.issuer,
                                           subject=identity.subject, last_login_at=timezone.now())
     except IntegrityError:  # the same person, in another tab, a moment earlier
         raise DomainError("Contul tocmai a fost creat. Intrați din nou cu ROeID.")
     audit(actor=user, action="identity.account_created", target=user, ip_address=ip, **_payload(identity))
     event("identity.account_created", user, user=user.pk, link=link.pk, email_verified=user.email_verified,
-          **_payload(identity))
+          party=party.pk, **_payload(identity))
     if not user.email_verified:
         from primaria.accounts.services import send_verification
 

@@ -182,6 +182,7 @@ def run(delivery_id: int) -> bool:
                         if current.worker != token or current.status != Delivery.Status.RUNNING:
                             raise LeaseLost(f"Efectul {claimed.pk} a fost preluat de alt lucrător.")
                         _settle(current, None, now)
+                _carry_on(spec, len(deliveries))
                 return True
             spec.function(argument)
     except LeaseLost:
@@ -194,7 +195,18 @@ def run(delivery_id: int) -> bool:
         return False
     for claimed in deliveries:
         finish(claimed, token)
+    _carry_on(spec, len(deliveries))
     return True
+
+
+def _carry_on(spec, done: int):
+    """A full batch may have left more behind: hand the next one to a worker now, so that a backlog of a batch
+    handler drains batch after batch instead of one batch per sweep."""
+    if spec.batch > 1 and done >= spec.batch:
+        following = list(Delivery.objects.filter(_runnable(timezone.now()), handler=spec.name)
+                         .order_by("available_at", "pk").values_list("pk", flat=True)[:1])
+        if following:
+            wake(following)
 
 
 def _dead_here(worker: str) -> bool:

@@ -87,3 +87,21 @@ def test_roeid_journey_new_account_then_linking(roeid, new_page, transactional_d
     page.wait_for_load_state()
     assert page.url.endswith("/cereri/")
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Pentru această pagină intrați cu ROeID")
+
+
+@pytest.mark.usefixtures("django_db_serialized_rollback")
+@pytest.mark.parametrize("tamper", ["signature", "nonce"])
+def test_roeid_journey_a_token_that_cannot_be_trusted_is_refused_in_romanian(
+        roeid, new_page, transactional_db, tamper):  # noqa: F811
+    from primaria.accounts.models import User
+    from primaria.identity.providers import REFUSALS
+
+    roeid.set_person(f"sub-browser-{tamper}", roeid_claims(cnp(serial="203")))
+    roeid.tamper = tamper
+    page = new_page()
+    log_in_at_roeid(page, f"sub-browser-{tamper}")
+    expect(page.get_by_text(REFUSALS[tamper])).to_be_visible()
+    expect(page.get_by_role("link", name="Intrare în cont").first).to_be_visible()  # nobody is logged in
+    page.goto("/cereri/")
+    assert "/cont/intrare/" in page.url
+    assert not User.objects.filter(person__cnp=cnp(serial="203")).exists()

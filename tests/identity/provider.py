@@ -3,8 +3,15 @@
 The provider serves whatever claims a test gives a person (ROeID's `cnp`, `nume`, `prenume`...). A test
 can also ask it to hand out one bad ID token: re-signed with a stranger's key (same key id), or signed
 with the provider's own key but for another audience, from another issuer or with another nonce.
+
+It enforces PKCE as a real provider does (the mock itself does not): a code is exchanged only with the
+verifier whose S256 digest was sent with the authorization request, so every login of the tests proves that
+our client sends both.
 """
 
+import base64
+import hashlib
+import re
 import threading
 from urllib.parse import parse_qs, urlparse
 
@@ -26,8 +33,36 @@ class LocalProvider:
         self.discovery_issuer: str | None = None  # a discovery document naming another issuer
         self.app = oidc_provider_mock.app(require_nonce=True)
         self.app.after_request(self._tamper_token)
+        self.app.after_request(self._remember_challenge)
+        self.app.before_request(self._check_verifier)
+        self._challenges: dict[str, tuple[str | None, str | None]] = {}
+        self.pkce_checked = 0
         self._server = None
         self.url = ""
+
+    def _remember_challenge(self, response):
+        if flask.request.path != "/oauth2/authorize":
+            return response
+        if response.status_code in (302, 303):
+            code = query(response.headers.get("Location", "")).get("code")
+        else:  # response_mode=form_post: a page that posts the code back
+            found = re.search(r'name="code"\s+value="([^"]+)"', response.get_data(as_text=True))
+            code = found.group(1) if found else None
+        if code:
+            self._challenges[code] = (flask.request.args.get("code_challenge"),
+                                      flask.request.args.get("code_challenge_method"))
+        return response
+
+    def _check_verifier(self):
+        if flask.request.path != "/oauth2/token" or flask.request.form.get("grant_type") != "authorization_code":
+            return None
+        challenge, method = self._challenges.pop(flask.request.form.get("code", ""), (None, None))
+        verifier = flask.request.form.get("code_verifier", "")
+        digest = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+        if method != "S256" or not challenge or not verifier or digest != challenge:
+            return flask.jsonify(error="invalid_grant", error_description="PKCE verification failed"), 400
+        self.pkce_checked += 1
+        return None
 
     def _tamper_token(self, response):
         if flask.request.path.endswith("/openid-configuration") and self.discovery_issuer:

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from primaria.accounts.models import Party, PartyKind, User
 from primaria.audit.models import AuditEntry
@@ -61,8 +62,10 @@ def test_the_same_untampered_answer_logs_in(roeid):
     """The control for the refusals above: the provider's own token is accepted."""
     roeid.set_person("persoana-buna", roeid_claims(cnp(serial="102")))
     client = Client()
+    checked = roeid.pkce_checked
     response = roeid_login(client, roeid, "persoana-buna")
     assert response.status_code == 302 and response["Location"] == "/cont/roeid/cont-nou/"
+    assert roeid.pkce_checked == checked + 1  # the code was exchanged with its PKCE verifier (S256)
 
 
 @pytest.mark.django_db
@@ -311,3 +314,34 @@ def test_the_admin_edits_the_mapping_and_sees_the_links(roeid):
     mapping.refresh_from_db()
     assert mapping.claim == "numar_telefon"
     assert client.get("/admin/identity/eidlink/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_person_known_without_an_account_gets_their_party_with_its_requests_and_mandates(roeid, users):
+    """Filed on paper at the counter and represented under a mandate before having an account: the first
+    ROeID login takes that party (the eID vouches for the CNP) instead of making a second one."""
+    from primaria.accounts.models import Representation, RepresentationStatus
+    from primaria.catalog.models import Service
+    from primaria.requests import services as request_services
+    from tests.factories import answers_for, uploads_for
+
+    value = cnp(serial="109")
+    service = Service.objects.get(slug="adeverinta-nomenclatura-stradala")
+    paper = request_services.file_at_counter(
+        actor=users.clerk, service=service, answers=answers_for(service), uploads=uploads_for(service),
+        identity={"kind": PartyKind.PERSON, "name": "Ana-Maria Georgescu", "identifier": value,
+                  "email": "", "phone": "", "address": "Str. Veche 1"})
+    known = paper.applicant
+    Representation.objects.create(user=users.maria, company=known, status=RepresentationStatus.VERIFIED,
+                                  decided_at=timezone.now())
+    roeid.set_person("sub-cunoscut", roeid_claims(value))
+    client = Client()
+    roeid_login(client, roeid, "sub-cunoscut")
+    response = client.post("/cont/roeid/cont-nou/", {"email": "ana.georgescu@example.ro"})
+    assert response.status_code == 302
+    user = User.objects.get(email="ana.georgescu@example.ro")
+    assert Party.objects.filter(kind=PartyKind.PERSON, cnp=value).count() == 1
+    known.refresh_from_db()
+    assert known.user == user and known.name == "Ana-Maria Georgescu"
+    assert paper.reference in client.get("/cereri/").content.decode()
+    assert Representation.objects.get(company=known).user == users.maria
