@@ -169,10 +169,10 @@ class RoeidProvider(IdentityProvider):
         try:
             metadata = client.load_server_metadata()
         except (requests.RequestException, ValueError):
-            self._cache.clear()
+            self.forget()
             raise refused("unreachable")
         if (metadata.get("issuer") or "").rstrip("/") != self.config()["issuer"]:
-            self._cache.clear()
+            self.forget()
             raise refused("discovery")
         return metadata
 

@@ -98,6 +98,18 @@ def _pending(request) -> Identity | None:
     return Identity.from_dict(pending["identity"])
 
 
+def _pending_person(request):
+    """(the identity waiting in this session, the person's data from its claims, None), or a response that
+    ends the step: the login expired or was never started, or the claims lack what an account needs."""
+    identity = _pending(request)
+    if identity is None:
+        return None, None, _start_again(request)
+    try:
+        return identity, services.person_data(identity), None
+    except DomainError as exc:
+        return identity, None, _refused(request, exc.messages[0])
+
+
 def _start_again(request):
     messages.error(request, "Autentificarea ROeID a expirat sau nu a fost pornită. Intrați din nou cu ROeID.")
     return redirect("accounts:login")
@@ -120,13 +132,9 @@ def _complete_login(request, user, identity: Identity):
 @require_http_methods(["GET", "POST"])
 def link(request):
     """The person's CNP already has an account: they confirm its password to tie it to ROeID."""
-    identity = _pending(request)
-    if identity is None:
-        return _start_again(request)
-    try:
-        data = services.person_data(identity)
-    except DomainError as exc:
-        return _refused(request, exc.messages[0])
+    identity, data, stop = _pending_person(request)
+    if stop:
+        return stop
     account = services.account_with_cnp(data["cnp"])
     if account is None:
         return redirect("identity:create")
@@ -148,13 +156,9 @@ def link(request):
 @require_http_methods(["GET", "POST"])
 def create(request):
     """A person new to the platform: an account from the identity, after they confirm the data."""
-    identity = _pending(request)
-    if identity is None:
-        return _start_again(request)
-    try:
-        data = services.person_data(identity)
-    except DomainError as exc:
-        return _refused(request, exc.messages[0])
+    identity, data, stop = _pending_person(request)
+    if stop:
+        return stop
     if services.account_with_cnp(data["cnp"]) is not None:
         return redirect("identity:link")
     values, errors, status = {"email": data["email"]}, {}, 200
