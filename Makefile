@@ -23,6 +23,7 @@ run: install system-packages
 	$(PY) manage.py collectstatic --no-input -v0
 	$(PY) manage.py create_demo_pki --with-demo-city
 	$(PY) manage.py load_demo_city
+	$(PY) manage.py archive_reindex
 	./scripts/run-embedded.sh
 
 ## make test: install what the tests need (system packages included) and run the suite on SQLite and PostgreSQL.

@@ -440,9 +440,14 @@ def _pct(values, q):
 
 
 def backlog() -> int:
+    from django.db.models import Q
+    from django.utils import timezone
+
     from primaria.outbox.models import Delivery
 
-    return Delivery.objects.filter(status__in=[Delivery.Status.PENDING, Delivery.Status.RUNNING]).count()
+    # Due work only: a delivery that failed and waits for its retry later is not work the worker could do now.
+    due = Q(status=Delivery.Status.PENDING, available_at__lte=timezone.now()) | Q(status=Delivery.Status.RUNNING)
+    return Delivery.objects.filter(due).count()
 
 
 def failed() -> int:

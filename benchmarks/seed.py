@@ -265,10 +265,10 @@ def seed_people(config, *, applicants: int, rnd) -> dict:
                                 f"J35/{n + 1}/2015", f"firma{n + 1}@example.ro", "", "Calea Aradului nr. 1, Municipiul Demo",
                                 None, joined))
         with cur.copy("COPY accounts_representation (id, user_id, company_id, capacity, status, proof_kind, refusal_reason, "
-                      "note, revocation_reason, created_at) FROM STDIN") as copy:
+                      "note, revocation_reason, login_method, assurance_level, created_at) FROM STDIN") as copy:
             for n, (pid, uid, _name, _cui) in enumerate(companies):
                 copy.write_row((representation_id + n, uid, pid, "Administrator", "verified", "certificat_constatator", "",
-                                "", "", joined))
+                                "", "", "", "", joined))
     conn.commit()
     conn.close()
     return {"persons": persons, "companies": companies}
@@ -367,7 +367,7 @@ def seed_requests(config, people, *, requests: int, years: float, draft_share: f
         "id, public_id, institution_id, service_id, applicant_id, filed_by_id, channel, status, outcome, data, urgent, "
         "registry_entry_id, department_id, assignee_id, created_at, updated_at, submitted_at, status_changed_at, "
         "due_date, term_unit, paused_on, resolved_at, completion_request, proposed_outcome, resolution_text, "
-        "answer_document_id, outbound_entry_id, claim_code, extended_days"
+        "answer_document_id, outbound_entry_id, claim_code, extended_days, login_method, assurance_level"
     )
     registry_columns = (
         "id, institution_id, year, number, registered_at, direction, channel, sender, sender_reference, sender_date, "
@@ -484,6 +484,7 @@ def seed_requests(config, people, *, requests: int, years: float, draft_share: f
                 row["outcome"], data, urgent, row["registry"], department.pk, row["assignee"], created_at,
                 row["updated"], row["submitted"], row["changed"], row["due"], service.term_unit, row["paused"],
                 row["resolved"], row["completion"], row["proposed"], row["resolution"], None, None, "", 0,
+                "password" if channel == "online" else "", "scăzut" if channel == "online" else "",
             ))
             if row["status"] in OPEN:
                 open_requests.append((rid, service.pk, department.pk, row["status"], row["changed"]))
@@ -568,11 +569,13 @@ def main():
     django.setup()
     from django.core.management import call_command
 
+    from primaria.archive.demo import load_nomenclator
     from primaria.demo.loader import load_demo_city
 
     call_command("migrate", verbosity=0, interactive=False)
     log("migrated; loading the demo city")
-    load_demo_city()
+    city = load_demo_city()
+    load_nomenclator(city)  # as `manage.py load_demo_city` does: resolved requests are archived, not left waiting
 
     conn = bulk_connection(config)
     log("dropping secondary indexes of the big tables")

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "primaria.search",
     "primaria.overview",
     "primaria.privacy",
+    "primaria.payments",
+    "primaria.taxes",
     "primaria.api",
     "primaria.demo",
 ]
@@ -149,6 +151,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("PRIMARIA_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_FAILURE_VIEW = "primaria.core.error_pages.csrf_failure"  # a plain Romanian page (JSON under /api/)
 SESSION_COOKIE_AGE = 60 * 60 * 8
 
 # --- Accounts --------------------------------------------------------------------------------
@@ -358,3 +361,22 @@ PRIMARIA_ROEID_ISSUER = os.environ.get("PRIMARIA_ROEID_ISSUER", "")
 PRIMARIA_ROEID_CLIENT_ID = os.environ.get("PRIMARIA_ROEID_CLIENT_ID", "")
 PRIMARIA_ROEID_CLIENT_SECRET = os.environ.get("PRIMARIA_ROEID_CLIENT_SECRET", "")
 PRIMARIA_ROEID_SCOPE = os.environ.get("PRIMARIA_ROEID_SCOPE", "openid profile email")
+
+# --- Payments -----------------------------------------------------------------------------------
+# Card payments through NETOPIA Payments API v2 (primaria/payments/netopia.py): base URL (live
+# https://secure.mobilpay.ro/pay), API key, POS signature, and the PEM file of NETOPIA's public key that
+# signs the IPNs. With PRIMARIA_NETOPIA_SANDBOX on and no URL, the local sandbox at /netopia-sandbox/ plays
+# the gateway (its key and orders in PRIMARIA_NETOPIA_SANDBOX_DIR).
+PRIMARIA_NETOPIA_URL = os.environ.get("PRIMARIA_NETOPIA_URL", "")
+PRIMARIA_NETOPIA_API_KEY = os.environ.get("PRIMARIA_NETOPIA_API_KEY", "")
+PRIMARIA_NETOPIA_POS_SIGNATURE = os.environ.get("PRIMARIA_NETOPIA_POS_SIGNATURE", "")
+PRIMARIA_NETOPIA_PUBLIC_KEY = os.environ.get("PRIMARIA_NETOPIA_PUBLIC_KEY", "")
+PRIMARIA_NETOPIA_SANDBOX = env_bool("PRIMARIA_NETOPIA_SANDBOX", False)
+PRIMARIA_NETOPIA_SANDBOX_DIR = Path(os.environ.get("PRIMARIA_NETOPIA_SANDBOX_DIR", VAR_DIR / "netopia-sandbox"))
+PRIMARIA_NETOPIA_SANDBOX_SEND_IPN = env_bool("PRIMARIA_NETOPIA_SANDBOX_SEND_IPN", True)
+# A card payment still open this long after it started is asked about at the provider (lost IPN).
+PRIMARIA_PAYMENTS_STATUS_AFTER_MINUTES = int(os.environ.get("PRIMARIA_PAYMENTS_STATUS_AFTER_MINUTES", "10"))
+# The department that keeps the revenue (code): the fiscal register, refunds, bank statements, the daily report.
+PRIMARIA_TAX_DEPARTMENT = os.environ.get("PRIMARIA_TAX_DEPARTMENT", "itl")
+# The city hall's account for payment orders, shown in the basket.
+PRIMARIA_PAYMENTS_IBAN = os.environ.get("PRIMARIA_PAYMENTS_IBAN", "")

@@ -28,8 +28,18 @@ urlpatterns = [
     path("birou/arhiva/", include("primaria.archive.urls")),
     path("arhiva/", include("primaria.archive.public_urls")),
     path("birou/situatie/", include("primaria.overview.urls")),
+    path("plati/", include("primaria.payments.urls")),
+    path("birou/plati/", include("primaria.payments.office_urls")),
+    path("netopia-sandbox/", include("primaria.payments.sandbox.urls")),  # answers only with PRIMARIA_NETOPIA_SANDBOX
+    path("taxe/", include("primaria.taxes.urls")),
     path("api/v1/", include("primaria.api.urls")),
     path("", include("primaria.signing.urls")),  # /pki/ (CRLs, CA certificates, TSA) and /csc/v2/
     path("admin/sanatate/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]
+
+# Errors in Romanian, in the site's design (JSON under /api/): primaria.core.error_pages.
+handler400 = "primaria.core.error_pages.bad_request"
+handler403 = "primaria.core.error_pages.permission_denied"
+handler404 = "primaria.core.error_pages.page_not_found"
+handler500 = "primaria.core.error_pages.server_error"

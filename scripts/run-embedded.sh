@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export PRIMARIA_DEBUG=${PRIMARIA_DEBUG:-0}
+# The demo city pays by card through the local stand-in of the card gateway (NETOPIA API v2, /netopia-sandbox/).
+export PRIMARIA_NETOPIA_SANDBOX=${PRIMARIA_NETOPIA_SANDBOX:-1}
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM

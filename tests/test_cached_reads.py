@@ -138,12 +138,12 @@ def test_my_requests_follow_each_change_and_a_claimed_counter_request(client, us
     ion = users.ion
     service = Service.objects.get(slug="adeverinta-nomenclatura-stradala")
     draft = committed(services.start_draft, actor=ion, party=ion.person, service=service)
-    assert "Ciornă – continuă" in my_list(client, ion)
+    assert "Ciornă din " in my_list(client, ion)
     committed(services.save_draft, actor=ion, request_id=draft.pk, answers=answers_for(service),
               uploads=uploads_for(service))
     submitted = committed(services.submit, actor=ion, request_id=draft.pk)
     listed = my_list(client, ion)
-    assert submitted.reference in listed and "Înregistrată" in listed and "Ciornă – continuă" not in listed
+    assert submitted.reference in listed and "Înregistrată" in listed and "Ciornă din " not in listed
     committed(services.assign, actor=users.urb_head, request_id=submitted.pk, assignee=users.urb_specialist)
     assert "În analiză" in my_list(client, ion), "the official's change shows in the applicant's list"
     service.name = "Adeverință de adresă"

@@ -2,6 +2,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from primaria.payments.api import PaymentViewSet
+
 from . import views
 
 app_name = "api"
@@ -10,6 +12,7 @@ router = SimpleRouter(use_regex_path=False)
 router.register("services", views.ServiceViewSet, basename="service")
 router.register("requests", views.RequestViewSet, basename="request")
 router.register("office/requests", views.OfficeRequestViewSet, basename="office-request")
+router.register("payments", PaymentViewSet, basename="payment")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -46,6 +46,10 @@ class Service(models.Model):
     fee = models.DecimalField("taxă (lei)", max_digits=10, decimal_places=2, default=0)
     answer_title = models.CharField("titlul documentului emis", max_length=200, blank=True)
     answer_body = models.TextField("textul documentului emis", blank=True)
+    keywords = models.CharField(
+        "cuvinte-cheie", max_length=300, blank=True,
+        help_text="Alte cuvinte după care oamenii caută serviciul, despărțite prin virgulă (de ex. buletin, CI).",
+    )
     active = models.BooleanField("publicat", default=True)
 
     class Meta:
@@ -174,3 +178,26 @@ class ServiceSigner(models.Model):
 
     def __str__(self):
         return f"{self.capacity} ({self.function})"
+
+
+class SearchSynonym(models.Model):
+    """A word or phrase people type and what the catalog search also looks for when they do.
+
+    "divorț" → "desfacerea căsătoriei": a search for divorț also finds the services that speak only of the
+    dissolution of a marriage. One direction only; the reverse is a row of its own. Both sides are compared
+    as the search compares text (without diacritics, word endings folded: `primaria.search.text`).
+    """
+
+    term = models.CharField("se caută", max_length=100, help_text="Cuvântul sau expresia tastată, de ex. divorț.")
+    expansion = models.CharField(
+        "se caută și", max_length=200, help_text="Ce se caută în plus, de ex. desfacerea căsătoriei.",
+    )
+
+    class Meta:
+        verbose_name = "sinonim pentru căutare"
+        verbose_name_plural = "sinonime pentru căutarea serviciilor"
+        ordering = ["term", "expansion"]
+        constraints = [models.UniqueConstraint(fields=["term", "expansion"], name="search_synonym_unique")]
+
+    def __str__(self):
+        return f"{self.term} → {self.expansion}"

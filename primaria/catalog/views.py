@@ -9,10 +9,12 @@ def service_list(request):
     institution = main_institution()
     query = request.GET.get("q", "").strip()
     category = request.GET.get("categorie", "")
-    services = selectors.published_services(institution, query=query, category_code=category)
+    search = selectors.search_services(institution, query=query, category_code=category)
+    categories = list(selectors.categories_with_services(institution))
     return render(request, "catalog/list.html", {
-        "services": services, "query": query, "category": category,
-        "categories": selectors.categories_with_services(institution),
+        "search": search, "services": search.services, "query": search.query, "category": category,
+        "category_name": next((c.name for c in categories if c.code == category), ""),
+        "categories": categories,
     })
 
 

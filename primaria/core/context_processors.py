@@ -16,7 +16,14 @@ def site(request):
         "is_official": official,
         "can_counter": official and has_role(user, Role.REGISTRY_CLERK),
         "can_overview": official and has_role(user, Role.MAYOR, Role.SECRETARY_GENERAL),
+        "can_payments": official and _tax_office(user),
+        "can_taxes": official and _tax_office(user, leaders=False),
         "to_sign_count": to_sign_count(user) if official else 0,
         "SITE_URL": settings.SITE_URL,
     }
 
+
+def _tax_office(user, leaders=True) -> bool:
+    from primaria.core.rules import tax_office
+
+    return tax_office(user, leaders=leaders)

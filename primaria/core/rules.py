@@ -480,6 +480,26 @@ def _document_view(actor, document):
     return Refusal("Nu aveți acces la acest document.")
 
 
+def _document_remove(actor, document):
+    """The owner (or a representative with a mandate for every service) removes a file they uploaded that
+    nothing needs: not part of a request (a draft included), the register or the archive, not a mandate's proof."""
+    from primaria.accounts.models import Representation
+    from primaria.accounts.selectors import acting_entry
+    from primaria.documents.models import Document
+
+    entry = acting_entry(actor, document.owner) if _authenticated(actor) and document.owner_id else None
+    if entry is None or getattr(entry, "mandate_services", None) is not None:
+        return Refusal("Nu puteți șterge acest document.")
+    if document.source != Document.Source.UPLOADED:
+        return _state("Rămân în dosar documentele emise de instituție și cele scanate la registratură; "
+                      "se pot șterge doar cele încărcate de dumneavoastră.")
+    if (Document.kept(Document.objects.filter(pk=document.pk)).exists()
+            or Representation.objects.filter(proof=document).exists()):
+        return _state("Documentul face parte dintr-o cerere (sau o ciornă), din registru ori din arhivă, sau "
+                      "dovedește un mandat: rămâne în dosar.")
+    return None
+
+
 def _step_falls_to(actor, task) -> bool:
     """The official who may complete a process step: the one it is named for (or the head of its department,
     who may always step in), the holders of its role, else the specialists and the head of its department."""
@@ -530,6 +550,47 @@ def _export_download(actor, export):
     return None
 
 
+def tax_office(actor, *, leaders: bool = True) -> bool:
+    """Officials of the department that keeps the city's revenue (settings.PRIMARIA_TAX_DEPARTMENT, the
+    Direcția Impozite și Taxe Locale): its specialists and head; with `leaders`, also the secretary general and
+    the mayor of the city hall (payments, refunds and the daily report; the fiscal register is the
+    department's own)."""
+    from django.conf import settings
+
+    from primaria.institutions.selectors import main_institution
+
+    positions = _positions(actor)
+    institution = main_institution() if positions else None
+    code = getattr(settings, "PRIMARIA_TAX_DEPARTMENT", "itl").lower()
+    return institution is not None and any(
+        p.department.institution_id == institution.pk
+        and ((p.department.code.lower() == code and p.role in (Role.SPECIALIST, Role.HEAD))
+             or (leaders and p.role in (Role.SECRETARY_GENERAL, Role.MAYOR)))
+        for p in positions)
+
+
+def _payment_view(actor, payment):
+    """A payment: the payer's side (acting for the paying party) and the tax office."""
+    from primaria.accounts.selectors import acting_entry
+
+    if _authenticated(actor) and (acting_entry(actor, payment.party) is not None or tax_office(actor)):
+        return None
+    return Refusal("Această plată nu vă privește.")
+
+
+def _payment_refund(actor, payment):
+    if not tax_office(actor):
+        return Refusal("Doar Direcția Impozite și Taxe Locale aprobă rambursări.")
+    if payment.status not in ("confirmed", "partially_refunded"):
+        return _state("Se rambursează doar o plată confirmată, nerambursată integral.")
+    return None
+
+
+def _payments_office(actor, _payment):
+    """The payments' back office (statements, the daily report); asked of the Payment model itself."""
+    return None if tax_office(actor) else Refusal("Doar Direcția Impozite și Taxe Locale are acces la plăți.")
+
+
 # (app label.model, action) -> rule(actor, obj) returning a Refusal, or None when the action is allowed.
 RULES: dict[tuple[str, str], Callable] = {
     # A request. The "who" rules (act_for_applicant, handle) carry no state: the domain functions check the
@@ -559,6 +620,7 @@ RULES: dict[tuple[str, str], Callable] = {
     # A document in a folder (dosar unic).
     ("documents.document", "view"): _document_view,
     ("documents.document", "download"): _document_view,
+    ("documents.document", "remove"): _document_remove,
     # A document the institution issues, and one signature of it.
     ("documents.outgoingdocument", "view"): _outgoing_view,
     ("documents.outgoingdocument", "sign"): _outgoing_signing,
@@ -567,6 +629,10 @@ RULES: dict[tuple[str, str], Callable] = {
     ("documents.signaturestep", "refuse"): _step_signing,
     # A copy of a person's data (privacy).
     ("privacy.dataexport", "download"): _export_download,
+    # A payment, and the payments' back office (`can(user, Payment, "reconcile")`).
+    ("payments.payment", "view"): _payment_view,
+    ("payments.payment", "refund"): _payment_refund,
+    ("payments.payment", "reconcile"): _payments_office,
 }
 
 

@@ -149,6 +149,16 @@ def add_term(start: date, days: int, unit: str) -> date:
     return _count(start, days, WORKING_DAYS if unit == WORKING else NTH_DAY, _extra_days())
 
 
+def add_months(start: date, months: int) -> date:
+    """The day a term of `months` months counted from `start` ends (Codul civil art. 2552 alin. 2): the
+    day of the last month with the same number as `start`, or that month's last day when it has none."""
+    import calendar
+
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(start.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def units_between(start: date, end: date, unit: str) -> int:
     """How many days of `unit` lie after `start` up to and including `end` (0 if end <= start)."""
     if end <= start:

@@ -282,6 +282,7 @@ SERVICES = [
             {"type": "imputernicire", "required": False, "note": "Doar dacă cererea este depusă prin reprezentant."},
         ],
         "signers": _URB_SIGNERS,
+        "issued": {"type": "certificat_urbanism", "validity_months": 12},  # set by the issuer (Legea 50/1991)
         "answer_title": "Certificat de urbanism",
         "answer_body": (
             "Ca urmare a cererii adresate de {{ applicant.name }}, înregistrată la nr. {{ registration_number }} din "
@@ -526,6 +527,107 @@ SERVICES = [
             "prevăzut în anexa la prezenta decizie, calculat potrivit Codului fiscal și hotărârii consiliului local. "
             "Împotriva prezentei decizii se poate formula contestație în termen de 45 de zile de la comunicare, potrivit "
             "Codului de procedură fiscală."
+        ),
+    },
+    {
+        "slug": "declaratie-fiscala-teren",
+        "name": "Declarație fiscală pentru teren",
+        "category": "taxe",
+        "department": "ITL",
+        "summary": "Declararea unui teren dobândit sau a schimbării categoriei de folosință, pentru stabilirea impozitului pe teren.",
+        "description": (
+            "Dacă ați cumpărat, moștenit sau primit prin donație un teren, trebuie să îl declarați la organul fiscal local în "
+            "termen de 30 de zile de la dobândire; la fel la schimbarea categoriei de folosință. Impozitul se datorează de la "
+            "1 ianuarie a anului următor dobândirii. După analiză, terenul intră în evidența fiscală și primiți decizia de impunere."
+        ),
+        "legal_basis": "Legea nr. 227/2015 privind Codul fiscal, Titlul IX, cap. III (art. 463–467), în special art. 466; Legea nr. 207/2015 privind Codul de procedură fiscală",
+        "applicant_kinds": ["person", "company"],
+        "term_days": 30,
+        "term_unit": "calendar",
+        "term_extension_days": 0,
+        "urgent_term_days": None,
+        "urgent_fee": None,
+        "fee": "0.00",
+        "fields": [
+            {"name": "adresa_teren", "label": "Adresa terenului", "kind": "address", "required": True, "help_text": "",
+             "choices": [], "max_length": None},
+            {"name": "numar_cadastral", "label": "Număr cadastral", "kind": "text", "required": False, "help_text": "",
+             "choices": [], "max_length": 60},
+            {"name": "data_dobandirii", "label": "Data dobândirii", "kind": "date", "required": True,
+             "help_text": "Data actului de dobândire.", "choices": [], "max_length": None},
+            {"name": "suprafata_teren", "label": "Suprafața terenului (mp)", "kind": "number", "required": True,
+             "help_text": "", "choices": [], "max_length": None},
+            {"name": "amplasare", "label": "Amplasarea", "kind": "choice", "required": True, "help_text": "",
+             "choices": ["Intravilan", "Extravilan"], "max_length": None},
+            {"name": "categorie_folosinta", "label": "Categoria de folosință", "kind": "choice", "required": True,
+             "help_text": "Curți construcții: terenul pe care se află clădiri și curtea lor.",
+             "choices": ["Curți construcții", "Arabil", "Pășune", "Fâneață", "Vie", "Livadă", "Pădure"], "max_length": None},
+        ],
+        "documents": [
+            {"type": "act_identitate", "required": True, "note": ""},
+            {"type": "act_proprietate", "required": True, "note": "Contractul, certificatul de moștenitor sau actul de donație."},
+            {"type": "extras_carte_funciara", "required": False, "note": ""},
+            {"type": "imputernicire", "required": False, "note": "Dacă declarația este depusă prin reprezentant."},
+        ],
+        "signers": _ITL_SIGNERS,
+        "answer_title": "Decizie de impunere",
+        "answer_body": (
+            "În baza declarației fiscale înregistrate la nr. {{ registration_number }} din {{ registration_date }}, depuse de "
+            "{{ applicant.name }}, {{ institution.name }} a înregistrat în evidența fiscală terenul situat în "
+            "{{ data.adresa_teren }}, în suprafață de {{ data.suprafata_teren }} mp, categoria {{ data.categorie_folosinta }}, "
+            "dobândit la data de {{ data.data_dobandirii }}. Impozitul pe teren se datorează începând cu data de 1 ianuarie a "
+            "anului următor dobândirii, calculat potrivit Codului fiscal și hotărârii consiliului local. "
+            "Împotriva prezentei decizii se poate formula contestație în termen de 45 de zile de la comunicare, potrivit "
+            "Codului de procedură fiscală."
+        ),
+    },
+    {
+        "slug": "declaratie-fiscala-mijloace-transport",
+        "name": "Declarație fiscală pentru mijloace de transport",
+        "category": "taxe",
+        "department": "ITL",
+        "summary": "Declararea unui autoturism, a unei motociclete sau a altui mijloc de transport dobândit, pentru stabilirea impozitului.",
+        "description": (
+            "Dacă ați dobândit un mijloc de transport care se înmatriculează în România, trebuie să îl declarați la organul fiscal "
+            "local în termen de 30 de zile de la dobândire. Impozitul se datorează de la 1 ianuarie a anului următor și se "
+            "calculează după capacitatea cilindrică, pentru fiecare grupă de 200 cm³ sau fracțiune din aceasta."
+        ),
+        "legal_basis": "Legea nr. 227/2015 privind Codul fiscal, Titlul IX, cap. IV (art. 468–472), în special art. 470 și art. 471; Legea nr. 207/2015 privind Codul de procedură fiscală",
+        "applicant_kinds": ["person", "company"],
+        "term_days": 30,
+        "term_unit": "calendar",
+        "term_extension_days": 0,
+        "urgent_term_days": None,
+        "urgent_fee": None,
+        "fee": "0.00",
+        "fields": [
+            {"name": "numar_inmatriculare", "label": "Numărul de înmatriculare", "kind": "text", "required": True,
+             "help_text": "Sau numărul provizoriu, dacă vehiculul nu este încă înmatriculat.", "choices": [], "max_length": 20},
+            {"name": "serie_sasiu", "label": "Seria de șasiu (VIN)", "kind": "text", "required": True, "help_text": "",
+             "choices": [], "max_length": 17},
+            {"name": "data_dobandirii", "label": "Data dobândirii", "kind": "date", "required": True, "help_text": "",
+             "choices": [], "max_length": None},
+            {"name": "tip_vehicul", "label": "Tipul mijlocului de transport", "kind": "choice", "required": True,
+             "help_text": "", "choices": ["Autoturism", "Motocicletă", "Autobuz", "Tractor"], "max_length": None},
+            {"name": "capacitate_cilindrica", "label": "Capacitatea cilindrică (cm³)", "kind": "number", "required": True,
+             "help_text": "Din cartea de identitate a vehiculului.", "choices": [], "max_length": None},
+        ],
+        "documents": [
+            {"type": "act_identitate", "required": True, "note": ""},
+            {"type": "act_provenienta_vehicul", "required": True, "note": "Contractul de vânzare-cumpărare sau factura."},
+            {"type": "fisa_tehnica_vehicul", "required": True, "note": "Cartea de identitate a vehiculului."},
+            {"type": "imputernicire", "required": False, "note": "Dacă declarația este depusă prin reprezentant."},
+        ],
+        "signers": _ITL_SIGNERS,
+        "answer_title": "Decizie de impunere",
+        "answer_body": (
+            "În baza declarației fiscale înregistrate la nr. {{ registration_number }} din {{ registration_date }}, depuse de "
+            "{{ applicant.name }}, {{ institution.name }} a înregistrat în evidența fiscală mijlocul de transport "
+            "{{ data.tip_vehicul }} cu numărul {{ data.numar_inmatriculare }}, cu capacitatea cilindrică de "
+            "{{ data.capacitate_cilindrica }} cm³, dobândit la data de {{ data.data_dobandirii }}. Impozitul se datorează "
+            "începând cu data de 1 ianuarie a anului următor dobândirii, calculat potrivit Codului fiscal și hotărârii "
+            "consiliului local. Împotriva prezentei decizii se poate formula contestație în termen de 45 de zile de la "
+            "comunicare, potrivit Codului de procedură fiscală."
         ),
     },
     {

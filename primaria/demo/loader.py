@@ -143,6 +143,8 @@ def load_demo_city(*, password: str = DEMO_PASSWORD) -> Institution:
     ensure_default_processes()  # a BPMN process for every service that has none (docs/workflow.md)
     from primaria.demo.second_factor import seed_second_factors
     seed_second_factors()  # officials' authenticator-app key, printed by load_demo_city
+    from primaria.taxes.demo import load_demo_taxes
+    load_demo_taxes()  # the demo HCL's figures, a small fiscal register and the 2026 roll
     return city
 
 
@@ -250,7 +252,8 @@ def _catalog(city, departments):
             },
         )
         _service_parts(service, item, types)
-        _answer_template(service, item.get("answer_title", ""), item.get("answer_body", ""))
+        _answer_template(service, item.get("answer_title", ""), item.get("answer_body", ""),
+                         issued=item.get("issued"))
 
 
 def _service_parts(service, item, types):
@@ -318,7 +321,7 @@ def _adp_service(adp, department):
     ))
 
 
-def _answer_template(service, title, body):
+def _answer_template(service, title, body, *, issued=None):
     """The service's answer as the IT admin would write it: the catalog's text with its placeholders."""
     paragraphs = [p.strip() for p in (body or "").split("\n\n") if p.strip()] or [
         "Ca urmare a cererii dumneavoastră înregistrate la nr. {{ registration_number }}, vă comunicăm că "
@@ -330,5 +333,8 @@ def _answer_template(service, title, body):
             "institution": service.institution, "name": f"Răspuns – {service.name}",
             "title": title or service.answer_title or service.name, "active": True,
             "body_html": "\n".join(f"<p>{p}</p>" for p in paragraphs),
+            # What a favourable answer is in the folder: {"type": code, "validity_months": n}.
+            "issued_type": DocumentType.objects.get(code=issued["type"]) if issued else None,
+            "validity_months": (issued or {}).get("validity_months"),
         },
     )

@@ -113,6 +113,15 @@ class DocumentTemplate(models.Model):
     name = models.CharField("denumire", max_length=200)
     title = models.CharField("titlul de pe document", max_length=200)
     body_html = models.TextField("conținut (HTML cu substituții)")
+    issued_type = models.ForeignKey(
+        DocumentType, verbose_name="tipul documentului emis", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Pentru un răspuns favorabil: ce document primește solicitantul în dosar (de ex. certificat de urbanism).",
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        "valabilitate (luni)", null=True, blank=True,
+        help_text="Pentru un răspuns favorabil: cât timp este valabil documentul de la emitere. Gol: nu expiră.",
+    )
     css = models.TextField("CSS suplimentar", blank=True)
     active = models.BooleanField("activ", default=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -154,3 +154,25 @@ def discard_drafts(*, owner, actor=None, reason: str = "") -> int:
         audit(actor=actor, action="documents.discard_drafts", target=owner, documents=len(found), reason=reason or None)
         record("document.discarded", owner, files=[name for _, name in found if name])
     return len(found)
+
+
+def remove_upload(*, actor, document_id: int, ip=None) -> None:
+    """The owner removes from their folder a file they uploaded that nothing needs (core.rules, "remove").
+    The row goes in one transaction with its audit entry; the file is removed from storage by the outbox
+    (`document.discarded`), so a rolled-back change leaves it in place."""
+    from django.db import transaction
+
+    from primaria.audit.services import record as audit
+    from primaria.core import rules
+    from primaria.core.errors import DomainError
+    from primaria.outbox.services import record
+
+    with transaction.atomic():
+        document = Document.objects.select_for_update().filter(pk=document_id).first()
+        if document is None:
+            raise DomainError("Documentul nu mai există în dosar.")
+        rules.require(actor, document, "remove")
+        owner, name, title = document.owner, document.file.name, document.title
+        Document.objects.filter(pk=document.pk).delete()
+        audit(actor=actor, action="documents.remove_upload", target=owner, ip_address=ip, document=title)
+        record("document.discarded", owner, files=[name] if name else [])

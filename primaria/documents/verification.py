@@ -1,6 +1,7 @@
 """Public verification of issued documents: by code (printed with a QR on every page) or by uploading the PDF."""
 
 import hashlib
+import re
 
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,6 +11,19 @@ from primaria.core.files import check_upload
 from .models import OutgoingDocument
 
 MAX_UPLOAD_MB = 30
+EMPTY_CODE = "Scrieți codul de verificare tipărit în subsolul documentului, de exemplu PMD-7K3Q-9XWD."
+_CODE_CHARACTERS = re.compile(r"[A-Z0-9-]{1,40}")
+
+
+def _typed_code(value) -> str:
+    """The code as typed, in capitals, spaces taken for dashes (codes are read aloud and copied from paper)."""
+    return re.sub(r"[\s-]+", "-", (value or "").strip()).strip("-").upper()
+
+
+def _not_found(request, code):
+    """A code that names no issued document: the form again, saying so, with 404 (not Django's "Not Found")."""
+    return render(request, "documents/verification/lookup.html", {"code": code[:60], "not_found": True},
+                  status=404)
 
 
 def _issued(code) -> OutgoingDocument:
@@ -21,16 +35,23 @@ def _issued(code) -> OutgoingDocument:
 
 
 def lookup(request):
-    code = request.GET.get("cod", "").strip().upper()
-    if code:
-        return redirect("verification:document", code=code)
-    return render(request, "documents/verification/lookup.html", {})
+    if "cod" not in request.GET:
+        return render(request, "documents/verification/lookup.html", {})
+    code = _typed_code(request.GET["cod"])
+    if not code:
+        return render(request, "documents/verification/lookup.html", {"error": EMPTY_CODE})
+    if not _CODE_CHARACTERS.fullmatch(code):
+        return _not_found(request, code)
+    return redirect("verification:document", code=code)
 
 
 def document(request, code):
     from primaria.signing.services import validate
 
-    document = _issued(code)
+    try:
+        document = _issued(code)
+    except Http404:
+        return _not_found(request, _typed_code(code))
     with document.pdf.open("rb") as handle:
         original = handle.read()
     stored_report = validate(original)

@@ -1,15 +1,20 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from primaria.accounts.selectors import acting_party, mandates_in_folder
 from primaria.audit.services import record
 from primaria.core import rules
+from primaria.core.errors import DomainError
 from primaria.core.files import file_response
 from primaria.privacy.services import access_details
 
+from . import services
 from .models import Document
-from .selectors import folder_of
+from .selectors import folder_listing, folder_of
 
 
 @login_required
@@ -21,8 +26,15 @@ def folder(request):
     if getattr(party, "mandate_services", None) is not None:
         # Under a mandate for some services only: that mandate, not the others the party gave.
         mandates = [m for m in mandates if m.user_id == request.user.pk]
+    documents = folder_listing(rules.documents_visible_to(request.user, folder_of(party)))
+    # A link to a request only where the user may open it (a mandate for some services shows only theirs).
+    linked = {r.pk for d in documents for r in d.requests}
+    allowed = set(rules.applicant_requests(request.user).filter(pk__in=linked).values_list("pk", flat=True))
+    for document in documents:
+        document.requests = [r for r in document.requests if r.pk in allowed]
+        document.removable = rules.can(request.user, document, "remove")
     return render(request, "documents/folder.html", {
-        "party": party, "documents": rules.documents_visible_to(request.user, folder_of(party)), "mandates": mandates,
+        "party": party, "documents": documents, "mandates": mandates,
         # Either side may end a mandate from here (core.rules: the holder, the person represented, another
         # representative of the company with a mandate for every service).
         "revocable": {m.pk for m in mandates if rules.can(request.user, m, "revoke")},
@@ -45,3 +57,17 @@ def download(request, public_id):
            ip_address=request.META.get("REMOTE_ADDR"),
            **access_details(request, what=f"Documentul „{document.title}”", party=document.owner))
     return file_response(document.file, filename=document.original_name or document.title, mime=document.mime)
+
+
+@login_required
+@require_POST
+def remove(request, public_id):
+    """Remove from the folder a file the resident uploaded that nothing needs (core.rules, "remove")."""
+    document = _document_for(request.user, public_id)
+    try:
+        services.remove_upload(actor=request.user, document_id=document.pk, ip=request.META.get("REMOTE_ADDR"))
+    except (DomainError, PermissionDenied) as exc:
+        messages.error(request, exc.messages[0] if isinstance(exc, DomainError) else str(exc))
+    else:
+        messages.success(request, f"Documentul „{document.title}” a fost șters din dosar.")
+    return redirect("documents:folder")

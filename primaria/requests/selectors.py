@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Q
 from django.http import Http404
@@ -43,6 +43,7 @@ class MyRequestRow:
     status_label: str
     outcome_label: str
     due_date: date | None
+    started_at: datetime | None = None  # when a draft was begun
 
 
 def my_request_rows(user, party=None) -> list[MyRequestRow]:
@@ -62,12 +63,12 @@ def my_request_rows(user, party=None) -> list[MyRequestRow]:
         labels, outcomes = dict(Status.choices), dict(Outcome.choices)
         values = (Request.objects.filter(scope).order_by("-created_at")
                   .values_list("public_id", "registry_entry__number", "registry_entry__registered_at", "service__name",
-                               "status", "outcome", "due_date")[:MINE_LIMIT])
+                               "status", "outcome", "due_date", "created_at")[:MINE_LIMIT])
         return [MyRequestRow(
             public_id=public_id, reference=format_reference(number, registered_at) if number else "",
             service=service, status=status, status_label=labels.get(status, status),
-            outcome_label=outcomes.get(outcome, "") if outcome else "", due_date=due_date,
-        ) for public_id, number, registered_at, service, status, outcome, due_date in values]
+            outcome_label=outcomes.get(outcome, "") if outcome else "", due_date=due_date, started_at=created_at,
+        ) for public_id, number, registered_at, service, status, outcome, due_date, created_at in values]
 
     key = ",".join(map(str, parties)) + (f";{content_key(*scoped)}" if scoped else "")
     return MINE.get(key, read, parts=[EVERYONE, *parties])

@@ -315,6 +315,9 @@ def _save_draft(*, actor, request_id, answers, prepared, file_errors, reuse, urg
     return request
 
 
+PROOF_OF_PAYMENT = "dovada_plata"  # the document type a paid-online fee makes optional
+
+
 def _attachment_slots(service) -> dict:
     """Where a file can go in a request: one slot per file field and per required document."""
     service = with_form(service)
@@ -330,7 +333,10 @@ def _attachment_slots(service) -> dict:
         slots[f"doc_{required.pk}"] = {
             "lookup": {"required_document": required}, "required_document": required,
             "document_type": required.document_type, "title": required.document_type.name,
-            "allowed_kinds": None, "max_size_mb": None, "required": required.required,
+            "allowed_kinds": None, "max_size_mb": None,
+            # A fee the platform collects (payments, "taxa-serviciu") needs no proof of payment.
+            "required": required.required and not (
+                service.fee > 0 and required.document_type.code == PROOF_OF_PAYMENT),
             "label": required.document_type.name,
         }
     return slots
@@ -635,12 +641,21 @@ def assign(*, actor, request_id, assignee, ip=None) -> Request:
             user=assignee, department=request.department, role__in=[Role.SPECIALIST, Role.HEAD], active=True
         ).exists():
             raise DomainError("Persoana aleasă nu lucrează în compartimentul competent.")
+        previous = request.assignee
         request.assignee = assignee
-        _apply(
-            request, "assign", actor=actor, ip=ip, assignee=assignee.pk,
-            message=f"Documentele sunt verificate de un specialist din {request.department.name}.",
-            notify_applicant=request.status == Status.REGISTERED,
-        )
+        if previous is None:
+            _apply(
+                request, "assign", actor=actor, ip=ip, assignee=assignee.pk,
+                message=f"Documentele sunt verificate de un specialist din {request.department.name}.",
+                notify_applicant=request.status == Status.REGISTERED,
+            )
+        else:
+            # A reassignment changes nothing the applicant waits for: one internal line says who took over.
+            _apply(
+                request, "assign", actor=actor, ip=ip, assignee=assignee.pk, previous_assignee=previous.pk,
+                message=f"Cererea trece de la {_actor_label(previous)} la {_actor_label(assignee)}.",
+                public=False,
+            )
     return request
 
 
@@ -659,11 +674,17 @@ def ask_completion(*, actor, request_id, what: str, ip=None) -> Request:
         _apply(
             request, "ask_completion", actor=actor, ip=ip, note=what,
             message=(
-                "Vă rugăm să completați cererea: " + what
-                + " Termenul de soluționare este suspendat până când trimiteți completările."
+                f"Cererea are nevoie de completări. Mesajul specialistului: „{_sentence(what)}” "
+                "Termenul de soluționare este suspendat până când trimiteți completările."
             ),
         )
     return request
+
+
+def _sentence(text: str) -> str:
+    """A person's text quoted inside ours: trimmed, ending with its own full stop."""
+    text = text.strip()
+    return text if text[-1:] in ".!?…" else text + "."
 
 
 def _require_assignee(actor, request):
@@ -832,6 +853,7 @@ def sign(*, actor, request_id, ip=None) -> Request:
             answer = store_generated(owner=request.applicant, institution=request.institution, data=signed,
                                      title=current.title, source=Document.Source.ISSUED, created_by=actor,
                                      filename=f"{current.verification_code}.pdf", save=False)
+            answer.document_type, answer.valid_until = _issued_as(request, answer.issued_on)
         with transaction.atomic():
             request = _lock(request_id)
             _check(request, "sign")
@@ -847,6 +869,21 @@ def sign(*, actor, request_id, ip=None) -> Request:
                 answer.save()
                 _issue_answer(request, document, answer, actor=actor, ip=ip)
     return request
+
+
+def _issued_as(request: Request, issued_on):
+    """What a favourable answer is in the applicant's folder (its document type) and until when it is valid,
+    as the service's answer template says; a refusal is only a letter: no type, no validity."""
+    from primaria.documents.models import DocumentTemplate, TemplateKind
+
+    if request.proposed_outcome != Outcome.GRANTED:
+        return None, None
+    template = (DocumentTemplate.objects.filter(service=request.service_id, kind=TemplateKind.ANSWER, active=True)
+                .select_related("issued_type").first())
+    if template is None or template.issued_type is None:
+        return None, None
+    months = template.validity_months
+    return template.issued_type, terms.add_months(issued_on, months) if months else None
 
 
 def _issue_answer(request: Request, document, answer, *, actor, ip):

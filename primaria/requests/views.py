@@ -65,6 +65,7 @@ def _form_items(req, errors, posted=None, user=None):
         key = f"doc_{required.pk}"
         items.append({
             "key": key, "document": required, "error": errors.get(key, ""), "is_file": True,
+            "paid_online": service.fee > 0 and required.document_type.code == services.PROOF_OF_PAYMENT,
             "attached": attached.get(key), "reusable": [
                 d for d in reusable_documents(req.applicant, required.document_type) if d.pk in visible],
         })
@@ -96,7 +97,12 @@ def edit(request, public_id):
             if request.POST.get("action") == "save":
                 messages.success(request, "Ciorna a fost salvată. O găsiți oricând la „Cererile mele”.")
                 return redirect("requests:mine")
-            return redirect("requests:review", public_id=req.public_id)
+            # "Continuă": one round of errors. What was given is saved; every answer and document still
+            # missing is shown next to its field, and the check-answers page comes only without any.
+            req = request_for_applicant(request.user, public_id)
+            errors, posted = services.missing_items(req), None
+            if not errors:
+                return redirect("requests:review", public_id=req.public_id)
     return render(request, "requests/edit.html", {
         "req": req, "service": req.service, "items": _form_items(req, errors, posted, request.user), "errors": errors,
         "urgent": (posted.get("urgent") == "1") if posted is not None else req.urgent,

@@ -18,7 +18,7 @@ from django.conf import settings
 
 from primaria.core.plugins import Plugin, registry
 
-from .text import ParsedQuery
+from .text import SNIPPET_CHARS, ParsedQuery  # noqa: F401  (SNIPPET_CHARS: for the engines)
 
 engines = registry("search_engines")
 
@@ -97,5 +97,3 @@ def search_engine() -> SearchEngine:
     """The configured engine (settings.PRIMARIA_SEARCH_ENGINE)."""
     return engines[getattr(settings, "PRIMARIA_SEARCH_ENGINE", "tantivy")]
 
-
-SNIPPET_CHARS = 220

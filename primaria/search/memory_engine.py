@@ -4,17 +4,13 @@ It keeps an inverted index in this process (lost on restart), uses the same anal
 and scores with BM25, so results can be compared with tantivy's on small collections.
 """
 
-import html
 import math
-import re
 import threading
 from collections import defaultdict
 
-from .engines import SNIPPET_CHARS, Hit, Results, SearchEngine, engines
+from .engines import Hit, Results, SearchEngine, engines
 from .tantivy_engine import doc_type_term
-from .text import analyze
-
-_WORD = re.compile(r"\w+")
+from .text import analyze, snippet
 
 
 @engines.register
@@ -118,20 +114,4 @@ class MemoryEngine(SearchEngine):
 
     @staticmethod
     def snippet(text, query) -> str:
-        wanted = {t for clause in query.clauses for t in clause}
-        marks = []
-        for match in _WORD.finditer(text):
-            terms = analyze(match.group())
-            if terms and terms[0] in wanted:
-                marks.append((match.start(), match.end()))
-        start = max(0, marks[0][0] - 60) if marks else 0
-        end = min(len(text), start + SNIPPET_CHARS)
-        out, position = [], start
-        for a, b in marks:
-            if a < start or b > end:
-                continue
-            out.append(html.escape(text[position:a]))
-            out.append(f"<mark>{html.escape(text[a:b])}</mark>")
-            position = b
-        out.append(html.escape(text[position:end]))
-        return "".join(out)
+        return snippet(text, query)

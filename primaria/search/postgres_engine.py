@@ -5,14 +5,16 @@ from our own analyzer's terms (configuration 'simple', so PostgreSQL neither ste
 matching is exactly tantivy's). Ranking is `ts_rank_cd`, which PostgreSQL must compute for every matching
 page before it can return the first 20: that is why a common word costs hundreds of milliseconds at a few
 hundred thousand pages (see docs/benchmarks.md). Snippets come from the Python highlighter.
+
+The table's comment names the analyzer version its terms were made with; a table of another version is
+refused (searching it would silently miss) until `manage.py archive_reindex` rebuilds it.
 """
 
 from django.db import connections
 
 from .engines import Hit, Results, SearchEngine, engines
-from .memory_engine import MemoryEngine
 from .tantivy_engine import doc_type_term
-from .text import analyze
+from .text import ANALYZER_VERSION, analyze, snippet
 
 DDL = """
 CREATE TABLE IF NOT EXISTS search_pg_page (
@@ -43,11 +45,24 @@ class PostgresEngine(SearchEngine):
     def connection(self):
         return connections[self.using]
 
-    def _ready(self):
+    VERSION_COMMENT = f"analyzer {ANALYZER_VERSION}"
+
+    def _ready(self, *, check_version=True):
         if self.connection.vendor != "postgresql":
             raise RuntimeError("Motorul „postgres” are nevoie de PostgreSQL (DATABASE_URL).")
         with self.connection.cursor() as cursor:
             cursor.execute(DDL)
+            if not check_version:
+                return
+            cursor.execute("SELECT obj_description('search_pg_page'::regclass, 'pg_class'), "
+                           "EXISTS (SELECT 1 FROM search_pg_page)")
+            comment, filled = cursor.fetchone()
+            if comment == self.VERSION_COMMENT:
+                return
+            if filled:
+                raise RuntimeError("Tabelul search_pg_page are termenii altei versiuni a analizorului; "
+                                   "rulați `manage.py archive_reindex`.")
+            cursor.execute(f"COMMENT ON TABLE search_pg_page IS '{self.VERSION_COMMENT}'")
 
     @staticmethod
     def _row(page):
@@ -70,10 +85,11 @@ class PostgresEngine(SearchEngine):
             cursor.executemany(self._INSERT, [self._row(p) for p in pages])
 
     def rebuild(self, pages) -> int:
-        self._ready()
+        self._ready(check_version=False)
         count, batch = 0, []
         with self.connection.cursor() as cursor:
             cursor.execute("TRUNCATE search_pg_page")
+            cursor.execute(f"COMMENT ON TABLE search_pg_page IS '{self.VERSION_COMMENT}'")
             for page in pages:
                 batch.append(self._row(page))
                 if len(batch) >= 2000:
@@ -132,7 +148,7 @@ class PostgresEngine(SearchEngine):
             rows = cursor.fetchall()
             cursor.execute(f"SELECT count(*) FROM search_pg_page WHERE {condition}", params)
             total = cursor.fetchone()[0]
-        hits = [Hit(document_id=d, page=p, score=float(r), snippet=MemoryEngine.snippet(t, query)) for d, p, t, r in rows]
+        hits = [Hit(document_id=d, page=p, score=float(r), snippet=snippet(t, query)) for d, p, t, r in rows]
         return Results(hits=hits, total=total)
 
     def check_config(self):

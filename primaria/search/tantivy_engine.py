@@ -4,21 +4,33 @@ The index lives in `settings.PRIMARIA_SEARCH_DIR/archive`. Any number of process
 at a time: writers take an exclusive `flock` on `writer.lock` before opening tantivy's writer, so index
 jobs running in several huey workers (or a rebuild) wait for each other instead of failing on tantivy's
 own lock. Readers notice a commit by the modification time of `meta.json` and reload.
+
+Tantivy is given the terms of our own analyzer (`text.analyze`), separated by spaces, and splits them on
+the spaces only: the engines then match exactly the same terms, and the catalog uses the same analyzer.
+The page text is kept as stored bytes, for the snippets (`text.snippet`). An index written with another
+schema or analyzer version is refused until `manage.py archive_reindex` rebuilds it.
 """
 
 import contextlib
 import fcntl
-import html
+import shutil
 import threading
 from pathlib import Path
 
 from django.conf import settings
 
-from .engines import SNIPPET_CHARS, Hit, IndexedPage, Results, SearchEngine, engines
-from .text import ANALYZER_NAME, analyzer, fold
+from .engines import Hit, IndexedPage, Results, SearchEngine, engines
+from .text import ANALYZER_VERSION, analyze, fold, snippet
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = f"2/{ANALYZER_VERSION}"
 META_BOOST = 1.5
+TERMS_TOKENIZER = "ro_terms"  # the analyzer's terms, separated by spaces
+
+
+def _terms_tokenizer():
+    from tantivy import TextAnalyzerBuilder, Tokenizer
+
+    return TextAnalyzerBuilder(Tokenizer.whitespace()).build()
 
 
 def _schema():
@@ -27,8 +39,9 @@ def _schema():
     builder = SchemaBuilder()
     builder.add_integer_field("document_id", stored=True, indexed=True, fast=True)
     builder.add_integer_field("page", stored=True)
-    builder.add_text_field("text", stored=True, tokenizer_name=ANALYZER_NAME, index_option="position")
-    builder.add_text_field("meta", stored=False, tokenizer_name=ANALYZER_NAME, index_option="position")
+    builder.add_text_field("text", stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
+    builder.add_text_field("meta", stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
+    builder.add_bytes_field("body", stored=True, indexed=False)
     builder.add_integer_field("institution", indexed=True)
     builder.add_integer_field("department", indexed=True)
     builder.add_integer_field("entry", indexed=True)
@@ -71,7 +84,7 @@ class TantivyEngine(SearchEngine):
                         f"Indexul din {path} are altă versiune de schemă; rulați `manage.py archive_reindex`."
                     )
                 index = Index(_schema(), path=key, reuse=True)
-                index.register_tokenizer(ANALYZER_NAME, analyzer())
+                index.register_tokenizer(TERMS_TOKENIZER, _terms_tokenizer())
                 version.write_text(SCHEMA_VERSION)
                 state = self._open[key] = {"index": index, "stamp": None, "cover": {}}
             stamp = self._stamp(path)
@@ -89,13 +102,30 @@ class TantivyEngine(SearchEngine):
             return None
         return (stat.st_mtime_ns, stat.st_size)
 
+    def _start_over(self, path: Path):
+        """Remove an index of another schema or analyzer version (under the writer's lock), for a rebuild."""
+        version = path / "schema-version"
+        if not version.exists() or version.read_text().strip() == SCHEMA_VERSION:
+            return
+        with self._guard:
+            self._open.pop(str(path), None)
+        for child in path.iterdir():
+            if child.name == "writer.lock":
+                continue
+            if child.is_dir():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+
     @contextlib.contextmanager
-    def _writer(self, *, heap_size=64_000_000, threads=1):
+    def _writer(self, *, heap_size=64_000_000, threads=1, start_over=False):
         path = self.path()
         path.mkdir(parents=True, exist_ok=True)
         with open(path / "writer.lock", "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # one writer on this machine; the others wait here
             try:
+                if start_over:
+                    self._start_over(path)
                 writer = self._state()["index"].writer(heap_size, threads)
                 try:
                     yield writer
@@ -113,11 +143,13 @@ class TantivyEngine(SearchEngine):
         from tantivy import Document
 
         document = Document(
-            document_id=page.document_id, page=page.page, text=page.text, institution=page.institution_id,
-            department=page.department_id, entry=page.entry_id, year=page.year, public=int(page.public),
+            document_id=page.document_id, page=page.page, text=" ".join(analyze(page.text)),
+            institution=page.institution_id, department=page.department_id, entry=page.entry_id, year=page.year,
+            public=int(page.public),
         )
+        document.add_bytes("body", page.text.encode())
         if page.meta:
-            document.add_text("meta", page.meta)
+            document.add_text("meta", " ".join(analyze(page.meta)))
         if page.doc_type:
             document.add_text("doc_type", doc_type_term(page.doc_type))
         return document
@@ -133,7 +165,7 @@ class TantivyEngine(SearchEngine):
 
     def rebuild(self, pages) -> int:
         count = 0
-        with self._writer(heap_size=512_000_000, threads=2) as writer:
+        with self._writer(heap_size=512_000_000, threads=2, start_over=True) as writer:
             writer.delete_all_documents()
             for page in pages:
                 writer.add_document(self._document(page))
@@ -178,7 +210,7 @@ class TantivyEngine(SearchEngine):
         return None if covers else query
 
     def search(self, query, filters, *, limit=20, offset=0) -> Results:
-        from tantivy import Occur, Query, SnippetGenerator
+        from tantivy import Occur, Query
 
         if query.empty or filters.denies_everything:
             return Results()
@@ -207,19 +239,12 @@ class TantivyEngine(SearchEngine):
         final = text_query if len(parts) == 1 else Query.boolean_query(parts)
         result = searcher.search(final, limit=limit, offset=offset, count=True)
         hits = []
-        if result.hits:
-            snippets = SnippetGenerator.create(searcher, text_query, schema, "text")
-            snippets.set_max_num_chars(SNIPPET_CHARS)
-            for score, address in result.hits:
-                document = searcher.doc(address)
-                page_text = document.get_first("text") or ""
-                snippet = snippets.snippet_from_doc(document).to_html()
-                if snippet:
-                    snippet = snippet.replace("<b>", "<mark>").replace("</b>", "</mark>")
-                else:  # the words are in the title or keywords, not on the page
-                    snippet = html.escape(page_text[:SNIPPET_CHARS])
-                hits.append(Hit(document_id=document.get_first("document_id"), page=document.get_first("page"),
-                                score=score, snippet=snippet))
+        for score, address in result.hits:
+            document = searcher.doc(address)
+            page_text = bytes(document.get_first("body") or b"").decode()
+            # (words found only in the title or keywords leave the page's beginning, unmarked)
+            hits.append(Hit(document_id=document.get_first("document_id"), page=document.get_first("page"),
+                            score=score, snippet=snippet(page_text, query)))
         return Results(hits=hits, total=result.count)
 
     def check_config(self):

@@ -133,3 +133,22 @@ def test_a_failure_in_archiving_never_breaks_the_request(users, nomenclator, run
         requests.withdraw(actor=users.ion, request_id=request.pk, reason="")
     request.refresh_from_db()
     assert request.status == "withdrawn"
+
+
+def test_the_demo_city_command_gives_every_service_a_place_in_the_filing_plan(db):
+    """`make run` loads the city with `load_demo_city`: no service's resolved requests may wait for an entry."""
+    from io import StringIO
+    from types import SimpleNamespace
+
+    from django.core.management import call_command
+
+    from primaria.archive.services import entry_for_request
+    from primaria.catalog.models import Service
+
+    call_command("load_demo_city", "--quiet", stdout=StringIO())
+    services = list(Service.objects.all())
+    assert services
+    homeless = [s.name for s in services
+                if entry_for_request(SimpleNamespace(institution_id=s.institution_id, service_id=s.pk,
+                                                     department_id=s.department_id)) is None]
+    assert homeless == []

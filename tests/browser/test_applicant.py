@@ -100,27 +100,44 @@ def test_applicant_files_a_request_online(open_session, pdf_payloads, mailbox):
     assert f"Cererea nr. {req.reference} – Înregistrată" in subjects
 
 
-def test_missing_required_answer_shows_the_error_summary(open_session, pdf_payloads):
+def test_one_round_of_errors_on_the_form_itself_then_the_check_answers_page(open_session, pdf_payloads):
+    """"Continuă" with an answer and a document missing: the form shows both next to their fields at once,
+    its summary links to each and has the focus; what was given is kept; the check-answers page comes only
+    when nothing is missing."""
     from primaria.requests.models import Request, Status
 
     fields, documents = service_fields()
+    required = [d for d in documents if d.required]
+    left_out = required[-1]
     page = open_session(ION)
     start_request(page)
-    fill_answers(page, fields, skip={"telefon"})
-    upload_documents(page, documents, pdf_payloads)
+    given = fill_answers(page, fields, skip={"telefon"})
+    upload_documents(page, [d for d in required if d != left_out], pdf_payloads)
     page.get_by_role("button", name="Continuă", exact=True).click()
 
+    expect(page).to_have_url(re.compile(r"/completare/$"))
     summary = page.locator("[data-error-summary]")
-    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
     expect(summary.get_by_role("heading")).to_have_text("Există o problemă")
-    expect(summary.get_by_role("link")).to_have_text(["Completați câmpul „Telefon de contact”."])
-    expect(summary.get_by_role("link")).to_have_attribute("href", "#f-telefon")
-
-    # Submitting anyway keeps the draft and shows the same summary.
-    page.get_by_role("button", name="Depune cererea").click()
-    expect(page.locator("[data-error-summary]")).to_contain_text("Completați câmpul „Telefon de contact”.")
-    expect(page.get_by_test_id("registration-number")).to_have_count(0)
+    expect(summary.get_by_role("link")).to_have_count(2)
+    expect(summary.get_by_role("link", name="Completați câmpul „Telefon de contact”.")).to_have_attribute(
+        "href", "#f-telefon")
+    expect(summary.get_by_role("link", name=re.compile(re.escape(left_out.document_type.name)))).to_have_attribute(
+        "href", f"#f-doc_{left_out.pk}")
+    for key in ("telefon", f"doc_{left_out.pk}"):
+        expect(page.locator(f"#f-{key}")).to_have_class(re.compile(r"\berror\b"))
+        expect(page.locator(f"#f-{key} .error-message")).to_be_visible()
+    expect(page.get_by_label("Adresa imobilului")).to_have_value(given["adresa_imobil"])  # kept
     assert Request.objects.get(applicant__user__email=ION).status == Status.DRAFT
+
+    # The summary's link takes the resident to the field; once both are given, the check-answers page.
+    summary.get_by_role("link", name="Completați câmpul „Telefon de contact”.").click()
+    expect(page).to_have_url(re.compile(r"#f-telefon$"))
+    page.get_by_label("Telefon de contact").fill("0722123456")
+    upload_documents(page, [left_out], pdf_payloads)
+    page.get_by_role("button", name="Continuă", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verificați răspunsurile înainte de a depune cererea")
+    expect(page.locator("[data-error-summary]")).to_have_count(0)
 
 
 def test_text_file_named_pdf_is_refused(open_session, pdf_payloads):
@@ -151,18 +168,30 @@ def test_text_file_named_pdf_is_refused(open_session, pdf_payloads):
 
 
 def test_folder_download_keeps_a_romanian_file_name(open_session, pdf_payloads):
+    """A draft's files stay with the draft; once filed they are in the folder, downloaded under their name."""
     fields, documents = service_fields()
     deed = next(d for d in documents if d.document_type.code == "act_proprietate")
     page = open_session(ION)
     start_request(page)
+    fill_answers(page, fields)
+    upload_documents(page, [d for d in documents if d != deed], pdf_payloads)
     page.get_by_label(f"Încărcați {deed.document_type.name}").set_input_files(
         pdf_payloads("contract-vânzare-ștampilă.pdf", text="Contract")
     )
     page.get_by_role("button", name="Salvează și continuă mai târziu").click()
     expect(page.locator(".messages")).to_contain_text("Ciorna a fost salvată.")
+    page.get_by_role("link", name="Dosarul meu").click()
+    expect(page.locator("main")).not_to_contain_text("contract-vânzare-ștampilă.pdf")
+
+    page.get_by_role("link", name="Cererile mele").click()
+    page.get_by_role("link", name=re.compile("^Ciornă din")).click()
+    page.get_by_role("button", name="Continuă", exact=True).click()
+    page.get_by_role("button", name="Depune cererea").click()
+    expect(page.get_by_test_id("registration-number")).to_be_visible()
 
     page.get_by_role("link", name="Dosarul meu").click()
     row = page.locator("tbody tr", has_text="contract-vânzare-ștampilă.pdf")
+    expect(row).to_contain_text("Depus cu cererea nr.")
     data, filename = download_pdf(page, row.get_by_role("link", name=deed.document_type.name))
     assert data.startswith(b"%PDF-")
     assert filename == "contract-vânzare-ștampilă.pdf"

@@ -23,3 +23,17 @@ def pagination(context, page, label="Pagini", anchor=""):
     query = context["request"].GET.copy()
     query.pop("pagina", None)
     return {"page": page, "query": query.urlencode(), "label": label, "anchor": anchor}
+
+
+@register.filter
+def file_size(size):
+    """A file's size as people read it, in Romanian: "850 B", "12 kB", "1,4 MB"."""
+    try:
+        size = int(size)
+    except (TypeError, ValueError):
+        return ""
+    if size < 1000:
+        return f"{size} B"
+    if size < 1000 * 1000:
+        return f"{round(size / 1000)} kB"
+    return f"{size / (1000 * 1000):.1f} MB".replace(".", ",")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from primaria.archive.demo import load_nomenclator
 from primaria.demo.loader import DEMO_PASSWORD, RESIDENTS, load_demo_city, official_accounts
 from primaria.demo.second_factor import demo_totp_secret
 
@@ -12,6 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet=False, **options):
         city = load_demo_city()
+        # The filing plan (nomenclator arhivistic) says where each resolved request is archived; without it
+        # the archiving of every resolved request waits, visible on the health page, until one is made.
+        load_nomenclator(city)
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS(f"Orașul demonstrativ este pregătit: {city.name}"))

@@ -1,0 +1,102 @@
+"""The answers to errors: 400, 403 (a refused form check too), 404 and 500, in Romanian and in the site's design,
+with a way back; the API (and a client that asks for JSON) gets {"detail": "..."} instead, never an HTML page.
+
+config.urls names these views as Django's handler400/403/404/500 and settings as CSRF_FAILURE_VIEW. They never
+show technical text: the exception's own words (often English, sometimes internal) go to the log only.
+The 500 page is drawn without the database (no context processors): the error may be the database itself.
+"""
+
+import logging
+from urllib.parse import urlsplit
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .middleware import wants_json
+
+logger = logging.getLogger(__name__)
+
+TITLES = {
+    400: "Cererea nu a putut fi înțeleasă",
+    403: "Nu aveți acces la această pagină",
+    404: "Pagina nu există",
+    500: "A apărut o eroare la noi",
+    "csrf": "Formularul nu a putut fi trimis",
+}
+
+API_MESSAGES = {
+    400: "Cererea nu a putut fi înțeleasă. Verificați adresa și datele trimise.",
+    403: "Nu aveți acces la această resursă.",
+    404: "Adresa cerută nu există în API.",
+    405: "Metoda HTTP folosită nu este permisă pentru această adresă.",
+    500: "A apărut o eroare internă. Nu s-a salvat nimic din această cerere; încercați din nou peste câteva minute.",
+    "csrf": "Formularul a fost respins din motive de siguranță. Reîncărcați pagina și trimiteți din nou.",
+}
+
+
+def _json(status: int, message: str) -> JsonResponse:
+    return JsonResponse({"detail": message}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _back_url(request) -> str:
+    """The page the person came from, when it is a page of this site (else no "back" link)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    try:
+        host = request.get_host()
+    except Exception:  # noqa: BLE001 - a Host header that is not allowed is the very reason of some 400s
+        return ""
+    if not referer or not url_has_allowed_host_and_scheme(referer, allowed_hosts={host},
+                                                          require_https=request.is_secure()):
+        return ""
+    # the same page is no way back, except for a form sent to itself: going back to it is what helps
+    return "" if request.method == "GET" and urlsplit(referer).path == request.path else referer
+
+
+def _page(request, status: int, template: str, *, title="", with_request=True) -> HttpResponse:
+    context = {"title": title or TITLES[status], "status": status, "back_url": _back_url(request)}
+    if with_request and not hasattr(request, "user"):
+        request.user = AnonymousUser()  # the error came before the authentication middleware ran
+    for use_request in ((True, False) if with_request else (False,)):
+        try:
+            html = render_to_string(template, context, request=request if use_request else None)
+            return HttpResponse(html, status=status)
+        except Exception:  # noqa: BLE001 - the error must reach the person even if the page cannot be drawn
+            logger.exception("The %s page could not be rendered", status)
+    title = escape(context["title"])
+    return HttpResponse(f'<!doctype html><html lang="ro"><meta charset="utf-8"><title>{title}</title>'
+                        f'<h1>{title}</h1><p><a href="/">Mergeți la pagina principală</a></p></html>', status=status)
+
+
+def bad_request(request, exception=None, template_name="errors/400.html"):
+    if wants_json(request):
+        return _json(400, API_MESSAGES[400])
+    return _page(request, 400, template_name)
+
+
+def permission_denied(request, exception=None, template_name="errors/403.html"):
+    if wants_json(request):
+        return _json(403, API_MESSAGES[403])
+    return _page(request, 403, template_name)
+
+
+def page_not_found(request, exception=None, template_name="errors/404.html"):
+    if wants_json(request):
+        return _json(404, API_MESSAGES[404])
+    return _page(request, 404, template_name)
+
+
+def server_error(request, template_name="errors/500.html"):
+    if wants_json(request):
+        return _json(500, API_MESSAGES[500])
+    return _page(request, 500, template_name, with_request=False)
+
+
+def csrf_failure(request, reason="", template_name="errors/403_csrf.html"):
+    """A form refused by the CSRF check: usually a page left open past the session, or signed out meanwhile."""
+    logger.info("Form refused by the CSRF check (%s %r): %s", request.method, request.path_info[:200], reason)
+    if wants_json(request):
+        return _json(403, API_MESSAGES["csrf"])
+    return _page(request, 403, template_name, title=TITLES["csrf"])

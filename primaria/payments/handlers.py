@@ -1,0 +1,24 @@
+"""What a confirmed payment implies: each paid item is recorded by its payable source.
+
+`payment.settled` is recorded by `services.settle` (card) and `services.import_statement` (transfer) in the
+transaction that confirms the payment. The handler runs in one transaction with its "done" mark (atomic), and
+the sources' `apply` is idempotent per (payment, reference), so a retry records nothing twice.
+"""
+
+from decimal import Decimal
+
+from primaria.outbox.services import NotReady, handler
+
+from .models import Payment, PaymentLine
+from .payables import source
+
+
+@handler("payments.apply_lines", on=["payment.settled"], atomic=True)
+def apply_lines(event):
+    payment = Payment.objects.get(pk=event.payload["payment_id"])
+    for line in PaymentLine.objects.filter(payment=payment).order_by("pk"):
+        plugin = source(line.source)
+        if plugin is None:
+            raise NotReady(f"Sursa de plată „{line.source}” nu este instalată.")
+        plugin.apply(payment_id=payment.pk, party_id=payment.party_id, reference=line.reference,
+                     amount=Decimal(line.amount), paid_at=payment.settled_at)

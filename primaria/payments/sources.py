@@ -1,0 +1,109 @@
+"""The payable source "taxa-serviciu": the fee of a catalog service, and its urgent fee, for a filed request.
+
+A request for a service with a fee (`catalog.Service.fee`, and `urgent_fee` when filed as urgent) owes it
+from the moment it is filed; the applicant pays it from the basket (/plati/), by card or by transfer with
+the reference shown there. The reference is `TS` (the fee) or `TU` (the urgent fee) and the request's id on
+seven digits, e.g. TS0000042: short enough for a payment order's details. Once a payment is confirmed, the
+handler of `payment.settled` calls `apply`, which records the fee as paid (`ServiceFee`, once per request and
+kind) and writes a line in the request's timeline.
+"""
+
+import logging
+import re
+from decimal import Decimal
+
+from django.db import transaction
+
+from primaria.core.plugins import registry
+
+from .models import ServiceFee
+from .payables import PayableItem, PayableSource, lei
+
+logger = logging.getLogger(__name__)
+
+REFERENCE = re.compile(r"^T([SU])(\d{7,12})$")
+KINDS = {"S": ServiceFee.Kind.FEE, "U": ServiceFee.Kind.URGENT}
+
+
+def reference_of(request_id: int, kind: str) -> str:
+    return f"T{'S' if kind == ServiceFee.Kind.FEE else 'U'}{request_id:07d}"
+
+
+def _parse(reference: str):
+    match = REFERENCE.match((reference or "").strip().upper())
+    return (int(match.group(2)), KINDS[match.group(1)]) if match else (None, None)
+
+
+def _owed(request) -> list[tuple[str, Decimal, str]]:
+    """(kind, amount, label) of what a filed request owes, paid or not."""
+    service, owed = request.service, []
+    number = request.reference or f"#{request.pk}"
+    if service.fee and service.fee > 0:
+        owed.append((ServiceFee.Kind.FEE, service.fee, f"Taxa pentru „{service.name}”, cererea nr. {number}"))
+    if request.urgent and service.urgent_fee and service.urgent_fee > 0:
+        owed.append((ServiceFee.Kind.URGENT, service.urgent_fee,
+                     f"Taxa de urgență pentru „{service.name}”, cererea nr. {number}"))
+    return owed
+
+
+def _filed(queryset):
+    from primaria.requests.models import Status
+
+    return queryset.exclude(status__in=[Status.DRAFT, Status.WITHDRAWN]).select_related("service", "registry_entry")
+
+
+@registry("payables").register
+class ServiceFeeSource(PayableSource):
+    identifier = "taxa-serviciu"
+    verbose_name = "Taxele serviciilor (la depunerea cererii)"
+
+    def _item(self, request, kind, amount, label) -> PayableItem:
+        return PayableItem(source=self.identifier, reference=reference_of(request.pk, kind), label=label[:300],
+                           amount=amount, party_id=request.applicant_id)
+
+    def open_items(self, party) -> list[PayableItem]:
+        from django.db.models import Q
+
+        from primaria.requests.models import Request
+
+        requests = list(_filed(Request.objects.filter(applicant=party)).filter(
+            Q(service__fee__gt=0) | Q(urgent=True, service__urgent_fee__gt=0)).order_by("pk"))
+        paid = set(ServiceFee.objects.filter(request__in=[r.pk for r in requests]).values_list("request_id", "kind"))
+        return [self._item(request, kind, amount, label) for request in requests
+                for kind, amount, label in _owed(request) if (request.pk, kind) not in paid]
+
+    def item(self, reference: str) -> PayableItem | None:
+        from primaria.requests.models import Request
+
+        request_id, kind = _parse(reference)
+        if request_id is None:
+            return None
+        request = _filed(Request.objects.filter(pk=request_id)).first()
+        if request is None or ServiceFee.objects.filter(request_id=request_id, kind=kind).exists():
+            return None
+        return next((self._item(request, k, amount, label) for k, amount, label in _owed(request) if k == kind), None)
+
+    def apply(self, *, payment_id: int, party_id: int, reference: str, amount: Decimal, paid_at) -> None:
+        from primaria.requests import services as request_services
+        from primaria.requests.models import Request
+
+        from .models import Payment
+
+        request_id, kind = _parse(reference)
+        if request_id is None:
+            raise ValueError(f"Referință necunoscută pentru taxa-serviciu: {reference!r}")
+        with transaction.atomic():
+            request = Request.objects.select_related("service").get(pk=request_id)
+            fee, created = ServiceFee.objects.get_or_create(
+                request=request, kind=kind, defaults={"payment_id": payment_id, "amount": amount, "paid_at": paid_at})
+            if not created:
+                if fee.payment_id != payment_id:
+                    logger.warning("Taxa %s a cererii %s a fost plătită de două ori (plățile %s și %s); "
+                                   "a doua se rambursează din birou.", kind, request_id, fee.payment_id, payment_id)
+                return
+            if request_services.allowed(request, "note_step"):
+                order_id = Payment.objects.filter(pk=payment_id).values_list("order_id", flat=True).first()
+                what = "Taxa de urgență" if kind == ServiceFee.Kind.URGENT else "Taxa"
+                request_services.note_step(
+                    request_id=request.pk, actor=None,
+                    message=f"{what} de {lei(amount)} lei a fost plătită (plata nr. {order_id}).", payment=order_id)

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class TaxesConfig(AppConfig):
+    name = "primaria.taxes"
+    label = "taxes"
+    verbose_name = "Impozite și taxe locale"
+
+    def ready(self):
+        from . import (
+            handlers,  # noqa: F401  (approved fiscal declarations feed the register)
+            payables,  # noqa: F401  (registers the "taxe-locale" payables plugin)
+        )
+        from .rules import register_rules
+
+        register_rules()

@@ -1,0 +1,288 @@
+"""The fiscal register (rol fiscal), the yearly rules, the debts and what extinguished them.
+
+Every row that records a fiscal fact or a sum is a legal record (never deleted): a register change is a new
+dated fact, a holding's end is a date on it, a changed rule is a new version, a recomputed debt is a
+correction (a new debt or a reduction), a payment is an application with its allocations.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from primaria.core.models import ProtectedRecord
+
+from . import engine
+
+
+class ItemKind(models.TextChoices):
+    BUILDING = engine.BUILDING, "Clădire"
+    LAND = engine.LAND, "Teren"
+    VEHICLE = engine.VEHICLE, "Mijloc de transport"
+
+
+class DebtKind(models.TextChoices):
+    BUILDING = engine.BUILDING, "Impozit/taxă pe clădiri"
+    LAND = engine.LAND, "Impozit/taxă pe teren"
+    VEHICLE = engine.VEHICLE, "Impozit pe mijloacele de transport"
+    FINE = engine.FINE, "Amendă contravențională"
+    INCREASE = "majorare", "Majorări de întârziere"
+
+
+class Category(models.TextChoices):
+    PRINCIPAL = engine.PRINCIPAL, "obligație principală"
+    ACCESSORY = engine.ACCESSORY, "obligație accesorie"
+    FINE = engine.FINE, "amendă"
+
+
+class RuleSet(ProtectedRecord):
+    """One version of a year's rules, as the local council decided them (HCL). A change is a new version;
+    the computation of a year reads its latest version, so a past year never changes behind its debts."""
+
+    year = models.PositiveSmallIntegerField("anul fiscal")
+    version = models.PositiveSmallIntegerField("versiunea")
+    decision = models.CharField("hotărârea consiliului local", max_length=200,
+                                help_text="De exemplu „HCL nr. 123/15.12.2025”.")
+    rules = models.JSONField("cote, valori, praguri, bonificație, reduceri")
+    note = models.CharField("ce s-a schimbat", max_length=300, blank=True)
+    demo = models.BooleanField("date demonstrative", default=False,
+                               help_text="Cifrele nu sunt ale unei hotărâri reale (orașul demonstrativ).")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="înregistrată de")
+    created_at = models.DateTimeField("înregistrată la", default=timezone.now)
+
+    class Meta:
+        verbose_name = "regulile unui an (HCL)"
+        verbose_name_plural = "regulile anilor (HCL)"
+        ordering = ["-year", "-version"]
+        constraints = [models.UniqueConstraint(fields=["year", "version"], name="taxes_ruleset_unique")]
+
+    def __str__(self):
+        return f"{self.year} v{self.version} – {self.decision}{' (demo)' if self.demo else ''}"
+
+    def as_rules(self) -> engine.Rules:
+        return engine.Rules(self.year, self.rules)
+
+
+class FiscalItem(ProtectedRecord):
+    """A building, a plot of land or a vehicle in the register."""
+
+    kind = models.CharField("felul", max_length=10, choices=ItemKind.choices)
+    label = models.CharField("adresa / numărul de înmatriculare", max_length=300)
+    identifier = models.CharField("nr. cadastral / serie șasiu", max_length=80, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "bun din evidența fiscală"
+        verbose_name_plural = "bunuri din evidența fiscală"
+        ordering = ["kind", "label"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.label}"
+
+
+class ItemFact(ProtectedRecord):
+    """What the register knows of an item from `valid_from` on: destination, areas, value, year, zone and
+    rank, land category and location, vehicle type and engine capacity (`attrs`, keys in docs/taxes.md)."""
+
+    item = models.ForeignKey(FiscalItem, on_delete=models.PROTECT, related_name="facts")
+    valid_from = models.DateField("valabil de la")
+    attrs = models.JSONField("atribute")
+    source = models.CharField("sursa", max_length=200)
+    request = models.ForeignKey("requests.Request", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                verbose_name="declarația")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "date ale bunului"
+        verbose_name_plural = "date ale bunurilor"
+        ordering = ["item_id", "valid_from", "pk"]
+
+    def __str__(self):
+        return f"{self.item} de la {self.valid_from:%d.%m.%Y}"
+
+    def as_fact(self) -> engine.Fact:
+        return engine.Fact(self.valid_from, self.attrs)
+
+
+class Holding(ProtectedRecord):
+    """Who holds an item, from when to when: ownership with its share, or a concession, lease or use of public
+    property (taxed by its months). A sale is the day on `ends_on`, and the buyer's own holding."""
+
+    item = models.ForeignKey(FiscalItem, on_delete=models.PROTECT, related_name="holdings")
+    party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="tax_holdings",
+                              verbose_name="contribuabilul")
+    share = models.DecimalField("cota-parte", max_digits=5, decimal_places=4, default=Decimal(1))
+    starts_on = models.DateField("de la (dobândire)")
+    ends_on = models.DateField("până la (înstrăinare)", null=True, blank=True)
+    concession = models.BooleanField("concesiune, închiriere sau folosință a proprietății publice", default=False)
+    reduction = models.CharField("scutire / reducere (cod din HCL)", max_length=40, blank=True)
+    source = models.CharField("sursa", max_length=200)
+    request = models.OneToOneField("requests.Request", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name="declarația")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "deținere"
+        verbose_name_plural = "dețineri"
+        ordering = ["item_id", "starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(share__gt=0, share__lte=1), name="taxes_holding_share"),
+            models.CheckConstraint(condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                                   name="taxes_holding_dates"),
+        ]
+
+    def __str__(self):
+        return f"{self.party} – {self.item}"
+
+
+class Emission(ProtectedRecord):
+    """One computation of a year's debts (emiterea rolului), with the rules version it used."""
+
+    year = models.PositiveSmallIntegerField("anul fiscal")
+    ruleset = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="emissions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    created = models.PositiveIntegerField("debite noi", default=0)
+    corrected = models.PositiveIntegerField("corecții", default=0)
+
+    class Meta:
+        verbose_name = "emiterea rolului"
+        verbose_name_plural = "emiterile rolului"
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.year} ({self.at:%d.%m.%Y %H:%M})"
+
+
+class Debt(ProtectedRecord):
+    """An obligation of a party (obligație de plată): a tax term, a correction, a frozen increase or a fine.
+    Each has its own payment reference (ISO 7064 MOD 97-10 check digits, references.py)."""
+
+    party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="tax_debts")
+    year = models.PositiveSmallIntegerField("anul")
+    item = models.ForeignKey(FiscalItem, null=True, blank=True, on_delete=models.PROTECT, related_name="debts")
+    kind = models.CharField("felul", max_length=10, choices=DebtKind.choices)
+    category = models.CharField("categoria", max_length=10, choices=Category.choices)
+    term = models.PositiveSmallIntegerField("rata / luna", default=1)
+    monthly = models.BooleanField("lunar (concesiune, închiriere)", default=False)
+    amount = models.DecimalField("suma (lei)", max_digits=14, decimal_places=2)
+    due_date = models.DateField("scadența")
+    reference = models.CharField("referința de plată", max_length=14, unique=True)
+    executory = models.BooleanField("cu titlu executoriu", default=False)
+    title = models.CharField("actul", max_length=200, blank=True,
+                             help_text="Procesul-verbal de contravenție sau decizia de impunere.")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="accessories",
+                               verbose_name="obligația principală")
+    corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections",
+                                 verbose_name="corectează")
+    emission = models.ForeignKey(Emission, null=True, blank=True, on_delete=models.PROTECT, related_name="debts")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "obligație de plată"
+        verbose_name_plural = "obligații de plată"
+        ordering = ["party_id", "due_date", "pk"]
+        indexes = [models.Index(fields=["party", "year"], name="taxes_debt_party_year_idx")]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="taxes_debt_positive")]
+
+    def __str__(self):
+        return f"{self.reference} {self.get_kind_display()} {self.year} – {self.amount} lei"
+
+
+class Reduction(ProtectedRecord):
+    """A debt lowered by a recomputation (a register change for a past year), never rewritten."""
+
+    debt = models.ForeignKey(Debt, on_delete=models.PROTECT, related_name="reductions")
+    amount = models.DecimalField("suma (lei)", max_digits=14, decimal_places=2)
+    reason = models.CharField("motivul", max_length=300)
+    emission = models.ForeignKey(Emission, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "diminuare a unei obligații"
+        verbose_name_plural = "diminuări ale obligațiilor"
+
+    def __str__(self):
+        return f"−{self.amount} lei la {self.debt_id}"
+
+
+class Account(models.Model):
+    """A party's fiscal account: the row locked while a payment or a recomputation changes its debts, and
+    the credit it has (sumă de restituit sau de compensat)."""
+
+    party = models.OneToOneField("accounts.Party", on_delete=models.PROTECT, related_name="tax_account")
+    credit = models.DecimalField("sumă de restituit / compensat (lei)", max_digits=14, decimal_places=2,
+                                 default=Decimal(0))
+
+    class Meta:
+        verbose_name = "cont fiscal"
+        verbose_name_plural = "conturi fiscale"
+
+    def __str__(self):
+        return f"{self.party}"
+
+
+class PaymentApplication(ProtectedRecord):
+    """A payment received for a debt reference, distributed over the party's debts (once per payment and
+    reference)."""
+
+    payment_id = models.BigIntegerField("plata")
+    reference = models.CharField("referința plătită", max_length=14)
+    party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="tax_payments")
+    amount = models.DecimalField("suma (lei)", max_digits=14, decimal_places=2)
+    paid_at = models.DateTimeField("plătită la")
+    credit = models.DecimalField("rămas ca sumă de restituit (lei)", max_digits=14, decimal_places=2,
+                                 default=Decimal(0))
+    source = models.CharField("prin", max_length=40, default="plati")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "plată stinsă"
+        verbose_name_plural = "plăți stinse"
+        ordering = ["-paid_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["payment_id", "reference"], name="taxes_payment_once")]
+
+    def __str__(self):
+        return f"Plata {self.payment_id}: {self.amount} lei"
+
+
+class Allocation(ProtectedRecord):
+    """The part of a payment (or of the bonificație) that extinguished one debt."""
+
+    application = models.ForeignKey(PaymentApplication, on_delete=models.PROTECT, related_name="allocations")
+    debt = models.ForeignKey(Debt, on_delete=models.PROTECT, related_name="allocations")
+    amount = models.DecimalField("suma (lei)", max_digits=14, decimal_places=2)
+    bonus = models.BooleanField("bonificație", default=False)
+    order = models.PositiveSmallIntegerField("ordinea stingerii", default=0)
+
+    class Meta:
+        verbose_name = "stingere"
+        verbose_name_plural = "stingeri"
+        ordering = ["application_id", "order"]
+        constraints = [models.UniqueConstraint(fields=["application", "debt", "bonus"], name="taxes_allocation_once")]
+
+    def __str__(self):
+        return f"{self.amount} lei{' (bonificație)' if self.bonus else ''}"
+
+
+class CreditEntry(ProtectedRecord):
+    """How the credit of an account came about: an overpayment, or a recomputation below what was paid."""
+
+    party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField("suma (lei)", max_digits=14, decimal_places=2)
+    reason = models.CharField("motivul", max_length=300)
+    application = models.ForeignKey(PaymentApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "sumă de restituit"
+        verbose_name_plural = "sume de restituit"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.amount} lei – {self.reason}"

@@ -1,0 +1,77 @@
+"""What a party owes the local budget, offered to the payments app as a plugin of kind "payables".
+
+The payments app asks `open_items(party)` (one item per debt reference, increases run up to today included),
+`item(reference)` for one reference, and calls `apply(...)` once a payment is confirmed; `apply` is idempotent
+per (payment, reference) and distributes the amount over all the party's debts in the legal order
+(services.apply_payment).
+"""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from primaria.core.plugins import HealthReport, registry
+from primaria.payments.payables import PayableItem, PayableSource
+
+from . import references
+
+SOURCE = "taxe-locale"
+
+
+def _label(row) -> str:
+    debt = row.debt
+    what = debt.get_kind_display()
+    if debt.item_id:
+        what += f" – {debt.item.label}"
+    if debt.kind == "amenda":
+        what += f" ({debt.title})" if debt.title else ""
+    elif debt.monthly:
+        what += f", {debt.year}, luna {debt.term}"
+    elif debt.category == "principal":
+        what += f", {debt.year}, rata {debt.term}"
+    if row.increase:
+        what += f" (cu majorări de {row.increase} lei)"
+    return what[:300]
+
+
+def _items(rows, party_id) -> list[PayableItem]:
+    return [PayableItem(SOURCE, row.debt.reference, _label(row), row.total, party_id) for row in rows if row.total > 0]
+
+
+@registry("payables").register
+class LocalTaxes(PayableSource):
+    identifier = SOURCE
+    verbose_name = "Impozite și taxe locale"
+
+    def open_items(self, party) -> list[PayableItem]:
+        from .selectors import debt_rows
+
+        return _items(debt_rows(party, timezone.localdate(), include_closed=False), party.pk)
+
+    def item(self, reference: str) -> PayableItem | None:
+        from .models import Debt
+        from .selectors import debt_rows
+
+        reference = references.normalise(reference)
+        if not references.valid(reference):
+            return None
+        debt = Debt.objects.select_related("party").filter(reference=reference).first()
+        if debt is None:
+            return None
+        rows = [r for r in debt_rows(debt.party, timezone.localdate()) if r.debt.pk == debt.pk]
+        found = _items(rows, debt.party_id)
+        return found[0] if found else None
+
+    def apply(self, *, payment_id: int, party_id: int, reference: str, amount: Decimal, paid_at: datetime) -> None:
+        from .services import apply_payment
+
+        apply_payment(payment_id=payment_id, party_id=party_id, reference=reference, amount=amount, paid_at=paid_at)
+
+    def check_config(self) -> HealthReport:
+        from .selectors import latest_ruleset
+
+        year = timezone.localdate().year
+        if latest_ruleset(year) is None:
+            return HealthReport(ok=False, message=f"Nu există reguli (HCL) pentru anul {year}.")
+        return HealthReport(ok=True, message=f"Regulile anului {year} sunt înregistrate.")

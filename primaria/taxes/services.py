@@ -1,0 +1,569 @@
+"""Every change of the tax office goes through this module.
+
+Each function runs in one transaction, writes an audit entry and records the event of the change
+(`taxes.<action>`, primaria.outbox). What is slow or large (reading a CSV, computing a year for the whole
+city) is done before the short transaction that writes, which locks the party's fiscal account
+(`Account`) so that a payment and a recomputation never work on the same debts at once.
+"""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from primaria.accounts.models import Party, PartyKind
+from primaria.audit.services import record
+from primaria.core.errors import DomainError
+from primaria.core.validators import clean_cnp, clean_cui, clean_text
+from primaria.outbox.services import record as record_event
+
+from . import engine, references, selectors
+from .models import (
+    Account,
+    Allocation,
+    Category,
+    CreditEntry,
+    Debt,
+    DebtKind,
+    Emission,
+    FiscalItem,
+    Holding,
+    ItemFact,
+    PaymentApplication,
+    Reduction,
+    RuleSet,
+)
+
+ZERO = Decimal(0)
+
+# --- the yearly rules -----------------------------------------------------------------------------------
+
+REQUIRED_RULES = [
+    ("building", "rates", "person", engine.RESIDENTIAL), ("building", "rates", "person", engine.NONRESIDENTIAL),
+    ("building", "rates", "company", engine.RESIDENTIAL), ("building", "rates", "company", engine.NONRESIDENTIAL),
+    ("land", "intravilan_built"), ("vehicle", "autoturism"),
+]
+
+
+def check_rules(year, data) -> engine.Rules:
+    """The rules as the engine reads them, or a DomainError saying what is missing or unreadable."""
+    if not isinstance(data, dict):
+        raise DomainError({"rules": "Regulile trebuie să fie un obiect JSON (cu chei și valori)."})
+    rules = engine.Rules(int(year), data)
+    try:
+        for path in REQUIRED_RULES:
+            rules.get(*path)
+        for read in (rules.due_dates, rules.bonus_until, rules.increase_rate, rules.small_tax_limit):
+            read()
+        for code in (data.get("reductions") or {}):
+            if not 0 <= rules.reduction(code) <= 100:
+                raise engine.RuleError(f"Reducerea „{code}” trebuie să fie între 0 și 100%.")
+        for owner in ("person", "company"):
+            for use in (engine.RESIDENTIAL, engine.NONRESIDENTIAL):
+                rules.number("building", "rates", owner, use)
+    except (engine.RuleError, ValueError, TypeError) as exc:
+        raise DomainError({"rules": str(exc)})
+    return rules
+
+
+@transaction.atomic
+def publish_rules(*, actor, year: int, rules: dict, decision: str, note: str = "", demo: bool = False) -> RuleSet:
+    """A new version of a year's rules (the HCL's figures). Past versions stay as they were."""
+    decision = clean_text(decision).strip()
+    if not decision:
+        raise DomainError({"decision": "Scrieți hotărârea consiliului local (numărul și data)."})
+    if not 2016 <= int(year) <= 2100:
+        raise DomainError({"year": "Anul fiscal nu este valid."})
+    check_rules(year, rules)
+    last = RuleSet.objects.select_for_update().filter(year=year).order_by("-version").first()
+    try:
+        with transaction.atomic():
+            ruleset = RuleSet.objects.create(
+                year=year, version=(last.version + 1) if last else 1, decision=decision[:200], rules=rules,
+                note=clean_text(note)[:300], demo=demo,
+                created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    except IntegrityError:  # another version of the same year was recorded at the same moment
+        raise DomainError("Între timp a fost înregistrată altă versiune a regulilor anului; reîncercați.")
+    record(actor=actor, action="taxes.publish_rules", target=ruleset, year=year, version=ruleset.version)
+    record_event("taxes.rules_published", ruleset, year=year, version=ruleset.version)
+    return ruleset
+
+
+# --- the register -------------------------------------------------------------------------------------
+
+ATTRIBUTES = {
+    # key: (label, kinds, parse)
+    "use": ("destinația", {engine.BUILDING}, "choice"),
+    "area": ("suprafața (m²)", {engine.BUILDING, engine.LAND}, "number"),
+    "residential_area": ("suprafața rezidențială (m²)", {engine.BUILDING}, "number"),
+    "value": ("valoarea impozabilă (lei)", {engine.BUILDING}, "number"),
+    "structure": ("tipul construcției", {engine.BUILDING}, "text"),
+    "year_built": ("anul construirii", {engine.BUILDING}, "int"),
+    "zone": ("zona", {engine.BUILDING, engine.LAND}, "zone"),
+    "rank": ("rangul localității", {engine.BUILDING, engine.LAND}, "rank"),
+    "category": ("categoria de folosință", {engine.LAND}, "text"),
+    "location": ("amplasarea", {engine.LAND}, "location"),
+    "vehicle": ("tipul vehiculului", {engine.VEHICLE}, "text"),
+    "engine_cc": ("capacitatea cilindrică (cm³)", {engine.VEHICLE}, "int"),
+}
+USES = {"rezidentiala": engine.RESIDENTIAL, "rezidențială": engine.RESIDENTIAL,
+        "nerezidentiala": engine.NONRESIDENTIAL, "nerezidențială": engine.NONRESIDENTIAL,
+        "mixta": engine.MIXED, "mixtă": engine.MIXED}
+
+
+def clean_attrs(kind: str, raw: dict) -> dict:
+    """The attributes of a fact, checked: numbers are numbers, zone and rank exist, the destination is known."""
+    if kind not in engine.TAX_KINDS:
+        raise DomainError({"kind": "Felul bunului trebuie să fie clădire, teren sau mijloc de transport."})
+    errors, attrs = {}, {}
+    for key, value in (raw or {}).items():
+        if value in (None, ""):
+            continue
+        if key not in ATTRIBUTES or kind not in ATTRIBUTES[key][1]:
+            errors[key] = f"Atributul „{key}” nu se aplică acestui fel de bun."
+            continue
+        label, _kinds, parse = ATTRIBUTES[key]
+        text = clean_text(str(value)).strip()
+        try:
+            if parse == "number":
+                number = Decimal(text.replace(" ", "").replace(",", "."))
+                if not number.is_finite() or number < 0:
+                    raise InvalidOperation
+                attrs[key] = str(number)
+            elif parse == "int":
+                attrs[key] = int(Decimal(text.replace(" ", "").replace(",", ".")))
+                if attrs[key] < 0:
+                    raise InvalidOperation
+            elif parse == "zone":
+                if text.upper() not in engine.ZONES:
+                    raise InvalidOperation
+                attrs[key] = text.upper()
+            elif parse == "rank":
+                if text.upper() not in engine.RANKS:
+                    raise InvalidOperation
+                attrs[key] = text.upper()
+            elif parse == "location":
+                if text.lower() not in (engine.INTRAVILAN, engine.EXTRAVILAN):
+                    raise InvalidOperation
+                attrs[key] = text.lower()
+            elif parse == "choice":
+                if text.lower() not in USES:
+                    raise InvalidOperation
+                attrs[key] = USES[text.lower()]
+            else:
+                attrs[key] = text[:80]
+        except (InvalidOperation, ValueError):
+            errors[key] = f"Valoarea pentru {label} nu este validă: „{text}”."
+    if kind == engine.VEHICLE and "engine_cc" not in attrs and not errors:
+        errors["engine_cc"] = "Pentru un mijloc de transport este necesară capacitatea cilindrică."
+    if kind in (engine.BUILDING, engine.LAND) and "area" not in attrs and "value" not in attrs and not errors:
+        errors["area"] = "Este necesară suprafața."
+    if errors:
+        raise DomainError(errors)
+    return attrs
+
+
+def _share(value) -> Decimal:
+    text = str(value).replace(",", ".").strip() or "1"
+    try:
+        if "/" in text:
+            numerator, denominator = text.split("/")
+            share = Decimal(numerator) / Decimal(denominator)
+        else:
+            share = Decimal(text)
+    except (InvalidOperation, ValueError, ArithmeticError):
+        raise DomainError({"share": "Cota-parte trebuie să fie un număr între 0 și 1 (sau o fracție, de ex. 1/2)."})
+    if not 0 < share <= 1:
+        raise DomainError({"share": "Cota-parte trebuie să fie mai mare decât 0 și cel mult 1."})
+    return share.quantize(Decimal("0.0001"))
+
+
+@transaction.atomic
+def add_item(*, actor, party: Party, kind: str, label: str, attrs: dict, starts_on: date, identifier: str = "",
+             share="1", concession: bool = False, ends_on: date | None = None, reduction: str = "",
+             source: str = "înregistrare la ghișeu", request=None) -> Holding:
+    """A new item in the register, its facts from the day it was acquired (or built), and its holder."""
+    attrs = clean_attrs(kind, attrs)
+    label = clean_text(label).strip()
+    if not label:
+        raise DomainError({"label": "Scrieți adresa bunului sau numărul de înmatriculare."})
+    if ends_on and ends_on < starts_on:
+        raise DomainError({"ends_on": "Data încheierii nu poate fi înaintea datei de început."})
+    item = FiscalItem.objects.create(kind=kind, label=label[:300], identifier=clean_text(identifier)[:80])
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    ItemFact.objects.create(item=item, valid_from=starts_on, attrs=attrs, source=source[:200], request=request,
+                            recorded_by=user)
+    holding = Holding.objects.create(item=item, party=party, share=_share(share), starts_on=starts_on, ends_on=ends_on,
+                                     concession=concession, reduction=clean_text(reduction)[:40], source=source[:200],
+                                     request=request)
+    record(actor=actor, action="taxes.add_item", target=item, party_id=party.pk, kind=kind, source=source)
+    record_event("taxes.item_recorded", item, item_id=item.pk, party_id=party.pk, starts_on=starts_on)
+    return holding
+
+
+@transaction.atomic
+def record_fact(*, actor, item: FiscalItem, valid_from: date, attrs: dict, source: str) -> ItemFact:
+    """A change of an item (extension, new destination, new engine) from a date; the earlier facts stay."""
+    attrs = clean_attrs(item.kind, attrs)
+    fact = ItemFact.objects.create(item=item, valid_from=valid_from, attrs=attrs, source=clean_text(source)[:200],
+                                   recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
+    record(actor=actor, action="taxes.record_fact", target=item, valid_from=valid_from.isoformat())
+    record_event("taxes.item_changed", item, item_id=item.pk, valid_from=valid_from)
+    return fact
+
+
+@transaction.atomic
+def end_holding(*, actor, holding_id: int, ends_on: date, source: str) -> Holding:
+    """The item was sold (or the concession ended) on `ends_on`; the holding stays with its dates."""
+    holding = Holding.objects.select_for_update().filter(pk=holding_id).first()
+    if holding is None:
+        raise DomainError("Deținerea nu există.")
+    if holding.ends_on is not None:
+        raise DomainError({"ends_on": f"Deținerea s-a încheiat deja la {holding.ends_on:%d.%m.%Y}."})
+    if ends_on < holding.starts_on:
+        raise DomainError({"ends_on": "Data înstrăinării nu poate fi înaintea dobândirii."})
+    holding.ends_on = ends_on
+    holding.source = f"{holding.source}; încheiată: {clean_text(source)}"[:200]
+    holding.save(update_fields=["ends_on", "source"])
+    record(actor=actor, action="taxes.end_holding", target=holding, ends_on=ends_on.isoformat())
+    record_event("taxes.item_changed", holding.item, item_id=holding.item_id, ends_on=ends_on)
+    return holding
+
+
+def _party_for(identifier: str, name: str) -> Party:
+    identifier = identifier.strip().upper().removeprefix("RO")
+    if len(identifier) == 13:
+        cnp = clean_cnp(identifier)
+        party = (Party.objects.filter(kind=PartyKind.PERSON, cnp=cnp)
+                 .order_by(F("user_id").desc(nulls_last=True), "pk").first())
+        return party or Party.objects.create(kind=PartyKind.PERSON, cnp=cnp, name=name)
+    cui = clean_cui(identifier)
+    party = Party.objects.filter(kind=PartyKind.COMPANY, cui=cui).first()
+    return party or Party.objects.create(kind=PartyKind.COMPANY, cui=cui, name=name)
+
+
+CSV_COLUMNS = ["cod_fiscal", "nume", "fel", "adresa", "identificator", "data_dobandirii", "cota", "concesiune",
+               "data_incheierii", "reducere"] + list(ATTRIBUTES)
+KINDS_BY_NAME = {"cladire": engine.BUILDING, "clădire": engine.BUILDING, "teren": engine.LAND,
+                 "auto": engine.VEHICLE, "mijloc de transport": engine.VEHICLE, "vehicul": engine.VEHICLE}
+
+
+def _date(text: str, what: str) -> date:
+    text = text.strip()
+    for parse in (date.fromisoformat, lambda t: date(int(t[6:10]), int(t[3:5]), int(t[0:2]))):
+        try:
+            return parse(text)
+        except (ValueError, IndexError):
+            continue
+    raise DomainError(f"{what}: data „{text}” nu este validă (AAAA-LL-ZZ sau ZZ.LL.AAAA).")
+
+
+def parse_register_csv(text: str) -> list[dict]:
+    """Rows of an existing register, checked one by one; any error names its line and nothing is kept."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";" if text.count(";") > text.count(",") else ",")
+    missing = {"cod_fiscal", "nume", "fel", "adresa", "data_dobandirii"} - set(reader.fieldnames or [])
+    if missing:
+        raise DomainError({"file": "Lipsesc coloanele: " + ", ".join(sorted(missing)) + "."})
+    rows, errors = [], []
+    for number, raw in enumerate(reader, start=2):
+        raw = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
+        try:
+            kind = KINDS_BY_NAME.get(raw["fel"].lower())
+            if kind is None:
+                raise DomainError("felul trebuie să fie „cladire”, „teren” sau „auto”")
+            attrs = clean_attrs(kind, {k: raw.get(k, "") for k in ATTRIBUTES if raw.get(k)})
+            identifier = raw["cod_fiscal"]
+            (clean_cnp if len(identifier.removeprefix("RO")) == 13 else clean_cui)(identifier.upper().removeprefix("RO"))
+            rows.append({
+                "identifier": identifier, "name": clean_text(raw["nume"])[:200] or identifier, "kind": kind,
+                "label": raw["adresa"], "item_identifier": raw.get("identificator", ""), "attrs": attrs,
+                "starts_on": _date(raw["data_dobandirii"], "data dobândirii"), "share": _share(raw.get("cota") or "1"),
+                "concession": raw.get("concesiune", "").lower() in ("da", "1", "true"),
+                "ends_on": _date(raw["data_incheierii"], "data încheierii") if raw.get("data_incheierii") else None,
+                "reduction": raw.get("reducere", ""),
+            })
+        except ValidationError as exc:
+            messages = exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]
+            errors.append(f"Rândul {number}: " + "; ".join(m for ms in messages for m in ms))
+    if errors:
+        raise DomainError({"file": " ".join(errors[:20]) + (" …" if len(errors) > 20 else "")})
+    if not rows:
+        raise DomainError({"file": "Fișierul nu conține niciun rând."})
+    return rows
+
+
+def import_register(*, actor, text: str, source: str = "import din registrul existent") -> int:
+    """Import an existing register (CSV). Parsed and checked first; then every row in one transaction."""
+    rows = parse_register_csv(text)
+    with transaction.atomic():
+        for row in rows:
+            party = _party_for(row["identifier"], row["name"])
+            add_item(actor=actor, party=party, kind=row["kind"], label=row["label"], attrs=row["attrs"],
+                     identifier=row["item_identifier"], starts_on=row["starts_on"], share=row["share"],
+                     concession=row["concession"], ends_on=row["ends_on"], reduction=row["reduction"], source=source)
+        record(actor=actor, action="taxes.import_register", rows=len(rows))
+    return len(rows)
+
+
+# --- declarations filed through the catalog -------------------------------------------------------------
+
+DECLARATIONS = {
+    "declaratie-fiscala-cladiri": engine.BUILDING,
+    "declaratie-fiscala-teren": engine.LAND,
+    "declaratie-fiscala-mijloace-transport": engine.VEHICLE,
+}
+# The declaration's form fields -> the register's attributes.
+DECLARATION_FIELDS = {
+    "destinatie_cladire": "use", "suprafata_construita": "area", "suprafata_rezidentiala": "residential_area",
+    "an_constructie": "year_built", "valoare_impozabila": "value", "suprafata_teren": "area",
+    "categorie_folosinta": "category", "amplasare": "location", "zona": "zone", "capacitate_cilindrica": "engine_cc",
+    "tip_vehicul": "vehicle",
+}
+LAND_CATEGORIES = {"Curți construcții": engine.BUILT, "Arabil": "arabil", "Pășune": "pasune", "Fâneață": "faneata",
+                   "Vie": "vie", "Livadă": "livada", "Pădure": "padure"}
+VEHICLES = {"Autoturism": "autoturism", "Motocicletă": "motocicleta", "Autobuz": "autobuz", "Tractor": "tractor"}
+
+
+def feed_declaration(request) -> Holding | None:
+    """An approved fiscal declaration enters the register (once: the holding names the request)."""
+    kind = DECLARATIONS.get(request.service.slug)
+    if kind is None or Holding.objects.filter(request=request).exists():
+        return None
+    data = request.data or {}
+    attrs = {}
+    for name, key in DECLARATION_FIELDS.items():
+        value = data.get(name)
+        if value in (None, ""):
+            continue
+        if key == "category":
+            value = LAND_CATEGORIES.get(value, str(value).lower())
+        elif key == "location":
+            value = str(value).lower()
+        elif key == "vehicle":
+            value = VEHICLES.get(value, str(value).lower())
+        attrs[key] = value
+    if kind in (engine.BUILDING, engine.LAND):
+        attrs.setdefault("zone", "A")  # the office corrects zone and rank after the check, as a new fact
+    label = data.get("adresa_imobil") or data.get("adresa_teren") or data.get("numar_inmatriculare") or \
+        f"Declarația {request.pk}"
+    acquired = data.get("data_dobandirii")
+    starts_on = date.fromisoformat(acquired) if acquired else timezone.localdate(request.submitted_at or timezone.now())
+    return add_item(actor=None, party=request.applicant, kind=kind, label=str(label),
+                    identifier=str(data.get("numar_cadastral") or data.get("serie_sasiu") or ""), attrs=attrs,
+                    starts_on=starts_on, source=f"declarație fiscală aprobată, cererea {request.pk}", request=request)
+
+
+# --- fines ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_fine(*, actor, party: Party, amount, due_date: date, title: str, executory: bool = True) -> Debt:
+    """A contravention fine to collect (with an executory title, it is extinguished first: art. 165 alin. 2)."""
+    try:
+        amount = engine.money(amount)
+    except (InvalidOperation, ValueError):
+        raise DomainError({"amount": "Suma amenzii nu este validă."})
+    if amount <= 0:
+        raise DomainError({"amount": "Suma amenzii trebuie să fie mai mare decât zero."})
+    title = clean_text(title).strip()
+    if not title:
+        raise DomainError({"title": "Scrieți procesul-verbal (numărul și data)."})
+    _account(party)
+    debt = _new_debt(party=party, year=due_date.year, item=None, kind=DebtKind.FINE, category=Category.FINE,
+                     term=1, amount=amount, due_date=due_date, executory=executory, title=title[:200])
+    record(actor=actor, action="taxes.record_fine", target=debt, party_id=party.pk, amount=str(amount))
+    record_event("taxes.fine_recorded", debt, party_id=party.pk, reference=debt.reference)
+    return debt
+
+
+# --- debts --------------------------------------------------------------------------------------------------
+
+
+def _account(party: Party) -> Account:
+    """The party's fiscal account, locked for the rest of the transaction."""
+    Account.objects.get_or_create(party=party)
+    return Account.objects.select_for_update().get(party=party)
+
+
+def _new_debt(**fields) -> Debt:
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():
+                return Debt.objects.create(reference=references.make(fields["year"]), **fields)
+        except IntegrityError:
+            if "amount" in fields and fields["amount"] <= 0:
+                raise
+            continue  # the random part met a reference already given: draw again
+    raise RuntimeError("Nu s-a putut genera o referință de plată unică.")
+
+
+def decision_due(communicated: date) -> date:
+    """Due date of a difference established by the tax office (Legea 207/2015 art. 156 alin. 1): the 5th of
+    the next month if communicated on days 1–15, the 20th of the next month if on days 16–31."""
+    next_month = engine.add_months(communicated.replace(day=1), 1)
+    return next_month.replace(day=5 if communicated.day <= 15 else 20)
+
+
+def _line_key(debt: Debt):
+    return (debt.party_id, debt.item_id, debt.kind, debt.year, debt.term, debt.monthly)
+
+
+def emit_year(*, actor, year: int, today: date | None = None) -> Emission:
+    """Compute the year's debts from the register and the year's latest rules (emiterea rolului).
+
+    Run again after a register change, it adds what is missing and corrects what changed: an increase is a
+    new debt, due as a difference established by the office; a decrease is a reduction of the debt, and
+    whatever had been paid beyond the new amount becomes the party's credit. Nothing paid is rewritten.
+    """
+    today = today or timezone.localdate()
+    ruleset = selectors.latest_ruleset(year)
+    if ruleset is None:
+        raise DomainError(f"Nu există reguli (HCL) pentru anul {year}. Înregistrați-le întâi.")
+    try:  # the computation, before any lock
+        lines = engine.assess(year, selectors.engine_items(year), ruleset.as_rules())
+    except engine.RuleError as exc:
+        raise DomainError(str(exc))
+    wanted = {line.key: line for line in lines}
+    with transaction.atomic():
+        RuleSet.objects.select_for_update().get(pk=ruleset.pk)  # one emission of a year at a time
+        earlier = Emission.objects.filter(year=year).exists()
+        existing: dict[tuple, list[Debt]] = {}
+        for debt in Debt.objects.filter(year=year, category=Category.PRINCIPAL).order_by("pk"):
+            existing.setdefault(_line_key(debt), []).append(debt)
+        parties = sorted({key[0] for key in set(wanted) | set(existing)})
+        for party in Party.objects.filter(pk__in=parties).order_by("pk"):
+            _account(party)
+        reduced = selectors._sums([d.pk for debts in existing.values() for d in debts])[1]
+        emission = Emission.objects.create(year=year, ruleset=ruleset,
+                                           actor=actor if getattr(actor, "is_authenticated", False) else None)
+        for key in sorted(set(wanted) | set(existing), key=str):
+            debts = existing.get(key, [])
+            current = sum((d.amount - (reduced.get(d.pk) or ZERO) for d in debts), ZERO)
+            line = wanted.get(key)
+            target = line.amount if line else ZERO
+            delta = target - current
+            if delta == 0:
+                continue
+            if delta > 0:
+                due = line.due
+                if (debts or earlier) and due < today:
+                    due = max(due, decision_due(today))
+                _new_debt(party_id=key[0], year=year, item_id=key[1], kind=key[2], category=Category.PRINCIPAL,
+                          term=key[4], monthly=key[5], amount=delta, due_date=due, emission=emission,
+                          corrects=debts[0] if debts else None,
+                          title="" if not debts else f"Corecție la recalcularea din {today:%d.%m.%Y}")
+                if debts:
+                    emission.corrected += 1
+                else:
+                    emission.created += 1
+            else:
+                _reduce(debts, -delta, emission, today)
+                emission.corrected += 1
+        emission.save(update_fields=["created", "corrected"])
+        record(actor=actor, action="taxes.emit_year", target=emission, year=year, ruleset=ruleset.pk,
+               created=emission.created, corrected=emission.corrected)
+        record_event("taxes.year_emitted", emission, year=year, ruleset_id=ruleset.pk, created=emission.created,
+                     corrected=emission.corrected)
+    return emission
+
+
+def _reduce(debts: list[Debt], amount: Decimal, emission: Emission, today: date):
+    """Lower a line by `amount`, newest debt first; what was already paid beyond the new amount is a credit."""
+    paid, reduced = selectors._sums([d.pk for d in debts])
+    left, refund = amount, ZERO
+    party = debts[0].party
+    for debt in sorted(debts, key=lambda d: d.pk, reverse=True):
+        room = debt.amount - (reduced.get(debt.pk) or ZERO)
+        take = min(left, room)
+        if take <= 0:
+            continue
+        unpaid = max(room - (paid.get(debt.pk) or ZERO), ZERO)
+        refund += max(take - unpaid, ZERO)
+        Reduction.objects.create(debt=debt, amount=take, emission=emission,
+                                 reason=f"Recalculare la {today:%d.%m.%Y} după modificarea evidenței fiscale")
+        left -= take
+        if left <= 0:
+            break
+    if refund > 0:
+        _add_credit(party, refund, f"Plătit peste obligația recalculată la {today:%d.%m.%Y}")
+
+
+def _add_credit(party, amount: Decimal, reason: str, application=None):
+    account = _account(party)
+    account.credit += amount
+    account.save(update_fields=["credit"])
+    CreditEntry.objects.create(party=party, amount=amount, reason=reason[:300], application=application)
+
+
+# --- payments ---------------------------------------------------------------------------------------------
+
+
+def apply_payment(*, payment_id: int, party_id: int, reference: str, amount, paid_at, source: str = "plati",
+                  actor=None) -> PaymentApplication:
+    """Extinguish the party's debts with a payment (art. 165 order, increases frozen at the payment's day,
+    bonificație when the whole year is paid by its date); the rest is kept as a credit. Once per
+    (payment, reference): a repeat returns the first application."""
+    reference = references.normalise(reference)
+    if not references.valid(reference):
+        raise DomainError({"reference": "Referința de plată nu este validă (14 cifre, cu cifrele de control)."})
+    try:
+        amount = engine.money(amount)
+    except (InvalidOperation, ValueError, TypeError):
+        raise DomainError({"amount": "Suma plătită nu este validă."})
+    if amount <= 0:
+        raise DomainError({"amount": "Suma plătită trebuie să fie mai mare decât zero."})
+    party = Party.objects.filter(pk=party_id).first()
+    if party is None:
+        raise DomainError("Contribuabilul nu există.")
+    with transaction.atomic():
+        account = _account(party)
+        done = PaymentApplication.objects.filter(payment_id=payment_id, reference=reference).first()
+        if done is not None:
+            return done
+        if not Debt.objects.filter(party=party, reference=reference).exists():
+            raise DomainError({"reference": "Referința de plată nu aparține acestui contribuabil."})
+        on = timezone.localdate(paid_at) if timezone.is_aware(paid_at) else paid_at.date()
+        debts = selectors.open_debts(party, on, lock=True)
+        ruleset = selectors.latest_ruleset(on.year)
+        rules = ruleset.as_rules() if ruleset else None
+        rate = rules.increase_rate() if rules else Decimal(1)
+        plan = engine.allocate(amount, debts, on, rate=rate,
+                               bonus_percent=rules.bonus_percent(party.is_company) if rules else ZERO,
+                               bonus_until=rules.bonus_until() if rules else None)
+        application = PaymentApplication.objects.create(payment_id=payment_id, reference=reference, party=party,
+                                                        amount=amount, paid_at=paid_at, credit=plan.credit,
+                                                        source=source[:40])
+        by_pk = {d.pk: d for d in Debt.objects.filter(pk__in=[d.key for d in debts])}
+        order = 0
+        for key, value in plan.bonuses:
+            order += 1
+            Allocation.objects.create(application=application, debt_id=key, amount=value, bonus=True, order=order)
+        for key, value in plan.allocations:
+            order += 1
+            Allocation.objects.create(application=application, debt_id=key, amount=value, order=order)
+        frozen = {}
+        for key, value, months in plan.increases:
+            principal = by_pk[key]
+            frozen[key] = _new_debt(party=party, year=principal.year, item_id=principal.item_id,
+                                    kind=DebtKind.INCREASE, category=Category.ACCESSORY, term=principal.term,
+                                    monthly=principal.monthly, amount=value, due_date=on, parent=principal,
+                                    title=f"Majorări {months} × {rate}% la {principal.reference}")
+        for key, value in plan.paid_increases:
+            order += 1
+            Allocation.objects.create(application=application, debt=frozen[key], amount=value, order=order)
+        if plan.credit > 0:
+            account.credit += plan.credit
+            account.save(update_fields=["credit"])
+            CreditEntry.objects.create(party=party, amount=plan.credit, application=application,
+                                       reason=f"Plată peste obligațiile datorate (plata {payment_id})")
+        record(actor=actor, action="taxes.apply_payment", target=application, party_id=party.pk,
+               amount=str(amount), credit=str(plan.credit))
+        record_event("taxes.payment_applied", application, payment_id=payment_id, reference=reference,
+                     party_id=party.pk, amount=amount, credit=plan.credit)
+    return application
+

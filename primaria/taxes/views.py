@@ -1,0 +1,126 @@
+"""Pages: the statement of the acting party (/taxe/) and the tax office's fiscal records (/taxe/birou/)."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from primaria.accounts.models import Party
+from primaria.accounts.selectors import acting_party
+from primaria.core import rules
+from primaria.core.errors import DomainError, field_errors
+
+from . import selectors, services
+from .rules import is_tax_official
+
+MAX_CSV_BYTES = 5 * 1024 * 1024
+
+
+def _statement_context(party):
+    today = timezone.localdate()
+    return {"party": party, "statement": selectors.statement(party, today), "today": today}
+
+
+@login_required
+def statement(request):
+    party = acting_party(request)
+    if party is None:
+        return render(request, "taxes/no_party.html", status=200)
+    if not rules.can(request.user, party, "view_taxes"):
+        return render(request, "taxes/no_party.html", {"refused": True, "party": party}, status=403)
+    context = _statement_context(party)
+    context["printable"] = request.GET.get("tiparire") == "1"
+    return render(request, "taxes/statement.html", context)
+
+
+def _require_office(user):
+    if not is_tax_official(user):
+        raise PermissionDenied("Pagina este pentru Direcția Impozite și Taxe Locale.")
+
+
+@login_required
+def office(request):
+    _require_office(request.user)
+    query = request.GET.get("q", "").strip()[:100]
+    return render(request, "taxes/office.html", {
+        "parties": selectors.parties_with_records(query), "q": query, "year": timezone.localdate().year,
+        "errors": {},
+    })
+
+
+@login_required
+def office_party(request, public_id):
+    _require_office(request.user)
+    party = get_object_or_404(Party, public_id=public_id)
+    context = _statement_context(party)
+    context.update({"holdings": selectors.register_of(party), "office": True, "errors": {}})
+    return render(request, "taxes/office_party.html", context)
+
+
+@login_required
+@require_POST
+def emit(request):
+    _require_office(request.user)
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        messages.error(request, "Anul fiscal nu este valid.")
+        return redirect("taxes:office")
+    try:
+        emission = services.emit_year(actor=request.user, year=year)
+    except DomainError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Rolul anului {year} a fost calculat: {emission.created} debite noi, "
+                                  f"{emission.corrected} corecții.")
+    return redirect("taxes:office")
+
+
+@login_required
+@require_POST
+def import_csv(request):
+    _require_office(request.user)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Alegeți fișierul CSV cu registrul.")
+        return redirect("taxes:office")
+    if upload.size > MAX_CSV_BYTES:
+        messages.error(request, "Fișierul este prea mare (cel mult 5 MB).")
+        return redirect("taxes:office")
+    try:
+        text = upload.read().decode("utf-8")
+    except UnicodeDecodeError:
+        messages.error(request, "Fișierul trebuie să fie un CSV salvat în UTF-8.")
+        return redirect("taxes:office")
+    try:
+        count = services.import_register(actor=request.user, text=text)
+    except DomainError as exc:
+        messages.error(request, " ".join(field_errors(exc).values()))
+    else:
+        messages.success(request, f"Au fost înregistrate {count} bunuri din registrul importat.")
+    return redirect("taxes:office")
+
+
+@login_required
+@require_POST
+def fine(request, public_id):
+    _require_office(request.user)
+    party = get_object_or_404(Party, public_id=public_id)
+    try:
+        due = date.fromisoformat(request.POST.get("due_date", ""))
+    except ValueError:
+        messages.error(request, "Scadența amenzii nu este o dată validă (AAAA-LL-ZZ).")
+        return redirect("taxes:office_party", public_id=party.public_id)
+    try:
+        services.record_fine(actor=request.user, party=party, amount=request.POST.get("amount", "").replace(",", "."),
+                             due_date=due, title=request.POST.get("title", ""),
+                             executory=request.POST.get("executory") == "1")
+    except DomainError as exc:
+        messages.error(request, " ".join(field_errors(exc).values()))
+    else:
+        messages.success(request, "Amenda a fost înregistrată.")
+    return redirect("taxes:office_party", public_id=party.public_id)
