@@ -121,3 +121,61 @@ def test_nobody_else_removes_a_residents_upload(client, users):
     client.force_login(users.urb_specialist)
     assert client.post(f"/dosar/document/{document.public_id}/sterge/").status_code == 404
     assert Document.objects.filter(pk=document.pk).exists()
+
+
+def test_a_resident_throws_away_a_draft_with_the_files_only_it_needed(client, users):
+    from primaria.audit.models import AuditEntry
+    from primaria.catalog.models import Service
+    from primaria.outbox import runner
+    from primaria.requests.models import Request, TimelineEvent
+
+    service = Service.objects.get(slug="adeverinta-nomenclatura-stradala")
+    draft = services.start_draft(actor=users.ion, party=users.ion.person, service=service)
+    services.save_draft(actor=users.ion, request_id=draft.pk, answers=answers_for(service),
+                        uploads=uploads_for(service))
+    files = [(d.file.storage, d.file.name) for d in Document.objects.filter(attachments__request=draft)]
+    assert files and all(storage.exists(name) for storage, name in files)
+    client.force_login(users.ion)
+    assert f'action="/cereri/{draft.public_id}/sterge/"' in client.get("/cereri/").content.decode()
+    page = client.post(f"/cereri/{draft.public_id}/sterge/", follow=True).content.decode()
+    assert "Ciorna a fost ștearsă" in page
+    assert not Request.objects.filter(pk=draft.pk).exists()
+    assert not TimelineEvent.objects.filter(request_id=draft.pk).exists()
+    assert not Document.objects.filter(owner=users.ion.person, attachments__isnull=True,
+                                       source=Document.Source.UPLOADED).exists()
+    assert AuditEntry.objects.filter(action="request.discard", actor=users.ion).exists()
+    runner.drain()
+    assert not any(storage.exists(name) for storage, name in files)
+
+
+def test_a_filed_request_or_someone_elses_draft_cannot_be_thrown_away(client, users):
+    from primaria.catalog.models import Service
+    from primaria.core.models import DeletionForbidden
+    from primaria.requests.models import Request
+
+    filed = submitted_request(users.ion)
+    client.force_login(users.ion)
+    page = client.post(f"/cereri/{filed.public_id}/sterge/", follow=True).content.decode()
+    assert "Ciorna a fost ștearsă" not in page
+    assert Request.objects.filter(pk=filed.pk).exists()
+    with pytest.raises(DeletionForbidden):
+        Request.objects.filter(pk=filed.pk).delete()
+
+    draft = services.start_draft(actor=users.ion, party=users.ion.person,
+                                 service=Service.objects.get(slug="adeverinta-nomenclatura-stradala"))
+    client.force_login(users.maria)
+    assert client.post(f"/cereri/{draft.public_id}/sterge/").status_code == 404
+    assert Request.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_file_a_draft_shares_with_a_filed_request_stays(users):
+    from primaria.requests.models import Request
+
+    filed = submitted_request(users.ion)
+    reused = filed.attachments.first()
+    draft = services.start_draft(actor=users.ion, party=users.ion.person, service=filed.service)
+    services.save_draft(actor=users.ion, request_id=draft.pk, answers=answers_for(filed.service), uploads={},
+                        reuse={(reused.field_name or f"doc_{reused.required_document_id}"): str(reused.document.public_id)})
+    services.discard_draft(actor=users.ion, request_id=draft.pk)
+    assert not Request.objects.filter(pk=draft.pk).exists()
+    assert Document.objects.filter(pk=reused.document_id).exists()

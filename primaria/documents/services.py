@@ -137,6 +137,11 @@ def discard_drafts(*, owner, actor=None, reason: str = "") -> int:
     registered or archived, not the proof of a mandate. Part of the caller's transaction (with its audit
     entry); the files are removed from storage by the outbox afterwards (handler
     `documents.delete_discarded_files`), so a rolled-back change leaves every file in place."""
+    return discard_uploads(owner=owner, actor=actor, reason=reason)
+
+
+def discard_uploads(*, owner, document_ids=None, actor=None, reason: str = "") -> int:
+    """`discard_drafts` for the whole folder, or only for `document_ids` (the files of a discarded draft)."""
     from django.db import transaction
 
     from primaria.accounts.models import Representation
@@ -145,6 +150,8 @@ def discard_drafts(*, owner, actor=None, reason: str = "") -> int:
 
     with transaction.atomic(savepoint=False):
         folder = Document.objects.select_for_update().filter(owner=owner)
+        if document_ids is not None:
+            folder = folder.filter(pk__in=list(document_ids))
         drafts = (folder.exclude(pk__in=Document.kept(Document.objects.filter(owner=owner)).values("pk"))
                   .exclude(pk__in=Representation.objects.filter(proof__isnull=False).values("proof")))
         found = list(drafts.values_list("pk", "file"))

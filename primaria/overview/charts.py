@@ -31,16 +31,21 @@ def ro_number(value, decimals=0) -> str:
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
-def nice_max(value: float, ticks: int = 5) -> tuple[float, float]:
-    """A round top for the axis and its step (1, 2, 2.5 or 5 × 10^k) so that about `ticks` lines fit."""
+def nice_max(value: float, ticks: int = 5, *, whole: bool = False) -> tuple[float, float]:
+    """A round top for the axis and its step (1, 2, 2.5 or 5 × 10^k) so that about `ticks` lines fit.
+    `whole`: the chart counts things (requests, pages), so every step is a whole number (no "2,5 cereri")."""
     if value <= 0:
-        return 1.0, 0.2 if ticks >= 5 else 0.5
+        return (1.0, 1.0) if whole else (1.0, 0.2 if ticks >= 5 else 0.5)
     raw = value / ticks
     power = 10 ** math.floor(math.log10(raw))
     for m in (1, 2, 2.5, 5, 10):
         step = m * power
+        if whole and not float(step).is_integer():
+            continue
         if step * ticks >= value:
             break
+    if whole:
+        step = max(step, 1.0)
     top = step * math.ceil(value / step)
     return top, step
 
@@ -97,7 +102,7 @@ def column_chart(chart_id, *, title, desc, categories, series, stacked=False, de
         peak = max((sum(v or 0 for v in col) for col in zip(*(s.values for s in series), strict=True)), default=0)
     else:
         peak = max((v or 0 for s in series for v in s.values), default=0)
-    top_value, step = (y_max, y_max / 4) if y_max else nice_max(peak)
+    top_value, step = (y_max, y_max / 4) if y_max else nice_max(peak, whole=decimals == 0)
     parts = _svg_open(chart_id, width, height, title, desc) + legend
     parts += _y_axis(left, top, plot_w, plot_h, top_value, step, decimals if y_max else _step_decimals(step), unit)
     n = max(len(categories), 1)
@@ -130,7 +135,7 @@ def line_chart(chart_id, *, title, desc, categories, series, decimals=0, unit=""
     left, right, top, bottom = 64, 12, 12 + legend_h, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((v or 0 for s in series for v in s.values), default=0)
-    top_value, step = (y_max, y_max / 4) if y_max else nice_max(peak)
+    top_value, step = (y_max, y_max / 4) if y_max else nice_max(peak, whole=decimals == 0)
     parts = _svg_open(chart_id, width, height, title, desc) + legend
     parts += _y_axis(left, top, plot_w, plot_h, top_value, step, decimals if y_max else _step_decimals(step), unit)
     n = max(len(categories), 1)
@@ -171,7 +176,7 @@ def bar_chart(chart_id, *, title, desc, labels, series, decimals=0, unit="", wid
     plot_h = row_h * max(len(labels), 1)
     height = top + plot_h + bottom
     peak = max((v or 0 for s in series for v in s.values), default=0)
-    top_value, step = (x_max, x_max / 4) if x_max else nice_max(peak, ticks=4)
+    top_value, step = (x_max, x_max / 4) if x_max else nice_max(peak, ticks=4, whole=decimals == 0)
     step_decimals = decimals if x_max else _step_decimals(step)
     parts = _svg_open(chart_id, width, height, title, desc) + legend
     # Vertical grid lines and their labels under the plot.

@@ -537,6 +537,53 @@ def _dashboard_key(institution_ids):
     return "overview:dashboard:" + ",".join(str(i) for i in sorted(institution_ids))
 
 
+MONEY_DAYS = 30
+CARD_PROVIDERS = ("netopia",)  # paid online, by card; the rest (bank transfer) through a bank
+
+
+def money_collected(institution_ids, today) -> dict | None:
+    """What the city hall collected (taxes, fines, service fees), for its mayor and secretary general:
+    per day over the last MONEY_DAYS days, split by card online and bank transfer; per tax over the last 12
+    months; and the online share. Net of refunds. None for a subordinate institution: payments go to the
+    city hall's budget (`primaria.payments`)."""
+    from primaria.institutions.selectors import main_institution
+    from primaria.payments.models import PAID_STATUSES, Payment, PaymentLine
+    from primaria.taxes.models import Allocation, DebtKind
+
+    main = main_institution()
+    if main is None or main.pk not in institution_ids:
+        return None
+    first = today - timedelta(days=MONEY_DAYS - 1)
+    since = timezone.make_aware(datetime.combine(first, time.min))
+    net = F("amount") - F("refunded_amount")
+    paid = Payment.objects.filter(status__in=PAID_STATUSES)
+    rows = (paid.filter(settled_at__gte=since).annotate(day=TruncDate("settled_at"))
+            .values("day").annotate(card=Sum(net, filter=Q(provider__in=CARD_PROVIDERS)),
+                                    transfer=Sum(net, filter=~Q(provider__in=CARD_PROVIDERS))).order_by())
+    by_day = {r["day"]: r for r in rows}
+    days = [first + timedelta(days=i) for i in range(MONEY_DAYS)]
+    daily = [{"day": d, "card": float(by_day.get(d, {}).get("card") or 0),
+              "transfer": float(by_day.get(d, {}).get("transfer") or 0)} for d in days]
+    for d in daily:
+        d["total"] = d["card"] + d["transfer"]
+
+    year_ago = timezone.make_aware(datetime.combine(today - timedelta(days=365), time.min))
+    labels = dict(DebtKind.choices)
+    per_tax = {labels.get(kind, kind): float(total or 0) for kind, total in (
+        Allocation.objects.filter(bonus=False, application__paid_at__gte=year_ago)
+        .values_list("debt__kind").annotate(total=Sum("amount")).order_by())}
+    fees = (PaymentLine.objects.filter(source="taxa-serviciu", payment__status__in=PAID_STATUSES,
+                                       payment__settled_at__gte=year_ago).aggregate(total=Sum("amount"))["total"])
+    if fees:
+        per_tax["Taxe pentru servicii (eliberări, urgențe)"] = float(fees)
+    taxes = sorted(({"name": name, "total": total} for name, total in per_tax.items() if total),
+                   key=lambda t: -t["total"])
+    card = sum(d["card"] for d in daily)
+    total = sum(d["total"] for d in daily)
+    return {"days": daily, "taxes": taxes, "total": total, "card": card, "transfer": total - card,
+            "online_share": _rate(card, total)}
+
+
 def compute_dashboard(institution_ids) -> dict:
     """Every figure of the dashboard, computed now and kept in the shared cache (plain values only)."""
     from django.core.cache import cache
@@ -556,6 +603,7 @@ def compute_dashboard(institution_ids) -> dict:
         "overdue": oldest_overdue(institution_ids, timezone.localdate(now)),
         "channels": channels_by_month(institution_ids, months, start, rows),
         "paper": paper_avoided(institution_ids, months),
+        "money": money_collected(institution_ids, timezone.localdate(now)),
         "p90_method": "percentile_cont" if connection.vendor == "postgresql" else "offset",
     }
     data["seconds"] = round(perf_counter() - started, 3)

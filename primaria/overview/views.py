@@ -69,6 +69,7 @@ def _charts(data) -> dict:
     period = f"{months[0]} – {months[-1]}"
     filed, handling, on_time = data["filed"], data["handling"], data["on_time"]
     statuses, channels, paper = data["open_by_status"], data["channels"], data["paper"]
+    money = data.get("money")
     busiest = max(range(len(months)), key=lambda i: filed["totals"][i]) if filed["total"] else None
     return {
         "filed": charts.column_chart(
@@ -107,6 +108,21 @@ def _charts(data) -> dict:
             series=[charts.Series("Online", [c["online_share"] for c in channels]),
                     charts.Series("La ghișeu", [c["counter_share"] for c in channels])],
         ),
+        "money_days": charts.column_chart(
+            "grafic-incasari", title=f"Încasări pe zile, ultimele {selectors.MONEY_DAYS} zile (lei)",
+            desc=(f"Coloane stivuite, câte una pe zi: plăți cu cardul online și prin ordin de plată. "
+                  f"{ro_number(money['total'])} lei în total, {ro_number(money['online_share'], 1)}% cu cardul."),
+            categories=[f"{d['day']:%d.%m}" if i % 5 == 0 else "" for i, d in enumerate(money["days"])],
+            stacked=True, unit=" lei",
+            series=[charts.Series("Card, online", [d["card"] for d in money["days"]]),
+                    charts.Series("Ordin de plată", [d["transfer"] for d in money["days"]])],
+        ) if money and money["total"] else None,
+        "money_taxes": charts.bar_chart(
+            "grafic-impozite", title="Încasări pe impozite și taxe, ultimele 12 luni (lei)",
+            desc="; ".join(f"{t['name']}: {ro_number(t['total'])} lei" for t in money["taxes"]) + ".",
+            labels=[t["name"] for t in money["taxes"]], unit=" lei",
+            series=[charts.Series("Încasat", [t["total"] for t in money["taxes"]])],
+        ) if money and money["taxes"] else None,
         "paper": charts.column_chart(
             "grafic-hartie", title=f"Pagini care nu au mai fost tipărite, pe luni, {period}",
             desc=(f"Coloane stivuite: paginile documentelor încărcate online și ale răspunsurilor transmise "

@@ -22,3 +22,19 @@ def apply_lines(event):
             raise NotReady(f"Sursa de plată „{line.source}” nu este instalată.")
         plugin.apply(payment_id=payment.pk, party_id=payment.party_id, reference=line.reference,
                      amount=Decimal(line.amount), paid_at=payment.settled_at)
+
+
+@handler("payments.issue_receipt", on=["payment.settled"])
+def issue_receipt(event):
+    """The sealed receipt in the payer's folder. Not atomic: the PDF is rendered and sealed with no lock
+    held; `receipts.issue_receipt` is idempotent (one receipt per payment, its number taken once)."""
+    from primaria.signing.services import SigningError, institution_seal
+
+    from .receipts import issue_receipt as issue
+    from .receipts import receipt_institution
+
+    try:
+        institution_seal(receipt_institution())  # checked before a number is taken
+    except SigningError as exc:
+        raise NotReady(f"Chitanța așteaptă sigiliul electronic al instituției: {exc}") from exc
+    issue(event.payload["payment_id"])

@@ -222,3 +222,47 @@ class ServiceFee(ProtectedRecord):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.amount} lei"
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number given by an institution in one calendar year (incremented under its row lock,
+    like the register's counter: two receipts never share a number and a rolled-back one gives it back)."""
+
+    institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "contor de chitanțe"
+        verbose_name_plural = "contoare de chitanțe"
+        constraints = [models.UniqueConstraint(fields=["institution", "year"], name="receipt_counter_unique")]
+
+    def __str__(self):
+        return f"{self.institution_id}/{self.year}: {self.last_number}"
+
+
+class Receipt(ProtectedRecord):
+    """The receipt (chitanța) of a confirmed payment: at most one per payment. Its number is taken first, the
+    sealed PDF is made with no lock held and then linked (`document`), so a retry prints the same number."""
+
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="receipt")
+    institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="+")
+    series = models.CharField("seria", max_length=20)
+    year = models.PositiveSmallIntegerField("anul")
+    number = models.PositiveIntegerField("numărul")
+    issued_at = models.DateTimeField("emisă la", default=timezone.now)
+    document = models.OneToOneField("documents.Document", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="receipt")
+
+    class Meta:
+        verbose_name = "chitanță"
+        verbose_name_plural = "chitanțe"
+        ordering = ["-issued_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["institution", "year", "number"], name="receipt_number_unique")]
+
+    def __str__(self):
+        return f"Chitanța seria {self.series} nr. {self.number}"
+
+    @property
+    def label(self):
+        return f"seria {self.series} nr. {self.number}/{self.year}"

@@ -47,7 +47,8 @@ def payment_methods():
 def payments_of(party, limit=100):
     if party is None:
         return Payment.objects.none()
-    return Payment.objects.filter(party=party).prefetch_related("lines").order_by("-created_at", "-pk")[:limit]
+    return (Payment.objects.filter(party=party).select_related("receipt__document").prefetch_related("lines")
+            .order_by("-created_at", "-pk")[:limit])
 
 
 def office_payments(*, query: str = "", status: str = "", limit: int = 200):

@@ -4,6 +4,7 @@ Used by the pages, the API and the counter alike, so a value is accepted or refu
 whichever way it came in.
 """
 
+import calendar
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -79,11 +80,19 @@ def clean_value(field, raw):
 
 
 def _clean_date(text: str) -> date:
-    for parse in (_iso, _romanian):
-        parsed = parse(text)
-        if parsed is not None:
-            return parsed
-    raise ValidationError("Introduceți o dată validă, de exemplu 23.11.2026.")
+    parsed = _iso(text)
+    if parsed is not None:
+        return parsed
+    parts = [p.strip() for p in text.replace("/", ".").replace("-", ".").split(".")]
+    if len(parts) != 3:
+        raise ValidationError("Introduceți o dată validă, de exemplu 23.11.2026.")
+    if len(parts[0]) == 4 and len(parts[2]) <= 2:  # written year first, as 2026-02-31
+        parts.reverse()
+    message, _bad = date_problem(*parts)
+    if message:
+        raise ValidationError(message)
+    day, month, year = (int(p) for p in parts)
+    return date(year, month, day)
 
 
 def _iso(text):
@@ -93,15 +102,56 @@ def _iso(text):
         return None
 
 
-def _romanian(text):
-    parts = text.replace("/", ".").replace("-", ".").split(".")
+MONTHS = ("ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
+          "octombrie", "noiembrie", "decembrie")
+DATE_PARTS = ("zi", "luna", "an")  # the names of the three boxes of a date on the pages: {field}-zi, ...
+_PART_WORDS = {"zi": "ziua", "luna": "luna", "an": "anul"}
+
+
+def _words(parts) -> str:
+    words = [_PART_WORDS[p] for p in parts]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " și " + words[-1]
+
+
+def date_problem(day: str, month: str, year: str) -> tuple[str, set]:
+    """What is wrong with a date given as day, month and year, and which of the three parts are wrong
+    (("", set()) when it is a real date). The pages mark in error only the parts named here."""
+    given = dict(zip(DATE_PARTS, (str(day).strip(), str(month).strip(), str(year).strip()), strict=True))
+    missing = [p for p in DATE_PARTS if not given[p]]
+    if missing:
+        return f"Data trebuie să cuprindă și {_words(missing)}.", set(missing)
+    not_digits = [p for p in DATE_PARTS if not (given[p].isascii() and given[p].isdigit())]
+    if not_digits:
+        return f"Scrieți {_words(not_digits)} doar cu cifre, de exemplu 23 11 2026.", set(not_digits)
+    d, m, y = int(given["zi"]), int(given["luna"]), int(given["an"])
+    if len(given["an"]) != 4 or y < 1:
+        return "Anul trebuie să aibă 4 cifre, de exemplu 2026.", {"an"}
+    if not 1 <= m <= 12:
+        return "Luna trebuie să fie un număr între 1 și 12.", {"luna"}
+    if not 1 <= d <= 31:
+        return "Ziua trebuie să fie un număr între 1 și 31.", {"zi"}
+    if d > calendar.monthrange(y, m)[1]:
+        return f"Data nu există: ziua {d} nu este în luna {MONTHS[m - 1]} {y}.", {"zi"}
+    return "", set()
+
+
+def date_from_parts(day: str, month: str, year: str) -> str:
+    """The three boxes of a date as one answer, "31.02.2026", checked like any other answer; empty when
+    all three are empty, so that an optional date may be left out."""
+    parts = [str(p or "").strip() for p in (day, month, year)]
+    return ".".join(parts) if any(parts) else ""
+
+
+def date_parts_of(value) -> dict:
+    """The day, month and year to show in the three boxes for a stored ISO date or a typed "31.02.2026"."""
+    text = str(value or "").strip()
+    parsed = _iso(text)
+    if parsed is not None:
+        return {"zi": str(parsed.day), "luna": str(parsed.month), "an": str(parsed.year)}
+    parts = text.replace("/", ".").split(".") if text else []
     if len(parts) != 3:
-        return None
-    try:
-        day, month, year = (int(p) for p in parts)
-        return date(year, month, day)
-    except ValueError:
-        return None
+        return {"zi": "", "luna": "", "an": ""} if not text else {"zi": "", "luna": "", "an": text}
+    return dict(zip(DATE_PARTS, (p.strip() for p in parts), strict=True))
 
 
 def validate_answers(service, raw: dict, *, require_all: bool):

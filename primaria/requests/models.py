@@ -111,6 +111,11 @@ class Request(ProtectedRecord):
         return f"{self.service} – {self.reference or 'ciornă'}"
 
     @classmethod
+    def kept(cls, queryset):
+        """A draft is not a record yet (no number, nobody saw it): its applicant may throw it away."""
+        return queryset.exclude(status=Status.DRAFT)
+
+    @classmethod
     def from_db(cls, db, field_names, values):
         request = super().from_db(db, field_names, values)
         # Where the row stood when it was read: a change that moves it to another department or applicant
@@ -166,6 +171,11 @@ class Attachment(ProtectedRecord):
 class TimelineEvent(ProtectedRecord):
     """One step in a request's history. `message` is the plain-Romanian line the applicant reads."""
 
+    @classmethod
+    def kept(cls, queryset):
+        """A filed request's history is kept; a draft's goes with the draft."""
+        return queryset.exclude(request__status=Status.DRAFT)
+
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="timeline")
     at = models.DateTimeField(default=timezone.now)
     action = models.CharField(max_length=40)
@@ -189,3 +199,28 @@ class TimelineEvent(ProtectedRecord):
 def is_overdue(status, paused_on, due_date, today) -> bool:
     """An open request whose term is not suspended and ended before today."""
     return status in OPEN_STATUSES and paused_on is None and due_date is not None and due_date < today
+
+
+class StagedUpload(models.Model):
+    """A scanned file a counter clerk chose on a form that had errors: checked and stored once, kept until the
+    clerk files the request (it then becomes the request's document) or a periodic job removes it."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    clerk = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    institution = models.ForeignKey("institutions.Institution", on_delete=models.CASCADE, related_name="+")
+    slot = models.CharField("câmp", max_length=100)
+    document_id = models.UUIDField("identificatorul documentului")
+    file_name = models.CharField("fișier în stocare", max_length=300)
+    original_name = models.CharField("numele original", max_length=250)
+    mime = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField("dimensiune (octeți)")
+    sha256 = models.CharField(max_length=64)
+    pages = models.PositiveIntegerField("pagini", default=1)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "fișier păstrat la ghișeu"
+        verbose_name_plural = "fișiere păstrate la ghișeu"
+
+    def __str__(self):
+        return self.original_name

@@ -1,7 +1,7 @@
 """Back-office pages: the department inbox, handling a request, and the registry counter."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
@@ -12,15 +12,22 @@ from primaria.core.cache import content_key
 from primaria.core.decorators import official_required
 from primaria.core.errors import DomainError, field_errors
 from primaria.documents.selectors import folder_of
-from primaria.institutions.models import Position, Role
+from primaria.institutions.models import Role
 from primaria.institutions.selectors import institution_ids_of, visible_department_ids
 from primaria.privacy.services import note_access
 from primaria.security.views import reauthenticate
 
-from . import services
+from . import services, staging
 from .answers import display_value
 from .models import Outcome, Status
-from .selectors import INBOX_PAGE_SIZE, InboxPage, inbox_choices, inbox_listing, request_for_official
+from .selectors import (
+    INBOX_PAGE_SIZE,
+    InboxPage,
+    assignee_options,
+    inbox_choices,
+    inbox_listing,
+    request_for_official,
+)
 from .views import _pdf_response
 
 
@@ -61,9 +68,7 @@ def inbox(request):
 
 
 def _colleagues(req):
-    return [p.user for p in Position.objects.filter(
-        department=req.department, role__in=[Role.SPECIALIST, Role.HEAD], active=True
-    ).select_related("user").order_by("user__last_name")]
+    return assignee_options(req.department_id)
 
 
 ACTIONS = {
@@ -157,7 +162,7 @@ def counter(request):
     institution_ids = institution_ids_of(request.user)
     services_qs = Service.objects.filter(institution_id__in=institution_ids, active=True).order_by("name")
     service = services_qs.filter(pk=request.GET.get("serviciu") or request.POST.get("service") or 0).first()
-    errors, values = {}, {}
+    errors, values, kept_files = {}, {}, {}
     if request.method == "POST" and service is not None:
         values = request.POST
         identity = {
@@ -167,26 +172,52 @@ def counter(request):
             "address": request.POST.get("address", ""),
         }
         answers = {f.name: request.POST.get(f"q_{f.name}", "") for f in service.fields.all() if f.kind != FieldKind.FILE}
-        uploads = {key[len("u_"):]: file for key, file in request.FILES.items() if key.startswith("u_")}
+        kept, file_errors = _counter_files(request, service)
         try:
             req = services.file_at_counter(actor=request.user, service=service, identity=identity, answers=answers,
-                                           uploads=uploads, urgent=request.POST.get("urgent") == "1", ip=_ip(request))
+                                           uploads={}, kept=kept, file_errors=file_errors,
+                                           urgent=request.POST.get("urgent") == "1", ip=_ip(request))
         except DomainError as exc:
             errors = field_errors(exc)
+            kept_files = {
+                key: {"token": staging.token_for(staged), "name": staged.original_name,
+                      "size": staging.describe_size(staged.size)}
+                for key, staged in kept.items() if key not in errors
+            }
         else:
             messages.success(request, f"Cererea a fost înregistrată cu nr. {req.reference}. Tipăriți dovada pentru solicitant.")
             return redirect("office:counter_done", public_id=req.public_id)
     return render(request, "office/counter.html", {
         "services": services_qs, "service": service, "errors": errors, "values": values,
         "questions": [
-            {"field": f, "value": values.get(f"q_{f.name}", ""), "error": errors.get(f.name, "")}
+            {"field": f, "value": values.get(f"q_{f.name}", ""), "error": errors.get(f.name, ""),
+             "kept": kept_files.get(f.name)}
             for f in service.fields.all()
         ] if service else [],
         "documents": [
-            {"document": d, "key": f"doc_{d.pk}", "error": errors.get(f"doc_{d.pk}", "")}
+            {"document": d, "key": f"doc_{d.pk}", "error": errors.get(f"doc_{d.pk}", ""),
+             "kept": kept_files.get(f"doc_{d.pk}")}
             for d in service.required_documents.select_related("document_type")
         ] if service else [],
     })
+
+
+def _counter_files(request, service):
+    """The scanned files of the counter form: each newly chosen one checked and kept, each kept one (named by its
+    signed token) reused unless the clerk asked to replace it. Returns ({slot: StagedUpload}, {slot: message})."""
+    kept, file_errors = {}, {}
+    for key, slot in services._attachment_slots(service).items():
+        uploaded = request.FILES.get(f"u_{key}")
+        token = request.POST.get(f"t_{key}", "")
+        try:
+            if uploaded is not None:
+                kept[key] = staging.stage(clerk=request.user, institution=service.institution, key=key, slot=slot,
+                                          uploaded=uploaded)
+            elif token and request.POST.get(f"r_{key}") != "1":
+                kept[key] = staging.resolve(token, clerk=request.user, institution=service.institution, key=key)
+        except ValidationError as exc:
+            file_errors[key] = exc.messages[0]
+    return kept, file_errors
 
 
 @official_required(Role.REGISTRY_CLERK)

@@ -46,6 +46,7 @@ class Transition:
 
 TRANSITIONS = {
     "save_draft": Transition(frozenset({Status.DRAFT}), None),
+    "discard": Transition(frozenset({Status.DRAFT}), None),
     "submit": Transition(frozenset({Status.DRAFT}), Status.REGISTERED),
     "assign": Transition(frozenset({Status.REGISTERED, Status.IN_REVIEW}), Status.IN_REVIEW),
     "ask_completion": Transition(frozenset({Status.IN_REVIEW}), Status.AWAITING_APPLICANT),
@@ -63,6 +64,7 @@ TRANSITIONS = {
 }
 
 ACTION_VERBS = {
+    "discard": "ștergerea ciornei",
     "submit": "depunerea",
     "assign": "repartizarea",
     "ask_completion": "solicitarea de completări",
@@ -484,6 +486,26 @@ def _complete(*, actor, request_id, answers, prepared, file_errors, reply, ip) -
     return request
 
 
+def discard_draft(*, actor, request_id, ip=None) -> None:
+    """The applicant throws away a draft: the row, its timeline and attachments go, and the files uploaded
+    for it that nothing else needs (not reused by a filed request, not a mandate's proof) are removed from
+    storage by the outbox. A filed request is never deleted (core.models.ProtectedRecord)."""
+    from primaria.documents.services import discard_uploads
+
+    with transaction.atomic():
+        request = _lock(request_id)
+        _check(request, "discard")
+        _require_applicant(actor, request)
+        documents = list(request.attachments.values_list("document_id", flat=True))
+        record(actor=actor, action="request.discard", target=request, institution_id=request.institution_id,
+               ip_address=ip, service=request.service.name)
+        record_event("request.discard", request, request_id=request.pk, action="discard", status_from=Status.DRAFT,
+                     status=Status.DRAFT, department_id=request.department_id,
+                     applicant_id=request.applicant_id, departments=[], applicants=[request.applicant_id])
+        request.delete()
+        discard_uploads(owner=request.applicant, document_ids=documents, actor=actor)
+
+
 def withdraw(*, actor, request_id, reason: str = "", ip=None) -> Request:
     with transaction.atomic():
         request = _lock(request_id)
@@ -534,9 +556,16 @@ def claim(*, actor, reference: str, claim_code: str, ip=None) -> Request:
 # --- counter (registratură) -------------------------------------------------------------------------
 
 
-def file_at_counter(*, actor, service, identity: dict, answers: dict, uploads: dict, urgent=False, ip=None) -> Request:
-    """A registry clerk registers a paper request for someone without an account; returns it submitted."""
+def file_at_counter(*, actor, service, identity: dict, answers: dict, uploads: dict, urgent=False, ip=None,
+                    kept=None, file_errors=None) -> Request:
+    """A registry clerk registers a paper request for someone without an account; returns it submitted.
+
+    `kept` holds the files kept from an earlier submit of the form ({slot: StagedUpload}), which become the
+    request's documents as they are; `file_errors` the files the form refused ({slot: message}). Every error
+    (applicant, answers, files, missing documents) is raised at once."""
     from primaria.core import validators
+
+    from . import staging
 
     if not any(p.role == Role.REGISTRY_CLERK and p.department.institution_id == service.institution_id
                for p in positions_of(actor)):
@@ -557,17 +586,32 @@ def file_at_counter(*, actor, service, identity: dict, answers: dict, uploads: d
     address = clean_text(identity.get("address") or "").strip()
     if len(address) < 5:
         errors["address"] = "Scrieți adresa de domiciliu sau sediul solicitantului."
+    slots = _attachment_slots(service)
+    kept = {key: staged for key, staged in (kept or {}).items() if key in slots}
     if errors:
+        # The applicant's data is wrong: say at once what else is wrong too, and save nothing.
+        _cleaned, answer_errors = validate_answers(with_form(service), answers, require_all=True)
+        errors.update(answer_errors)
+        if urgent and not service.offers_urgent:
+            errors["urgent"] = "Acest serviciu nu are regim de urgență."
+        for key, slot in slots.items():
+            if slot["required"] and key not in kept and not (uploads or {}).get(key):
+                errors[key] = f"Atașați documentul „{slot['label']}”."
+        errors.update(file_errors or {})
         raise DomainError(errors)
     with files_removed_on_error():
         # The scanned papers are checked and stored before anything is locked; the owner is set below.
-        slots = _attachment_slots(service)
-        prepared, file_errors = _prepare_uploads(uploads, slots, actor=actor, owner=None,
-                                                 institution=service.institution, source=Document.Source.COUNTER)
+        prepared, upload_errors = _prepare_uploads(uploads, slots, actor=actor, owner=None,
+                                                   institution=service.institution, source=Document.Source.COUNTER)
+        for key, staged in kept.items():
+            if key not in prepared:
+                prepared[key] = staging.as_document(staged, slot=slots[key], clerk=actor)
+        upload_errors.update(file_errors or {})
         with transaction.atomic():
+            staging.consume(staged.pk for key, staged in kept.items() if prepared[key].public_id == staged.document_id)
             return _file_at_counter(actor=actor, service=service, kind=kind, identifier=identifier, name=name,
                                     email=email, phone=phone, address=address, answers=answers, urgent=urgent,
-                                    slots=slots, prepared=prepared, errors=file_errors, ip=ip)
+                                    slots=slots, prepared=prepared, errors=upload_errors, ip=ip)
 
 
 def _file_at_counter(*, actor, service, kind, identifier, name, email, phone, address, answers, urgent, slots,
@@ -590,8 +634,7 @@ def _file_at_counter(*, actor, service, kind, identifier, name, email, phone, ad
         Attachment.objects.create(request=request, document=document, **slots[key]["lookup"])
     request.data = cleaned
     request.urgent = bool(urgent)
-    if not errors:
-        errors = missing_items(request)
+    errors = {**missing_items(request), **errors}
     if errors:
         raise DomainError(errors)
     _register_inbound(request, actor=actor)

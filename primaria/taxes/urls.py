@@ -6,6 +6,7 @@ app_name = "taxes"
 
 urlpatterns = [
     path("", views.statement, name="statement"),
+    path("certificat/", views.ask_certificate, name="certificate"),
     path("birou/", views.office, name="office"),
     path("birou/emitere/", views.emit, name="emit"),
     path("birou/import/", views.import_csv, name="import"),

@@ -25,6 +25,16 @@ def _statement_context(party):
     return {"party": party, "statement": selectors.statement(party, today), "today": today}
 
 
+def _certificate_context(party):
+    from primaria.documents.models import Document
+
+    from . import certificate
+
+    today = timezone.localdate()
+    return {"purposes": certificate.purposes(), "certificates": Document.objects.filter(
+        owner=party, document_type__code=certificate.DOCUMENT_TYPE, valid_until__gte=today).order_by("-created_at")}
+
+
 @login_required
 def statement(request):
     party = acting_party(request)
@@ -33,8 +43,45 @@ def statement(request):
     if not rules.can(request.user, party, "view_taxes"):
         return render(request, "taxes/no_party.html", {"refused": True, "party": party}, status=403)
     context = _statement_context(party)
+    context.update(_certificate_context(party))
     context["printable"] = request.GET.get("tiparire") == "1"
     return render(request, "taxes/statement.html", context)
+
+
+@login_required
+@require_POST
+def ask_certificate(request):
+    """The resident asks for the certificat de atestare fiscală: issued at once without debts, otherwise
+    filed for the tax office (taxes.certificate)."""
+    from primaria.accounts import login_context
+
+    from . import certificate
+
+    party = acting_party(request)
+    if party is None or not rules.can(request.user, party, "view_taxes"):
+        raise PermissionDenied("Nu puteți cere certificatul de atestare fiscală pentru acest contribuabil.")
+    try:
+        outcome = certificate.request_certificate(
+            actor=request.user, party=party, purpose=request.POST.get("scop", ""), login=login_context(request),
+            ip=request.META.get("REMOTE_ADDR"))
+    except DomainError as exc:
+        messages.error(request, " ".join(field_errors(exc).values()))
+        return redirect("taxes:statement")
+    if outcome.issued:
+        messages.success(request, f"Certificatul de atestare fiscală nr. {outcome.registration.reference} a fost emis "
+                                  f"și se află în dosarul dumneavoastră; este valabil până la "
+                                  f"{outcome.document.valid_until:%d.%m.%Y}.")
+        return redirect("taxes:statement")
+    owed = f"{outcome.overdue.total:.2f}".replace(".", ",")
+    if outcome.request.registry_entry_id is None:
+        messages.warning(request, f"Figurați cu obligații restante de {owed} lei, așa că certificatul îl eliberează "
+                                  "Direcția Impozite și Taxe Locale. Completați cererea pregătită și depuneți-o.")
+        return redirect("requests:edit", public_id=outcome.request.public_id)
+    messages.warning(request, f"Figurați cu obligații restante de {owed} lei, așa că certificatul nu a putut fi emis "
+                              f"automat. Cererea dumneavoastră a fost înregistrată cu nr. "
+                              f"{outcome.request.registry_entry.reference} și a fost trimisă Direcției Impozite și "
+                              "Taxe Locale, care vă răspunde în dosar.")
+    return redirect("requests:detail", public_id=outcome.request.public_id)
 
 
 def _require_office(user):

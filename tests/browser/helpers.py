@@ -37,6 +37,11 @@ def fill_answers(page, fields, *, skip=(), prefix="id_"):
         elif field.kind == "yes_no":
             value = "da"
             locator.select_option(value="da")
+        elif field.kind == "date" and prefix == "id_":  # the resident's form asks day, month and year
+            value = ANSWERS["date"]
+            year, month, day = value.split("-")
+            for part, text in (("zi", day), ("luna", month), ("an", year)):
+                page.locator(f"[name={field.name}-{part}]").fill(text)
         else:
             value = ANSWERS[field.kind]
             locator.fill(value)
