@@ -16,9 +16,11 @@ A retry (or the handler run twice) finds the receipt numbered, or already with i
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from primaria.core.counters import take_number
 
 from .models import Payment, Receipt, ReceiptCounter
 
@@ -102,17 +104,8 @@ def receipt_institution():
 
 
 def _take_number(institution, year: int) -> int:
-    """The next receipt number of the year, in one upsert that holds the counter row's write lock until the
-    caller's transaction ends (as `registry.services._take_number`): concurrent receipts queue here."""
-    table = connection.ops.quote_name(ReceiptCounter._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (institution_id, year, last_number) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (institution_id, year) DO UPDATE SET last_number = {table}.last_number + 1 "
-            "RETURNING last_number",
-            [institution.pk, year],
-        )
-        return cursor.fetchone()[0]
+    """The next receipt number of the year: concurrent receipts queue on the counter row (core.counters)."""
+    return take_number(ReceiptCounter, institution, year)
 
 
 def number_receipt(payment_id: int) -> Receipt | None:

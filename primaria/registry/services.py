@@ -1,28 +1,16 @@
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from primaria.audit.services import record
+from primaria.core.counters import take_number
 
 from .models import Channel, Direction, RegisterCounter, RegistryEntry
 
 
 def _take_number(institution, year: int) -> int:
-    """Take the next number of the year inside the caller's transaction, in one statement.
-
-    The upsert creates the year's counter at 1 or adds one to it, and holds the counter row's write lock (a
-    row lock on PostgreSQL, the database write lock on SQLite) until the transaction ends: concurrent
-    filings queue here and each gets the next number.
-    """
-    table = connection.ops.quote_name(RegisterCounter._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (institution_id, year, last_number) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (institution_id, year) DO UPDATE SET last_number = {table}.last_number + 1 "
-            "RETURNING last_number",
-            [institution.pk, year],
-        )
-        return cursor.fetchone()[0]
+    """The next register number of the year, inside the caller's transaction (core.counters)."""
+    return take_number(RegisterCounter, institution, year)
 
 
 def register(
