@@ -487,24 +487,7 @@ def main():
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to the seeded PostgreSQL database (see benchmarks/seed.py).")
-    import tempfile
-
-    var_dir = args.var_dir or tempfile.mkdtemp(prefix="primaria-bench-")
-    env = {**os.environ, **common.SERVER_ENV, "DJANGO_SETTINGS_MODULE": "benchmarks.ceiling_settings",
-           "PRIMARIA_VAR_DIR": var_dir}
-    os.environ.update({"PRIMARIA_VAR_DIR": var_dir, **{k: v for k, v in common.SERVER_ENV.items()
-                                                        if k != "DJANGO_SETTINGS_MODULE"}})
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    from primaria.signing.models import SigningCredential
-
-    if not SigningCredential.objects.filter(active=True).exists() or not (Path(var_dir) / "pki").exists():
-        call_command("create_demo_pki", with_demo_city=True, renew=True)  # the officials' keys, in var_dir
+    var_dir, env = common.prepare_processes(args.var_dir)
     rnd = random.Random(args.seed)
     rates = [float(r) for r in args.rates.split(",") if r]
     filing_rates = [float(r) for r in args.filing_rates.split(",") if r]

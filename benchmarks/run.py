@@ -480,6 +480,42 @@ def start_server(env, log_path, port=PORT, threads=16, workers=0, worker_class="
     sys.exit("waitress did not answer within 60 s")
 
 
+def server_environment(var_dir: str | None) -> tuple[str, dict]:
+    """The environment the benchmarks' servers get (the product's settings plus the ceiling page, a var
+    directory of their own), also set for this process."""
+    import tempfile
+
+    var_dir = var_dir or tempfile.mkdtemp(prefix="primaria-bench-")
+    Path(var_dir).mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, **SERVER_ENV, "DJANGO_SETTINGS_MODULE": "benchmarks.ceiling_settings",
+           "PRIMARIA_VAR_DIR": var_dir}
+    os.environ.update({"PRIMARIA_VAR_DIR": var_dir, **{k: v for k, v in SERVER_ENV.items()
+                                                        if k != "DJANGO_SETTINGS_MODULE"}})
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    return var_dir, env
+
+
+def prepare_processes(var_dir: str | None) -> tuple[str, dict]:
+    """The server environment, then Django on the benchmark database, its migrations, and the demo PKI (the
+    officials' keys and the seals) in the var directory."""
+    var_dir, env = server_environment(var_dir)
+    prepare_django(var_dir)
+    return var_dir, env
+
+
+def prepare_django(var_dir: str) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from primaria.signing.models import SigningCredential
+
+    if not SigningCredential.objects.filter(active=True).exists() or not (Path(var_dir) / "pki").exists():
+        call_command("create_demo_pki", with_demo_city=True, renew=True)
+
+
 # --- query profile --------------------------------------------------------------------------------------------
 
 

@@ -42,29 +42,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import psycopg  # noqa: E402
 
+# The generated people and the services' popularity are the demo history's (one place for both).
+from primaria.demo.history import FIRST_NAMES, LAST_NAMES, SERVICE_WEIGHTS, STREETS, cnp_for, cui_for  # noqa: E402
+from primaria.demo.history import answers_for as plausible_answers  # noqa: E402
+
 BIG_TABLES = [
     "accounts_user", "accounts_party", "accounts_representation",
     "requests_request", "registry_registryentry", "requests_timelineevent",
 ]
 
-# How often each service is asked for, relative to the others (services not listed weigh 1).
-SERVICE_WEIGHTS = {
-    "certificat-de-atestare-fiscala": 20, "sesizare": 12, "certificat-de-urbanism": 10,
-    "declaratie-fiscala-cladiri": 8, "petitie": 6, "informatii-de-interes-public": 4,
-    "autorizatie-de-construire": 4, "adeverinta-nomenclatura-stradala": 4, "certificat-stare-civila-duplicat": 4,
-    "indemnizatie-crestere-copil": 4, "cerere-audienta": 3, "toaletare-arbori": 3, "scutire-reducere-impozit": 2,
-    "restituire-sume-platite-in-plus": 2, "venit-minim-de-incluziune": 2, "copii-certificate-acte-administrative": 2,
-    "divort-pe-cale-administrativa": 1, "acord-orar-functionare": 1, "autorizatie-functionare-alimentatie-publica": 1,
-    "inregistrare-vehicul-lent": 1, "acord-comercializare-martisoare": 0.5, "radiere-vehicul-lent": 0.5,
-}
-FIRST_NAMES = ["Andrei", "Ana", "Alexandru", "Maria", "Ion", "Elena", "Mihai", "Ioana", "Gheorghe", "Cristina",
-               "Vasile", "Mihaela", "Constantin", "Andreea", "Dumitru", "Gabriela", "Florin", "Daniela", "Adrian",
-               "Alina", "Bogdan", "Roxana", "Cătălin", "Simona", "Marius", "Raluca", "Ștefan", "Oana", "Nicolae", "Irina"]
-LAST_NAMES = ["Popescu", "Ionescu", "Popa", "Pop", "Radu", "Dumitru", "Stan", "Stoica", "Gheorghe", "Matei",
-              "Ciobanu", "Rusu", "Munteanu", "Constantin", "Mihai", "Lazăr", "Marin", "Tudor", "Florea", "Ilie",
-              "Dinu", "Barbu", "Nistor", "Moldovan", "Șerban", "Toma", "Dobre", "Ene", "Cristea", "Neagu"]
-STREETS = ["Str. Mărășești", "Bd. Revoluției", "Str. Florilor", "Calea Aradului", "Str. Libertății", "Bd. Eroilor",
-           "Str. Gării", "Str. Mihai Viteazu", "Aleea Teilor", "Str. Unirii", "Str. Școlii", "Bd. Independenței"]
 TZ = ZoneInfo("Europe/Bucharest")
 
 
@@ -168,58 +154,9 @@ def next_id(conn, table) -> int:
 # --- generators ----------------------------------------------------------------------------------------
 
 
-def cnp_for(i: int) -> str:
-    """A valid, unique CNP for applicant number i (birth date and serial derived from i)."""
-    born = date(1940, 1, 1) + timedelta(days=i % 25000)
-    sex = (1 if i % 2 == 0 else 2) + (4 if born.year >= 2000 else 0)
-    serial = 100 + i // 25000  # the demo residents use serials below 100
-    digits = f"{sex}{born:%y%m%d}35{serial:03d}"
-    total = sum(int(d) * int(w) for d, w in zip(digits, "279146358279", strict=True)) % 11
-    return digits + str(1 if total == 10 else total)
-
-
-def cui_for(i: int) -> str:
-    digits = str(30000000 + i)
-    weights = "753217532"[-len(digits):]
-    check = sum(int(d) * int(w) for d, w in zip(digits, weights, strict=True)) * 10 % 11 % 10
-    return digits + str(check)
-
-
 def answers_for(service, fields, rnd) -> str:
     """A plausible, already cleaned set of answers (stored as JSON text) for one request."""
-    data = {}
-    for field in fields:
-        if field.kind == "file":
-            continue
-        if not field.required and rnd.random() < 0.5:
-            continue
-        kind = field.kind
-        if kind == "address":
-            value = f"{rnd.choice(STREETS)} nr. {rnd.randint(1, 200)}, Municipiul Demo"
-        elif kind == "number":
-            value = str(rnd.randint(1, 500))
-        elif kind == "date":
-            value = (date(2020, 1, 1) + timedelta(days=rnd.randint(0, 2000))).isoformat()
-        elif kind == "choice":
-            value = rnd.choice(field.choice_list or ["—"])
-        elif kind == "yes_no":
-            value = rnd.random() < 0.7
-        elif kind == "email":
-            value = f"contact{rnd.randint(1, 99999)}@example.ro"
-        elif kind == "phone":
-            value = f"07{rnd.randint(20000000, 99999999)}"
-        elif kind == "cnp":
-            value = cnp_for(rnd.randint(0, 99999))
-        elif kind == "cui":
-            value = cui_for(rnd.randint(0, 9999))
-        elif kind == "iban":
-            value = "RO49AAAA1B31007593840000"
-        elif kind == "long_text":
-            value = "Vă rog să aprobați cererea. " * rnd.randint(1, 6)
-        else:
-            value = f"Valoare {rnd.randint(1, 9999)}"
-        data[field.name] = value
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(plausible_answers(fields, rnd), ensure_ascii=False)
 
 
 def seed_people(config, *, applicants: int, rnd) -> dict:

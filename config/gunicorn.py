@@ -5,6 +5,15 @@ load behind a balancer. Bind address, worker count and class come from the comma
 """
 
 import gc
+import os
+
+
+def child_exit(server, worker):
+    # A worker that exits leaves its Prometheus gauges behind in the shared directory; they stop counting.
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
 
 
 def post_worker_init(worker):

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "django_htmx",
+    "django_guid",
+    "django_prometheus",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -69,11 +71,18 @@ INSTALLED_APPS = [
     "primaria.privacy",
     "primaria.payments",
     "primaria.taxes",
+    "primaria.appointments",
+    "primaria.parking",
+    "primaria.audiences",
     "primaria.api",
     "primaria.demo",
 ]
 
 MIDDLEWARE = [
+    # Observability (docs/deployment.md): the request id first, so every later log line carries it; the
+    # Prometheus pair around everything else, so a route's latency is the whole answer.
+    "django_guid.middleware.guid_middleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "primaria.core.middleware.RefuseUnreadableInputMiddleware",  # before anything reads the request's data
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -91,6 +100,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A 405 (a form's address opened by hand) answered with a page in Romanian instead of an empty body.
+    "primaria.core.middleware.MethodNotAllowedPageMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -308,13 +320,35 @@ REST_KNOX = {
 }
 
 # --- Logging -----------------------------------------------------------------------------------
+# Logs: every line carries the request id (X-Request-ID, taken from the balancer or made here; the worker logs
+# the handlers of a change under the id of the request that made it). PRIMARIA_LOG_FORMAT=json writes one JSON
+# object per line for a log collector; "text" (the default) is for people.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "RETURN_HEADER": True,
+               "EXPOSE_HEADER": True, "INTEGRATIONS": [], "IGNORE_URLS": [], "UUID_LENGTH": 32}
+PRIMARIA_LOG_FORMAT = os.environ.get("PRIMARIA_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                 "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s %(process)d %(threadName)s",
+                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+                 "json_ensure_ascii": False},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if PRIMARIA_LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PRIMARIA_LOG_LEVEL", "WARNING")},
-    "loggers": {"primaria": {"level": os.environ.get("PRIMARIA_LOG_LEVEL", "INFO")}},
+    "loggers": {"primaria": {"level": os.environ.get("PRIMARIA_LOG_LEVEL", "INFO")},
+                "django_guid": {"level": "WARNING"}},
 }
+# Prometheus metrics at /metrics (primaria.core.metrics): answered to these addresses, or to a scraper that
+# sends "Authorization: Bearer <PRIMARIA_METRICS_TOKEN>". Several processes (gunicorn's workers, the task
+# workers) add up their figures through prometheus-client's multiprocess mode when PROMETHEUS_MULTIPROC_DIR
+# names a directory they share (scripts/run-embedded.sh and the deployment's units set it).
+PRIMARIA_METRICS_ALLOWED = env_list("PRIMARIA_METRICS_ALLOWED", "127.0.0.1,::1")
+PRIMARIA_METRICS_TOKEN = os.environ.get("PRIMARIA_METRICS_TOKEN", "")
 
 # --- The institution this deployment serves ----------------------------------------------------
 PRIMARIA_INSTITUTION_CODE = os.environ.get("PRIMARIA_INSTITUTION_CODE", "PMD")
@@ -378,5 +412,15 @@ PRIMARIA_NETOPIA_SANDBOX_SEND_IPN = env_bool("PRIMARIA_NETOPIA_SANDBOX_SEND_IPN"
 PRIMARIA_PAYMENTS_STATUS_AFTER_MINUTES = int(os.environ.get("PRIMARIA_PAYMENTS_STATUS_AFTER_MINUTES", "10"))
 # The department that keeps the revenue (code): the fiscal register, refunds, bank statements, the daily report.
 PRIMARIA_TAX_DEPARTMENT = os.environ.get("PRIMARIA_TAX_DEPARTMENT", "itl")
+# The parking department (code): its specialists check plates, it keeps the parking zones (docs/parking.md).
+PRIMARIA_PARKING_DEPARTMENT = os.environ.get("PRIMARIA_PARKING_DEPARTMENT", "par")
+# An unpaid parking subscription leaves the basket (and frees its plate) this many hours after it was asked for.
+PRIMARIA_PARKING_PAY_HOURS = int(os.environ.get("PRIMARIA_PARKING_PAY_HOURS", "24"))
+# The renewal reminder goes out this many days before a paid parking subscription ends.
+PRIMARIA_PARKING_REMIND_DAYS = int(os.environ.get("PRIMARIA_PARKING_REMIND_DAYS", "7"))
+# The mayor's office (code) that decides on audience requests and keeps the officials' audience hours, and the
+# catalog service (slug) of the requests an audience sends to a department.
+PRIMARIA_AUDIENCE_DEPARTMENT = os.environ.get("PRIMARIA_AUDIENCE_DEPARTMENT", "cab")
+PRIMARIA_AUDIENCE_SERVICE = os.environ.get("PRIMARIA_AUDIENCE_SERVICE", "solicitare-in-urma-audientei")
 # The city hall's account for payment orders, shown in the basket.
 PRIMARIA_PAYMENTS_IBAN = os.environ.get("PRIMARIA_PAYMENTS_IBAN", "")

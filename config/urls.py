@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from primaria.core import health
+from primaria.core import health, metrics
 from primaria.core import views as core_views
 
 admin.site.site_header = "Primăria Digitală – administrare"
@@ -32,9 +32,18 @@ urlpatterns = [
     path("birou/plati/", include("primaria.payments.office_urls")),
     path("netopia-sandbox/", include("primaria.payments.sandbox.urls")),  # answers only with PRIMARIA_NETOPIA_SANDBOX
     path("taxe/", include("primaria.taxes.urls")),
+    path("audiente/", include("primaria.audiences.urls")),
+    path("birou/audiente/", include("primaria.audiences.office_urls")),
+    path("programari/", include("primaria.appointments.urls")),
+    path("birou/programari/", include("primaria.appointments.office_urls")),
+    path("parcare/", include("primaria.parking.urls")),
+    path("birou/parcare/", include("primaria.parking.office_urls")),
     path("api/v1/", include("primaria.api.urls")),
     path("", include("primaria.signing.urls")),  # /pki/ (CRLs, CA certificates, TSA) and /csc/v2/
     path("admin/sanatate/", health.health, name="health"),
+    path("sanatate/viu/", health.live, name="live"),  # liveness probe
+    path("sanatate/pregatit/", health.ready, name="ready"),  # readiness probe
+    path("metrics", metrics.export, name="metrics"),  # Prometheus (docs/deployment.md)
     path("admin/", admin.site.urls),
 ]
 

@@ -6,6 +6,9 @@ PY=.venv/bin/python
 export PRIMARIA_DEBUG=${PRIMARIA_DEBUG:-0}
 # The demo city pays by card through the local stand-in of the card gateway (NETOPIA API v2, /netopia-sandbox/).
 export PRIMARIA_NETOPIA_SANDBOX=${PRIMARIA_NETOPIA_SANDBOX:-1}
+# The web processes and the worker add up their Prometheus metrics (/metrics) in one directory, emptied here.
+export PROMETHEUS_MULTIPROC_DIR=${PROMETHEUS_MULTIPROC_DIR:-var/metrics}
+rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM

@@ -81,6 +81,28 @@ def submitted_request(user, slug="adeverinta-nomenclatura-stradala", party=None)
     return services.submit(actor=user, request_id=draft.pk)
 
 
+def pay_fees(request):
+    """The request's fees (fee, urgent fee) recorded as paid at the cashier: a favourable answer needs them."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from primaria.payments.models import Payment, ServiceFee
+    from primaria.payments.models import Status as PaymentStatus
+    from primaria.payments.sources import unpaid_fees
+
+    lines = unpaid_fees(request)
+    if not lines:
+        return None
+    now = timezone.now()
+    payment = Payment.objects.create(party_id=request.applicant_id, provider="casierie", status=PaymentStatus.CONFIRMED,
+                                     amount=sum((line.amount for line in lines), Decimal("0")), settled_at=now,
+                                     provider_reference=f"CH-{request.pk}")
+    for line in lines:
+        ServiceFee.objects.create(request_id=request.pk, kind=line.kind, payment=payment, amount=line.amount, paid_at=now)
+    return payment
+
+
 def propose_and_sign(request, specialist, *, outcome="granted", resolution="", stop_before=None):
     """The steps of the service's process before the answer are completed, the specialist drafts the answer
     and every signer signs in turn (until the signer whose capacity is `stop_before`)."""
@@ -88,6 +110,8 @@ def propose_and_sign(request, specialist, *, outcome="granted", resolution="", s
     from primaria.requests.models import Request, Status
 
     complete_process_steps(request)
+    if outcome == "granted":
+        pay_fees(request)
     services.propose(actor=specialist, request_id=request.pk, outcome=outcome, resolution=resolution)
     while True:
         current = Request.objects.get(pk=request.pk)

@@ -21,3 +21,10 @@ def pdftotext(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "text.pdf"
     path.write_bytes(pdf)
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdfinfo(pdf: bytes, tmp_path: Path, *options: str) -> str:
+    """poppler's pdfinfo on the file: with "-struct-text", the structure tree (tags) as a reader sees it."""
+    path = tmp_path / "info.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdfinfo", *options, str(path)], capture_output=True, text=True, check=True).stdout

@@ -27,7 +27,7 @@ from primaria.registry.models import RegistryEntry
 from primaria.requests import services
 from primaria.requests.models import Attachment, Request, TimelineEvent
 from primaria.workflow.models import ProcessInstance, WorkflowTask
-from tests.factories import complete_process_steps, pdf_file, submitted_request
+from tests.factories import complete_process_steps, pay_fees, pdf_file, submitted_request
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,7 @@ def answered(users, committed):
     request = committed(submitted_request, users.ion)
     committed(services.assign, actor=users.urb_head, request_id=request.pk, assignee=users.urb_specialist)
     complete_process_steps(request)
+    pay_fees(request)
     committed(services.propose, actor=users.urb_specialist, request_id=request.pk, outcome="granted")
     return Request.objects.get(pk=request.pk)
 

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from primaria.accounts.selectors import companies_of
 from primaria.catalog.models import Service
 from primaria.requests.models import Outcome, Request, Status
-from tests.factories import answers_for, pdf_file, submitted_request
+from tests.factories import answers_for, pay_fees, pdf_file, submitted_request
 
 pytestmark = pytest.mark.django_db
 
@@ -289,6 +289,9 @@ def test_office_flow_assign_propose_sign(users, pki, mailbox, django_capture_on_
 
     response = office_specialist.post(url + "propose/", {"outcome": ""}, format="json")
     assert response.status_code == 400 and "outcome" in response.json()
+    response = office_specialist.post(url + "propose/", {"outcome": "granted"}, format="json")
+    assert response.status_code == 400 and "nu este achitată" in str(response.json())  # the fee comes first
+    pay_fees(request)
     response = office_specialist.post(url + "propose/", {"outcome": "granted"}, format="json")
     assert response.status_code == 200, response.json()
     body = response.json()

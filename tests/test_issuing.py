@@ -9,7 +9,7 @@ from primaria.documents.models import OutgoingDocument, SignatureStep, TemplateK
 from primaria.registry.models import Direction
 from primaria.requests import services
 from primaria.requests.models import Outcome, Status, TimelineEvent
-from tests.factories import propose_and_sign, submitted_request
+from tests.factories import pay_fees, propose_and_sign, submitted_request
 from tests.pdftools import pdfsig
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +81,7 @@ def test_the_answer_is_signed_in_sequence_issued_and_delivered(users, pki, nssdb
 def test_only_the_signer_whose_turn_it_is_may_sign(users, pki, in_review):
     from django.core.exceptions import PermissionDenied
 
+    pay_fees(in_review)
     services.propose(actor=users.urb_specialist, request_id=in_review.pk, outcome=Outcome.GRANTED)
     with pytest.raises(PermissionDenied):
         services.sign(actor=users.mayor, request_id=in_review.pk)

@@ -137,7 +137,7 @@ def test_killed_worker_and_web_process_lose_no_effect_of_an_acknowledged_change(
     from primaria.outbox.models import Delivery, Event
     from primaria.requests.models import Request, TimelineEvent
     from primaria.workflow.models import ProcessInstance
-    from tests.factories import answers_for, complete_process_steps, pdf_bytes
+    from tests.factories import answers_for, complete_process_steps, pay_fees, pdf_bytes
 
     archive_demo.load_nomenclator(city)
     smtp_server.clear()
@@ -199,6 +199,7 @@ def test_killed_worker_and_web_process_lose_no_effect_of_an_acknowledged_change(
                     break
                 time.sleep(0.2)
             complete_process_steps(request)
+            pay_fees(request)
             status, body = specialist.insist("POST", f"office/requests/{public_id}/propose/", {"outcome": "granted"})
             assert status == 200, body
             if n == 1:

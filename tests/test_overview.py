@@ -14,7 +14,7 @@ from primaria.institutions.selectors import institution_ids_of
 from primaria.overview import selectors
 from primaria.requests import services
 from primaria.requests.models import Outcome, Request, Status
-from tests.factories import propose_and_sign, submitted_request
+from tests.factories import pay_fees, propose_and_sign, submitted_request
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,7 @@ def _in_review(users):
 
 def _pending(users):
     request = _in_review(users)
+    pay_fees(request)
     return services.propose(actor=users.urb_specialist, request_id=request.pk, outcome=Outcome.GRANTED)
 
 

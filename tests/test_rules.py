@@ -27,6 +27,7 @@ from primaria.workflow.models import WorkflowTask
 from tests.factories import (
     answers_for,
     complete_process_steps,
+    pay_fees,
     submitted_request,
     uploads_for,
     waiting_for_an_opinion,
@@ -60,6 +61,7 @@ def _steps_done(users, committed):
 def _signing(users, committed):
     """The answer drafted: Întocmit (the specialist) → Arhitect-șef (the head) → Primar; the specialist's turn."""
     request = _steps_done(users, committed)
+    committed(pay_fees, request)
     committed(services.propose, actor=users.urb_specialist, request_id=request.pk, outcome="granted")
     return request
 

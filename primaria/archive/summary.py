@@ -4,10 +4,10 @@ happened and when, as a PDF that stays readable without the platform."""
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from primaria.core.pdf import html_to_pdf
+
 
 def request_summary_pdf(request) -> bytes:
-    from weasyprint import HTML
-
     from primaria.requests.answers import display_value
 
     answers = []
@@ -19,4 +19,4 @@ def request_summary_pdf(request) -> bytes:
         "timeline": request.timeline.filter(public=True).order_by("at", "pk"),
         "attachments": request.attachments.select_related("document"), "printed_at": timezone.localtime(),
     })
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)

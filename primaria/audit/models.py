@@ -16,12 +16,55 @@ class AuditEntry(ProtectedRecord):
     institution_id = models.BigIntegerField("instituția", null=True, blank=True)
     ip_address = models.GenericIPAddressField("adresa IP", null=True, blank=True)
     data = models.JSONField("detalii", default=dict, blank=True)
+    # The hash chain (primaria.audit.chain): set once, by the sealer, a minute or so after the entry commits.
+    chain = models.BigIntegerField("lanțul", null=True, blank=True)  # the institution's id, 0 for the installation
+    sequence = models.PositiveBigIntegerField("numărul în lanț", null=True, blank=True)
+    entry_hash = models.CharField("amprenta (SHA-256)", max_length=64, blank=True, db_default="")
 
     class Meta:
         verbose_name = "înregistrare de audit"
         verbose_name_plural = "jurnal de audit"
         ordering = ["-at"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+                   models.Index(fields=["id"], name="audit_unsealed_idx", condition=models.Q(sequence__isnull=True))]
+        constraints = [models.UniqueConstraint(fields=["chain", "sequence"], name="audit_chain_sequence_unique")]
 
     def __str__(self):
         return f"{self.at:%d.%m.%Y %H:%M} {self.actor_label} {self.action} {self.object_type} {self.object_id}"
+
+
+class AuditChain(models.Model):
+    """The head of one chain: how many entries it holds and the hash of the last one."""
+
+    key = models.BigIntegerField("lanțul", unique=True)
+    length = models.PositiveBigIntegerField("înregistrări", default=0)
+    head = models.CharField("amprenta ultimei înregistrări", max_length=64)
+    sealed_at = models.DateTimeField("sigilat ultima dată", null=True, blank=True)
+    checked_at = models.DateTimeField("verificat ultima dată", null=True, blank=True)
+    problems = models.JSONField("ce a găsit ultima verificare", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "lanț de audit"
+        verbose_name_plural = "lanțurile de audit"
+
+    def __str__(self):
+        return f"lanțul {self.key}: {self.length} înregistrări"
+
+
+class AuditAnchor(ProtectedRecord):
+    """The head of a chain on a day, timestamped by the timestamp authority (RFC 3161): whoever rewrites the log
+    afterwards cannot make an earlier head match its timestamp."""
+
+    key = models.BigIntegerField("lanțul")
+    length = models.PositiveBigIntegerField("înregistrări")
+    head = models.CharField("amprenta", max_length=64)
+    token = models.BinaryField("marca temporală (RFC 3161)")
+    stamped_at = models.DateTimeField("momentul mărcii temporale")
+
+    class Meta:
+        verbose_name = "ancoră a jurnalului de audit"
+        verbose_name_plural = "ancorele jurnalului de audit"
+        constraints = [models.UniqueConstraint(fields=["key", "length"], name="audit_anchor_unique")]
+
+    def __str__(self):
+        return f"lanțul {self.key} la {self.length}: {self.head[:12]}…"

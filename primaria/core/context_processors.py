@@ -18,6 +18,9 @@ def site(request):
         "can_overview": official and has_role(user, Role.MAYOR, Role.SECRETARY_GENERAL),
         "can_payments": official and _tax_office(user),
         "can_taxes": official and _tax_office(user, leaders=False),
+        "can_parking": official and _parking_inspector(user),
+        "can_audiences": official and _audience_office(user),
+        "gives_audiences": official and has_role(user, Role.MAYOR, Role.DEPUTY_MAYOR, Role.SECRETARY_GENERAL, Role.HEAD),
         "to_sign_count": to_sign_count(user) if official else 0,
         "SITE_URL": settings.SITE_URL,
     }
@@ -27,3 +30,15 @@ def _tax_office(user, leaders=True) -> bool:
     from primaria.core.rules import tax_office
 
     return tax_office(user, leaders=leaders)
+
+
+def _audience_office(user) -> bool:
+    from primaria.core.rules import audience_office
+
+    return audience_office(user)
+
+
+def _parking_inspector(user) -> bool:
+    from primaria.core.rules import parking_inspector
+
+    return parking_inspector(user)

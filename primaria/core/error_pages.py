@@ -1,4 +1,4 @@
-"""The answers to errors: 400, 403 (a refused form check too), 404 and 500, in Romanian and in the site's design,
+"""The answers to errors: 400, 403 (a refused form check too), 404, 405 and 500, in Romanian and in the site's design,
 with a way back; the API (and a client that asks for JSON) gets {"detail": "..."} instead, never an HTML page.
 
 config.urls names these views as Django's handler400/403/404/500 and settings as CSRF_FAILURE_VIEW. They never
@@ -23,6 +23,7 @@ TITLES = {
     400: "Cererea nu a putut fi înțeleasă",
     403: "Nu aveți acces la această pagină",
     404: "Pagina nu există",
+    405: "Această adresă primește doar formulare",
     500: "A apărut o eroare la noi",
     "csrf": "Formularul nu a putut fi trimis",
 }
@@ -86,6 +87,15 @@ def page_not_found(request, exception=None, template_name="errors/404.html"):
     if wants_json(request):
         return _json(404, API_MESSAGES[404])
     return _page(request, 404, template_name)
+
+
+def method_not_allowed(request, allowed: str = "", template_name="errors/405.html"):
+    """A page asked for in a way it does not take: most often a form's address opened or reloaded by hand
+    (Django's own answer to this has no body; `core.middleware.MethodNotAllowedPageMiddleware` asks here)."""
+    response = _json(405, API_MESSAGES[405]) if wants_json(request) else _page(request, 405, template_name)
+    if allowed:
+        response["Allow"] = allowed
+    return response
 
 
 def server_error(request, template_name="errors/500.html"):

@@ -1,8 +1,11 @@
-"""The IT admin's health page: every plugin's configuration check, the database and the task queue."""
+"""The IT admin's health page: every plugin's configuration check, the database and the task queue; and the
+probes a process manager or a balancer asks: liveness (the process answers) and readiness (it can serve)."""
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db import connection
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from .plugins import HealthReport, registries
 
@@ -43,8 +46,57 @@ def _outbox() -> HealthReport:
     return HealthReport(ok=failed == 0 and late < 600, message=message)
 
 
+def _audit_log() -> HealthReport:
+    """The audit log's hash chains (primaria.audit.chain): what the last nightly check found, and whether the
+    sealing keeps up."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from primaria.audit.models import AuditChain, AuditEntry
+
+    chains = list(AuditChain.objects.all())
+    problems = sum(len(c.problems) for c in chains)
+    waiting = AuditEntry.objects.filter(sequence__isnull=True, at__lt=timezone.now() - timedelta(minutes=10)).count()
+    checked = min((c.checked_at for c in chains if c.checked_at), default=None)
+    when = f"{timezone.localtime(checked):%d.%m.%Y %H:%M}" if checked else "încă nu"
+    message = (f"{len(chains)} lanțuri, {sum(c.length for c in chains)} înregistrări sigilate; verificat ultima dată: "
+               f"{when}; {problems} probleme găsite (manage.py audit_verify le arată); {waiting} înregistrări "
+               "așteaptă sigilarea de peste 10 minute.")
+    return HealthReport(ok=problems == 0 and waiting == 0, message=message)
+
+
 @staff_member_required
 def health(request):
-    checks = [("Baza de date", _database()), ("Coada de sarcini", _queue()), ("Efectele schimbărilor", _outbox())]
+    checks = [("Baza de date", _database()), ("Coada de sarcini", _queue()), ("Efectele schimbărilor", _outbox()),
+              ("Jurnalul de audit", _audit_log())]
     plugins = [(kind, [(plugin, plugin.check_config()) for plugin in registry]) for kind, registry in sorted(registries.items())]
     return render(request, "admin/health.html", {"checks": checks, "plugins": plugins, "title": "Starea sistemului"})
+
+
+@never_cache
+def live(request):
+    """Liveness: the process answers; nothing else is asked, so a slow database never gets it restarted."""
+    return JsonResponse({"status": "ok"})
+
+
+def _cache() -> HealthReport:
+    from django.core.cache import cache
+
+    try:
+        cache.set("core:ready-probe", 1, 10)
+        cache.get("core:ready-probe")
+    except Exception as exc:  # noqa: BLE001
+        return HealthReport(ok=False, message=f"Cache-ul nu răspunde: {exc}")
+    return HealthReport(ok=True, message="răspunde")
+
+
+@never_cache
+def ready(request):
+    """Readiness: the database, the cache and the task queue answer (503 otherwise, so the balancer sends the
+    traffic elsewhere until they do)."""
+    checks = {"database": _database(), "cache": _cache(), "queue": _queue()}
+    ok = all(report.ok for report in checks.values())
+    return JsonResponse({"status": "ok" if ok else "unavailable",
+                         "checks": {name: {"ok": r.ok, "message": r.message} for name, r in checks.items()}},
+                        status=200 if ok else 503, json_dumps_params={"ensure_ascii": False})

@@ -415,6 +415,22 @@ class RefuseUnreadableInputMiddleware:
         return error_page(request, message)
 
 
+class MethodNotAllowedPageMiddleware:
+    """A 405 without a body (Django's answer when a view takes only POST, for example a form's address opened
+    by hand) becomes the Romanian page, or JSON, of `core.error_pages`; the Allow header is kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not getattr(response, "streaming", False) and not response.content:
+            from .error_pages import method_not_allowed
+
+            return method_not_allowed(request, response.get("Allow", ""))
+        return response
+
+
 def wants_json(request) -> bool:
     if request.path_info.startswith("/api/"):
         return True

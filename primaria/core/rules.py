@@ -439,6 +439,44 @@ def _extra_casework(action, request):
     return None
 
 
+def fee_unpaid(request) -> str:
+    """Why a favourable answer cannot be drafted yet: the fee of the service (and the urgent fee) is paid at
+    filing, and a request whose fee is still owed is not granted. "" when nothing is owed. The specialist may
+    still ask the applicant to complete the request (to pay), or reject it."""
+    from primaria.payments.sources import unpaid_fees
+
+    unpaid = unpaid_fees(request)
+    if not unpaid:
+        return ""
+    from primaria.payments.payables import lei
+
+    total = sum((line.amount for line in unpaid), 0)
+    return (f"Taxa de {lei(total)} lei a cererii nu este achitată: răspunsul favorabil se emite doar după plată. "
+            "Puteți cere solicitantului completarea cererii cu plata taxei.")
+
+
+def _record_fee(actor, request):
+    """Recording that a filed request's fee was paid at the cashier: the registry of its institution (which files
+    paper requests at the counter), while a fee is owed."""
+    if not any(p.role == Role.REGISTRY_CLERK and p.department.institution_id == request.institution_id
+               for p in _positions(actor)):
+        return Refusal("Doar registratura înregistrează plata taxei la casierie.")
+    if request.status in ("draft", "withdrawn"):
+        return _state("Taxa se înregistrează doar pentru o cerere depusă și neretrasă.")
+    if not fee_unpaid(request):
+        return _state("Cererea nu are nicio taxă de plătit.")
+    return None
+
+
+def _grant(actor, request):
+    """Drafting a favourable answer: drafting the answer, with the request's fee paid."""
+    refusal = _casework("propose")(actor, request)
+    if refusal:
+        return refusal
+    unpaid = fee_unpaid(request)
+    return _state(unpaid) if unpaid else None
+
+
 def _request_signing(action):
     """Signing the answer, or refusing to: the signer whose turn it is on the answer's current version."""
     def rule(actor, request):
@@ -550,23 +588,42 @@ def _export_download(actor, export):
     return None
 
 
-def tax_office(actor, *, leaders: bool = True) -> bool:
-    """Officials of the department that keeps the city's revenue (settings.PRIMARIA_TAX_DEPARTMENT, the
-    Direcția Impozite și Taxe Locale): its specialists and head; with `leaders`, also the secretary general and
-    the mayor of the city hall (payments, refunds and the daily report; the fiscal register is the
-    department's own)."""
+def _department_staff(actor, setting: str, default: str, *, also=()) -> bool:
+    """An official of the city hall's department named by `setting` (its code), as a specialist or its head, or
+    holding one of the roles in `also` anywhere in the city hall."""
     from django.conf import settings
 
     from primaria.institutions.selectors import main_institution
 
     positions = _positions(actor)
     institution = main_institution() if positions else None
-    code = getattr(settings, "PRIMARIA_TAX_DEPARTMENT", "itl").lower()
+    code = getattr(settings, setting, default).lower()
     return institution is not None and any(
         p.department.institution_id == institution.pk
-        and ((p.department.code.lower() == code and p.role in (Role.SPECIALIST, Role.HEAD))
-             or (leaders and p.role in (Role.SECRETARY_GENERAL, Role.MAYOR)))
+        and ((p.department.code.lower() == code and p.role in (Role.SPECIALIST, Role.HEAD)) or p.role in also)
         for p in positions)
+
+
+def tax_office(actor, *, leaders: bool = True) -> bool:
+    """Officials of the department that keeps the city's revenue (settings.PRIMARIA_TAX_DEPARTMENT, the
+    Direcția Impozite și Taxe Locale): its specialists and head; with `leaders`, also the secretary general and
+    the mayor of the city hall (payments, refunds and the daily report; the fiscal register is the
+    department's own)."""
+    return _department_staff(actor, "PRIMARIA_TAX_DEPARTMENT", "itl",
+                             also=(Role.SECRETARY_GENERAL, Role.MAYOR) if leaders else ())
+
+
+def audience_office(actor) -> bool:
+    """The mayor's office (cabinetul primarului, settings.PRIMARIA_AUDIENCE_DEPARTMENT): its staff and the mayor
+    decide on audience requests, keep the officials' audience hours and the register of audiences."""
+    return _department_staff(actor, "PRIMARIA_AUDIENCE_DEPARTMENT", "cab", also=(Role.MAYOR,))
+
+
+def parking_inspector(actor) -> bool:
+    """Officials of the parking department (settings.PRIMARIA_PARKING_DEPARTMENT, the Serviciul Parcări): its
+    specialists (the inspectors who check plates in the street) and its head. They check plates and keep the
+    zones and subscription types; nobody else sees who holds a subscription."""
+    return _department_staff(actor, "PRIMARIA_PARKING_DEPARTMENT", "par")
 
 
 def _payment_view(actor, payment):
@@ -583,12 +640,75 @@ def _payment_refund(actor, payment):
         return Refusal("Doar Direcția Impozite și Taxe Locale aprobă rambursări.")
     if payment.status not in ("confirmed", "partially_refunded"):
         return _state("Se rambursează doar o plată confirmată, nerambursată integral.")
+    if payment.provider == "casierie":
+        return _state("Această plată s-a făcut la casierie: suma se restituie tot la casierie, cu dispoziție de plată.")
     return None
 
 
 def _payments_office(actor, _payment):
     """The payments' back office (statements, the daily report); asked of the Payment model itself."""
     return None if tax_office(actor) else Refusal("Doar Direcția Impozite și Taxe Locale are acces la plăți.")
+
+
+def appointments_configurer(actor, institution_id) -> bool:
+    """Who sets the counters, their programme and the services booked at them: the head of the registry of the
+    location's institution and its secretary general (and the IT admin, who keeps the platform)."""
+    if _authenticated(actor) and actor.is_superuser:
+        return True
+    return any(p.department.institution_id == institution_id
+               and ((p.role == Role.HEAD and p.department.is_registry) or p.role == Role.SECRETARY_GENERAL)
+               for p in _positions(actor))
+
+
+def _location_configure(actor, location):
+    institution_id = None if isinstance(location, type) else location.institution_id
+    if institution_id is None:  # asked of the model (the admin's list): any institution
+        from primaria.institutions.selectors import institution_ids_of
+
+        ids = institution_ids_of(actor) if _authenticated(actor) else set()
+        allowed = (_authenticated(actor) and actor.is_superuser) or any(appointments_configurer(actor, i) for i in ids)
+    else:
+        allowed = appointments_configurer(actor, institution_id)
+    return None if allowed else Refusal("Doar șeful registraturii stabilește ghișeele și programul cu publicul.")
+
+
+def appointment_departments(actor, location) -> set[int] | None:
+    """The departments whose counters of `location` an official receives residents at: all of them (None) for
+    the registry and the secretary general of its institution, their own departments otherwise."""
+    positions = [p for p in _positions(actor) if p.department.institution_id == location.institution_id]
+    if any(p.role in (Role.REGISTRY_CLERK, Role.SECRETARY_GENERAL) or (p.role == Role.HEAD and p.department.is_registry)
+           for p in positions):
+        return None
+    return {p.department_id for p in positions}
+
+
+def _appointment_attend(actor, appointment):
+    """Marking arrivals and no-shows: the officials of the counter's department, and the registry."""
+    departments = appointment_departments(actor, appointment.location) if _authenticated(actor) else set()
+    if departments is not None and appointment.counter.department_id not in departments:
+        return Refusal("Programarea este la ghișeul altui compartiment.")
+    if appointment.status not in ("booked", "arrived", "no_show"):
+        return _state("Programarea nu mai este activă.")
+    return None
+
+
+def _appointment_view(actor, appointment):
+    """The account that booked it, and the officials who receive it (the counter's department, the registry)."""
+    if not _authenticated(actor):
+        return Refusal("Această programare nu vă aparține.")
+    if appointment.user_id == actor.pk:
+        return None
+    departments = appointment_departments(actor, appointment.location) if _positions(actor) else set()
+    if departments is None or appointment.counter.department_id in departments:
+        return None
+    return Refusal("Această programare nu vă aparține.")
+
+
+def _appointment_change(actor, appointment):
+    """Cancelling or moving from the account: only its own account (the e-mail's signed link stands for it)."""
+    if not _authenticated(actor) or appointment.user_id != actor.pk:
+        return Refusal("Această programare nu vă aparține.")
+    return None
 
 
 # (app label.model, action) -> rule(actor, obj) returning a Refusal, or None when the action is allowed.
@@ -608,6 +728,8 @@ RULES: dict[tuple[str, str], Callable] = {
     ("requests.request", "assign"): _assign,
     ("requests.request", "ask_completion"): _casework("ask_completion"),
     ("requests.request", "propose"): _casework("propose"),
+    ("requests.request", "grant"): _grant,
+    ("requests.request", "record_fee"): _record_fee,
     ("requests.request", "extend_term"): _casework("extend_term"),
     ("requests.request", "sign"): _request_signing("sign"),
     ("requests.request", "refuse"): _request_signing("refuse"),
@@ -633,6 +755,11 @@ RULES: dict[tuple[str, str], Callable] = {
     ("payments.payment", "view"): _payment_view,
     ("payments.payment", "refund"): _payment_refund,
     ("payments.payment", "reconcile"): _payments_office,
+    # Appointments at the counters: their set-up, the resident's own, the clerk's day.
+    ("appointments.location", "configure"): _location_configure,
+    ("appointments.appointment", "view"): _appointment_view,
+    ("appointments.appointment", "change"): _appointment_change,
+    ("appointments.appointment", "attend"): _appointment_attend,
 }
 
 

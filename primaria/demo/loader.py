@@ -36,6 +36,7 @@ DEPARTMENTS = [
     ("JUR", "Direcția Juridică", "Director executiv", False),
     ("SG", "Secretar General", "Secretar general al UAT", False),
     ("CAB", "Cabinet Primar", "Șef cabinet", False),
+    ("PAR", "Serviciul Parcări", "Șef serviciu", False),
 ]
 ADP_DEPARTMENTS = [
     ("REG", "Registratură ADP", "Șef birou", True),
@@ -55,10 +56,12 @@ OFFICIALS = [
 HEAD_NAMES = {
     "REG": ("Gabriela", "Munteanu"), "URB": ("Radu", "Enache"), "ITL": ("Monica", "Preda"), "EPSC": ("Daniela", "Lungu"),
     "DAS": ("Florin", "Matei"), "JUR": ("Alina", "Radu"), "SG": ("Sorin", "Tudor"), "CAB": ("Bianca", "Vasile"),
+    "PAR": ("Bogdan", "Iordache"),
 }
 SPECIALIST_NAMES = {
     "REG": ("Andrei", "Pavel"), "URB": ("Vlad", "Neagu"), "ITL": ("Laura", "Ciobanu"), "EPSC": ("Simona", "Ene"),
     "DAS": ("Oana", "Sandu"), "JUR": ("Paul", "Manole"), "SG": ("Irina", "Cristea"), "CAB": ("Dan", "Roman"),
+    "PAR": ("Mircea", "Dinu"),  # the parking inspector who checks plates (/birou/parcare/verificare/)
 }
 
 # Residents: (email, first, last, CNP, address)
@@ -139,12 +142,18 @@ def load_demo_city(*, password: str = DEMO_PASSWORD) -> Institution:
     _catalog(city, departments)
     _adp_service(adp, departments[("ADP", "SV")])
     _person_mandate(PERSON_MANDATE)
+    from primaria.audiences.demo import load_demo_audiences
+    load_demo_audiences()  # the mayor's and a deputy's audience hours (docs/audiences.md)
     from primaria.workflow.services import ensure_default_processes
     ensure_default_processes()  # a BPMN process for every service that has none (docs/workflow.md)
     from primaria.demo.second_factor import seed_second_factors
     seed_second_factors()  # officials' authenticator-app key, printed by load_demo_city
     from primaria.taxes.demo import load_demo_taxes
     load_demo_taxes()  # the demo HCL's figures, a small fiscal register and the 2026 roll
+    from primaria.appointments.demo import load_demo_appointments
+    load_demo_appointments()  # the registry hall's counters, programme and a few appointments of Ion Popescu
+    from primaria.parking.demo import load_demo_parking
+    load_demo_parking()  # parking zones, their subscription types and a paid subscription of Ion Popescu
     return city
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from primaria.audit.services import record
+from primaria.core import metrics
 from primaria.core.errors import DomainError
 from primaria.institutions.models import Position
 from primaria.outbox.services import record as record_event
@@ -232,6 +233,7 @@ def record_signature(*, actor, turn: Turn, signed_name: str, signed: bytes):
     if step.pk != turn.step_id or document.pdf.name != turn.pdf_name or (following is None) != turn.last:
         raise DomainError("Documentul s-a schimbat cât timp era semnat (l-a semnat sau returnat altcineva). "
                           "Reîncărcați pagina și semnați din nou, dacă mai este rândul dumneavoastră.")
+    metrics.count_signature("document")
     step.status = SignatureStep.Status.SIGNED
     step.acted_at = timezone.now()
     step.signed_by = actor

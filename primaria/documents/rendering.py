@@ -10,6 +10,8 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from primaria.core.pdf import html_to_pdf
+
 DEFAULT_CREST = Path(__file__).parent / "static" / "documents" / "stema.svg"
 
 
@@ -62,9 +64,9 @@ def bottom_margin_pt(signer_count: int) -> int:
 
 def render_pdf(*, institution, department, title: str, body_html: str, css: str = "", outgoing_reference: str,
                signers: list[dict], verification_code: str, recipient: str = "") -> bytes:
-    """Render the document as PDF/A-2b. `signers`: [{"name", "function", "capacity"}] in signing order."""
-    from weasyprint import HTML
+    """Render the document as a tagged PDF/A-2a (`core.pdf`).
 
+    `signers`: [{"name", "function", "capacity"}] in signing order."""
     html = render_to_string("documents/pdf/issued.html", {
         "institution": institution, "department": department, "title": title, "body": mark_safe(body_html),
         "css": mark_safe(css), "reference": outgoing_reference, "signers": signers, "recipient": recipient,
@@ -72,4 +74,4 @@ def render_pdf(*, institution, department, title: str, body_html: str, css: str 
         "qr": qr_svg(verification_url(verification_code)), "crest": crest_data_uri(institution),
         "bottom_margin": bottom_margin_pt(len(signers)),
     })
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/a-2b")
+    return html_to_pdf(html, base_url=str(settings.BASE_DIR))

@@ -6,6 +6,9 @@ from django.core.mail import EmailMessage, get_connection
 from primaria.core.plugins import HealthReport, Plugin, registry
 
 channels = registry("notification_channels")
+# Plugins that add files to an e-mail from its stored context (`attachments(notification)` -> [(name, bytes,
+# mimetype)]), such as the calendar invitation of an appointment.
+email_attachments = registry("email_attachments")
 
 
 @channels.register
@@ -23,6 +26,9 @@ class EmailChannel(Plugin):
             headers={"X-Primaria-Notification": str(notification.pk),
                      "Message-ID": f"<notificare-{notification.pk}@{settings.PRIMARIA_MAIL_DOMAIN}>"},
         )
+        for provider in email_attachments:
+            for filename, content, mimetype in provider.attachments(notification):
+                message.attach(filename, content, mimetype)
         message.send(fail_silently=False)
 
     def check_config(self):

@@ -20,6 +20,8 @@ class Event(models.Model):
     subject_id = models.CharField("id-ul obiectului", max_length=64, blank=True)
     payload = models.JSONField("date", default=dict, blank=True)
     created_at = models.DateTimeField("înregistrat la", default=timezone.now)
+    # The id of the web request (or job) that made the change: the worker logs its handlers' lines under it.
+    request_id = models.CharField("cererea HTTP", max_length=64, blank=True, db_default="")
 
     class Meta:
         verbose_name = "eveniment"

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_guid.context import guid as current_request_id
 
 from .models import Delivery, Event
 from .services import HANDLERS, NotReady, wake
@@ -27,6 +28,16 @@ from .services import HANDLERS, NotReady, wake
 logger = logging.getLogger(__name__)
 
 HOST = socket.gethostname()
+
+
+@contextmanager
+def request_id(value: str):
+    """Log under `value` while the block runs, then under what was there before (a worker thread is reused)."""
+    token = current_request_id.set(value)
+    try:
+        yield
+    finally:
+        current_request_id.reset(token)
 
 
 def lease_seconds() -> int:
@@ -170,8 +181,9 @@ def run(delivery_id: int) -> bool:
                                           delivery.pk) if spec.batch > 1 else [])
     events = _events(deliveries)
     argument = events if spec.batch else events[0]
+    # The handler's log lines carry the id of the request that made the change (a batch: the first one's).
     try:
-        with heartbeat([d.pk for d in deliveries], token):
+        with request_id(events[0].request_id or f"efect-{delivery.pk}"), heartbeat([d.pk for d in deliveries], token):
             if spec.atomic:
                 # The handler's writes and the "done" mark commit together, or not at all.
                 with transaction.atomic():
@@ -182,9 +194,11 @@ def run(delivery_id: int) -> bool:
                         if current.worker != token or current.status != Delivery.Status.RUNNING:
                             raise LeaseLost(f"Efectul {claimed.pk} a fost preluat de alt lucrător.")
                         _settle(current, None, now)
+                    logger.debug("Efectul %s (%s) a fost făcut", delivery.pk, delivery.handler)
                 _carry_on(spec, len(deliveries))
                 return True
             spec.function(argument)
+            logger.debug("Efectul %s (%s) a fost făcut", delivery.pk, delivery.handler)
     except LeaseLost:
         return False
     except Exception as exc:  # noqa: BLE001 - recorded on the delivery, retried with back-off

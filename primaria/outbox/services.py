@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.utils import timezone
+from django_guid import get_guid
 
 from .models import Delivery, Event
 
@@ -84,6 +85,7 @@ def record(name: str, subject=None, **payload) -> Event:
             name=name, payload=payload,
             subject_type=subject._meta.label_lower if subject is not None else "",
             subject_id=str(subject.pk) if subject is not None else "",
+            request_id=(get_guid() or "")[:64],
         )
         now = timezone.now()
         specs = listeners(name, payload)

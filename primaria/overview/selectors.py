@@ -417,10 +417,10 @@ def filed_by_month_and_department(institution_ids, months, start, rows=None) -> 
     return {"departments": departments, "totals": totals, "total": sum(totals)}
 
 
-def open_by_status(institution_ids) -> list[dict]:
-    counts = dict(_filed(institution_ids).filter(status__in=OPEN_STATUSES)
-                  .values_list("status").annotate(n=Count("pk")).order_by())
-    return [{"status": s.value, "label": s.label, "count": counts.get(s.value, 0)} for s in OPEN_STATUSES]
+def open_by_status(table: StatusTable) -> list[dict]:
+    """The open requests per status, read from the overview's table: both pages show the same figures."""
+    column = {value: i for i, (value, _label) in enumerate(table.statuses)}
+    return [{"status": s.value, "label": s.label, "count": table.totals[column[s.value]]} for s in OPEN_STATUSES]
 
 
 def handling_by_service(institution_ids, start, limit=TOP_SERVICES) -> list[dict]:
@@ -469,7 +469,9 @@ def on_time_by_department(institution_ids, start) -> dict:
     return {"departments": departments, "resolved": resolved, "on_time": on_time, "rate": _rate(on_time, resolved)}
 
 
-def oldest_overdue(institution_ids, today, limit=OLDEST_OVERDUE) -> dict:
+def oldest_overdue(institution_ids, today, total: int, limit=OLDEST_OVERDUE) -> dict:
+    """The most overdue requests, read now (the partial index over open requests keeps it to a few rows);
+    `total` is the overview's count, so both pages say the same."""
     qs = _filed(institution_ids).filter(_overdue_q(today))
     items = [
         {"public_id": r.public_id, "reference": r.reference, "service": r.service.name,
@@ -477,7 +479,7 @@ def oldest_overdue(institution_ids, today, limit=OLDEST_OVERDUE) -> dict:
          "due_date": r.due_date, "late_days": (today - r.due_date).days}
         for r in qs.select_related("registry_entry", "service", "department").order_by("due_date", "pk")[:limit]
     ]
-    return {"items": items, "total": qs.count()}
+    return {"items": items, "total": max(total, len(items))}
 
 
 def channels_by_month(institution_ids, months, start, rows=None) -> list[dict]:
@@ -597,10 +599,8 @@ def compute_dashboard(institution_ids) -> dict:
         "months": months,
         "start": start,
         "filed": filed_by_month_and_department(institution_ids, months, start, rows),
-        "open_by_status": open_by_status(institution_ids),
         "handling": handling_by_service(institution_ids, start),
         "on_time": on_time_by_department(institution_ids, start),
-        "overdue": oldest_overdue(institution_ids, timezone.localdate(now)),
         "channels": channels_by_month(institution_ids, months, start, rows),
         "paper": paper_avoided(institution_ids, months),
         "money": money_collected(institution_ids, timezone.localdate(now)),
@@ -624,8 +624,13 @@ def refresh_dashboard(institution_ids, max_age=DASHBOARD_REFRESH) -> bool:
 
 
 def cached_dashboard(user) -> dict:
-    """The dashboard as the periodic job last computed it; computed here only if the cache is empty."""
+    """The dashboard as the periodic job last computed it (computed here only if the cache is empty), with the
+    figures it shares with the overview taken from the overview's own: the open requests per status and the
+    overdue count are the same numbers, of the same moment, on both pages."""
     from django.core.cache import cache
 
     ids = sorted(institution_ids_of(user))
-    return cache.get(_dashboard_key(ids)) or compute_dashboard(ids)
+    data = cache.get(_dashboard_key(ids)) or compute_dashboard(ids)
+    figures = cached_figures(user)
+    return {**data, "figures_at": figures["at"], "open_by_status": open_by_status(figures["table"]),
+            "overdue": oldest_overdue(ids, timezone.localdate(), figures["headline"].overdue)}

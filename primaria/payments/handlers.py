@@ -26,13 +26,15 @@ def apply_lines(event):
 
 @handler("payments.issue_receipt", on=["payment.settled"])
 def issue_receipt(event):
-    """The sealed receipt in the payer's folder. Not atomic: the PDF is rendered and sealed with no lock
+    """The sealed receipt in the payer's folder (not for a payment at the cashier, who gave one). Not atomic: the PDF is rendered and sealed with no lock
     held; `receipts.issue_receipt` is idempotent (one receipt per payment, its number taken once)."""
     from primaria.signing.services import SigningError, institution_seal
 
     from .receipts import issue_receipt as issue
     from .receipts import receipt_institution
 
+    if event.payload.get("provider") == "casierie":
+        return  # the cashier handed over the receipt on paper; its number is the payment's reference
     try:
         institution_seal(receipt_institution())  # checked before a number is taken
     except SigningError as exc:

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from primaria.core.counters import take_number
+from primaria.core.pdf import html_to_pdf
 
 from .models import Payment, Receipt, ReceiptCounter
 
@@ -127,8 +128,6 @@ def number_receipt(payment_id: int) -> Receipt | None:
 
 
 def render_receipt(receipt: Receipt) -> bytes:
-    from weasyprint import HTML
-
     payment = receipt.payment
     html = render_to_string("payments/pdf/receipt.html", {
         "receipt": receipt, "payment": payment, "institution": receipt.institution, "party": payment.party,
@@ -136,7 +135,7 @@ def render_receipt(receipt: Receipt) -> bytes:
         "method": "ordin de plată (transfer bancar)" if payment.provider == "transfer" else "card bancar",
         "issued_at": timezone.localtime(receipt.issued_at), "paid_at": payment.settled_at and timezone.localtime(payment.settled_at),
     })
-    return HTML(string=html).write_pdf(pdf_variant="pdf/a-2b")
+    return html_to_pdf(html)
 
 
 def sealed_receipt(receipt: Receipt) -> bytes:

@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from primaria.audit.services import record as audit
 from primaria.core import rules
@@ -82,8 +83,11 @@ def resolve_items(party, keys) -> list:
     return items
 
 
-def start_payment(*, actor, party, provider_id: str, keys, ip=None) -> tuple[Payment, str]:
-    """Open a payment for the chosen items at a card provider; returns it and the provider's page."""
+def start_payment(*, actor, party, provider_id: str, keys, ip=None, return_to: str = "") -> tuple[Payment, str]:
+    """Open a payment for the chosen items at a card provider; returns it and the provider's page.
+
+    `return_to` (a path of this site) is where the payer lands after the return page has asked the provider
+    how the payment stands: the confirmation of the request whose fee is paid, for instance."""
     rules.require(actor, party, "act_for")
     provider = provider_registry.provider(provider_id)
     if provider is None or provider.kind != "card" or not provider.check_config().ok:
@@ -106,6 +110,8 @@ def start_payment(*, actor, party, provider_id: str, keys, ip=None) -> tuple[Pay
         audit(actor=actor, action="payment.started", target=payment, ip_address=ip, order_id=payment.order_id,
               amount=str(payment.amount), provider=provider_id, items=[item_key(i) for i in items])
     return_url = _site(reverse("payments:return", kwargs={"public_id": payment.public_id}))
+    if return_to:
+        return_url += "?" + urlencode({"inapoi": return_to})
     notify_url = _site(reverse("payments:notify", kwargs={"provider_id": provider_id}))
     try:
         started = provider.start(payment, return_url=return_url, notify_url=notify_url)
@@ -125,6 +131,75 @@ def start_payment(*, actor, party, provider_id: str, keys, ip=None) -> tuple[Pay
             payment.provider_reference, payment.gateway_url = started.provider_reference, started.redirect_url[:500]
             payment.save(update_fields=["status", "provider_reference", "gateway_url"])
     return payment, started.redirect_url
+
+
+def pay_request_fees(*, actor, request, return_to: str = "", ip=None) -> tuple[Payment, str]:
+    """The card payment of exactly the unpaid fees of one filed request (its fee and urgent fee)."""
+    from .sources import unpaid_fees
+
+    keys = [line.key for line in unpaid_fees(request)]
+    if not keys:
+        raise DomainError("Taxa acestei cereri este deja plătită.")
+    methods = provider_registry.card_providers()
+    if not methods:
+        raise DomainError("Plata cu cardul nu este disponibilă acum. Puteți plăti taxa mai târziu din pagina "
+                          "Plăți, cu cardul sau prin ordin de plată.")
+    return start_payment(actor=actor, party=request.applicant, provider_id=methods[0].identifier, keys=keys, ip=ip,
+                         return_to=return_to)
+
+
+CASHIER = "casierie"
+
+
+def clean_cashier_receipt(text) -> str:
+    """The number of the receipt the cashier gave (chitanța de la casierie), or DomainError."""
+    receipt = " ".join(str(text or "").split())
+    if not receipt:
+        raise DomainError({"fee_receipt": "Scrieți numărul chitanței de la casierie."})
+    if len(receipt) > 40 or not any(c.isdigit() for c in receipt) or not all(
+            c.isalnum() or c in " -/." for c in receipt):
+        raise DomainError({"fee_receipt": "Numărul chitanței are cel mult 40 de caractere: cifre, litere, "
+                                          "spații, „-”, „/” sau „.”, de exemplu „CH 1234”."})
+    return receipt
+
+
+def record_counter_payment(*, actor, request_id, receipt: str, ip=None) -> Payment:
+    """A request filed earlier whose fee the applicant paid later at the cashier (the office's request page)."""
+    from primaria.requests.models import Request
+
+    request = Request.objects.select_related("service", "applicant", "registry_entry").get(pk=request_id)
+    rules.require(actor, request, "record_fee")
+    return record_cashier_fees(actor=actor, request=request, receipt=receipt, ip=ip)
+
+
+def record_cashier_fees(*, actor, request, receipt: str, ip=None) -> Payment:
+    """The fees of a request filed at the counter were paid at the cashier (casierie): a confirmed payment
+    whose reference is the cashier's receipt number, in the caller's transaction, and `payment.settled`, so
+    the fee is recorded as paid by the same handler as a card payment. A receipt number is recorded once."""
+    from primaria.requests.models import Request
+
+    from .sources import unpaid_fees
+
+    receipt = clean_cashier_receipt(receipt)
+    with transaction.atomic():
+        Request.objects.select_for_update(of=("self",)).filter(pk=request.pk).first()  # one recording at a time
+        lines = unpaid_fees(request)
+        if not lines:
+            raise DomainError({"fee_receipt": "Taxa acestei cereri este deja plătită sau cererea nu are taxă."})
+        if Payment.objects.filter(provider=CASHIER, provider_reference=receipt).exists():
+            raise DomainError({"fee_receipt": f"Chitanța „{receipt}” a fost deja înregistrată pentru altă plată."})
+        now = timezone.now()
+        payment = Payment.objects.create(party=request.applicant, payer=None, provider=CASHIER,
+                                         amount=sum((line.amount for line in lines), Decimal("0")),
+                                         status=Status.CONFIRMED, settled_at=now, checked_at=now,
+                                         provider_reference=receipt)
+        PaymentLine.objects.bulk_create([PaymentLine(payment=payment, source="taxa-serviciu", reference=line.reference,
+                                                     label=line.label[:300], amount=line.amount) for line in lines])
+        audit(actor=actor, action="payment.confirmed", target=payment, ip_address=ip, via="casierie",
+              order_id=payment.order_id, amount=str(payment.amount), receipt=receipt)
+        record_event("payment.settled", payment, payment_id=payment.pk, party_id=payment.party_id, provider=CASHIER,
+                     amount=payment.amount, paid_at=now)
+    return payment
 
 
 # --- settling ------------------------------------------------------------------------------------------------

@@ -107,3 +107,78 @@ class ServiceFeeSource(PayableSource):
                 request_services.note_step(
                     request_id=request.pk, actor=None,
                     message=f"{what} de {lei(amount)} lei a fost plătită (plata nr. {order_id}).", payment=order_id)
+
+
+# --- the fee of one request, as its pages show it ---------------------------------------------------------
+
+
+class FeeLine:
+    """One fee of a filed request: what it is, whether it is paid, and a payment in progress for it."""
+
+    def __init__(self, *, kind, label, amount, reference, paid=None, open_payment=None, settled_payment=None):
+        self.kind, self.label, self.amount, self.reference = kind, label, amount, reference
+        self.paid, self.open_payment, self.settled_payment = paid, open_payment, settled_payment
+
+    @property
+    def is_paid(self):
+        """Recorded as paid, or paid by a confirmed payment the outbox is about to record."""
+        return self.paid is not None or self.settled_payment is not None
+
+    @property
+    def payment(self):
+        """The payment that paid the fee (recorded or about to be)."""
+        return self.paid.payment if self.paid is not None else self.settled_payment
+
+    @property
+    def key(self):
+        return f"{ServiceFeeSource.identifier}:{self.reference}"
+
+    @property
+    def amount_label(self):
+        return lei(self.amount)
+
+
+def fees_of(request) -> list[FeeLine]:
+    """The fees a request owes (the service's fee, the urgent fee), each with its `ServiceFee` when paid and
+    the open payment that covers it, if any. A fee once paid stays paid: a refund never reopens it."""
+    from .models import OPEN_STATUSES, PAID_STATUSES, PaymentLine
+
+    owed = _owed(request)
+    if not owed:
+        return []
+    paid = {fee.kind: fee for fee in ServiceFee.objects.filter(request_id=request.pk).select_related("payment")}
+    references = [reference_of(request.pk, kind) for kind, _amount, _label in owed]
+    open_lines, settled_lines = {}, {}
+    for line in (PaymentLine.objects.filter(source=ServiceFeeSource.identifier, reference__in=references,
+                                            payment__status__in=[*OPEN_STATUSES, *PAID_STATUSES])
+                 .select_related("payment").order_by("payment__created_at", "pk")):  # the newest wins
+        (open_lines if line.payment.status in OPEN_STATUSES else settled_lines)[line.reference] = line.payment
+    lines = []
+    for kind, amount, label in owed:
+        reference = reference_of(request.pk, kind)
+        done = paid.get(kind)
+        settled = None if done else settled_lines.get(reference)
+        lines.append(FeeLine(kind=kind, label=label, amount=amount, reference=reference, paid=done,
+                             settled_payment=settled,
+                             open_payment=None if done or settled else open_lines.get(reference)))
+    return lines
+
+
+def unpaid_fees(request) -> list[FeeLine]:
+    return [line for line in fees_of(request) if not line.is_paid]
+
+
+def fees_total(request) -> Decimal:
+    """What filing `request` costs: its fee and, when urgent, the urgent fee."""
+    return sum((amount for _kind, amount, _label in _owed(request)), Decimal("0"))
+
+
+def fee_summary(request) -> dict | None:
+    """For a request's pages: its fee lines, whether any is unpaid and the payment in progress for them."""
+    lines = fees_of(request)
+    if not lines:
+        return None
+    unpaid = [line for line in lines if not line.is_paid]
+    return {"lines": lines, "unpaid": bool(unpaid),
+            "open_payment": next((line.open_payment for line in unpaid if line.open_payment), None),
+            "total": lei(sum((line.amount for line in unpaid), Decimal("0")))}

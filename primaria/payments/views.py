@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -72,6 +73,10 @@ def payment_return(request, public_id):
         except (GatewayError, DomainError):
             messages.warning(request, "Nu am putut afla acum starea plății de la procesator; o verificăm automat "
                                       "în câteva minute.")
+    back = request.GET.get("inapoi", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                                                 require_https=request.is_secure()):
+        return redirect(back)
     return render(request, "payments/payment.html", {"payment": payment, "lines": payment.lines.all()})
 
 

@@ -84,6 +84,7 @@ ACTIONS = {
         actor=request.user, request_id=req.pk, outcome=request.POST.get("outcome", ""),
         resolution=request.POST.get("resolution", ""), extra_text=request.POST.get("extra_text", ""), ip=_ip(request)),
     "sign": lambda request, req: services.sign(actor=request.user, request_id=req.pk, ip=_ip(request)),
+    "record_fee": lambda request, req: _record_fee(request, req),
     "extend_term": lambda request, req: services.extend_term(
         actor=request.user, request_id=req.pk, days=int(request.POST.get("days") or 0) if
         (request.POST.get("days") or "0").isdigit() else 0, reason=request.POST.get("reason", ""), ip=_ip(request)),
@@ -99,11 +100,25 @@ DONE = {
     "sign": "Ați semnat răspunsul.",
     "extend_term": "Termenul a fost prelungit; solicitantul a fost anunțat.",
     "refuse": "Răspunsul a fost returnat specialistului, cu motivul refuzului.",
+    "record_fee": "Plata taxei la casierie a fost înregistrată.",
 }
+
+
+def _record_fee(request, req):
+    from primaria.payments.services import record_counter_payment
+
+    return record_counter_payment(actor=request.user, request_id=req.pk, receipt=request.POST.get("fee_receipt", ""),
+                                  ip=_ip(request))
 
 
 def _missing(key, message):
     raise DomainError({key: message})
+
+
+def fee_summary(req):
+    from primaria.payments.sources import fee_summary as summary
+
+    return summary(req)
 
 
 @official_required()
@@ -147,13 +162,15 @@ def handle(request, public_id):
         "outcomes": [(Outcome.GRANTED, "Admisă"), (Outcome.REJECTED, "Respinsă")],
         "max_extension": terms.max_extension(req.service.term_rule),
         # Why the answer cannot be drafted yet, for the official it falls to (the process's open steps).
+        "fees": fee_summary(req),
+        "fee_blocks_grant": rules.fee_unpaid(req) if can["propose"] else "",
         "propose_blocked": services.blocked_by(req, "propose")
         if not can["propose"] and services.allowed(req, "propose") and rules.can(user, req, "handle") else "",
     })
 
 
 # The buttons of the request page, each shown when core.rules allows it.
-OFFICE_ACTIONS = ("take", "assign", "ask_completion", "propose", "extend_term", "sign", "refuse")
+OFFICE_ACTIONS = ("take", "assign", "ask_completion", "propose", "extend_term", "sign", "refuse", "record_fee")
 
 
 @official_required(Role.REGISTRY_CLERK)
@@ -176,7 +193,9 @@ def counter(request):
         try:
             req = services.file_at_counter(actor=request.user, service=service, identity=identity, answers=answers,
                                            uploads={}, kept=kept, file_errors=file_errors,
-                                           urgent=request.POST.get("urgent") == "1", ip=_ip(request))
+                                           urgent=request.POST.get("urgent") == "1", ip=_ip(request),
+                                           cashier_receipt=request.POST.get("fee_receipt", "")
+                                           if request.POST.get("fee_paid") == "1" else None)
         except DomainError as exc:
             errors = field_errors(exc)
             kept_files = {
@@ -223,7 +242,7 @@ def _counter_files(request, service):
 @official_required(Role.REGISTRY_CLERK)
 def counter_done(request, public_id):
     req = request_for_official(request.user, public_id)
-    return render(request, "office/counter_done.html", {"req": req})
+    return render(request, "office/counter_done.html", {"req": req, "fees": fee_summary(req)})
 
 
 @official_required()

@@ -7,15 +7,15 @@ It is issued automatically, so no official signs it: it carries the institution'
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from primaria.core.pdf import html_to_pdf
+
 
 def render_proof(request) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("requests/proof.html", {
         "req": request, "entry": request.registry_entry, "institution": request.institution,
         "printed_at": timezone.localtime(),
     })
-    return HTML(string=html).write_pdf(pdf_variant="pdf/a-2b")
+    return html_to_pdf(html)
 
 
 def sealed_proof(request) -> bytes:

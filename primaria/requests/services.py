@@ -22,8 +22,8 @@ from primaria.accounts.models import Party, PartyKind
 from primaria.audit.services import record
 from primaria.catalog.models import FieldKind
 from primaria.catalog.selectors import with_form
-from primaria.core import terms
-from primaria.core.errors import DomainError
+from primaria.core import metrics, terms
+from primaria.core.errors import DomainError, field_errors
 from primaria.core.validators import clean_text, safe_filename
 from primaria.documents.models import Document
 from primaria.documents.services import files_removed_on_error, prepare_document
@@ -421,16 +421,18 @@ def submit(*, actor, request_id, ip=None, login: LoginContext | None = None) -> 
     return request
 
 
-def _register_inbound(request: Request, *, actor, attachments=None):
+def _register_inbound(request: Request, *, actor, attachments=None, department=None):
     service = request.service
     if attachments is None:
         attachments = list(request.attachments.select_related("document"))
-    if request.department_id != service.department_id:
-        request.department = service.department
+    department = department or service.department
+    if request.department_id != department.pk:
+        request.department = department
     pages = 1 + sum(a.document.pages for a in attachments)
+    metrics.count_filing(request.channel)
     entry = registry.register(
         institution=request.institution, direction=Direction.INBOUND,
-        channel=Channel.COUNTER if request.channel == Channel.COUNTER else Channel.ONLINE,
+        channel=request.channel if request.channel in (Channel.COUNTER, Channel.INTERNAL) else Channel.ONLINE,
         summary=f"{service.name}{' (urgent)' if request.urgent else ''}",
         sender=f"{request.applicant.name} ({request.applicant.masked_identifier})", pages=pages,
         annexes=f"{len(attachments)} anexe" if attachments else "", department=request.department, actor=actor,
@@ -557,12 +559,14 @@ def claim(*, actor, reference: str, claim_code: str, ip=None) -> Request:
 
 
 def file_at_counter(*, actor, service, identity: dict, answers: dict, uploads: dict, urgent=False, ip=None,
-                    kept=None, file_errors=None) -> Request:
+                    kept=None, file_errors=None, cashier_receipt: str | None = None) -> Request:
     """A registry clerk registers a paper request for someone without an account; returns it submitted.
 
     `kept` holds the files kept from an earlier submit of the form ({slot: StagedUpload}), which become the
     request's documents as they are; `file_errors` the files the form refused ({slot: message}). Every error
-    (applicant, answers, files, missing documents) is raised at once."""
+    (applicant, answers, files, missing documents) is raised at once. `cashier_receipt`, for a service with a
+    fee, is the number of the receipt the cashier gave when the fee was paid there (None: the fee stays owed);
+    the payment is recorded in the filing's transaction."""
     from primaria.core import validators
 
     from . import staging
@@ -586,6 +590,13 @@ def file_at_counter(*, actor, service, identity: dict, answers: dict, uploads: d
     address = clean_text(identity.get("address") or "").strip()
     if len(address) < 5:
         errors["address"] = "Scrieți adresa de domiciliu sau sediul solicitantului."
+    if cashier_receipt is not None:
+        from primaria.payments.services import clean_cashier_receipt
+
+        try:
+            cashier_receipt = clean_cashier_receipt(cashier_receipt)
+        except DomainError as exc:
+            errors.update(field_errors(exc))
     slots = _attachment_slots(service)
     kept = {key: staged for key, staged in (kept or {}).items() if key in slots}
     if errors:
@@ -611,11 +622,12 @@ def file_at_counter(*, actor, service, identity: dict, answers: dict, uploads: d
             staging.consume(staged.pk for key, staged in kept.items() if prepared[key].public_id == staged.document_id)
             return _file_at_counter(actor=actor, service=service, kind=kind, identifier=identifier, name=name,
                                     email=email, phone=phone, address=address, answers=answers, urgent=urgent,
-                                    slots=slots, prepared=prepared, errors=upload_errors, ip=ip)
+                                    slots=slots, prepared=prepared, errors=upload_errors, ip=ip,
+                                    cashier_receipt=cashier_receipt)
 
 
 def _file_at_counter(*, actor, service, kind, identifier, name, email, phone, address, answers, urgent, slots,
-                     prepared, errors, ip) -> Request:
+                     prepared, errors, ip, cashier_receipt=None) -> Request:
     party = _counter_party(kind=kind, identifier=identifier, name=name, email=email, phone=phone, address=address)
     if not service.accepts(party):
         raise DomainError({"service": f"Serviciul „{service.name}” nu poate fi solicitat de acest tip de solicitant."})
@@ -645,6 +657,37 @@ def _file_at_counter(*, actor, service, kind, identifier, name, email, phone, ad
             f"{request.department.name}. Termenul de soluționare este {request.due_date:%d.%m.%Y}."
         ),
     )
+    if cashier_receipt:
+        from primaria.payments.services import record_cashier_fees
+
+        record_cashier_fees(actor=actor, request=request, receipt=cashier_receipt, ip=ip)
+    return request
+
+
+def file_for(*, actor, service, party: Party, department, answers: dict, origin: str, ip=None) -> Request:
+    """An office files a request for a person it already knows, straight into the competent department's inbox
+    (what an audience decided, an audience request sent to the department): numbered and with its term at once.
+
+    `origin` says where it came from, in the applicant's timeline ("în urma audienței nr. 12/06.12.2026").
+    Runs in the caller's transaction when there is one."""
+    if department.institution_id != service.institution_id:
+        raise DomainError({"department": "Compartimentul nu aparține instituției serviciului."})
+    cleaned, errors = validate_answers(with_form(service), answers, require_all=True)
+    if errors:
+        raise DomainError(errors)
+    with transaction.atomic():
+        request = Request.objects.create(
+            institution=service.institution, service=service, applicant=party, filed_by=party.user,
+            department=department, term_unit=service.term_unit, channel=Channel.INTERNAL, data=cleaned,
+        )
+        _register_inbound(request, actor=actor, attachments=[], department=department)
+        _apply(
+            request, "submit", actor=actor, ip=ip,
+            message=(
+                f"Cererea a fost înregistrată {origin} cu nr. {request.reference} și trimisă la {department.name}. "
+                f"Termenul de soluționare este {request.due_date:%d.%m.%Y}."
+            ),
+        )
     return request
 
 
@@ -830,6 +873,12 @@ def propose(*, actor, request_id, outcome: str, resolution: str = "", extra_text
             waiting = blocked_by(request, "propose")
             if waiting:
                 raise DomainError(waiting)
+            if outcome == Outcome.GRANTED:
+                from primaria.core.rules import fee_unpaid
+
+                unpaid = fee_unpaid(request)
+                if unpaid:
+                    raise DomainError({"outcome": unpaid})
             signers = answer_signers(request)
             template = DocumentTemplate.objects.filter(service=request.service, kind=TemplateKind.ANSWER,
                                                        active=True).first()

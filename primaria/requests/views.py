@@ -3,8 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
@@ -131,12 +132,13 @@ def review(request, public_id):
     errors = None
     if request.method == "POST":
         try:
-            services.submit(actor=request.user, request_id=applicant_request_id(request.user, public_id),
-                            ip=_ip(request), login=login_context(request))
+            filed = services.submit(actor=request.user, request_id=applicant_request_id(request.user, public_id),
+                                    ip=_ip(request), login=login_context(request))
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            return redirect("requests:confirmation", public_id=public_id)
+            # Filed and numbered; the fee is paid at once, by card, coming back to the confirmation.
+            return _to_fee_payment(request, filed, back="requests:confirmation")
     req = request_for_applicant(request.user, public_id)
     if req.status != Status.DRAFT:
         return redirect("requests:detail", public_id=req.public_id)
@@ -147,7 +149,7 @@ def review(request, public_id):
         for f in req.service.fields.all() if f.kind != FieldKind.FILE
     ]
     return render(request, "requests/review.html", {
-        "req": req, "answers": answers, "errors": errors,
+        "req": req, "answers": answers, "errors": errors, "fees_total": _fees_total(req),
         "attachments": req.attachments.select_related("document", "required_document__document_type"),
     })
 
@@ -157,7 +159,49 @@ def confirmation(request, public_id):
     req = request_for_applicant(request.user, public_id)
     if req.status == Status.DRAFT:
         return redirect("requests:edit", public_id=req.public_id)
-    return render(request, "requests/confirmation.html", {"req": req})
+    return render(request, "requests/confirmation.html", {"req": req, "fees": _fees(req)})
+
+
+def _fees(req):
+    from primaria.payments.sources import fee_summary
+
+    return fee_summary(req)
+
+
+def _fees_total(req):
+    from primaria.payments.payables import lei
+    from primaria.payments.sources import fees_total
+
+    total = fees_total(req)
+    return lei(total) if total > 0 else ""
+
+
+def _to_fee_payment(request, req, *, back):
+    """Send the applicant to the card payment of the request's unpaid fees, or to `back` when nothing is owed
+    or the payment cannot start (the fee then stays owed, with "Plătiți acum" on the request's pages)."""
+    from primaria.payments.services import pay_request_fees
+    from primaria.payments.sources import unpaid_fees
+
+    destination = reverse(back, kwargs={"public_id": req.public_id})
+    if not unpaid_fees(req):
+        return redirect(destination)
+    try:
+        _payment, url = pay_request_fees(actor=request.user, request=req, return_to=destination, ip=_ip(request))
+    except (DomainError, PermissionDenied) as exc:
+        messages.warning(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
+        return redirect(destination)
+    return HttpResponseRedirect(url)
+
+
+@login_required
+@require_POST
+def pay_fees(request, public_id):
+    """"Plătiți acum": the card payment of a filed request's unpaid fees."""
+    req = request_for_applicant(request.user, public_id)
+    if req.status == Status.DRAFT:
+        return redirect("requests:edit", public_id=req.public_id)
+    back = "requests:confirmation" if request.POST.get("inapoi") == "confirmare" else "requests:detail"
+    return _to_fee_payment(request, req, back=back)
 
 
 @login_required
@@ -187,7 +231,7 @@ def detail(request, public_id):
         "can": rules.allowed_actions(request.user, req, ("complete", "withdraw")),
         "answers": [{"label": f.label, "value": display_value(f, req.data.get(f.name))}
                     for f in req.service.fields.all() if f.kind != FieldKind.FILE],
-        "attachments": req.attachments.select_related("document"),
+        "attachments": req.attachments.select_related("document"), "fees": _fees(req),
     })
 
 

@@ -5,9 +5,11 @@ obligations to the local budget; the certificate is valid 30 days from the day i
 
 * With nothing owed and due (no principal, accessory or fine past its due date, no late-payment increase
   run up to today), the certificate is issued at once, automatically: its number is taken in the register
-  (outbound, in one short transaction), the PDF is rendered and sealed with the institution's electronic seal
-  with no lock held, and a second short transaction keeps it in the party's folder (valid 30 days), with an
-  audit entry and the event `taxes.certificate_issued`.
+  (outbound) with a `Certificate` row and the event `taxes.certificate_numbered`, in one short transaction
+  committed at once; the PDF is rendered and sealed with the institution's electronic seal with no lock held,
+  and a second short transaction keeps it in the party's folder (valid 30 days), with an audit entry and the
+  event `taxes.certificate_issued`. A seal that fails leaves the number as it is: the certificate "is being
+  prepared" and the outbox handler `taxes.seal_certificate` makes the seal again, with back-off.
 * With debts, nothing is issued: the request is filed through the catalog's service for the certificate
   (`requests.services`, so it gets its registration number and goes to the tax office, which answers with
   the debts listed), and the resident is told so.
@@ -23,6 +25,7 @@ from django.utils import timezone
 
 from primaria.core import rules
 from primaria.core.errors import DomainError
+from primaria.core.pdf import html_to_pdf
 
 from . import selectors
 
@@ -95,8 +98,6 @@ def request_certificate(*, actor, party, purpose: str, login=None, ip=None) -> O
 
 def _issue(*, actor, party, purpose, today, ip) -> Outcome:
     from primaria.audit.services import record as audit
-    from primaria.documents.models import Document, DocumentType
-    from primaria.documents.services import store_generated
     from primaria.institutions.models import Department
     from primaria.institutions.selectors import main_institution
     from primaria.outbox.services import record
@@ -104,6 +105,7 @@ def _issue(*, actor, party, purpose, today, ip) -> Outcome:
     from primaria.registry.services import register
     from primaria.signing.services import SigningError, institution_seal
 
+    from .models import Certificate
     from .rules import tax_department_code
 
     institution = main_institution()
@@ -117,42 +119,78 @@ def _issue(*, actor, party, purpose, today, ip) -> Outcome:
         entry = register(institution=institution, direction=Direction.OUTBOUND, channel=Channel.ONLINE,
                          summary=f"Certificat de atestare fiscală pentru {party.name} (emis automat)",
                          actor=actor, recipient=party.name, department=department)
-    valid_until = today + timedelta(days=VALIDITY_DAYS)
+        certificate = Certificate.objects.create(
+            party=party, registry_entry=entry, purpose=purpose[:200], issued_on=today,
+            valid_until=today + timedelta(days=VALIDITY_DAYS),
+            actor=actor if getattr(actor, "is_authenticated", False) else None)
+        audit(actor=actor, action="taxes.certificate_numbered", target=entry, ip_address=ip,
+              institution_id=institution.pk, party_id=party.pk, number=entry.reference, purpose=purpose)
+        # The seal is made below; if it fails, the handler of this event makes it again (with back-off).
+        record("taxes.certificate_numbered", entry, certificate_id=certificate.pk, party_id=party.pk)
     try:
-        data = _sealed(institution=institution, entry=entry, party=party, purpose=purpose, today=today,
-                       valid_until=valid_until)  # slow: no lock held
-    except SigningError as exc:  # the number stays in the register, with no document
-        raise DomainError("Certificatul nu a putut fi sigilat acum. Vă rugăm să încercați din nou peste câteva "
-                          "minute.") from exc
+        document = seal_certificate(certificate.pk)
+    except SigningError:  # the number stays; the outbox tries the seal again
+        document = None
+    return Outcome(issued=True, document=document, registration=entry)
+
+
+def seal_certificate(certificate_id: int):
+    """Render and seal a numbered certificate (no lock held) and keep it in the party's folder; idempotent: a
+    certificate already sealed returns its document. Raises SigningError when the seal cannot be made now."""
+    from primaria.audit.services import record as audit
+    from primaria.documents.models import Document, DocumentType
+    from primaria.documents.services import store_generated
+    from primaria.outbox.services import record
+
+    from .models import Certificate
+
+    certificate = Certificate.objects.select_related("party", "registry_entry__institution", "document").get(
+        pk=certificate_id)
+    if certificate.document_id:
+        return certificate.document
+    entry, party = certificate.registry_entry, certificate.party
+    institution = entry.institution
+    data = _sealed(institution=institution, entry=entry, party=party, purpose=certificate.purpose,
+                   today=certificate.issued_on, valid_until=certificate.valid_until)  # slow: no lock held
     kind, _ = DocumentType.objects.get_or_create(
         code=DOCUMENT_TYPE, defaults={"name": "Certificat de atestare fiscală", "validity_days": VALIDITY_DAYS})
     document = store_generated(
         owner=party, institution=institution, data=data, source=Document.Source.ISSUED, document_type=kind,
-        title=f"Certificat de atestare fiscală nr. {entry.reference}", created_by=actor,
+        title=f"Certificat de atestare fiscală nr. {entry.reference}", created_by=certificate.actor,
         filename=f"certificat-atestare-fiscala-{entry.number}-{entry.year}.pdf", save=False,
     )
     with transaction.atomic():
-        document.issued_on, document.valid_until = today, valid_until
+        current = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if current.document_id:  # another run got there first; the file written above is not linked
+            return current.document
+        document.issued_on, document.valid_until = certificate.issued_on, certificate.valid_until
         document.save()
+        current.document = document
+        current.save(update_fields=["document"])
         entry.document = document
         entry.save(update_fields=["document"])
-        audit(actor=actor, action="taxes.certificate_issued", target=document, ip_address=ip,
-              institution_id=institution.pk, party_id=party.pk, number=entry.reference, purpose=purpose)
+        audit(actor=certificate.actor, action="taxes.certificate_issued", target=document,
+              institution_id=institution.pk, party_id=party.pk, number=entry.reference, purpose=certificate.purpose)
         record("taxes.certificate_issued", document, document_id=document.pk, party_id=party.pk,
-               registry_entry_id=entry.pk, valid_until=valid_until.isoformat())
-    return Outcome(issued=True, document=document, registration=entry)
+               registry_entry_id=entry.pk, valid_until=certificate.valid_until.isoformat())
+    return document
+
+
+def pending_certificates(party):
+    """Certificates numbered whose sealed PDF is still being made."""
+    from .models import Certificate
+
+    return Certificate.objects.filter(party=party, document__isnull=True).select_related("registry_entry")
 
 
 def render_certificate(*, institution, entry, party, purpose, today, valid_until) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("taxes/pdf/certificate.html", {
         "institution": institution, "entry": entry, "party": party, "purpose": purpose, "today": today,
         "valid_until": valid_until, "validity_days": VALIDITY_DAYS,
         "holdings": [h for h in selectors.register_of(party) if h.ends_on is None or h.ends_on >= today],
         "printed_at": timezone.localtime(),
     })
-    return HTML(string=html).write_pdf(pdf_variant="pdf/a-2b")
+    return html_to_pdf(html)
 
 
 def _sealed(*, institution, entry, **context) -> bytes:

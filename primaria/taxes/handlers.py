@@ -6,6 +6,8 @@ The handler runs in one transaction with its "done" mark (atomic), and the holdi
 
 from primaria.outbox.services import handler
 
+CREDIT_EVENTS = {"taxes.year_emitted": "debitele anului {year}", "taxes.fine_recorded": "amenda înregistrată"}
+
 DECLARATION_SERVICES = frozenset({"declaratie-fiscala-cladiri", "declaratie-fiscala-teren",
                                   "declaratie-fiscala-mijloace-transport"})
 
@@ -20,3 +22,29 @@ def feed_register(event):
     if request is None or request.outcome != Outcome.GRANTED or request.service.slug not in DECLARATION_SERVICES:
         return
     feed_declaration(request)
+
+
+@handler("taxes.apply_credit", on=list(CREDIT_EVENTS), atomic=True)
+def apply_credit(event):
+    """New debts (the year's emission, a fine) take what a party has as credit, in the legal order. Atomic: the
+    compensation and the "done" mark commit together, so each event compensates once."""
+    from .models import Account
+    from .services import apply_credit as compensate
+
+    why = CREDIT_EVENTS[event.name].format(**{"year": "", **event.payload}).strip()
+    if event.name == "taxes.fine_recorded":
+        parties = [event.payload.get("party_id")]
+    else:
+        parties = list(Account.objects.filter(credit__gt=0).order_by("party_id").values_list("party_id", flat=True))
+    for party_id in parties:
+        if party_id:
+            compensate(party_id=party_id, event_id=event.pk, why=why)
+
+
+@handler("taxes.seal_certificate", on=["taxes.certificate_numbered"])
+def seal_certificate(event):
+    """A numbered certificate whose seal failed when it was asked for is sealed now. Not atomic: the PDF is
+    rendered and sealed with no lock held; `seal_certificate` links the document once (a failure is retried)."""
+    from .certificate import seal_certificate as seal
+
+    seal(event.payload["certificate_id"])

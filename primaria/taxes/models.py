@@ -286,3 +286,28 @@ class CreditEntry(ProtectedRecord):
 
     def __str__(self):
         return f"{self.amount} lei – {self.reason}"
+
+
+class Certificate(ProtectedRecord):
+    """A certificat de atestare fiscală issued automatically: its number is taken (and committed) first; the PDF is
+    rendered and sealed with no lock held and linked here (`document`). Until then the certificate "is being
+    prepared": a seal that failed is tried again by the outbox handler `taxes.seal_certificate`."""
+
+    party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="+")
+    registry_entry = models.OneToOneField("registry.RegistryEntry", on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField("scopul", max_length=200)
+    issued_on = models.DateField("emis la")
+    valid_until = models.DateField("valabil până la")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    document = models.OneToOneField("documents.Document", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="tax_certificate")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "certificat de atestare fiscală"
+        verbose_name_plural = "certificate de atestare fiscală"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Certificat nr. {self.registry_entry_id}"

@@ -80,6 +80,7 @@ class DebtRow:
     increase: Decimal = ZERO  # run up to the day asked, on what is still open (principal only)
     months: int = 0
     accessories: list = field(default_factory=list)
+    due: date | None = None  # the due date moved past a day off: increases run from the day after
 
     @property
     def total(self) -> Decimal:
@@ -95,12 +96,14 @@ def debt_rows(party, on: date, *, lock=False, include_closed=True) -> list[DebtR
     paid, reduced = _sums([d.pk for d in debts])
     ruleset = latest_ruleset(on.year)  # the increase rate in force on the day asked
     rate = ruleset.as_rules().increase_rate() if ruleset else Decimal(1)
-    rows = []
+    rows, dues = [], {}  # a party's debts share a few due dates: the calendar is asked once for each
     for debt in debts:
         p, r = paid.get(debt.pk) or ZERO, reduced.get(debt.pk) or ZERO
         row = DebtRow(debt, p, r, max(debt.amount - p - r, ZERO))
+        if debt.due_date not in dues:
+            dues[debt.due_date] = effective_due(debt.due_date)
+        row.due = due = dues[debt.due_date]
         if debt.category == Category.PRINCIPAL and row.open > 0:
-            due = effective_due(debt.due_date)
             row.months = engine.months_late(due, on)
             row.increase = engine.increase(row.open, due, on, rate)
         if include_closed or row.open > 0:
@@ -112,7 +115,7 @@ def open_debts(party, on: date, *, lock=False) -> list[engine.OpenDebt]:
     """The party's debts as the allocation engine takes them (extinguished ones too: they count for the
     bonificație's whole year)."""
     return [engine.OpenDebt(
-        key=row.debt.pk, category=row.debt.category, due=effective_due(row.debt.due_date), open=row.open,
+        key=row.debt.pk, category=row.debt.category, due=row.due, open=row.open,
         kind=row.debt.kind, year=row.debt.year, original=row.debt.amount - row.reduced,
         executory=row.debt.executory, order=row.debt.term,
     ) for row in debt_rows(party, on, lock=lock)]

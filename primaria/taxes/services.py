@@ -104,6 +104,7 @@ ATTRIBUTES = {
     "value": ("valoarea impozabilă (lei)", {engine.BUILDING}, "number"),
     "structure": ("tipul construcției", {engine.BUILDING}, "text"),
     "year_built": ("anul construirii", {engine.BUILDING}, "int"),
+    "renovated_year": ("anul renovării majore", {engine.BUILDING}, "int"),
     "zone": ("zona", {engine.BUILDING, engine.LAND}, "zone"),
     "rank": ("rangul localității", {engine.BUILDING, engine.LAND}, "rank"),
     "category": ("categoria de folosință", {engine.LAND}, "text"),
@@ -540,22 +541,7 @@ def apply_payment(*, payment_id: int, party_id: int, reference: str, amount, pai
                                                         source=source[:40])
         by_pk = {d.pk: d for d in Debt.objects.filter(pk__in=[d.key for d in debts])}
         order = 0
-        for key, value in plan.bonuses:
-            order += 1
-            Allocation.objects.create(application=application, debt_id=key, amount=value, bonus=True, order=order)
-        for key, value in plan.allocations:
-            order += 1
-            Allocation.objects.create(application=application, debt_id=key, amount=value, order=order)
-        frozen = {}
-        for key, value, months in plan.increases:
-            principal = by_pk[key]
-            frozen[key] = _new_debt(party=party, year=principal.year, item_id=principal.item_id,
-                                    kind=DebtKind.INCREASE, category=Category.ACCESSORY, term=principal.term,
-                                    monthly=principal.monthly, amount=value, due_date=on, parent=principal,
-                                    title=f"Majorări {months} × {rate}% la {principal.reference}")
-        for key, value in plan.paid_increases:
-            order += 1
-            Allocation.objects.create(application=application, debt=frozen[key], amount=value, order=order)
+        _record_plan(application, party, plan, by_pk, on, rate, order)
         if plan.credit > 0:
             account.credit += plan.credit
             account.save(update_fields=["credit"])
@@ -567,3 +553,71 @@ def apply_payment(*, payment_id: int, party_id: int, reference: str, amount, pai
                      party_id=party.pk, amount=amount, credit=plan.credit)
     return application
 
+
+
+def _record_plan(application, party, plan, by_pk, on, rate, order=0):
+    """Store what an allocation plan extinguished: bonificație, principal, and the increases frozen on the day."""
+    for key, value in plan.bonuses:
+        order += 1
+        Allocation.objects.create(application=application, debt_id=key, amount=value, bonus=True, order=order)
+    for key, value in plan.allocations:
+        order += 1
+        Allocation.objects.create(application=application, debt_id=key, amount=value, order=order)
+    frozen = {}
+    for key, value, months in plan.increases:
+        principal = by_pk[key]
+        frozen[key] = _new_debt(party=party, year=principal.year, item_id=principal.item_id,
+                                kind=DebtKind.INCREASE, category=Category.ACCESSORY, term=principal.term,
+                                monthly=principal.monthly, amount=value, due_date=on, parent=principal,
+                                title=f"Majorări {months} × {rate}% la {principal.reference}")
+    for key, value in plan.paid_increases:
+        order += 1
+        Allocation.objects.create(application=application, debt=frozen[key], amount=value, order=order)
+
+
+# --- compensation of a credit --------------------------------------------------------------------------------
+
+COMPENSATION = "compensare"
+
+
+def apply_credit(*, party_id: int, event_id: int, why: str, on: date | None = None) -> PaymentApplication | None:
+    """Compensate the party's credit (an overpayment, a recomputation below what was paid) against its debts, in
+    the order of Legea 207/2015 art. 165, as a payment made on `on` would (increases frozen to that day).
+
+    Called by the outbox handler of the events that bring new debts, once per event: the compensation is stored
+    as a payment application whose `payment_id` is minus the event's id (source "compensare"), unique, so a
+    repeat finds it and does nothing. The credit goes down by what was used, with a negative credit entry."""
+    on = on or timezone.localdate()
+    party = Party.objects.filter(pk=party_id).first()
+    if party is None:
+        return None
+    with transaction.atomic():
+        account = _account(party)
+        done = PaymentApplication.objects.filter(payment_id=-event_id, party=party).first()
+        if done is not None or account.credit <= 0:
+            return done
+        debts = selectors.open_debts(party, on, lock=True)
+        if not any(d.open > 0 for d in debts):
+            return None
+        ruleset = selectors.latest_ruleset(on.year)
+        rules = ruleset.as_rules() if ruleset else None
+        rate = rules.increase_rate() if rules else Decimal(1)
+        plan = engine.allocate(account.credit, debts, on, rate=rate,
+                               bonus_percent=rules.bonus_percent(party.is_company) if rules else ZERO,
+                               bonus_until=rules.bonus_until() if rules else None)
+        used = account.credit - plan.credit
+        if used <= 0:
+            return None
+        now = timezone.now()
+        application = PaymentApplication.objects.create(payment_id=-event_id, reference="", party=party, amount=used,
+                                                        paid_at=now, credit=ZERO, source=COMPENSATION)
+        by_pk = {d.pk: d for d in Debt.objects.filter(pk__in=[d.key for d in debts])}
+        _record_plan(application, party, plan, by_pk, on, rate)
+        account.credit -= used
+        account.save(update_fields=["credit"])
+        CreditEntry.objects.create(party=party, amount=-used, application=application,
+                                   reason=f"Compensat cu obligațiile de plată ({why})"[:300])
+        record(actor=None, action="taxes.apply_credit", target=application, party_id=party.pk, amount=str(used),
+               left=str(account.credit), event_id=event_id)
+        record_event("taxes.credit_applied", application, party_id=party.pk, amount=used, credit=account.credit)
+    return application

@@ -31,7 +31,8 @@ def _certificate_context(party):
     from . import certificate
 
     today = timezone.localdate()
-    return {"purposes": certificate.purposes(), "certificates": Document.objects.filter(
+    return {"purposes": certificate.purposes(), "pending_certificates": certificate.pending_certificates(party),
+            "certificates": Document.objects.filter(
         owner=party, document_type__code=certificate.DOCUMENT_TYPE, valid_until__gte=today).order_by("-created_at")}
 
 
@@ -66,6 +67,11 @@ def ask_certificate(request):
             ip=request.META.get("REMOTE_ADDR"))
     except DomainError as exc:
         messages.error(request, " ".join(field_errors(exc).values()))
+        return redirect("taxes:statement")
+    if outcome.issued and outcome.document is None:
+        messages.warning(request, f"Certificatul de atestare fiscală a primit nr. {outcome.registration.reference}; "
+                                  "se pregătește (sigilarea electronică nu a reușit acum și se reia automat) și "
+                                  "apare în dosarul dumneavoastră în câteva minute, cu același număr.")
         return redirect("taxes:statement")
     if outcome.issued:
         messages.success(request, f"Certificatul de atestare fiscală nr. {outcome.registration.reference} a fost emis "

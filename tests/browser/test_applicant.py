@@ -64,7 +64,7 @@ def test_applicant_files_a_request_online(open_session, pdf_payloads, mailbox):
     expect(page.locator("#f-numar_cadastral dd").first).to_have_text("401234")
     expect(page.locator("#f-adresa_imobil dd").first).to_have_text(given["adresa_imobil"])
 
-    page.get_by_role("button", name="Depune cererea").click()
+    page.get_by_role("button", name=re.compile("^Depuneți cererea și plătiți")).click()
 
     # Confirmation panel: number and due date.
     expect(page).to_have_url(re.compile(r"/confirmare/(#.*)?$"))
@@ -186,7 +186,7 @@ def test_folder_download_keeps_a_romanian_file_name(open_session, pdf_payloads):
     page.get_by_role("link", name="Cererile mele").click()
     page.get_by_role("link", name=re.compile("^Ciornă din")).click()
     page.get_by_role("button", name="Continuă", exact=True).click()
-    page.get_by_role("button", name="Depune cererea").click()
+    page.get_by_role("button", name=re.compile("^Depuneți cererea și plătiți")).click()
     expect(page.get_by_test_id("registration-number")).to_be_visible()
 
     page.get_by_role("link", name="Dosarul meu").click()

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import complete_process_steps
+from tests.factories import complete_process_steps, pay_fees
 
 from .helpers import SERVICE_SLUG, download_pdf
 
@@ -85,6 +85,7 @@ def test_department_handles_the_request(open_session, submitted, pdf_payloads, m
     # The steps of the service's process before the answer (check, analysis, the head's approval) are done;
     # tests/browser/test_workflow.py clicks through them, here they are completed as the officials would.
     complete_process_steps(Request.objects.get(pk=submitted.pk))
+    pay_fees(Request.objects.get(pk=submitted.pk))
 
     # The specialist drafts the answer from the service's template and signs it first ("Întocmit").
     specialist.reload()

@@ -63,7 +63,7 @@ def test_parallel_opinions_and_three_signatures(open_session, three_signers, pdf
             name = required.document_type.name
             applicant.get_by_label(f"Încărcați {name}").set_input_files(pdf_payloads(f"doc-{required.pk}.pdf", text=name))
     applicant.get_by_role("button", name="Continuă", exact=True).click()
-    applicant.get_by_role("button", name="Depune cererea").click()
+    applicant.get_by_role("button", name=re.compile("^Depuneți cererea și plătiți")).click()
     expect(applicant.get_by_test_id("registration-number")).to_be_visible()
     req = Request.objects.filter(service__slug=SLUG).latest("pk")
     reference = req.reference
@@ -118,6 +118,9 @@ def test_parallel_opinions_and_three_signatures(open_session, three_signers, pdf
     expect(applicant.get_by_test_id("current-step")).to_contain_text("Redactarea răspunsului")
 
     # The specialist drafts the answer and signs first; the head and the mayor sign after.
+    from tests.factories import pay_fees
+
+    pay_fees(req)  # the fee is paid before a favourable answer
     specialist.reload()
     specialist.get_by_label("Admisă").check()
     specialist.get_by_role("button", name="Generează răspunsul și trimite-l la semnat").click()

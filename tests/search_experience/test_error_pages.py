@@ -74,6 +74,15 @@ def test_500_page(browser):
     assert "A apărut o eroare la noi" in text and "Nu este vina dumneavoastră" in text
 
 
+def test_a_form_address_opened_by_hand_is_a_romanian_405_page(browser, city, users):
+    browser.force_login(users.ion)
+    response = browser.get("/cont/iesire/")  # sign-out takes only POST
+    text = _page(response, 405)
+    assert "Această adresă primește doar formulare" in text and "Nu s-a salvat nimic" in text
+    assert "POST" in response["Allow"]
+    assert _json(browser.get("/cont/iesire/", HTTP_ACCEPT="application/json"), 405)
+
+
 def test_csrf_failure_is_a_plain_romanian_page():
     browser = Client(enforce_csrf_checks=True)
     response = browser.post("/cont/intrare/", {"username": "ion.popescu@example.ro", "password": "x"},

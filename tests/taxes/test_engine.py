@@ -47,6 +47,7 @@ def amounts(lines):
 
 
 APARTMENT = {"use": "rezidentiala", "value": "200000"}
+HOUSE = {"use": "rezidentiala", "area": "100", "zone": "A"}
 
 CASES = [
     # (id, year rules, items, expected [(party, term, amount, due)])
@@ -107,7 +108,41 @@ CASES = [
         item("cladire", None, owner(), facts=[Fact(date(2000, 1, 1), APARTMENT),
                                               Fact(date(2026, 5, 1), {"use": "rezidentiala", "value": "300000"})])],
      [("P", 1, D("100.00"), T1), ("P", 2, D("100.00"), T2)]),
+    # Codul fiscal art. 457 alin. (8)-(9): 100 m², zone A, rank II = 200 000 lei, 0.1% = 200 lei before the age.
+    ("vechime-peste-100-ani-50-la-suta", R26, [item("cladire", dict(HOUSE, year_built=1925), owner())],
+     [("P", 1, D("50.00"), T1), ("P", 2, D("50.00"), T2)]),
+    ("vechime-exact-100-ani-30-la-suta", R26, [item("cladire", dict(HOUSE, year_built=1926), owner())],
+     [("P", 1, D("70.00"), T1), ("P", 2, D("70.00"), T2)]),
+    ("vechime-51-ani-30-la-suta", R26, [item("cladire", dict(HOUSE, year_built=1975), owner())],
+     [("P", 1, D("70.00"), T1), ("P", 2, D("70.00"), T2)]),
+    ("vechime-exact-50-ani-10-la-suta", R26, [item("cladire", dict(HOUSE, year_built=1976), owner())],
+     [("P", 1, D("90.00"), T1), ("P", 2, D("90.00"), T2)]),
+    ("vechime-31-ani-10-la-suta", R26, [item("cladire", dict(HOUSE, year_built=1995), owner())],
+     [("P", 1, D("90.00"), T1), ("P", 2, D("90.00"), T2)]),
+    ("vechime-exact-30-ani-fara-reducere", R26, [item("cladire", dict(HOUSE, year_built=1996), owner())],
+     [("P", 1, D("100.00"), T1), ("P", 2, D("100.00"), T2)]),
+    ("vechimea-creste-de-la-un-an-la-altul", R27, [item("cladire", dict(HOUSE, year_built=1996), owner())],
+     [("P", 1, D("90.00"), date(2027, 3, 31)), ("P", 2, D("90.00"), date(2027, 9, 30))]),
+    ("renovarea-majora-inlocuieste-anul-construirii", R26, [
+        item("cladire", dict(HOUSE, year_built=1900, renovated_year=2005), owner())],
+     [("P", 1, D("100.00"), T1), ("P", 2, D("100.00"), T2)]),
+    ("renovare-veche-cladire-foarte-veche", R26, [
+        item("cladire", dict(HOUSE, year_built=1880, renovated_year=1960), owner())],
+     [("P", 1, D("70.00"), T1), ("P", 2, D("70.00"), T2)]),
+    ("valoarea-din-evidenta-nu-se-reduce", R26, [item("cladire", dict(APARTMENT, year_built=1900), owner())],
+     [("P", 1, D("100.00"), T1), ("P", 2, D("100.00"), T2)]),
+    ("firma-fara-reducere-de-vechime", R26, [item("cladire", dict(HOUSE, year_built=1900), owner(company=True))],
+     [("P", 1, D("200.00"), T1), ("P", 2, D("200.00"), T2)]),
+    ("mixta-reducere-doar-pe-partea-rezidentiala", R26, [
+        item("cladire", {"use": "mixta", "area": "100", "residential_area": "60", "zone": "A", "year_built": 1900},
+             owner())],
+     [("P", 1, D("230.00"), T1), ("P", 2, D("230.00"), T2)]),  # 120 000 × 50% × 0.1% + 80 000 × 0.5%
 ]
+
+
+def test_a_building_finished_after_the_fiscal_year_is_refused():
+    with pytest.raises(engine.RuleError, match="după anul fiscal"):
+        engine.assess(2026, [item("cladire", dict(HOUSE, year_built=2027), owner())], R26)
 
 
 @pytest.mark.parametrize(("rules", "items", "expected"), [pytest.param(r, i, e, id=c) for c, r, i, e in CASES])

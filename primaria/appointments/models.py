@@ -1,0 +1,245 @@
+"""Appointments at the counters (ghișee) of the city hall.
+
+* `Location`: a hall where residents are received (Registratură, Ghișeul unic), with its public-service
+  programme (`OpeningHours`, one or more intervals per weekday) and the days that differ (`ScheduleException`:
+  a closed day, an extra working day, other hours). Public holidays and the government's extra days off come
+  from the working-day calendar of `core.terms`; an exception for a date wins over both.
+* `Counter`: one ghișeu of a department in a location, with the services it serves. How many counters of a
+  location serve a service at once is how many appointments a time slot of that service takes.
+* `AppointmentService`: what a resident comes for, with its slot length, the booking window (least notice,
+  furthest day ahead) and the cancellation cut-off.
+* `Appointment`: one seat at one counter for one slot; `held` while the resident confirms (until
+  `hold_expires_at`), then `booked`; the clerk marks it `arrived` or `no_show`.
+* `LocationDay`: one row per location and date, locked while a seat of that day is taken, so that two
+  bookings never take the same seat (PostgreSQL row lock; SQLite's IMMEDIATE transactions queue writers).
+
+Locations and counters carry nothing specific to appointments, so a walk-in queue can use them as they are.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "luni"
+    TUESDAY = 1, "marți"
+    WEDNESDAY = 2, "miercuri"
+    THURSDAY = 3, "joi"
+    FRIDAY = 4, "vineri"
+    SATURDAY = 5, "sâmbătă"
+    SUNDAY = 6, "duminică"
+
+
+class Location(models.Model):
+    institution = models.ForeignKey("institutions.Institution", verbose_name="instituția", on_delete=models.PROTECT,
+                                    related_name="locations")
+    slug = models.SlugField("cod", max_length=60, unique=True)
+    name = models.CharField("denumire", max_length=120)
+    address = models.CharField("adresa", max_length=250)
+    directions = models.CharField("cum se ajunge", max_length=250, blank=True,
+                                  help_text="De exemplu „parter, intrarea din Piața Unirii”.")
+    active = models.BooleanField("activă", default=True)
+
+    class Meta:
+        verbose_name = "locație"
+        verbose_name_plural = "locații"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OpeningHours(models.Model):
+    """One interval of the public-service programme on a weekday; a weekday without rows is closed."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField("ziua", choices=Weekday.choices)
+    opens = models.TimeField("de la")
+    closes = models.TimeField("până la")
+
+    class Meta:
+        verbose_name = "interval de program"
+        verbose_name_plural = "programul cu publicul"
+        ordering = ["location_id", "weekday", "opens"]
+        constraints = [models.CheckConstraint(condition=Q(closes__gt=models.F("opens")), name="hours_end_after_start")]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError({"closes": "Ora de închidere trebuie să fie după ora de deschidere."})
+
+
+class ScheduleException(models.Model):
+    """A date that differs from the weekly programme: closed, or open with its own hours (an extra working
+    day, a shorter day). It wins over public holidays and the government's extra days off."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="exceptions")
+    date = models.DateField("data")
+    closed = models.BooleanField("închis toată ziua", default=False)
+    opens = models.TimeField("de la", null=True, blank=True)
+    closes = models.TimeField("până la", null=True, blank=True)
+    reason = models.CharField("motivul", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "excepție de program"
+        verbose_name_plural = "excepții de program"
+        ordering = ["location_id", "date"]
+        constraints = [models.UniqueConstraint(fields=["location", "date"], name="schedule_exception_unique")]
+
+    def __str__(self):
+        if self.closed:
+            return f"{self.date:%d.%m.%Y}: închis"
+        return f"{self.date:%d.%m.%Y}: {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        if self.closed:
+            self.opens = self.closes = None
+            return
+        if self.opens is None or self.closes is None:
+            raise ValidationError({"opens": "Scrieți orele de program ale zilei sau bifați „închis toată ziua”."})
+        if self.closes <= self.opens:
+            raise ValidationError({"closes": "Ora de închidere trebuie să fie după ora de deschidere."})
+
+
+class AppointmentService(models.Model):
+    """What a resident books a slot for, and the rules of its booking."""
+
+    slug = models.SlugField("cod", max_length=80, unique=True)
+    name = models.CharField("denumire", max_length=160)
+    description = models.CharField("ce aduceți", max_length=400, blank=True)
+    department = models.ForeignKey("institutions.Department", verbose_name="compartimentul", on_delete=models.PROTECT,
+                                   related_name="appointment_services")
+    catalog_service = models.ForeignKey("catalog.Service", verbose_name="serviciul din catalog", null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="appointment_services")
+    slot_minutes = models.PositiveSmallIntegerField("durata unei programări (minute)", default=15)
+    min_notice_hours = models.PositiveSmallIntegerField(
+        "cu cel puțin câte ore înainte", default=2, help_text="Cât de devreme față de oră se poate face programarea.")
+    max_days_ahead = models.PositiveSmallIntegerField("cu cel mult câte zile înainte", default=30)
+    cancel_cutoff_hours = models.PositiveSmallIntegerField(
+        "anulare sau mutare până cu câte ore înainte", default=2)
+    active = models.BooleanField("activ", default=True)
+
+    class Meta:
+        verbose_name = "serviciu cu programare"
+        verbose_name_plural = "servicii cu programare"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not 5 <= (self.slot_minutes or 0) <= 240:
+            raise ValidationError({"slot_minutes": "Durata unei programări este între 5 și 240 de minute."})
+        if not 1 <= (self.max_days_ahead or 0) <= 366:
+            raise ValidationError({"max_days_ahead": "Programările se fac cu cel mult 366 de zile înainte."})
+
+
+class Counter(models.Model):
+    """A ghișeu: where one official of a department receives residents in a location."""
+
+    location = models.ForeignKey(Location, verbose_name="locația", on_delete=models.PROTECT, related_name="counters")
+    department = models.ForeignKey("institutions.Department", verbose_name="compartimentul", on_delete=models.PROTECT,
+                                   related_name="counters")
+    name = models.CharField("denumire", max_length=80, help_text="De exemplu „Ghișeul 1”.")
+    services = models.ManyToManyField(AppointmentService, verbose_name="serviciile", blank=True,
+                                      related_name="counters")
+    active = models.BooleanField("deschis", default=True)
+
+    class Meta:
+        verbose_name = "ghișeu"
+        verbose_name_plural = "ghișee"
+        ordering = ["location_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["location", "name"], name="counter_name_unique")]
+
+    def __str__(self):
+        return f"{self.name} ({self.location})"
+
+
+class LocationDay(models.Model):
+    """The row locked while a seat of one location on one date is taken (or moved)."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["location", "date"], name="location_day_unique")]
+
+    def __str__(self):
+        return f"{self.location_id}: {self.date:%d.%m.%Y}"
+
+
+class Status(models.TextChoices):
+    HELD = "held", "În curs de confirmare"
+    BOOKED = "booked", "Programată"
+    ARRIVED = "arrived", "Prezentat"
+    NO_SHOW = "no_show", "Neprezentat"
+    CANCELLED = "cancelled", "Anulată"
+    EXPIRED = "expired", "Expirată (neconfirmată)"
+
+
+# Statuses whose seat is taken (a hold only until it expires).
+SEAT_STATUSES = (Status.HELD, Status.BOOKED, Status.ARRIVED, Status.NO_SHOW)
+
+
+class Appointment(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(AppointmentService, verbose_name="serviciul", on_delete=models.PROTECT,
+                                related_name="appointments")
+    location = models.ForeignKey(Location, verbose_name="locația", on_delete=models.PROTECT, related_name="appointments")
+    counter = models.ForeignKey(Counter, verbose_name="ghișeul", on_delete=models.PROTECT, related_name="appointments")
+    starts_at = models.DateTimeField("începe la")
+    ends_at = models.DateTimeField("se termină la")
+    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.HELD)
+    hold_expires_at = models.DateTimeField("rezervat până la", null=True, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="contul", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="appointments")
+    name = models.CharField("numele", max_length=150, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    phone = models.CharField("telefon", max_length=30, blank=True)
+    request = models.ForeignKey("requests.Request", verbose_name="cererea", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="appointments")
+    # A booking without an account: the e-mail is confirmed by a 6-digit code, kept only as a keyed hash.
+    code_hash = models.CharField(max_length=64, blank=True)
+    code_expires_at = models.DateTimeField(null=True, blank=True)
+    code_attempts = models.PositiveSmallIntegerField(default=0)
+    code_sends = models.PositiveSmallIntegerField(default=0)
+    sequence = models.PositiveIntegerField("versiunea invitației", default=0)
+    booked_at = models.DateTimeField("confirmată la", null=True, blank=True)
+    reminder_sent_at = models.DateTimeField("reamintire trimisă la", null=True, blank=True)
+    cancelled_at = models.DateTimeField("anulată la", null=True, blank=True)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    marked_at = models.DateTimeField("marcată la", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "programare"
+        verbose_name_plural = "programări"
+        ordering = ["starts_at", "counter_id"]
+        indexes = [
+            models.Index(fields=["location", "starts_at"], name="appointment_location_idx"),
+            models.Index(fields=["user", "starts_at"], name="appointment_user_idx"),
+            models.Index(fields=["status", "starts_at"], name="appointment_status_idx"),
+        ]
+        constraints = [
+            # The last guard: one seat per counter and start time, whatever the code above does.
+            models.UniqueConstraint(fields=["counter", "starts_at"], condition=Q(status__in=list(SEAT_STATUSES)),
+                                    name="appointment_one_seat"),
+        ]
+
+    def __str__(self):
+        return f"{self.service} – {self.starts_at:%d.%m.%Y %H:%M}"
+
+    @property
+    def reference(self) -> str:
+        return str(self.public_id).split("-")[0].upper()
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (Status.HELD, Status.BOOKED)

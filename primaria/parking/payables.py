@@ -1,0 +1,47 @@
+"""The payable source "abonament-parcare": a parking subscription waiting for its payment.
+
+A subscription is owed from the moment it is asked for until it is paid or lapses (`pay_by`,
+PRIMARIA_PARKING_PAY_HOURS after it was asked for). Its reference is `PK` and the subscription's id on seven
+digits (PK0000042). Once a payment is confirmed, the handler of `payment.settled` calls `apply`, which makes
+the subscription paid (`services.apply_payment`, idempotent per payment and reference).
+"""
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from primaria.core.plugins import registry
+from primaria.payments.payables import PayableItem, PayableSource
+
+SOURCE = "abonament-parcare"
+
+
+def _item(subscription) -> PayableItem:
+    label = (f"Abonament de parcare {subscription.type.name}, zona {subscription.zone.code}, "
+             f"{subscription.plate_display}, {subscription.starts_on:%d.%m.%Y}–{subscription.ends_on:%d.%m.%Y}")
+    return PayableItem(source=SOURCE, reference=subscription.reference, label=label[:300],
+                       amount=subscription.price, party_id=subscription.party_id)
+
+
+@registry("payables").register
+class ParkingSubscriptions(PayableSource):
+    identifier = SOURCE
+    verbose_name = "Abonamente de parcare"
+
+    def open_items(self, party) -> list[PayableItem]:
+        from .selectors import unpaid
+
+        return [_item(s) for s in unpaid().filter(party=party).order_by("pk")]
+
+    def item(self, reference: str) -> PayableItem | None:
+        from .selectors import subscription_by_reference, unpaid
+
+        found = subscription_by_reference(reference)
+        if found is None or not unpaid().filter(pk=found.pk).exists():
+            return None
+        return _item(found)
+
+    def apply(self, *, payment_id: int, party_id: int, reference: str, amount: Decimal, paid_at) -> None:
+        from .services import apply_payment
+
+        apply_payment(payment_id=payment_id, reference=reference, amount=amount, paid_at=paid_at or timezone.now())
