@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/primaria
 
-.PHONY: run test test-sqlite test-postgres lint install system-packages demo clean
+.PHONY: run run-production test test-sqlite test-postgres lint install system-packages demo clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON))"; exit 1; }
@@ -26,18 +26,26 @@ run: install system-packages
 	$(PY) manage.py archive_reindex
 	./scripts/run-embedded.sh
 
+## make run-production: the same code as production runs it, each part its own process: PostgreSQL, Redis,
+## an S3 API for the files, several web processes and several workers (scripts/run-production.sh).
+run-production: install system-packages
+	./scripts/run-production.sh
+
 ## make test: install what the tests need (system packages included) and run the suite on SQLite and PostgreSQL.
-test: install system-packages lint test-sqlite test-postgres
+## The two databases' runs are independent (own database, own var directory) and run side by side, one per core;
+## the browser journeys drive the same pages whatever the database, so they run once, on SQLite (`make run`'s default).
+test: install system-packages lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 lint:
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run -v0
 
 test-sqlite:
-	PRIMARIA_VAR_DIR=$(CURDIR)/var/test-sqlite $(VENV)/bin/pytest -q
+	PRIMARIA_VAR_DIR=$(CURDIR)/var/test-sqlite $(VENV)/bin/pytest -q --durations=15
 
 test-postgres:
-	DATABASE_URL=$(PG_URL) PRIMARIA_VAR_DIR=$(CURDIR)/var/test-postgres $(VENV)/bin/pytest -q
+	DATABASE_URL=$(PG_URL) PRIMARIA_VAR_DIR=$(CURDIR)/var/test-postgres $(VENV)/bin/pytest -q --durations=15 -m "not browser"
 
 clean:
 	rm -rf var

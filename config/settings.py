@@ -72,10 +72,15 @@ INSTALLED_APPS = [
     "primaria.payments",
     "primaria.taxes",
     "primaria.appointments",
+    "primaria.queue_tickets",
     "primaria.parking",
     "primaria.audiences",
+    "primaria.reports",
+    "primaria.monitor",
+    "primaria.council",
     "primaria.api",
     "primaria.demo",
+    "primaria.backup",  # manage.py backup / restore (docs/deployment.md)
 ]
 
 MIDDLEWARE = [
@@ -84,6 +89,7 @@ MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "primaria.core.csp.ContentSecurityPolicyMiddleware",  # scripts and styles only from static files
     "primaria.core.middleware.RefuseUnreadableInputMiddleware",  # before anything reads the request's data
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Rate limits on the public endpoints: a 429 in Romanian over PRIMARIA_RATE_LIMITS (fails open without a cache).
+    "primaria.core.ratelimit.RateLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Officials: logged out after PRIMARIA_OFFICIAL_IDLE_MINUTES idle; office pages need a second factor.
@@ -161,10 +169,54 @@ CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "
                    "OPTIONS": {"MAX_ENTRIES": 2000}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("PRIMARIA_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("PRIMARIA_SECURE_COOKIES", False) or env_bool("PRIMARIA_HTTPS", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_FAILURE_VIEW = "primaria.core.error_pages.csrf_failure"  # a plain Romanian page (JSON under /api/)
 SESSION_COOKIE_AGE = 60 * 60 * 8
+
+# --- Rate limits (primaria.core.ratelimit, docs/deployment.md "Hardening") ---------------------------------------
+# Requests one IP address may send in a window, per endpoint group; "0" switches a group off. Override some
+# with PRIMARIA_RATE_LIMITS="sign_in=10/m,search=120/m".
+PRIMARIA_RATE_LIMITS = {
+    "sign_in": "20/m", "sign_up": "10/h", "mail": "10/h", "verification": "30/h", "search": "60/m",
+    "queue_ticket": "30/m", "report": "20/h",
+    **{name.strip(): rate.strip() for name, _, rate in
+       (item.partition("=") for item in env_list("PRIMARIA_RATE_LIMITS", "")) if rate},
+}
+PRIMARIA_RATE_LIMIT_CACHE = "default"  # the shared cache: every web process counts in the same place
+PRIMARIA_PROXY_COUNT = int(os.environ.get("PRIMARIA_PROXY_COUNT", "0"))  # reverse proxies that set X-Forwarded-For
+
+# --- HTTPS and the security headers (docs/deployment.md "Hardening") -------------------------------------------
+# Always: no MIME sniffing, no framing, the referrer only to this site, a window opened from another site cut off.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (primaria.core.csp): no inline script or style anywhere; data: images are the QR
+# codes drawn inline. The map tiles, the card payment page and ROeID are added from their own settings.
+PRIMARIA_CSP = {
+    "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"], "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"], "connect-src": ["'self'"], "object-src": ["'none'"], "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"], "form-action": ["'self'"],
+} if env_bool("PRIMARIA_CSP", True) else {}
+PRIMARIA_CSP_FORM_ACTION = env_list("PRIMARIA_CSP_FORM_ACTION", "")  # more origins a form may lead to (a gateway)
+# PRIMARIA_HTTPS=1 (the public site is served over HTTPS): HSTS, cookies only over HTTPS, plain HTTP redirected.
+# `make run` serves plain HTTP on 127.0.0.1 and leaves it off. Behind a reverse proxy (PRIMARIA_PROXY_COUNT > 0),
+# the proxy terminates TLS and tells the scheme in X-Forwarded-Proto; it must overwrite what the client sent.
+PRIMARIA_HTTPS = env_bool("PRIMARIA_HTTPS", False)
+if PRIMARIA_HTTPS:
+    SECURE_SSL_REDIRECT = env_bool("PRIMARIA_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^sanatate/", r"^metrics$"]  # probes and metrics scraped inside the network
+    if PRIMARIA_PROXY_COUNT:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("PRIMARIA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("PRIMARIA_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("PRIMARIA_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Entering the browsers' preload list is the domain owner's decision, hard to undo, and covers every
+        # subdomain of the city hall (not only this site): it is switched on by PRIMARIA_HSTS_PRELOAD=1, not
+        # by default, and check --deploy's reminder of it (security.W021) is silenced until then.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -233,19 +285,28 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 if os.environ.get("PRIMARIA_S3_BUCKET"):
+    # Every stored file in S3-compatible object storage (any number of web and worker machines share it).
+    # Credentials come from boto3's usual chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, a profile, or
+    # the machine's role. Files are never served from the bucket: downloads go through views that check access.
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["PRIMARIA_S3_BUCKET"],
-            "endpoint_url": os.environ.get("PRIMARIA_S3_ENDPOINT"),
+            "endpoint_url": os.environ.get("PRIMARIA_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("PRIMARIA_S3_REGION") or None,
             "default_acl": None,
             "querystring_auth": True,
+            # Two uploads with the same name get two objects, as on a disk; the default would overwrite.
+            "file_overwrite": False,
         },
     }
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 PRIMARIA_MAX_UPLOAD_MB = int(os.environ.get("PRIMARIA_MAX_UPLOAD_MB", "20"))
+# Uploads scanned by clamd (primaria.core.antivirus) when set: a unix socket path or tcp://host:3310.
+PRIMARIA_CLAMAV_SOCKET = os.environ.get("PRIMARIA_CLAMAV_SOCKET", "")
+PRIMARIA_CLAMAV_TIMEOUT = float(os.environ.get("PRIMARIA_CLAMAV_TIMEOUT", "30"))
 
 # --- E-mail ------------------------------------------------------------------------------------
 # The embedded default sends through a real SMTP server on this machine (`manage.py mailbox`),
@@ -357,6 +418,9 @@ PRIMARIA_INSTITUTION_CODE = os.environ.get("PRIMARIA_INSTITUTION_CODE", "PMD")
 # The search engine plugin ("tantivy" embedded index, "memory", "postgres"); its index lives here.
 PRIMARIA_SEARCH_ENGINE = os.environ.get("PRIMARIA_SEARCH_ENGINE", "tantivy")
 PRIMARIA_SEARCH_DIR = Path(os.environ.get("PRIMARIA_SEARCH_DIR", VAR_DIR / "search"))
+# Several machines: each keeps its own index, brought up to date by its `manage.py archive_follow`
+# (docs/deployment.md, "The search index on many machines"); the outbox's index handler then writes nothing.
+PRIMARIA_SEARCH_PER_NODE = env_bool("PRIMARIA_SEARCH_PER_NODE", False)
 # A worker holds an archive job this long without a heartbeat before another worker may take it over.
 PRIMARIA_ARCHIVE_JOB_LEASE_SECONDS = int(os.environ.get("PRIMARIA_ARCHIVE_JOB_LEASE_SECONDS", "300"))
 # OCRmyPDF options overriding primaria.archive.ocr.ocr_options (e.g. {"jobs": 2}).
@@ -422,5 +486,16 @@ PRIMARIA_PARKING_REMIND_DAYS = int(os.environ.get("PRIMARIA_PARKING_REMIND_DAYS"
 # catalog service (slug) of the requests an audience sends to a department.
 PRIMARIA_AUDIENCE_DEPARTMENT = os.environ.get("PRIMARIA_AUDIENCE_DEPARTMENT", "cab")
 PRIMARIA_AUDIENCE_SERVICE = os.environ.get("PRIMARIA_AUDIENCE_SERVICE", "solicitare-in-urma-audientei")
+# The department (code) whose staff publish the Monitorul Oficial Local (with the secretary general), and the
+# catalog service (slug) through which candidates apply to a job competition (docs/monitor.md).
+PRIMARIA_MONITOR_DEPARTMENT = os.environ.get("PRIMARIA_MONITOR_DEPARTMENT", "sg")
+PRIMARIA_COMPETITION_SERVICE = os.environ.get("PRIMARIA_COMPETITION_SERVICE", "inscriere-la-concurs")
 # The city hall's account for payment orders, shown in the basket.
 PRIMARIA_PAYMENTS_IBAN = os.environ.get("PRIMARIA_PAYMENTS_IBAN", "")
+
+# Reports on the city map (docs/reports.md). The map library is served from our own static files. Without a tile
+# service the map draws the city's own vector base layer (a GeoJSON static file: boundary, districts, streets), so it
+# works offline; production names a tile service, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png.
+PRIMARIA_MAP_TILES_URL = os.environ.get("PRIMARIA_MAP_TILES_URL", "")
+PRIMARIA_MAP_TILES_ATTRIBUTION = os.environ.get("PRIMARIA_MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors")
+PRIMARIA_MAP_BASE_LAYER = os.environ.get("PRIMARIA_MAP_BASE_LAYER", "reports/demo-city.geojson")

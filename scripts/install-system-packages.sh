@@ -13,6 +13,10 @@ ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpango
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 [ -n "$(find /usr/share/tesseract-ocr -name ron.traineddata 2>/dev/null | head -1)" ] || need+=(tesseract-ocr-ron)
 command -v gs >/dev/null 2>&1 || need+=(ghostscript)
+# Backup and restore on PostgreSQL: pg_dump and pg_restore (manage.py backup / restore).
+command -v pg_dump >/dev/null 2>&1 || need+=(postgresql-client)
+# Uploads scanned by ClamAV: the tests start their own clamd with a test signature (no signature download).
+[ -x /usr/sbin/clamd ] || need+=(clamav-daemon)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing system packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

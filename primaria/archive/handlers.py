@@ -26,7 +26,12 @@ def ocr(event):
 
 @handler("archive.index", on=["archive.index"], batch=500)
 def index(events):
-    """One commit for all the index work due (one writer at a time, see the tantivy engine)."""
+    """One commit for all the index work due (one writer at a time, see the tantivy engine). With an index per
+    node, each node's follower applies the events instead (archive/follower.py)."""
+    from .follower import per_node
+
+    if per_node():
+        return
     services.sync_index(sorted({e.payload["document_id"] for e in events}))
 
 

@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Nucleu"
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the hardening checks
         from .files import strict_pillow
 
         strict_pillow()

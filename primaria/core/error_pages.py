@@ -1,4 +1,4 @@
-"""The answers to errors: 400, 403 (a refused form check too), 404, 405 and 500, in Romanian and in the site's design,
+"""The answers to errors: 400, 403 (a refused form check too), 404, 405, 429 and 500, in Romanian and in the site's design,
 with a way back; the API (and a client that asks for JSON) gets {"detail": "..."} instead, never an HTML page.
 
 config.urls names these views as Django's handler400/403/404/500 and settings as CSRF_FAILURE_VIEW. They never
@@ -7,6 +7,7 @@ The 500 page is drawn without the database (no context processors): the error ma
 """
 
 import logging
+import math
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AnonymousUser
@@ -24,6 +25,7 @@ TITLES = {
     403: "Nu aveți acces la această pagină",
     404: "Pagina nu există",
     405: "Această adresă primește doar formulare",
+    429: "Prea multe cereri într-un timp scurt",
     500: "A apărut o eroare la noi",
     "csrf": "Formularul nu a putut fi trimis",
 }
@@ -33,6 +35,7 @@ API_MESSAGES = {
     403: "Nu aveți acces la această resursă.",
     404: "Adresa cerută nu există în API.",
     405: "Metoda HTTP folosită nu este permisă pentru această adresă.",
+    429: "Ați trimis prea multe cereri într-un timp scurt. Așteptați {wait} și încercați din nou.",
     500: "A apărut o eroare internă. Nu s-a salvat nimic din această cerere; încercați din nou peste câteva minute.",
     "csrf": "Formularul a fost respins din motive de siguranță. Reîncărcați pagina și trimiteți din nou.",
 }
@@ -56,8 +59,8 @@ def _back_url(request) -> str:
     return "" if request.method == "GET" and urlsplit(referer).path == request.path else referer
 
 
-def _page(request, status: int, template: str, *, title="", with_request=True) -> HttpResponse:
-    context = {"title": title or TITLES[status], "status": status, "back_url": _back_url(request)}
+def _page(request, status: int, template: str, *, title="", with_request=True, extra=None) -> HttpResponse:
+    context = {"title": title or TITLES[status], "status": status, "back_url": _back_url(request), **(extra or {})}
     if with_request and not hasattr(request, "user"):
         request.user = AnonymousUser()  # the error came before the authentication middleware ran
     for use_request in ((True, False) if with_request else (False,)):
@@ -95,6 +98,24 @@ def method_not_allowed(request, allowed: str = "", template_name="errors/405.htm
     response = _json(405, API_MESSAGES[405]) if wants_json(request) else _page(request, 405, template_name)
     if allowed:
         response["Allow"] = allowed
+    return response
+
+
+def _wait_text(seconds: int) -> str:
+    if seconds < 60:
+        return "o secundă" if seconds == 1 else f"{seconds} {'de ' if seconds >= 20 else ''}secunde"
+    minutes = math.ceil(seconds / 60)
+    return "un minut" if minutes == 1 else f"{minutes} {'de ' if minutes >= 20 else ''}minute"
+
+
+def too_many_requests(request, retry_after: int, template_name="errors/429.html"):
+    """Over a rate limit (`core.ratelimit`): say how long to wait; Retry-After says it to programs."""
+    wait = _wait_text(retry_after)
+    if wants_json(request):
+        response = _json(429, API_MESSAGES[429].format(wait=wait))
+    else:
+        response = _page(request, 429, template_name, extra={"wait": wait})
+    response["Retry-After"] = str(retry_after)
     return response
 
 

@@ -11,6 +11,7 @@ after its end. A file that fails here would otherwise be stored and then break w
 
 import hashlib
 import io
+import logging
 import re
 import unicodedata
 import zipfile
@@ -20,6 +21,10 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
+
+from . import antivirus
+
+logger = logging.getLogger(__name__)
 
 # Our short names for the kinds a service may accept, with the MIME types that content sniffing yields.
 KINDS = {
@@ -115,7 +120,25 @@ def check_bytes(data: bytes, *, name: str, allowed_kinds=None, max_size_mb=None)
         raise ValidationError(_message(refused, name, kind), code=refused.reason) from None
     except Exception:  # noqa: BLE001 - any failure of the parser means the file does not open as its kind
         raise ValidationError(_message(_Refused("damaged"), name, kind), code="damaged") from None
+    _scan(data, name)
     return kind, mime
+
+
+def _scan(data: bytes, name: str) -> None:
+    """The antivirus (core.antivirus), when one is configured: infected or not scanned means refused."""
+    try:
+        antivirus.scan(data)
+    except antivirus.Infected as infected:
+        logger.warning("Upload %r refused: the antivirus found %s", name, infected.signature)
+        raise ValidationError(
+            f"Fișierul „{name}” a fost refuzat: scanarea antivirus a găsit în el un program periculos "
+            f"({infected.signature}). Nu l-am păstrat. Verificați-vă calculatorul cu un antivirus și trimiteți "
+            "o copie curată a documentului.", code="infected") from None
+    except antivirus.ScannerUnavailable as error:
+        logger.error("Upload %r refused: the antivirus could not scan it: %s", name, error)
+        raise ValidationError(
+            f"Fișierul „{name}” nu a putut fi verificat acum de antivirus, așa că nu l-am primit. Încercați din nou "
+            "peste câteva minute; dacă problema continuă, anunțați primăria.", code="not_scanned") from None
 
 
 def _check_size(size: int, name: str, max_size_mb) -> None:
@@ -327,7 +350,8 @@ def strict_pillow():
     ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
-def _pixel_limit() -> int:
+def pixel_limit() -> int:
+    """The most pixels an uploaded image may have before it is refused unopened (decompression bombs)."""
     from PIL import Image
 
     return Image.MAX_IMAGE_PIXELS or 89_478_485  # Pillow's own default, should someone have switched it off
@@ -337,7 +361,7 @@ def _check_pixels(image) -> None:
     width, height = image.size
     if width <= 0 or height <= 0:
         raise _Refused("damaged")
-    if width * height > _pixel_limit():
+    if width * height > pixel_limit():
         raise _Refused("too_many_pixels", f"{width} × {height}")
 
 

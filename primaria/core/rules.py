@@ -619,6 +619,19 @@ def audience_office(actor) -> bool:
     return _department_staff(actor, "PRIMARIA_AUDIENCE_DEPARTMENT", "cab", also=(Role.MAYOR,))
 
 
+def monitor_office(actor) -> bool:
+    """The secretary general's staff (settings.PRIMARIA_MONITOR_DEPARTMENT, the department of the secretary general):
+    its specialists and head, and the secretary general, publish acts in the Monitorul Oficial Local, keep its
+    registers and the information published ex officio (Legea 544/2001)."""
+    return _department_staff(actor, "PRIMARIA_MONITOR_DEPARTMENT", "sg", also=(Role.SECRETARY_GENERAL,))
+
+
+def council_office(actor) -> bool:
+    """The secretary general's staff also keeps the circuit of the council's decisions (drafts, consultations,
+    sessions, votes, communication to the prefect): the same people as `monitor_office`."""
+    return monitor_office(actor)
+
+
 def parking_inspector(actor) -> bool:
     """Officials of the parking department (settings.PRIMARIA_PARKING_DEPARTMENT, the Serviciul Parcări): its
     specialists (the inspectors who check plates in the street) and its head. They check plates and keep the
@@ -711,6 +724,41 @@ def _appointment_change(actor, appointment):
     return None
 
 
+def _counter_serve_queue(actor, counter):
+    """Calling the queue at a counter (bonuri de ordine): the officials of the counter's department, and the
+    registry and the secretary general of its institution."""
+    departments = appointment_departments(actor, counter.location) if _positions(actor) else set()
+    if departments is None or counter.department_id in departments:
+        return None
+    return Refusal("Ghișeul este al altui compartiment; chemați de la ghișeul dumneavoastră.")
+
+
+def _report_handle(actor, report):
+    """Handling a report (sesizare): the officials of the department it was routed to, and the leaders of that
+    department's institution (secretary general, mayor, deputy mayor)."""
+    if any(p.department_id == report.department_id
+           or (p.role in INSTITUTION_WIDE_ACTORS and p.department.institution_id == report.department.institution_id)
+           for p in _positions(actor)):
+        return None
+    return Refusal("Sesizarea este repartizată altui compartiment.")
+
+
+def _report_view(actor, report):
+    """A report's full page (with the reporter's data): the account that made it and those who handle it."""
+    if _authenticated(actor) and report.user_id == actor.pk:
+        return None
+    return _report_handle(actor, report) and Refusal("Această sesizare nu vă aparține.")
+
+
+def _report_routes_edit(actor, _route):
+    """The routing table of reports: the IT admin and the secretary general of the city hall."""
+    if _authenticated(actor) and actor.is_superuser:
+        return None
+    if any(p.role == Role.SECRETARY_GENERAL for p in _positions(actor)):
+        return None
+    return Refusal("Doar secretarul general și administratorul platformei modifică repartizarea sesizărilor.")
+
+
 # (app label.model, action) -> rule(actor, obj) returning a Refusal, or None when the action is allowed.
 RULES: dict[tuple[str, str], Callable] = {
     # A request. The "who" rules (act_for_applicant, handle) carry no state: the domain functions check the
@@ -760,6 +808,12 @@ RULES: dict[tuple[str, str], Callable] = {
     ("appointments.appointment", "view"): _appointment_view,
     ("appointments.appointment", "change"): _appointment_change,
     ("appointments.appointment", "attend"): _appointment_attend,
+    # The walk-in queue (bonuri de ordine): calling residents at a counter.
+    ("appointments.counter", "serve_queue"): _counter_serve_queue,
+    # Reports on the city map (sesizări) and their routing table (`can(user, Route, "edit")`).
+    ("reports.report", "view"): _report_view,
+    ("reports.report", "handle"): _report_handle,
+    ("reports.route", "edit"): _report_routes_edit,
 }
 
 

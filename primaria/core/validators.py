@@ -6,6 +6,7 @@ this module only turns its exceptions into messages a resident understands.
 
 import re
 import unicodedata
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email as django_validate_email
@@ -154,3 +155,26 @@ def collect(errors: dict, key: str, clean, value):
     except ValidationError as exc:
         errors[key] = exc.messages[0]
         return value
+
+
+def typed_date(value):
+    """A date typed as 2026-03-15 (the browser's date field) or 15.03.2026; None for anything else."""
+    value = (value or "").strip()
+    for parse in (date.fromisoformat, lambda v: date(*reversed([int(p) for p in v.split(".")]))):
+        try:
+            return parse(value)
+        except (ValueError, TypeError):
+            continue
+    return None
+
+
+def typed_int(value, *, positive=False):
+    """A whole number as typed; None for anything else, or for one no database column holds (or, with
+    `positive`, for zero and below)."""
+    try:
+        number = int((value or "").strip())
+    except (ValueError, AttributeError):
+        return None
+    if positive and number < 1:
+        return None
+    return number if -(2**31) < number < 2**31 else None

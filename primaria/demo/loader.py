@@ -152,8 +152,12 @@ def load_demo_city(*, password: str = DEMO_PASSWORD) -> Institution:
     load_demo_taxes()  # the demo HCL's figures, a small fiscal register and the 2026 roll
     from primaria.appointments.demo import load_demo_appointments
     load_demo_appointments()  # the registry hall's counters, programme and a few appointments of Ion Popescu
+    from primaria.queue_tickets.demo import load_demo_queue
+    load_demo_queue()  # tickets (bonuri de ordine) for the registry hall's services: A, B, C
     from primaria.parking.demo import load_demo_parking
     load_demo_parking()  # parking zones, their subscription types and a paid subscription of Ion Popescu
+    from primaria.reports.demo import load_demo_reports
+    load_demo_reports()  # the city's boundary and districts, report categories, routing and a few reports
     return city
 
 

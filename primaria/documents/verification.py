@@ -51,6 +51,11 @@ def document(request, code):
     try:
         document = _issued(code)
     except Http404:
+        from primaria.monitor.selectors import act_by_code
+
+        act = act_by_code(_typed_code(code))  # an act of the Monitorul Oficial Local carries a code of the same form
+        if act is not None:
+            return redirect("monitor:verification", code=act.verification_code)
         return _not_found(request, _typed_code(code))
     with document.pdf.open("rb") as handle:
         original = handle.read()

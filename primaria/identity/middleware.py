@@ -18,6 +18,7 @@ STRONG_METHODS = {"roeid"}
 PUBLIC_EXACT = {"/"}
 PUBLIC_PREFIXES = (
     "/servicii/", "/verificare/", "/arhiva/", "/pki/", "/static/", "/favicon",
+    "/monitorul-oficial/", "/informatii-publice/",
     "/cont/intrare/", "/cont/iesire/", "/cont/roeid/", "/cont/parola/", "/cont/confirmare/",
 )
 

@@ -5,6 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from primaria.core.decorators import official_required
 from primaria.institutions.models import Role
 from primaria.institutions.selectors import institution_ids_of
+from primaria.queue_tickets.selectors import timing_statistics as queue_statistics
 from primaria.requests.models import OPEN_STATUSES
 from primaria.workflow.selectors import overdue_steps
 
@@ -59,6 +60,7 @@ def dashboard(request):
         "month_labels": [selectors.month_label(m) for m in data["months"]],
         "charts": _charts(data),
         "top_services": selectors.TOP_SERVICES,
+        "queue": queue_statistics(institution_ids_of(request.user)),  # the walk-in queue's times (docs/queue.md)
     })
 
 

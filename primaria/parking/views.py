@@ -13,11 +13,10 @@ from primaria.accounts.selectors import acting_party
 from primaria.core import rules
 from primaria.core.errors import DomainError, field_errors
 from primaria.payments.payables import lei
+from primaria.requests.answers import DATE_PARTS, date_problem
 
 from . import selectors, services
 from .models import Subscription
-
-DATE_PARTS = ("zi", "luna", "an")
 
 
 def _ip(request):
@@ -25,16 +24,15 @@ def _ip(request):
 
 
 def _date_from_parts(data, name) -> tuple[date | None, dict, str]:
-    """(the date, its parts as typed, an error) from the three boxes `name-zi`, `name-luna`, `name-an`."""
+    """(the date, its parts as typed, an error) from the three boxes `name-zi`, `name-luna`, `name-an`,
+    checked as every date of the portal is (`requests.answers.date_problem`)."""
     parts = {part: (data.get(f"{name}-{part}") or "").strip()[:4] for part in DATE_PARTS}
     if not any(parts.values()):
         return None, parts, "Scrieți data de început a abonamentului, de exemplu 1 12 2026."
-    if not all(parts[p].isdigit() for p in DATE_PARTS):
-        return None, parts, "Data de început are ziua, luna și anul în cifre, de exemplu 1 12 2026."
-    try:
-        return date(int(parts["an"]), int(parts["luna"]), int(parts["zi"])), parts, ""
-    except ValueError:
-        return None, parts, "Data de început nu există în calendar; verificați ziua și luna."
+    problem, _bad = date_problem(*(parts[p] for p in DATE_PARTS))
+    if problem:
+        return None, parts, problem
+    return date(int(parts["an"]), int(parts["luna"]), int(parts["zi"])), parts, ""
 
 
 @login_required

@@ -154,6 +154,24 @@ def date_parts_of(value) -> dict:
     return dict(zip(DATE_PARTS, (p.strip() for p in parts), strict=True))
 
 
+def posted_answer(posted, field, prefix: str = ""):
+    """One answer as posted under `prefix + field.name`; a date comes in three boxes (day, month, year), put
+    together here and checked with every other answer, so that the stored value stays ISO and the API keeps
+    sending ISO."""
+    name = prefix + field.name
+    if field.kind == FieldKind.DATE and any(f"{name}-{p}" in posted for p in DATE_PARTS):
+        return date_from_parts(*(posted.get(f"{name}-{p}", "") for p in DATE_PARTS))
+    return posted.get(name, "")
+
+
+def date_boxes(value, error: str) -> dict:
+    """What the three boxes of a date answer show: the parts, and the parts marked in error (only the parts at
+    fault; a missing or unreadable date marks all three)."""
+    parts = date_parts_of(value)
+    bad = date_problem(*(parts[p] for p in DATE_PARTS))[1] if error else set()
+    return {"date_parts": parts, "date_bad": (bad or set(DATE_PARTS)) if error else set()}
+
+
 def validate_answers(service, raw: dict, *, require_all: bool):
     """Check every non-file answer. Returns (cleaned answers, {field name: message})."""
     cleaned, errors = {}, {}

@@ -18,7 +18,7 @@ from primaria.privacy.services import note_access
 from primaria.security.views import reauthenticate
 
 from . import services, staging
-from .answers import display_value
+from .answers import date_boxes, display_value, posted_answer
 from .models import Outcome, Status
 from .selectors import (
     INBOX_PAGE_SIZE,
@@ -188,7 +188,8 @@ def counter(request):
             "email": request.POST.get("email", ""), "phone": request.POST.get("phone", ""),
             "address": request.POST.get("address", ""),
         }
-        answers = {f.name: request.POST.get(f"q_{f.name}", "") for f in service.fields.all() if f.kind != FieldKind.FILE}
+        answers = {f.name: posted_answer(request.POST, f, prefix="q_") for f in service.fields.all()
+                   if f.kind != FieldKind.FILE}
         kept, file_errors = _counter_files(request, service)
         try:
             req = services.file_at_counter(actor=request.user, service=service, identity=identity, answers=answers,
@@ -208,17 +209,21 @@ def counter(request):
             return redirect("office:counter_done", public_id=req.public_id)
     return render(request, "office/counter.html", {
         "services": services_qs, "service": service, "errors": errors, "values": values,
-        "questions": [
-            {"field": f, "value": values.get(f"q_{f.name}", ""), "error": errors.get(f.name, ""),
-             "kept": kept_files.get(f.name)}
-            for f in service.fields.all()
-        ] if service else [],
+        "questions": [_counter_question(f, values, errors, kept_files) for f in service.fields.all()] if service else [],
         "documents": [
             {"document": d, "key": f"doc_{d.pk}", "error": errors.get(f"doc_{d.pk}", ""),
              "kept": kept_files.get(f"doc_{d.pk}")}
             for d in service.required_documents.select_related("document_type")
         ] if service else [],
     })
+
+
+def _counter_question(field, values, errors, kept_files) -> dict:
+    question = {"field": field, "value": posted_answer(values, field, prefix="q_"), "error": errors.get(field.name, ""),
+                "kept": kept_files.get(field.name)}
+    if field.kind == FieldKind.DATE:
+        question.update(date_boxes(question["value"], question["error"]))
+    return question
 
 
 def _counter_files(request, service):

@@ -19,7 +19,7 @@ from primaria.documents.selectors import reusable_documents
 from primaria.institutions.selectors import main_institution
 
 from . import proof, services
-from .answers import DATE_PARTS, date_from_parts, date_parts_of, date_problem, display_value
+from .answers import date_boxes, display_value, posted_answer
 from .models import Status
 from .selectors import applicant_request_id, my_request_rows, public_timeline, request_for_applicant
 
@@ -49,14 +49,6 @@ def start(request, slug):
     return redirect("requests:edit", public_id=draft.public_id)
 
 
-def _posted_answer(posted, field):
-    """One answer as posted; a date comes in three boxes (day, month, year), put together here and checked
-    with every other answer, so that the stored value stays ISO and the API keeps sending ISO."""
-    if field.kind == FieldKind.DATE and any(f"{field.name}-{p}" in posted for p in DATE_PARTS):
-        return date_from_parts(*(posted.get(f"{field.name}-{p}", "") for p in DATE_PARTS))
-    return posted.get(field.name, "")
-
-
 def _form_items(req, errors, posted=None, user=None):
     """The service's questions with the current answer, the error and, for documents, the folder copies the
     user may open (under a mandate limited to some services, not the whole folder)."""
@@ -69,14 +61,11 @@ def _form_items(req, errors, posted=None, user=None):
     for field in service.fields.all():
         value = req.data.get(field.name, "")
         if posted is not None and (field.name in posted or field.kind == FieldKind.DATE):
-            value = _posted_answer(posted, field)
+            value = posted_answer(posted, field)
         item = {"key": field.name, "field": field, "value": value, "error": errors.get(field.name, ""),
                 "is_file": field.kind == FieldKind.FILE, "attached": attached.get(field.name)}
         if field.kind == FieldKind.DATE:
-            item["date_parts"] = date_parts_of(value)
-            # Only the parts at fault are marked; a missing date marks all three.
-            bad = date_problem(*(item["date_parts"][p] for p in DATE_PARTS))[1] if item["error"] else set()
-            item["date_bad"] = (bad or set(DATE_PARTS)) if item["error"] else set()
+            item.update(date_boxes(value, item["error"]))
         items.append(item)
     for required in service.required_documents.select_related("document_type"):
         key = f"doc_{required.pk}"
@@ -97,7 +86,7 @@ def edit(request, public_id):
     errors, posted = {}, None
     if request.method == "POST":
         posted = request.POST
-        answers = {f.name: _posted_answer(posted, f) for f in req.service.fields.all() if f.kind != FieldKind.FILE}
+        answers = {f.name: posted_answer(posted, f) for f in req.service.fields.all() if f.kind != FieldKind.FILE}
         for f in req.service.fields.all():
             if f.kind == FieldKind.YES_NO and not request.POST.get(f.name):
                 answers[f.name] = ""

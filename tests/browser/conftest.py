@@ -127,3 +127,12 @@ def pdf_payloads():
         return {"name": name, "mimeType": "application/pdf", "buffer": cache[text]}
 
     return make
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test of this folder drives Chromium: marked `browser` whether or not its module says so, so that
+    `-m "not browser"` (the PostgreSQL run of `make test`) leaves all of them out."""
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.fspath).startswith(here + os.sep):
+            item.add_marker(pytest.mark.browser)

@@ -160,7 +160,7 @@ def test_bad_input_is_shown_on_the_form_and_nothing_is_saved(client, users, kind
                                                      "starts_on-luna": "2", "starts_on-an": "2027"})
     page = answer.content.decode()
     assert answer.status_code == 400 and "Numerele provizorii (roșii)" in page
-    assert "Alegeți zona și tipul abonamentului." in page and "nu există în calendar" in page
+    assert "Alegeți zona și tipul abonamentului." in page and "Data nu există: ziua 31 nu este în luna februarie 2027." in page
     assert 'aria-invalid="true"' in page and Subscription.objects.count() == before
     past = timezone.localdate() - timedelta(days=1)
     answer = client.post("/parcare/abonament-nou/", {"plate": "TM 07 ABD", "type": kinds["Abonament lunar semicentral"].pk,

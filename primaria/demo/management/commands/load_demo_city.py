@@ -28,6 +28,12 @@ class Command(BaseCommand):
         load_nomenclator(city)
         # Two audience requests waiting for the mayor's office (/birou/audiente/); they take register numbers.
         load_demo_audience_requests()
+        # The Monitorul Oficial Local: acts in its six sections, sealed with the city hall's seal (docs/monitor.md).
+        from primaria.monitor.demo import load_demo_monitor
+        load_demo_monitor()
+        # The local council: councillors, committees and a draft under public consultation (docs/council.md).
+        from primaria.council.demo import load_demo_council
+        load_demo_council()
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS(f"Orașul demonstrativ este pregătit: {city.name}"))

@@ -1,0 +1,53 @@
+"""Who may do what in the council's circuit, as entries of `primaria.core.rules.RULES`:
+
+* `manage` (drafts, consultations, opinions, sessions, votes, communication, publication): the secretary general's
+  staff (`core.rules.council_office`);
+* `sign_chair` on a decision: the councillor who chaired the session, with his own account;
+* `countersign` on a decision or a disposition: the secretary general of the city hall;
+* `issue` on a draft disposition: the mayor, who signs it.
+"""
+
+from primaria.core.rules import RULES, Refusal, council_office
+
+REFUSAL = "Doar aparatul de specialitate al secretarului general gestionează circuitul hotărârilor."
+
+
+def _manage(actor, _obj):
+    return None if council_office(actor) else Refusal(REFUSAL)
+
+
+def is_secretary_general(actor) -> bool:
+    from primaria.institutions.models import Position, Role
+
+    return bool(getattr(actor, "is_authenticated", False)) and Position.objects.filter(
+        user=actor, role=Role.SECRETARY_GENERAL, active=True).exists()
+
+
+def _sign_chair(actor, decision):
+    chair = decision.session.chair if decision.session_id else None
+    if chair is not None and chair.user_id is not None and getattr(actor, "pk", None) == chair.user_id:
+        return None
+    return Refusal("Hotărârea se semnează de președintele de ședință.")
+
+
+def _countersign(actor, _decision):
+    return None if is_secretary_general(actor) else Refusal("Hotărârea se contrasemnează de secretarul general.")
+
+
+def is_mayor(actor) -> bool:
+    from primaria.institutions.models import Position, Role
+
+    return bool(getattr(actor, "is_authenticated", False)) and Position.objects.filter(
+        user=actor, role=Role.MAYOR, active=True).exists()
+
+
+def _issue(actor, _draft):
+    return None if is_mayor(actor) else Refusal("Dispoziția se emite și se semnează de primar.")
+
+
+def register_rules():
+    for model in ("draft", "consultation", "session", "decision", "councillor", "committee"):
+        RULES[(f"council.{model}", "manage")] = _manage
+    RULES[("council.decision", "sign_chair")] = _sign_chair
+    RULES[("council.decision", "countersign")] = _countersign
+    RULES[("council.draft", "issue")] = _issue

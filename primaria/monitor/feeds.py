@@ -1,0 +1,63 @@
+"""An Atom feed per section of the Monitorul Oficial Local (django.contrib.syndication)."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from primaria.institutions.selectors import main_institution
+
+from . import selectors
+from .models import Section
+
+FEED_SIZE = 50
+
+
+class SectionFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, section):
+        if section not in Section.values:
+            raise Http404("Secțiunea nu există.")
+        return Section(section)
+
+    def title(self, section):
+        return f"Monitorul Oficial Local – {section.label} – {main_institution().name}"
+
+    def subtitle(self, section):
+        return selectors.SECTION_NOTES[section]
+
+    def link(self, section):
+        return reverse("monitor:section", kwargs={"section": section.value})
+
+    def feed_guid(self, section):
+        return self.link(section)
+
+    def items(self, section):
+        return selectors.acts().filter(section=section).order_by("-published_at")[:FEED_SIZE]
+
+    def item_title(self, act):
+        return f"{act.label} – {act.title}"
+
+    def item_description(self, act):
+        return f"{act.get_kind_display()} din {act.adopted_on:%d.%m.%Y}, {act.get_status_display()}. {act.title}"
+
+    def item_link(self, act):
+        return act.get_absolute_url()
+
+    def item_pubdate(self, act):
+        return act.published_at
+
+    def item_updateddate(self, act):
+        return act.published_at or timezone.now()
+
+    def item_author_name(self, act):
+        return act.issuer
+
+    def item_enclosures(self, act):
+        from django.utils.feedgenerator import Enclosure
+
+        return [Enclosure(f"{settings.SITE_URL}{act.get_absolute_url()}act.pdf", str(act.document.size),
+                          "application/pdf")]

@@ -1,0 +1,431 @@
+"""Every change to the Monitorul Oficial Local goes through this module.
+
+`publish_act` is the one way an act is published: by the secretary general's staff from the back office, and later
+by the council's circuit once a decision is adopted and signed. The slow part (rendering under the letterhead and
+sealing, or checking the signatures of a PDF signed elsewhere, and writing the file) runs with no lock held; a short
+transaction then locks the acts it amends or repeals, re-checks the number, stores the act, its relations and the new
+status of the acts it changes, writes the audit entry and records the event `monitor.act_published`. A number taken
+meanwhile by someone else is refused by the unique constraint with a Romanian message, and the written file removed.
+"""
+
+import hashlib
+import re
+from datetime import date
+from types import SimpleNamespace
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from primaria.audit.services import record
+from primaria.core import rules
+from primaria.core.errors import DomainError
+from primaria.core.validators import clean_text
+from primaria.institutions.selectors import main_institution
+from primaria.outbox.services import record as record_event
+from primaria.search.text import analyze
+
+from .models import (
+    DEFAULT_SECTION,
+    KIND_SECTIONS,
+    KIND_TITLES,
+    Act,
+    DraftDecision,
+    JobCompetition,
+    Kind,
+    ProcurementNotice,
+    Relation,
+    Section,
+    Status,
+)
+
+TITLE_MIN_LENGTH = 10
+MAX_NUMBER = 999_999  # acts of one kind in one year; anything larger is a typing error
+ISSUERS = {
+    Kind.DECISION: "Consiliul Local", Kind.DISPOSITION: "Primarul", Kind.REGULATION: "Consiliul Local",
+    Kind.STATUTE: "Consiliul Local", Kind.FINANCIAL: "Primăria", Kind.OTHER: "Primăria",
+}
+
+
+def _text(value, *, multiline: bool = False) -> str:
+    return clean_text(value or "", multiline=multiline).strip()
+
+
+def number_taken_message(kind, number, year) -> str:
+    return (f"Există deja {KIND_TITLES[kind].lower()} nr. {number}/{year} în Monitorul Oficial Local. "
+            "Verificați numărul actului.")
+
+
+def search_terms_of(*parts) -> str:
+    """The act's index terms (`search.text`: no diacritics, Romanian word endings folded), padded with spaces so a
+    word or a phrase is found with one `contains`."""
+    return " " + " ".join(analyze(" ".join(p for p in parts if p))) + " "
+
+
+def _institution(institution):
+    return institution or main_institution()
+
+
+def _check_fields(*, kind, section, number, year, adopted_on, title) -> dict:
+    errors = {}
+    if kind not in Kind.values:
+        errors["kind"] = "Alegeți tipul actului."
+    elif section not in KIND_SECTIONS[kind]:
+        names = ", ".join(f"„{Section(s).label}”" for s in KIND_SECTIONS[kind])
+        errors["section"] = f"Un act de tipul „{Kind(kind).label}” se publică în secțiunea {names}."
+    if not isinstance(number, int) or not 1 <= number <= MAX_NUMBER:
+        errors["number"] = f"Scrieți numărul actului, un număr întreg între 1 și {MAX_NUMBER}."
+    if not isinstance(adopted_on, date):
+        errors["adopted_on"] = "Scrieți data adoptării sau a emiterii actului."
+    elif adopted_on > timezone.localdate():
+        errors["adopted_on"] = "Data adoptării nu poate fi în viitor."
+    elif year != adopted_on.year:
+        errors["adopted_on"] = "Anul numărului trebuie să fie anul adoptării actului."
+    if len(title) < TITLE_MIN_LENGTH:
+        errors["title"] = f"Scrieți obiectul actului (cel puțin {TITLE_MIN_LENGTH} caractere)."
+    return errors
+
+
+def _targets(institution, acts, field) -> tuple[list[Act], dict]:
+    found, errors = [], {}
+    for act in acts:
+        pk = act.pk if isinstance(act, Act) else act
+        target = Act.objects.filter(pk=pk, institution=institution).first()
+        if target is None:
+            errors[field] = "Actul ales nu există în Monitorul Oficial Local al instituției."
+        elif target.status == Status.REPEALED:
+            errors[field] = f"{target.label} este deja abrogat{'ă' if target.kind in (Kind.DECISION, Kind.DISPOSITION) else ''}."
+        else:
+            found.append(target)
+    return found, errors
+
+
+def new_verification_code(institution) -> str:
+    from primaria.documents.issuing import new_verification_code as issued_code
+
+    return issued_code(institution)
+
+
+def render_act_pdf(*, institution, kind, number, year, adopted_on, title, body, issuer, verification_code) -> bytes:
+    """The act under the institution's letterhead, with its verification code and QR code, through the pipeline every
+    issued document takes (`documents.rendering.render_pdf`, PDF/A-2a)."""
+    from primaria.documents.rendering import render_pdf
+
+    paragraphs = "".join(f"<p>{escape(p.strip())}</p>" for p in re.split(r"\n\s*\n|\r?\n", body or "") if p.strip())
+    heading = f"{KIND_TITLES[kind]} nr. {number} din {adopted_on:%d.%m.%Y}"
+    return render_pdf(
+        institution=institution, department=SimpleNamespace(name=issuer, phone="", email=""),
+        title=heading, body_html=f"<p class='subject'><strong>privind {escape(title)}</strong></p>{paragraphs}",
+        outgoing_reference=f"{number}/{year}", verification_code=verification_code,
+        signers=[{"name": institution.name, "function": "Sigiliu electronic", "capacity": "Monitorul Oficial Local"}],
+    )
+
+
+def seal_act_pdf(pdf: bytes, *, institution, label: str) -> bytes:
+    from primaria.documents.rendering import stamp_box
+    from primaria.signing.services import SigningError, Stamp, finalize, institution_seal, sign_pdf
+
+    try:
+        sealed = sign_pdf(pdf, credential=institution_seal(institution), field_name="SigiliuMonitorOficial",
+                          stamp=Stamp(signer_name=institution.name, function="Sigiliu electronic",
+                                      capacity="Monitorul Oficial Local", box=stamp_box(0)),
+                          reason=f"Publicare în Monitorul Oficial Local: {label}", location=institution.name)
+        return finalize(sealed)
+    except SigningError as exc:
+        raise DomainError(f"Actul nu a putut fi semnat electronic: {exc} Nu s-a publicat nimic.") from exc
+
+
+def _check_signed(pdf: bytes):
+    from primaria.signing.services import validate
+
+    if not pdf.startswith(b"%PDF"):
+        raise DomainError({"signed_pdf": "Fișierul ales nu este un PDF."})
+    report = validate(pdf)
+    if not report.ok:
+        raise DomainError({"signed_pdf": f"PDF-ul nu are o semnătură electronică validă: {report.message_ro}"})
+
+
+def publish_act(*, actor, kind, number: int, adopted_on: date, title: str, body: str = "", section: str = "",
+                institution=None, year: int | None = None, issuer: str = "", initiator: str = "",
+                signed_pdf: bytes | None = None, verification_code: str = "", amends=(), repeals=(),
+                draft: DraftDecision | None = None, communicated_prefect_on: date | None = None,
+                communicated_on: date | None = None, ip=None) -> Act:
+    """Publish an act in the Monitorul Oficial Local, with its signed PDF; returns the act.
+
+    Without `signed_pdf` the act is rendered from `body` under the letterhead, with its verification code and QR code,
+    and sealed with the institution's electronic seal. The council's circuit passes the decision it had signed
+    (`signed_pdf`, whose signatures must validate) and the code it printed on it (`verification_code`), and the line of
+    the register of draft decisions the decision came from (`draft`). `amends` and `repeals` are acts (or their ids):
+    each shows, on its page, the act that changed it.
+    """
+    institution = _institution(institution)
+    rules.require(actor, Act(institution=institution), "publish")
+    title = _text(title or "")
+    body = _text(body or "", multiline=True)
+    section = section or (DEFAULT_SECTION.get(kind, "") if kind in Kind.values else "")
+    year = year or (adopted_on.year if isinstance(adopted_on, date) else None)
+    errors = _check_fields(kind=kind, section=section, number=number, year=year, adopted_on=adopted_on, title=title)
+    if signed_pdf is None and not body:
+        errors["body"] = "Scrieți textul actului sau încărcați PDF-ul semnat."
+    amended, amend_errors = _targets(institution, amends, "amends")
+    repealed, repeal_errors = _targets(institution, repeals, "repeals")
+    errors.update(amend_errors)
+    errors.update(repeal_errors)
+    if {a.pk for a in amended} & {a.pk for a in repealed}:
+        errors["repeals"] = "Un act nu poate fi în același timp modificat și abrogat de același act."
+    if draft is not None and (draft.institution_id != institution.pk or draft.outcome != DraftDecision.Outcome.PENDING):
+        errors["draft"] = "Proiectul de hotărâre ales nu mai este în procedură."
+    if not errors and Act.objects.filter(institution=institution, kind=kind, year=year, number=number).exists():
+        errors["number"] = number_taken_message(kind, number, year)
+    if errors:
+        raise DomainError(errors)
+    issuer = _text(issuer or "") or ISSUERS[kind]
+    label = f"{KIND_TITLES[kind]} nr. {number}/{year}"
+
+    from primaria.documents.models import Document, DocumentType
+    from primaria.documents.services import files_removed_on_error, store_generated
+
+    with files_removed_on_error():
+        # The slow part, with no lock held: render and seal, or check the signatures of the PDF signed elsewhere.
+        if signed_pdf is None:
+            verification_code = new_verification_code(institution)
+            data = seal_act_pdf(render_act_pdf(institution=institution, kind=kind, number=number, year=year,
+                                               adopted_on=adopted_on, title=title, body=body, issuer=issuer,
+                                               verification_code=verification_code),
+                                institution=institution, label=label)
+        else:
+            _check_signed(signed_pdf)
+            data = signed_pdf
+            verification_code = (verification_code or "").strip().upper() or new_verification_code(institution)
+        document_type, _ = DocumentType.objects.get_or_create(
+            code="act-administrativ", defaults={"name": "Act administrativ publicat",
+                                                "description": "Act publicat în Monitorul Oficial Local."})
+        document = store_generated(owner=None, institution=institution, data=data, title=f"{label} – {title}",
+                                   source=Document.Source.ISSUED, document_type=document_type, created_by=actor,
+                                   filename=f"{kind}-{number}-{year}.pdf", save=False)
+        try:
+            with transaction.atomic():
+                act = _store(actor=actor, institution=institution, kind=kind, section=section, number=number,
+                             year=year, adopted_on=adopted_on, title=title, body=body, issuer=issuer,
+                             initiator=_text(initiator or ""), verification_code=verification_code,
+                             document=document, data=data, amended=amended, repealed=repealed, draft=draft,
+                             communicated_prefect_on=communicated_prefect_on, communicated_on=communicated_on, ip=ip)
+        except IntegrityError as exc:
+            if Act.objects.filter(institution=institution, kind=kind, year=year, number=number).exists():
+                raise DomainError({"number": number_taken_message(kind, number, year)}) from exc
+            if Act.objects.filter(verification_code=verification_code).exists():
+                raise DomainError({"signed_pdf": "Codul de verificare este deja folosit de alt act."}) from exc
+            raise
+    return act
+
+
+def _store(*, actor, institution, kind, section, number, year, adopted_on, title, body, issuer, initiator,
+           verification_code, document, data, amended, repealed, draft, communicated_prefect_on, communicated_on, ip):
+    changed = {a.pk for a in amended} | {a.pk for a in repealed}
+    locked = {a.pk: a for a in Act.objects.select_for_update().filter(pk__in=changed).order_by("pk")}
+    if any(a.status == Status.REPEALED for a in locked.values()):
+        raise DomainError("Unul dintre actele alese a fost abrogat între timp. Reîncărcați pagina.")
+    if draft is not None:
+        draft = DraftDecision.objects.select_for_update().get(pk=draft.pk)
+        if draft.outcome != DraftDecision.Outcome.PENDING:
+            raise DomainError({"draft": "Proiectul de hotărâre ales nu mai este în procedură."})
+    document.issued_on = adopted_on
+    document.save()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    act = Act.objects.create(
+        institution=institution, section=section, kind=kind, number=number, year=year, adopted_on=adopted_on,
+        title=title, body=body, issuer=issuer, initiator=initiator, verification_code=verification_code,
+        document=document, sha256=hashlib.sha256(data).hexdigest(), published_at=timezone.now(), published_by=user,
+        communicated_prefect_on=communicated_prefect_on, communicated_on=communicated_on,
+        search_terms=search_terms_of(f"{KIND_TITLES[kind]} {Kind(kind).label}", f"nr. {number}/{year}", title,
+                                     body, issuer),
+    )
+    for targets, relation, status in ((amended, Relation.Kind.AMENDS, Status.AMENDED),
+                                      (repealed, Relation.Kind.REPEALS, Status.REPEALED)):
+        for target in targets:
+            current = locked[target.pk]
+            Relation.objects.create(source=act, target=current, kind=relation)
+            previous = current.status
+            current.status = status
+            current.save(update_fields=["status"])
+            record(actor=actor, action=f"monitor.act_{'repealed' if status == Status.REPEALED else 'amended'}",
+                   target=current, institution_id=institution.pk, ip_address=ip, by=act.label,
+                   status_from=previous, status_to=status)
+    if draft is not None:
+        draft.outcome = DraftDecision.Outcome.ADOPTED
+        draft.decision = act
+        draft.save(update_fields=["outcome", "decision"])
+    record(actor=actor, action="monitor.act_published", target=act, institution_id=institution.pk, ip_address=ip,
+           label=act.label, section=section, amends=[a.label for a in amended], repeals=[a.label for a in repealed])
+    record_event("monitor.act_published", act, act_id=act.pk, kind=kind, section=section, number=number, year=year,
+                 amends=[a.pk for a in amended], repeals=[a.pk for a in repealed])
+    return act
+
+
+def record_communication(*, actor, act_id, prefect_on: date | None = None, communicated_on: date | None = None,
+                         ip=None) -> Act:
+    """Note in the registers when the act was communicated to the prefect and to those it concerns."""
+    with transaction.atomic():
+        act = Act.objects.select_for_update().filter(pk=act_id).first()
+        if act is None:
+            raise DomainError("Actul nu există.")
+        rules.require(actor, act, "publish")
+        errors = {}
+        for field, value in (("prefect_on", prefect_on), ("communicated_on", communicated_on)):
+            if value is not None and value < act.adopted_on:
+                errors[field] = "Comunicarea nu poate fi înaintea adoptării actului."
+            if value is not None and value > timezone.localdate():
+                errors[field] = "Data comunicării nu poate fi în viitor."
+        if errors:
+            raise DomainError(errors)
+        if prefect_on is not None:
+            act.communicated_prefect_on = prefect_on
+        if communicated_on is not None:
+            act.communicated_on = communicated_on
+        act.save(update_fields=["communicated_prefect_on", "communicated_on"])
+        record(actor=actor, action="monitor.act_communicated", target=act, institution_id=act.institution_id,
+               ip_address=ip, prefect_on=prefect_on, communicated_on=communicated_on)
+        record_event("monitor.act_communicated", act, act_id=act.pk)
+    return act
+
+
+def register_draft(*, actor, number: int, registered_on: date, initiator: str, title: str,
+                   published_on: date | None = None, institution=None, ip=None) -> DraftDecision:
+    """A new line of the register of draft decisions."""
+    institution = _institution(institution)
+    rules.require(actor, DraftDecision(institution=institution), "publish")
+    title, initiator = _text(title or ""), _text(initiator or "")
+    errors = {}
+    if not isinstance(number, int) or not 1 <= number <= MAX_NUMBER:
+        errors["number"] = f"Scrieți numărul proiectului, un număr întreg între 1 și {MAX_NUMBER}."
+    if len(title) < TITLE_MIN_LENGTH:
+        errors["title"] = f"Scrieți titlul proiectului (cel puțin {TITLE_MIN_LENGTH} caractere)."
+    if not initiator:
+        errors["initiator"] = "Scrieți inițiatorul proiectului."
+    if errors:
+        raise DomainError(errors)
+    try:
+        with transaction.atomic():
+            draft = DraftDecision.objects.create(
+                institution=institution, number=number, year=registered_on.year, registered_on=registered_on,
+                initiator=initiator, title=title, published_on=published_on)
+            record(actor=actor, action="monitor.draft_registered", target=draft, institution_id=institution.pk,
+                   ip_address=ip)
+            record_event("monitor.draft_registered", draft, draft_id=draft.pk)
+    except IntegrityError as exc:
+        raise DomainError({"number": f"Există deja proiectul de hotărâre nr. {number}/{registered_on.year}."}) from exc
+    return draft
+
+
+def close_draft(*, actor, draft_id, outcome: str, ip=None) -> DraftDecision:
+    """A draft rejected or withdrawn (an adopted one is closed by `publish_act` with its decision)."""
+    if outcome not in (DraftDecision.Outcome.REJECTED, DraftDecision.Outcome.WITHDRAWN):
+        raise DomainError("Un proiect se închide ca respins sau retras; cel adoptat se închide la publicarea hotărârii.")
+    with transaction.atomic():
+        draft = DraftDecision.objects.select_for_update().filter(pk=draft_id).first()
+        if draft is None:
+            raise DomainError("Proiectul de hotărâre nu există.")
+        rules.require(actor, draft, "publish")
+        if draft.outcome != DraftDecision.Outcome.PENDING:
+            raise DomainError(f"Proiectul este deja {draft.get_outcome_display()}.")
+        draft.outcome = outcome
+        draft.save(update_fields=["outcome"])
+        record(actor=actor, action=f"monitor.draft_{outcome}", target=draft, institution_id=draft.institution_id,
+               ip_address=ip)
+        record_event(f"monitor.draft_{outcome}", draft, draft_id=draft.pk)
+    return draft
+
+
+# --- information published ex officio (Legea 544/2001, art. 5) ------------------------------------------------
+
+
+def publish_procurement_notice(*, actor, reference, title, procedure, estimated_value, published_on, deadline,
+                               cpv="", description="", institution=None, ip=None) -> ProcurementNotice:
+    institution = _institution(institution)
+    rules.require(actor, ProcurementNotice(institution=institution), "publish")
+    errors = {}
+    if not _text(reference or ""):
+        errors["reference"] = "Scrieți numărul anunțului din SEAP/SICAP."
+    if len(_text(title or "")) < TITLE_MIN_LENGTH:
+        errors["title"] = f"Scrieți obiectul contractului (cel puțin {TITLE_MIN_LENGTH} caractere)."
+    if procedure not in ProcurementNotice.Procedure.values:
+        errors["procedure"] = "Alegeți procedura de atribuire."
+    if estimated_value is None or estimated_value <= 0:
+        errors["estimated_value"] = "Scrieți valoarea estimată, în lei, mai mare decât zero."
+    if deadline < published_on:
+        errors["deadline"] = "Termenul de depunere a ofertelor nu poate fi înaintea publicării."
+    if errors:
+        raise DomainError(errors)
+    try:
+        with transaction.atomic():
+            notice = ProcurementNotice.objects.create(
+                institution=institution, reference=_text(reference), title=_text(title), procedure=procedure,
+                estimated_value=estimated_value, published_on=published_on, deadline=deadline, cpv=_text(cpv),
+                description=_text(description, multiline=True))
+            record(actor=actor, action="monitor.procurement_published", target=notice, institution_id=institution.pk,
+                   ip_address=ip)
+            record_event("monitor.procurement_published", notice, notice_id=notice.pk)
+    except IntegrityError as exc:
+        raise DomainError({"reference": f"Anunțul {reference} este deja publicat."}) from exc
+    return notice
+
+
+def _competition_service():
+    from django.conf import settings
+
+    from primaria.catalog.models import Service
+
+    return Service.objects.filter(slug=settings.PRIMARIA_COMPETITION_SERVICE).first()
+
+
+def sync_competition_choices(institution=None):
+    """The competitions open for applications become the choices of the field `concurs` of the catalog service of
+    applications: a candidate applies through the usual filing, to a competition still open."""
+    from primaria.catalog.models import FormField
+
+    institution = _institution(institution)
+    service = _competition_service()
+    if service is None:
+        return
+    today = timezone.localdate()
+    labels = [c.choice_label for c in JobCompetition.objects.filter(
+        institution=institution, status=JobCompetition.Status.OPEN, applications_until__gte=today
+    ).order_by("applications_until", "pk")]
+    FormField.objects.filter(service=service, name="concurs").update(choices="\n".join(labels))
+
+
+def publish_competition(*, actor, reference, position, department, published_on, applications_until, conditions,
+                        grade="", written_test_on=None, interview_on=None, bibliography="", institution=None,
+                        ip=None) -> JobCompetition:
+    institution = _institution(institution)
+    rules.require(actor, JobCompetition(institution=institution), "publish")
+    errors = {}
+    if not _text(reference or ""):
+        errors["reference"] = "Scrieți codul concursului."
+    if len(_text(position or "")) < 3:
+        errors["position"] = "Scrieți denumirea postului."
+    if not _text(department or ""):
+        errors["department"] = "Scrieți compartimentul."
+    if applications_until < published_on:
+        errors["applications_until"] = "Înscrierile nu se pot încheia înaintea publicării anunțului."
+    if written_test_on is not None and written_test_on <= applications_until:
+        errors["written_test_on"] = "Proba scrisă are loc după încheierea înscrierilor."
+    if len(_text(conditions or "", multiline=True)) < TITLE_MIN_LENGTH:
+        errors["conditions"] = "Scrieți condițiile de participare."
+    if errors:
+        raise DomainError(errors)
+    try:
+        with transaction.atomic():
+            competition = JobCompetition.objects.create(
+                institution=institution, reference=_text(reference), position=_text(position),
+                department=_text(department), grade=_text(grade or ""), published_on=published_on,
+                applications_until=applications_until, written_test_on=written_test_on, interview_on=interview_on,
+                conditions=_text(conditions, multiline=True),
+                bibliography=_text(bibliography or "", multiline=True))
+            sync_competition_choices(institution)
+            record(actor=actor, action="monitor.competition_published", target=competition,
+                   institution_id=institution.pk, ip_address=ip)
+            record_event("monitor.competition_published", competition, competition_id=competition.pk)
+    except IntegrityError as exc:
+        raise DomainError({"reference": f"Concursul {reference} este deja publicat."}) from exc
+    return competition

@@ -1,0 +1,15 @@
+"""The demo hall's walk-in queue: every service of the registry hall also takes tickets (A, B, C)."""
+
+from primaria.appointments.models import AppointmentService
+
+from .models import QueueService
+
+LETTERS = [("depunere-documente", "A", 10), ("ridicare-acte", "B", 5), ("consiliere-cereri", "C", 20)]
+
+
+def load_demo_queue():
+    for slug, letter, minutes in LETTERS:
+        service = AppointmentService.objects.filter(slug=slug).first()
+        if service is not None:
+            QueueService.objects.update_or_create(service=service, defaults={"letter": letter,
+                                                                             "default_minutes": minutes})

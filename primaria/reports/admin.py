@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from . import geo
+from .models import Area, Category, Report
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "department", "order", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "code"]
+    list_filter = ["kind"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class CheckedForm(form):
+            def clean_geometry(self):
+                value = self.cleaned_data.get("geometry")
+                if not geo.is_polygon(value):
+                    raise ValidationError("Geometria trebuie să fie un Polygon sau MultiPolygon GeoJSON cu inele "
+                                          "închise, de forma [[[longitudine, latitudine], ...]].")
+                return value
+
+        return CheckedForm
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """Read only: reports change state through the back office (/birou/sesizari/), which keeps the timeline."""
+
+    list_display = ["__str__", "status", "department", "created_at"]
+    list_filter = ["status", "category"]
+    readonly_fields = [f.name for f in Report._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
