@@ -398,6 +398,28 @@ def postgres_comparison(pages: int, rows, repeat: int):
     return result
 
 
+def postgres_only(args, result):
+    saved = [json.loads(path.read_text()) for path in sorted((ROOT / "benchmarks" / "results").glob("archive-search-*.json"))]
+    saved = [run for run in saved if run.get("pages_in_index") == args.pages and run.get("queries")]
+    if not saved:
+        sys.exit(f"No saved run on {args.pages} pages: run without --postgres-only first.")
+    rows = [{"category": row["category"], "words": row["words"]} for row in saved[-1]["queries"]]
+    result["load_before"] = os.getloadavg()
+    result["postgres"] = postgres_comparison(args.postgres_pages, rows, args.postgres_repeat)
+    result["load_after"] = os.getloadavg()
+    out = ROOT / "benchmarks" / "results" / f"archive-search-postgres-{datetime.now():%Y%m%d-%H%M%S}.json"
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    pg = result["postgres"]
+    print(f"PostgreSQL, {pg['pages']:,} pages (load average {result['load_before'][0]:.1f} before, "
+          f"{result['load_after'][0]:.1f} after):")
+    print("| query | path | p50 ms | p99 ms |")
+    print("|---|---|---|---|")
+    for row in pg["queries"]:
+        for name, r in row["results"].items():
+            print(f"| {row['category']} ({', '.join(row['words'])}) | {name} | {r['p50']:.1f} | {r['p99']:.1f} |")
+    print(f"saved {out}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=1_500_000)
@@ -410,6 +432,9 @@ def main():
     parser.add_argument("--postgres", default="", help="URL of a PostgreSQL database for the comparison")
     parser.add_argument("--postgres-pages", type=int, default=300_000)
     parser.add_argument("--postgres-repeat", type=int, default=30)
+    parser.add_argument("--postgres-only", action="store_true",
+                        help="only the PostgreSQL comparison, on the pages already generated in --dir, with the words "
+                             "of the last saved run on --pages pages (the load is skipped when PostgreSQL has them)")
     args = parser.parse_args()
     directory = Path(args.dir)
     directory.mkdir(parents=True, exist_ok=True)
@@ -421,6 +446,8 @@ def main():
     result = {"pages_requested": args.pages, "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                                           "platform": platform.platform()},
               "database": connection.vendor, "started": datetime.now().isoformat(timespec="seconds")}
+    if args.postgres_only:
+        return postgres_only(args, result)
     started = time.monotonic()
     generate(args.pages, args.vocabulary, args.seed, args.published)
     result["generate_seconds"] = time.monotonic() - started

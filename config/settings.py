@@ -76,8 +76,11 @@ INSTALLED_APPS = [
     "primaria.parking",
     "primaria.audiences",
     "primaria.reports",
+    "primaria.satisfaction",
     "primaria.monitor",
     "primaria.council",
+    "primaria.participation",
+    "primaria.alerts",
     "primaria.api",
     "primaria.demo",
     "primaria.backup",  # manage.py backup / restore (docs/deployment.md)
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "primaria.core.csp.ContentSecurityPolicyMiddleware",  # scripts and styles only from static files
     "primaria.core.middleware.RefuseUnreadableInputMiddleware",  # before anything reads the request's data
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The city hall the host name serves (one installation can host many: primaria.institutions.tenancy).
+    "primaria.institutions.middleware.CityHallMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,7 +142,10 @@ TEMPLATES = [
 # queue on the write lock instead of failing when a read transaction tries to upgrade.
 DATABASES = {
     "default": dj_database_url.config(
-        env="DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'primaria.sqlite3'}", conn_max_age=60
+        env="DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'primaria.sqlite3'}", conn_max_age=60,
+        # A kept connection the server ended meanwhile (a restart, a failover, pg_terminate_backend) is found
+        # before the request uses it and opened again, instead of failing that request (docs/reliability.md).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("PRIMARIA_PG_PREPARED", True):
@@ -179,7 +187,7 @@ SESSION_COOKIE_AGE = 60 * 60 * 8
 # with PRIMARIA_RATE_LIMITS="sign_in=10/m,search=120/m".
 PRIMARIA_RATE_LIMITS = {
     "sign_in": "20/m", "sign_up": "10/h", "mail": "10/h", "verification": "30/h", "search": "60/m",
-    "queue_ticket": "30/m", "report": "20/h",
+    "queue_ticket": "30/m", "report": "20/h", "debate": "20/h",
     **{name.strip(): rate.strip() for name, _, rate in
        (item.partition("=") for item in env_list("PRIMARIA_RATE_LIMITS", "")) if rate},
 }
@@ -372,6 +380,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CouncilDraftKindEnum": "primaria.council.models.Draft.Kind",
+        "CouncilSessionKindEnum": "primaria.council.models.Session.Kind",
+        "CouncilDraftStatusEnum": "primaria.council.models.Draft.Status",
+        "CouncilDecisionStatusEnum": "primaria.council.models.Decision.Status",
+        "RequestStatusEnum": "primaria.requests.models.Status",
+    },
 }
 # API tokens (django-rest-knox): only a hash is stored; each expires after this many days.
 REST_KNOX = {
@@ -499,3 +514,12 @@ PRIMARIA_PAYMENTS_IBAN = os.environ.get("PRIMARIA_PAYMENTS_IBAN", "")
 PRIMARIA_MAP_TILES_URL = os.environ.get("PRIMARIA_MAP_TILES_URL", "")
 PRIMARIA_MAP_TILES_ATTRIBUTION = os.environ.get("PRIMARIA_MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors")
 PRIMARIA_MAP_BASE_LAYER = os.environ.get("PRIMARIA_MAP_BASE_LAYER", "reports/demo-city.geojson")
+
+# Local alerts (docs/alerts.md): who publishes them besides the city hall's secretary general, mayor and deputy
+# mayors (the officials of this institution, by its code: the public-domain administration), and the SMS gateway
+# (JSON over HTTP with an API key; the embedded default runs the local one, `manage.py smsgateway`).
+PRIMARIA_ALERTS_INSTITUTION = os.environ.get("PRIMARIA_ALERTS_INSTITUTION", "ADP")
+PRIMARIA_SMS_GATEWAY_PORT = int(os.environ.get("PRIMARIA_SMS_GATEWAY_PORT", "8027"))
+PRIMARIA_SMS_URL = os.environ.get("PRIMARIA_SMS_URL", f"http://127.0.0.1:{PRIMARIA_SMS_GATEWAY_PORT}/api/v1/sms")
+PRIMARIA_SMS_KEY = os.environ.get("PRIMARIA_SMS_KEY", "cheie-sms-locala")
+PRIMARIA_SMS_SENDER = os.environ.get("PRIMARIA_SMS_SENDER", "Primaria")[:11]

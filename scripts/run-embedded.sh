@@ -13,6 +13,7 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM
 $PY manage.py mailbox & pids+=($!)
+$PY manage.py smsgateway & pids+=($!)  # the local SMS gateway: messages on http://127.0.0.1:8027/
 # Background work yields the CPU to the pages: a periodic job never holds a resident's page up.
 nice -n 10 $PY manage.py run_huey --workers 2 --worker-type thread & pids+=($!)
 echo "Primăria Digitală: http://127.0.0.1:${PORT:-8000}/  (oprire: Ctrl+C)"

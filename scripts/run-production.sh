@@ -18,6 +18,7 @@ export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/3}
 PORT=${PORT:-8080}
 S3_PORT=${S3_PORT:-9000}
 MAIL_PORT=${MAIL_PORT:-8026}
+SMS_PORT=${SMS_PORT:-8028}
 WEB_WORKERS=${WEB_WORKERS:-3}
 WORKERS=${WORKERS:-2}
 DEMO_HISTORY=${DEMO_HISTORY:-2000}
@@ -27,6 +28,7 @@ export PRIMARIA_S3_REGION=${PRIMARIA_S3_REGION:-eu-central-1}
 export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-primaria-local}
 export AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-primaria-local-secret}
 export PRIMARIA_EMAIL_PORT=$MAIL_PORT
+export PRIMARIA_SMS_GATEWAY_PORT=$SMS_PORT
 export PRIMARIA_SITE_URL=${PRIMARIA_SITE_URL:-http://127.0.0.1:$PORT}
 export PRIMARIA_DEBUG=0
 export PRIMARIA_NETOPIA_SANDBOX=${PRIMARIA_NETOPIA_SANDBOX:-1}
@@ -61,6 +63,7 @@ $PY manage.py load_demo_city --history "$DEMO_HISTORY"
 $PY manage.py archive_reindex
 
 $PY manage.py mailbox --port "$MAIL_PORT" & pids+=($!)
+$PY manage.py smsgateway --port "$SMS_PORT" & pids+=($!)  # the local SMS gateway (PRIMARIA_SMS_URL points to it)
 [ "$PRIMARIA_SEARCH_PER_NODE" = 1 ] && { nice -n 10 $PY manage.py archive_follow & pids+=($!); }
 for i in $(seq 1 "$WORKERS"); do
   periodic=--no-periodic; [ "$i" = 1 ] && periodic=

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from primaria.catalog.models import Service
 from primaria.core import rules
 from primaria.core.errors import DomainError, field_errors
+from primaria.institutions.selectors import main_institution
 from primaria.requests.models import Request
 
 from . import login_context, remember_login, services
@@ -127,7 +128,8 @@ def act_as(request):
     wanted = request.POST.get("party", "")
     party = next((p for p in parties_of(request.user) if str(p.public_id) == wanted), None)
     slug = request.POST.get("service", "").strip()
-    service = Service.objects.filter(slug=slug, active=True).first() if slug else None
+    service = (Service.objects.filter(institution=main_institution(), slug=slug, active=True).first()
+               if slug else None)
     if party is None or not rules.can(request.user, party, "act_for"):
         messages.error(request, "Nu puteți acționa în numele acestui solicitant.")
     elif service is not None and not rules.can(request.user, Request(applicant=party, service=service), "start"):

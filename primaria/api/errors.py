@@ -33,3 +33,21 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
         exc = exceptions.PermissionDenied(CSRF_REFUSED)  # a session client's form check, without its English
     return drf_exception_handler(exc, context)
+
+
+def first_message(errors) -> str:
+    """The first message of a serializer field's errors (a list; for a list's items, a dict by position)."""
+    while isinstance(errors, dict | list) and errors:
+        errors = next(iter(errors.values())) if isinstance(errors, dict) else errors[0]
+    return str(errors)
+
+
+def validated(serializer_class, data) -> dict:
+    """The input of an API call checked by `serializer_class` before any domain function sees it; its problems
+    become a DomainError with one message per field (a 400 through `exception_handler`)."""
+    from primaria.core.errors import DomainError
+
+    form = serializer_class(data=data)
+    if not form.is_valid():
+        raise DomainError({key: first_message(errors) for key, errors in form.errors.items()})
+    return form.validated_data

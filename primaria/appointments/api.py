@@ -101,7 +101,7 @@ class AppointmentServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
     lookup_value_converter = "slug"
 
     def get_queryset(self):
-        return AppointmentService.objects.filter(active=True, counters__active=True).distinct().order_by("name")
+        return selectors.bookable_services()
 
     def get_object(self):
         service = self.get_queryset().filter(slug=self.kwargs["slug"]).first()

@@ -14,7 +14,16 @@ from django.utils import timezone
 
 from primaria.core import terms
 
-from .models import SEAT_STATUSES, Appointment, Counter, Location, OpeningHours, ScheduleException, Status
+from .models import (
+    SEAT_STATUSES,
+    Appointment,
+    AppointmentService,
+    Counter,
+    Location,
+    OpeningHours,
+    ScheduleException,
+    Status,
+)
 
 LOCAL = ZoneInfo(settings.TIME_ZONE)
 
@@ -141,6 +150,15 @@ def open_days(service, location, *, now=None, exclude=None) -> list[tuple[dateti
         if free:
             days.append((day, free))
     return days
+
+
+def bookable_services():
+    """What residents of the city hall the request serves can book: its services with an open counter."""
+    from primaria.institutions.selectors import served_institution_ids
+
+    return (AppointmentService.objects.filter(active=True, counters__active=True,
+                                              department__institution_id__in=served_institution_ids())
+            .distinct().order_by("name"))
 
 
 def locations_for(service):

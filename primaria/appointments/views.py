@@ -19,7 +19,7 @@ from primaria.core import rules
 from primaria.core.errors import DomainError, field_errors
 
 from . import selectors, services
-from .models import Appointment, AppointmentService, Status
+from .models import Appointment, Status
 
 HOLDS_KEY = "appointments_holds"
 
@@ -46,7 +46,7 @@ def index(request):
     mine = list(selectors.mine(request.user)) if request.user.is_authenticated else []
     now = timezone.now()
     return render(request, "appointments/index.html", {
-        "services": AppointmentService.objects.filter(active=True, counters__active=True).distinct(),
+        "services": selectors.bookable_services(),
         "coming": [a for a in mine if a.status == Status.BOOKED and a.ends_at >= now][::-1],
         "past": [a for a in mine if not (a.status == Status.BOOKED and a.ends_at >= now)],
     })
@@ -55,7 +55,7 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def book(request):
     source = request.POST if request.method == "POST" else request.GET
-    services_list = AppointmentService.objects.filter(active=True, counters__active=True).distinct()
+    services_list = selectors.bookable_services()
     service = services_list.filter(slug=source.get("serviciu", "")).first()
     errors = {}
     context = {"services": services_list, "service": service, "errors": errors}

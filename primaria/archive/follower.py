@@ -19,7 +19,7 @@ repeated work. A node with no file, or whose file is older than the events the d
 import json
 import os
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -58,7 +58,7 @@ def _write_state(state: dict):
 
 def _stale(state: dict, now) -> bool:
     keep = timedelta(days=int(getattr(settings, "PRIMARIA_OUTBOX_KEEP_DAYS", 30)))
-    return timezone.datetime.fromisoformat(state["at"]) < now - keep + timedelta(days=1)
+    return datetime.fromisoformat(state["at"]) < now - keep + timedelta(days=1)
 
 
 def follow_once(*, limit: int = 2000, now=None) -> dict:

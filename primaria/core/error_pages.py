@@ -87,9 +87,22 @@ def permission_denied(request, exception=None, template_name="errors/403.html"):
 
 
 def page_not_found(request, exception=None, template_name="errors/404.html"):
+    from primaria.institutions.tenancy import UnknownHost
+
+    if isinstance(exception, UnknownHost):
+        return unknown_host(request)
     if wants_json(request):
         return _json(404, API_MESSAGES[404])
     return _page(request, 404, template_name)
+
+
+def unknown_host(request):
+    """A host name that belongs to none of the city halls this installation hosts (institutions.tenancy)."""
+    if wants_json(request):
+        from primaria.institutions.tenancy import UNKNOWN_HOST
+
+        return _json(404, UNKNOWN_HOST)
+    return _page(request, 404, "errors/unknown_host.html", title="Primăria nu a fost găsită", with_request=False)
 
 
 def method_not_allowed(request, allowed: str = "", template_name="errors/405.html"):

@@ -3,7 +3,7 @@
 django-axes locks an account after failed sign-ins (one person guessing one password); this limits the
 rate of requests from one IP address, whatever the account: sign-in, sign-up and the e-mails sent on
 request, the public verification of a document by upload, the catalog and archive searches, a ticket
-from the queue kiosk, a report filed by a resident. Over the limit the answer is a 429 in Romanian, a page
+from the queue kiosk, a report filed by a resident, a proposal or a speaker sign-up in a public debate. Over the limit the answer is a 429 in Romanian, a page
 in the site's design or {"detail": …} for the API, with Retry-After, and the view is not run.
 
 The counters live in the shared cache (Redis in production), in fixed windows: `ratelimit:<name>:<ip>:<n>`
@@ -40,11 +40,14 @@ RULES = [
     Rule("sign_in", re.compile(r"^/cont/intrare/$"), frozenset({"POST"})),
     Rule("sign_up", re.compile(r"^/cont/inregistrare/$"), frozenset({"POST"})),
     Rule("mail", re.compile(r"^/cont/(parola|confirmare-retrimite)/$"), frozenset({"POST"})),
+    Rule("mail", re.compile(r"^/(abonamente|api/v1/newsletter-topics/subscribe)/$"), frozenset({"POST"})),  # each request e-mails a confirmation link
+    Rule("mail", re.compile(r"^/alerte/(abonare|telefon)/$"), frozenset({"POST"})),  # a confirmation e-mail or SMS code
     Rule("verification", re.compile(r"^/verificare/[^/]+/$"), frozenset({"POST"})),
     Rule("search", re.compile(r"^/(servicii|arhiva)/$"), frozenset({"GET", "HEAD"}), with_query=True),
     Rule("queue_ticket", re.compile(r"^/coada/(?!bon/|afisaj/)[-\w]+/$"), frozenset({"POST"})),
     Rule("report", re.compile(r"^/sesizari/(noua/detalii/|[-0-9a-f]{36}/alaturare/)$"), frozenset({"POST"})),
     Rule("report", re.compile(r"^/api/v1/reports/$"), frozenset({"POST"})),
+    Rule("debate", re.compile(r"^/dezbateri-publice/\d+/$"), frozenset({"POST"})),  # a proposal or a speaker, anonymous
 ]
 
 

@@ -7,6 +7,7 @@ from django.contrib import admin
 from primaria.core.admin import ReadOnlyAdmin
 
 from .models import (
+    Addressee,
     Committee,
     CommitteeOpinion,
     Consultation,
@@ -68,3 +69,9 @@ class VoteAdmin(ReadOnlyAdmin):
 class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["draft", "number", "adopted_on", "status", "votes_for", "required", "communicated_prefect_on"]
     exclude = ["pdf"]
+
+
+@admin.register(Addressee)
+class AddresseeAdmin(ReadOnlyAdmin):
+    list_display = ["decision", "name", "channel", "communicated_on", "registry_entry"]
+    list_filter = ["channel"]

@@ -1,6 +1,6 @@
 """The demo council: 15 councillors in office (the deputy mayor among them, who chairs the sessions with his own
 account), three specialty committees and a normative draft under public consultation since today, so that
-/consultare-publica/ and /birou/consiliu/ have something to show. Run by `manage.py load_demo_city`; loading again
+/consultare-publica/ and /birou/consiliu/ have something to show, and a draft withdrawn by its initiator. Run by `manage.py load_demo_city`; loading again
 adds nothing."""
 
 from django.db import transaction
@@ -50,3 +50,13 @@ def load_demo_council():
         referat="Referat de aprobare: regulamentul pune în aplicare OUG nr. 92/2021 privind regimul deșeurilor.",
         report="Raportul Direcției de utilități publice: proiectul este legal și oportun.")
     services.open_consultation(actor=office, draft_id=draft)
+    # A draft the deputy mayor initiated and withdrew: it stays in the register of draft decisions as "retras".
+    if deputy is not None:
+        withdrawn = services.create_draft(
+            actor=office, title="acordarea unui drept de folosință gratuită asupra sălii de sport a Școlii nr. 2",
+            initiator=deputy.get_full_name() or deputy.email, initiator_user=deputy,
+            body="Art. 1. Se acordă Clubului Sportiv Demo dreptul de folosință gratuită asupra sălii de sport.",
+            referat="Referat de aprobare al viceprimarului.",
+            report="Raportul Serviciului Patrimoniu: proiectul este legal.")
+        services.withdraw_draft(actor=deputy, draft_id=withdrawn,
+                                reason="Retras pentru completarea documentației cu acordul școlii.")

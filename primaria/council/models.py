@@ -58,6 +58,7 @@ class Draft(models.Model):
         ON_AGENDA = "on_agenda", "pe ordinea de zi"
         ADOPTED = "adopted", "adoptat"
         REJECTED = "rejected", "respins"
+        WITHDRAWN = "withdrawn", "retras"
 
     class Kind(models.TextChoices):
         DECISION = "hotarare", "proiect de hotărâre a consiliului local"
@@ -69,6 +70,8 @@ class Draft(models.Model):
     year = models.PositiveSmallIntegerField("anul")
     registered_on = models.DateField("data înregistrării")
     initiator = models.CharField("inițiatorul", max_length=200)
+    initiator_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="contul inițiatorului", null=True,
+                                       blank=True, on_delete=models.SET_NULL, related_name="+")
     title = models.CharField("titlul", max_length=500)
     body = models.TextField("textul proiectului")
     normative = models.BooleanField("act normativ", default=False)
@@ -83,6 +86,10 @@ class Draft(models.Model):
     status = models.CharField("starea", max_length=14, choices=Status.choices, default=Status.REGISTERED)
     register_line = models.OneToOneField("monitor.DraftDecision", null=True, blank=True, on_delete=models.PROTECT,
                                          related_name="council_draft")
+    withdrawn_on = models.DateField("retras la", null=True, blank=True)
+    withdrawal_reason = models.TextField("motivul retragerii", blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -103,6 +110,7 @@ class Consultation(models.Model):
     earliest_adoption = models.DateField("cea mai devreme adoptare")
     synthesis = models.TextField("sinteza propunerilor", blank=True)
     synthesis_published_at = models.DateTimeField("sinteza publicată la", null=True, blank=True)
+    closed_on = models.DateField("închisă la (proiect retras)", null=True, blank=True)
 
     class Meta:
         verbose_name = "consultare publică"
@@ -222,6 +230,7 @@ class Decision(models.Model):
                                          on_delete=models.SET_NULL, related_name="+")
     prefect_due_on = models.DateField("termen comunicare prefect", null=True, blank=True)
     communicated_prefect_on = models.DateField("comunicată prefectului la", null=True, blank=True)
+    communicated_on = models.DateField("comunicată celor cărora se adresează la", null=True, blank=True)
     act = models.OneToOneField("monitor.Act", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="council_decision")
 
@@ -232,3 +241,37 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.draft.title} – {self.get_status_display()}"
+
+
+class Addressee(models.Model):
+    """A person or a company an act with individual character concerns (OUG 57/2019, art. 199): the act is
+    communicated to them within 5 days of its official communication to the prefect, online in their folder when
+    they have an account, otherwise by post (an outgoing entry of the registry)."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", "online, în dosarul din cont"
+        POST = "post", "prin poștă, cu confirmare de primire"
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="addressees")
+    party = models.ForeignKey("accounts.Party", verbose_name="persoana sau firma", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("numele sau denumirea", max_length=200)
+    address = models.CharField("adresa de comunicare", max_length=300, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+    channel = models.CharField("comunicat", max_length=8, choices=Channel.choices, blank=True)
+    communicated_on = models.DateField("comunicat la", null=True, blank=True)
+    registry_entry = models.ForeignKey("registry.RegistryEntry", null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="+")
+    document = models.ForeignKey("documents.Document", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+
+    class Meta:
+        verbose_name = "persoană căreia i se comunică actul"
+        verbose_name_plural = "persoane cărora li se comunică actele individuale"
+        ordering = ["decision", "pk"]
+        constraints = [models.UniqueConstraint(fields=["decision", "party"], condition=models.Q(party__isnull=False),
+                                               name="council_addressee_party_unique")]
+
+    def __str__(self):
+        return self.name

@@ -4,7 +4,8 @@
   staff (`core.rules.council_office`);
 * `sign_chair` on a decision: the councillor who chaired the session, with his own account;
 * `countersign` on a decision or a disposition: the secretary general of the city hall;
-* `issue` on a draft disposition: the mayor, who signs it.
+* `issue` on a draft disposition: the mayor, who signs it;
+* `withdraw` a draft before its adoption: its initiator, with the account recorded on the draft, or the mayor.
 """
 
 from primaria.core.rules import RULES, Refusal, council_office
@@ -45,9 +46,17 @@ def _issue(actor, _draft):
     return None if is_mayor(actor) else Refusal("Dispoziția se emite și se semnează de primar.")
 
 
+def _withdraw(actor, draft):
+    if draft.initiator_user_id is not None and getattr(actor, "pk", None) == draft.initiator_user_id:
+        return None
+    return None if is_mayor(actor) else Refusal("Proiectul se retrage de inițiatorul său sau de primar.")
+
+
 def register_rules():
     for model in ("draft", "consultation", "session", "decision", "councillor", "committee"):
         RULES[(f"council.{model}", "manage")] = _manage
     RULES[("council.decision", "sign_chair")] = _sign_chair
     RULES[("council.decision", "countersign")] = _countersign
     RULES[("council.draft", "issue")] = _issue
+    RULES[("council.draft", "withdraw")] = _withdraw
+    RULES[("council.addressee", "manage")] = _manage

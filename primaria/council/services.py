@@ -26,6 +26,7 @@ from primaria.outbox.services import record as record_event
 
 from . import terms
 from .models import (
+    Addressee,
     Committee,
     CommitteeOpinion,
     Consultation,
@@ -90,7 +91,7 @@ def _log(actor, action, target, ip, **data):
 
 def create_draft(*, actor, title, initiator, body, normative=False, majority=Majority.SIMPLE, referat="",
                  report="", referat_pdf: bytes | None = None, report_pdf: bytes | None = None, registered_on=None,
-                 kind=Draft.Kind.DECISION, institution=None, ip=None) -> Draft:
+                 kind=Draft.Kind.DECISION, initiator_user=None, institution=None, ip=None) -> Draft:
     """Register a draft with the initiator's referat and the specialist department's report (text, or the signed
     PDF, kept as an internal `documents.Document`), and its line in the register of draft decisions of the Monitorul
     Oficial Local."""
@@ -117,6 +118,12 @@ def create_draft(*, actor, title, initiator, body, normative=False, majority=Maj
         errors["majority"] = "Alegeți majoritatea cerută pentru adoptare."
     if kind not in Draft.Kind.values:
         errors["kind"] = "Alegeți tipul proiectului."
+    if initiator_user is not None and not getattr(initiator_user, "pk", None):
+        from primaria.accounts.models import User
+
+        initiator_user = User.objects.filter(pk=initiator_user, is_active=True).first()
+        if initiator_user is None:
+            errors["initiator_user"] = "Contul inițiatorului nu există."
     if errors:
         raise DomainError(errors)
     from primaria.documents.models import Document
@@ -151,8 +158,45 @@ def create_draft(*, actor, title, initiator, body, normative=False, majority=Maj
             institution=institution, kind=kind, number=number, year=year, registered_on=registered_on,
             initiator=initiator, title=title, body=body, normative=bool(normative), majority=majority,
             referat=referat, referat_pdf=files.get("referat"), report=report, report_pdf=files.get("report"),
-            register_line=line)
+            register_line=line, initiator_user=initiator_user)
         _log(actor, "draft_created", draft, ip, number=number, year=year, normative=draft.normative)
+    return draft
+
+
+WITHDRAWABLE = (Draft.Status.REGISTERED, Draft.Status.CONSULTATION, Draft.Status.READY, Draft.Status.ON_AGENDA)
+
+
+def withdraw_draft(*, actor, draft_id, reason, on=None, ip=None) -> Draft:
+    """The initiator (or the mayor) withdraws a draft before it is adopted, with a reason. The draft stays on record
+    with its documents, its consultation closes (no more proposals), its line in the register of draft decisions
+    reads "retras", and no further step is accepted."""
+    on = on or _today()
+    with transaction.atomic():
+        draft = _locked_draft(draft_id)
+        rules.require(actor, draft, "withdraw")
+        if draft.status == Draft.Status.WITHDRAWN:
+            raise DomainError(f"Proiectul a fost deja retras la {draft.withdrawn_on:%d.%m.%Y}.")
+        if draft.status not in WITHDRAWABLE or Decision.objects.filter(draft=draft).exists():
+            raise DomainError(f"Proiectul nu mai poate fi retras: este {draft.get_status_display()}.")
+        reason = rules.require_reason(reason, field="reason", what="Motivați retragerea proiectului")
+        reason = _text(reason, multiline=True)
+        errors = _past(on, "on", "retragerii")
+        if not errors and on < draft.registered_on:
+            errors["on"] = "Retragerea nu poate fi înaintea înregistrării proiectului."
+        if errors:
+            raise DomainError(errors)
+        previous = draft.status
+        draft.status, draft.withdrawn_on, draft.withdrawal_reason = Draft.Status.WITHDRAWN, on, reason
+        draft.withdrawn_by = actor
+        draft.save(update_fields=["status", "withdrawn_on", "withdrawal_reason", "withdrawn_by"])
+        Consultation.objects.filter(draft=draft, closed_on__isnull=True).update(closed_on=on)
+        if draft.register_line_id:
+            from primaria.monitor.models import DraftDecision
+            from primaria.monitor.services import close_draft
+
+            close_draft(actor=actor, draft_id=draft.register_line_id, outcome=DraftDecision.Outcome.WITHDRAWN, ip=ip,
+                        authorised=True)
+        _log(actor, "draft_withdrawn", draft, ip, on=on, reason=reason, previous=previous)
     return draft
 
 
@@ -211,6 +255,9 @@ def submit_proposal(*, draft_id, text, name="", email="", user=None, ip=None) ->
         consultation = Consultation.objects.filter(draft=draft).first()
         if consultation is None:
             raise DomainError("Proiectul nu este supus consultării publice.")
+        if draft.status == Draft.Status.WITHDRAWN:
+            raise DomainError(f"Proiectul a fost retras de inițiator la {draft.withdrawn_on:%d.%m.%Y}; consultarea "
+                              "s-a încheiat. Propunerea nu a fost înregistrată.")
         if today < consultation.announced_on:
             raise DomainError(f"Propunerile se primesc începând cu {consultation.announced_on:%d.%m.%Y}.")
         if today > consultation.proposals_until or consultation.synthesis_published_at is not None:
@@ -393,6 +440,8 @@ def record_votes(*, actor, session_id, draft_id, votes: dict, ip=None) -> Decisi
         draft = _locked_draft(draft_id)
         if not session.drafts.filter(pk=draft.pk).exists():
             raise DomainError("Proiectul nu este pe ordinea de zi a acestei ședințe.")
+        if draft.status == Draft.Status.WITHDRAWN:
+            raise DomainError(f"Proiectul a fost retras de inițiator la {draft.withdrawn_on:%d.%m.%Y}; nu se mai votează.")
         if draft.status != Draft.Status.ON_AGENDA or Decision.objects.filter(draft=draft).exists():
             raise DomainError("Votul asupra acestui proiect a fost deja înregistrat.")
         if session.date > _today():
@@ -663,7 +712,8 @@ def publish(*, actor, decision_id, ip=None):
                       title=draft.title, body=draft.body, institution=decision.draft.institution,
                       initiator=draft.initiator, signed_pdf=bytes(decision.pdf),
                       verification_code=decision.verification_code, draft=draft.register_line,
-                      communicated_prefect_on=decision.communicated_prefect_on, ip=ip)
+                      communicated_prefect_on=decision.communicated_prefect_on,
+                      communicated_on=decision.communicated_on, ip=ip)
     with transaction.atomic():
         locked = _locked_decision(decision.pk)
         locked.act, locked.status = act, Decision.Status.PUBLISHED
@@ -672,9 +722,163 @@ def publish(*, actor, decision_id, ip=None):
     return locked
 
 
+# --- 7. communication to those the act concerns (art. 199) ---------------------------------------------------------
+
+COMMUNICABLE = (Decision.Status.ADOPTED, Decision.Status.CHAIR_SIGNED, Decision.Status.COUNTERSIGNED,
+                Decision.Status.COMMUNICATED, Decision.Status.PUBLISHED)
+
+
+def add_addressee(*, actor, decision_id, party_id=None, name="", address="", email="", ip=None) -> Addressee:
+    """Record a person or a company an act with individual character concerns: a party of the platform (whose
+    folder receives the act when they have an account) or a name and a postal address."""
+    from primaria.accounts.models import Party
+
+    with transaction.atomic():
+        decision = _locked_decision(decision_id)
+        rules.require(actor, Addressee(decision=decision), "manage")
+        if decision.status not in COMMUNICABLE:
+            raise DomainError("Actul nu a fost adoptat: nu are cui să fie comunicat.")
+        if decision.communicated_on is not None:
+            raise DomainError("Actul a fost deja comunicat celor cărora se adresează.")
+        party = None
+        if party_id:
+            party = Party.objects.filter(pk=getattr(party_id, "pk", party_id)).first()
+            if party is None:
+                raise DomainError({"party": "Persoana aleasă nu există."})
+            if decision.addressees.filter(party=party).exists():
+                raise DomainError({"party": f"{party.name} este deja trecut printre destinatarii actului."})
+        name = _text(name) or (party.name if party else "")
+        address = _text(address) or (party.address if party else "")
+        email = _text(email).lower() or (party.email if party else "")
+        errors = {}
+        if len(name) < 3:
+            errors["name"] = "Scrieți numele persoanei sau denumirea firmei."
+        online = party is not None and party.user_id is not None
+        if not online and len(address) < 5:
+            errors["address"] = "Scrieți adresa la care actul se comunică prin poștă (persoana nu are cont)."
+        if email:
+            try:
+                validate_email(email)
+            except Exception:
+                errors["email"] = "Scrieți o adresă de e-mail validă."
+        if errors:
+            raise DomainError(errors)
+        addressee = Addressee.objects.create(decision=decision, party=party, name=name, address=address,
+                                             email=email)
+        _log(actor, "addressee_added", decision, ip, addressee=addressee.pk, addressee_name=name, online=online)
+    return addressee
+
+
+def _act_label(decision: Decision) -> str:
+    what = "Hotărârea" if decision.session_id else "Dispoziția"
+    return f"{what} nr. {decision.number}/{decision.adopted_on.year} privind {decision.draft.title}"
+
+
+def communicate_to_addressees(*, actor, decision_id, on=None, ip=None) -> Decision:
+    """Communicate the act to each person it concerns (art. 199): online, in the folder of those with an account
+    (a copy of the signed act, an outgoing registry entry, a notice by e-mail), otherwise by post (an outgoing
+    registry entry with the postal address, for the registry to send). Due within 5 days of the
+    communication to the prefect; a later communication is still made, and recorded as late."""
+    from primaria.documents.models import Document
+    from primaria.documents.services import files_removed_on_error, store_generated
+    from primaria.notifications.services import notify
+    from primaria.registry.models import Channel, Direction
+    from primaria.registry.services import register
+
+    on = on or _today()
+    decision = Decision.objects.select_related("draft__institution", "session").filter(
+        pk=getattr(decision_id, "pk", decision_id)).first()
+    if decision is None:
+        raise DomainError("Hotărârea nu există.")
+    rules.require(actor, Addressee(decision=decision), "manage")
+    _check_communicable(decision, on)
+    pending = list(decision.addressees.filter(communicated_on__isnull=True).select_related("party__user"))
+    institution, label = decision.draft.institution, _act_label(decision)
+    pdf = bytes(decision.pdf) if decision.pdf else (decision.act.document.file.open("rb").read()
+                                                     if decision.act_id else None)
+    with files_removed_on_error():
+        # Writing the copies is the slow part: before the lock.
+        copies = {a.pk: store_generated(owner=a.party, institution=institution, data=pdf, title=label,
+                                        source=Document.Source.ISSUED, created_by=actor, save=False,
+                                        filename=f"act-{decision.number}-{decision.adopted_on.year}.pdf")
+                  for a in pending if a.party is not None and a.party.user_id is not None and pdf}
+        with transaction.atomic():
+            locked = _locked_decision(decision.pk)
+            _check_communicable(locked, on)
+            rows = list(Addressee.objects.select_for_update(of=("self",)).filter(decision=locked, communicated_on__isnull=True)
+                        .select_related("party__user").order_by("pk"))
+            if [a.pk for a in rows] != [a.pk for a in pending]:
+                raise DomainError("Lista destinatarilor s-a schimbat între timp. Reîncărcați pagina.")
+            due = terms.addressees_due(locked.communicated_prefect_on)
+            for addressee in rows:
+                online = addressee.pk in copies
+                document = copies.get(addressee.pk)
+                if document is not None:
+                    document.issued_on = on
+                    document.save()
+                recipient = addressee.name if online else f"{addressee.name}, {addressee.address}"
+                entry = register(institution=institution, actor=actor, direction=Direction.OUTBOUND,
+                                 channel=Channel.ONLINE if online else Channel.POST, summary=f"Comunicare: {label}",
+                                 recipient=recipient, document=document,
+                                 outcome="comunicat online, în dosar" if online else "de expediat prin poștă")
+                addressee.channel = Addressee.Channel.ONLINE if online else Addressee.Channel.POST
+                addressee.communicated_on, addressee.registry_entry, addressee.document = on, entry, document
+                addressee.save(update_fields=["channel", "communicated_on", "registry_entry", "document"])
+                address = addressee.email or (addressee.party.user.email if online else "")
+                notify(address=address, template="council_act_communicated",
+                       recipient=addressee.party.user if online else None, related=locked,
+                       context={"name": addressee.name, "act": label, "online": online,
+                                "reference": entry.reference, "institution": institution.name,
+                                "basis": terms.BASIS_ADDRESSEES})
+            locked.communicated_on = on
+            locked.save(update_fields=["communicated_on"])
+            if locked.act_id:
+                from primaria.monitor.models import Act
+
+                Act.objects.filter(pk=locked.act_id).update(communicated_on=on)
+            _log(actor, "decision_communicated_to_addressees", locked, ip, on=on, due=due.day, late=on > due.day,
+                 addressees=[a.pk for a in rows])
+    return locked
+
+
+def _check_communicable(decision: Decision, on):
+    if decision.communicated_prefect_on is None:
+        raise DomainError("Actul se comunică celor cărora se adresează după comunicarea către prefect "
+                          f"({terms.BASIS_ADDRESSEES}).")
+    if not decision.addressees.exists():
+        raise DomainError("Adăugați întâi persoanele cărora actul li se adresează.")
+    if not decision.addressees.filter(communicated_on__isnull=True).exists():
+        raise DomainError("Actul a fost deja comunicat tuturor celor cărora se adresează.")
+    errors = _past(on, "on", "comunicării")
+    if not errors and on < decision.communicated_prefect_on:
+        errors["on"] = "Comunicarea nu poate fi înaintea comunicării către prefect."
+    if errors:
+        raise DomainError(errors)
+
+
+def addressee_communications(institution=None, *, today=None):
+    """The acts with individual character waiting to be communicated (or communicated late), each with its term:
+    [(decision, term, late)] for the office."""
+    institution = institution or main_institution()
+    today = today or _today()
+    rows = []
+    decisions = (Decision.objects.filter(draft__institution=institution, addressees__isnull=False,
+                                         communicated_prefect_on__isnull=False)
+                 .select_related("draft", "session").distinct().order_by("communicated_prefect_on", "pk"))
+    for decision in decisions:
+        due = terms.addressees_due(decision.communicated_prefect_on)
+        done = decision.communicated_on
+        late = (done or today) > due.day
+        if done is None or late:
+            rows.append(SimpleNamespace(decision=decision, term=due, late=late, done=done))
+    return rows
+
+
 def timeline(draft: Draft) -> list[terms.Term]:
     """The terms of a draft's circuit, each with its legal basis, for its page."""
     out = []
+    if draft.status == Draft.Status.WITHDRAWN and draft.withdrawn_on:
+        out.append(terms.Term("Retras de inițiator la", draft.withdrawn_on, terms.BASIS_WITHDRAWAL))
     consultation = Consultation.objects.filter(draft=draft).first()
     if consultation is not None:
         out.append(terms.Term("Anunțat pentru consultare la", consultation.announced_on, terms.BASIS_ANNOUNCEMENT))
@@ -687,6 +891,8 @@ def timeline(draft: Draft) -> list[terms.Term]:
         out.append(terms.Term("Semnare și contrasemnare", decision.adopted_on,
                               terms.BASIS_SIGNATURE if decision.session_id else terms.BASIS_DISPOSITION))
         out.append(terms.prefect_due(decision.adopted_on))
+        if decision.communicated_prefect_on and Addressee.objects.filter(decision=decision).exists():
+            out.append(terms.addressees_due(decision.communicated_prefect_on))
         if decision.act_id:
             out.append(terms.Term("Publicată în Monitorul Oficial Local la",
                                   timezone.localdate(decision.act.published_at), terms.BASIS_PUBLICATION))

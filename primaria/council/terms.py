@@ -10,6 +10,7 @@ ANNOUNCEMENT_DAYS = 30  # working days between the announcement and the adoption
 PROPOSAL_DAYS = 10  # calendar days, at least, for proposals
 CONVOCATION_DAYS = {"ordinara": 5, "extraordinara": 3}
 PREFECT_DAYS = 10  # working days
+ADDRESSEE_DAYS = 5  # days after the official communication to the prefect
 
 BASIS_ANNOUNCEMENT = "Legea nr. 52/2003, art. 7 alin. (2): anunțul cu cel puțin 30 de zile lucrătoare înainte de adoptare"
 BASIS_PROPOSALS = "Legea nr. 52/2003, art. 7 alin. (4): cel puțin 10 zile calendaristice pentru propuneri"
@@ -19,6 +20,8 @@ BASIS_MAJORITY = "OUG nr. 57/2019, art. 139 alin. (1)–(3): majoritatea cerută
 BASIS_SIGNATURE = "OUG nr. 57/2019, art. 140 alin. (1) și art. 243 alin. (1) lit. a): semnătura președintelui de ședință și contrasemnătura secretarului general"
 BASIS_DISPOSITION = "OUG nr. 57/2019, art. 196 alin. (1) lit. b) și art. 243 alin. (1) lit. a): dispoziția primarului, contrasemnată de secretarul general"
 BASIS_PREFECT = "OUG nr. 57/2019, art. 197 alin. (1): comunicarea către prefect în cel mult 10 zile lucrătoare de la adoptare"
+BASIS_ADDRESSEES = "OUG nr. 57/2019, art. 199 alin. (1): comunicarea actului cu caracter individual către persoanele cărora li se adresează în cel mult 5 zile de la data comunicării oficiale către prefect"
+BASIS_WITHDRAWAL = "OUG nr. 57/2019, Anexa nr. 1 (registrul pentru evidența proiectelor de hotărâri): proiectul retras de inițiator înainte de adoptare rămâne în registru, cu mențiunea „retras”"
 BASIS_PUBLICATION = "OUG nr. 57/2019, art. 197 alin. (4) și art. 198 alin. (1): publicarea în Monitorul Oficial Local"
 
 
@@ -50,3 +53,11 @@ def convocation_latest(session_date: date, kind: str) -> Term:
 
 def prefect_due(adopted_on: date) -> Term:
     return Term("Comunicarea către prefect până la", add_term(adopted_on, PREFECT_DAYS, WORKING), BASIS_PREFECT)
+
+
+def addressees_due(prefect_on: date) -> Term:
+    """The last day an act with individual character is communicated to those it concerns: the 5th day after its
+    official communication to the prefect (art. 199 alin. 1; a non-working last day moves to the next working
+    day)."""
+    return Term("Comunicarea către persoanele cărora se adresează până la",
+                add_term(prefect_on, ADDRESSEE_DAYS, CALENDAR), BASIS_ADDRESSEES)

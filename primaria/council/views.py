@@ -17,7 +17,17 @@ from primaria.core.validators import typed_date, typed_int
 from primaria.institutions.selectors import main_institution
 
 from . import services, terms
-from .models import Committee, CommitteeOpinion, Councillor, Decision, Draft, Majority, Session, Vote
+from .models import (
+    Addressee,
+    Committee,
+    CommitteeOpinion,
+    Councillor,
+    Decision,
+    Draft,
+    Majority,
+    Session,
+    Vote,
+)
 
 MAX_PDF_MB = 30
 
@@ -34,8 +44,10 @@ def consultations(request):
         "consultation").order_by("-consultation__announced_on", "-pk")
     today = timezone.localdate()
     return render(request, "council/consultations.html", {
-        "open": [d for d in drafts if d.consultation.announced_on <= today <= d.consultation.proposals_until],
-        "closed": [d for d in drafts if d.consultation.proposals_until < today], "today": today})
+        "open": [d for d in drafts if d.consultation.announced_on <= today <= d.consultation.proposals_until
+                 and d.status != Draft.Status.WITHDRAWN],
+        "closed": [d for d in drafts if d.consultation.proposals_until < today or d.status == Draft.Status.WITHDRAWN],
+        "today": today})
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,7 +71,8 @@ def consultation(request, pk):
     c = draft.consultation
     return render(request, "council/consultation.html", {
         "draft": draft, "consultation": c, "values": values, "errors": errors,
-        "window_open": c.announced_on <= today <= c.proposals_until and c.synthesis_published_at is None,
+        "window_open": c.announced_on <= today <= c.proposals_until and c.synthesis_published_at is None
+        and draft.status != Draft.Status.WITHDRAWN,
         "proposals": c.proposals.order_by("number"), "timeline": services.timeline(draft),
         "signed_in": request.user.is_authenticated,
     }, status=400 if errors else 200)
@@ -88,6 +101,8 @@ def _require_office(user):
 def _may_see(user, draft, decision=None) -> bool:
     if rules.council_office(user) or (draft.kind == Draft.Kind.DISPOSITION and rules.can(user, draft, "issue")):
         return True
+    if rules.can(user, draft, "withdraw"):
+        return True
     return decision is not None and (rules.can(user, decision, "sign_chair") or rules.can(user, decision,
                                                                                           "countersign"))
 
@@ -98,7 +113,8 @@ def office(request):
     institution = main_institution()
     return render(request, "council/office/index.html", {
         "drafts": Draft.objects.filter(institution=institution).select_related("decision")[:100],
-        "sessions": Session.objects.filter(institution=institution)[:50]})
+        "sessions": Session.objects.filter(institution=institution)[:50],
+        "late": sum(1 for row in services.addressee_communications(institution) if row.late)})
 
 
 @login_required
@@ -155,6 +171,10 @@ def _draft_action(request, draft):
                                 verdict=values.get("verdict", ""), note=values.get("note", ""),
                                 given_on=typed_date(values.get("given_on")) or timezone.localdate(), ip=_ip(request))
         return "Avizul comisiei a fost înregistrat."
+    if action == "withdraw":
+        services.withdraw_draft(actor=request.user, draft_id=draft.pk, reason=values.get("reason", ""),
+                                on=typed_date(values.get("on")) or timezone.localdate(), ip=_ip(request))
+        return "Proiectul a fost retras; rămâne în registrul proiectelor, cu mențiunea „retras”."
     if action == "issue":
         services.issue_disposition(actor=request.user, draft_id=draft.pk,
                                    on=typed_date(values.get("on")) or timezone.localdate(), ip=_ip(request))
@@ -174,7 +194,31 @@ def _draft_action(request, draft):
     if action == "publish":
         services.publish(actor=request.user, decision_id=decision.pk, ip=_ip(request))
         return "Hotărârea a fost publicată în Monitorul Oficial Local."
+    if action == "addressee":
+        services.add_addressee(actor=request.user, decision_id=decision.pk,
+                               party_id=_party_id(values.get("identifier", "")), name=values.get("name", ""),
+                               address=values.get("address", ""), email=values.get("email", ""), ip=_ip(request))
+        return "Persoana a fost adăugată printre cei cărora li se comunică actul."
+    if action == "communicate":
+        services.communicate_to_addressees(actor=request.user, decision_id=decision.pk,
+                                           on=typed_date(values.get("on")) or timezone.localdate(), ip=_ip(request))
+        return "Actul a fost comunicat celor cărora li se adresează."
     raise DomainError("Operațiune necunoscută.")
+
+
+def _party_id(identifier):
+    """A party of the platform by its CNP or CUI, as typed (None when empty); an unknown one is refused."""
+    from primaria.accounts.models import Party
+
+    identifier = "".join(ch for ch in (identifier or "") if ch.isalnum()).upper().removeprefix("RO")
+    if not identifier:
+        return None
+    party = (Party.objects.filter(cui=identifier, kind="company").first()
+             or Party.objects.filter(cnp=identifier, kind="person").order_by("-user_id").first())
+    if party is None:
+        raise DomainError({"identifier": "Nu există în platformă o persoană sau o firmă cu acest CNP sau CUI: "
+                                         "lăsați câmpul gol și scrieți numele și adresa poștală."})
+    return party.pk
 
 
 @login_required
@@ -213,7 +257,23 @@ def draft_page(request, pk):
         "office": rules.council_office(request.user),
         "can_issue": draft.kind == Draft.Kind.DISPOSITION and decision is None and rules.can(request.user, draft,
                                                                                               "issue"),
+        "can_withdraw": draft.status in services.WITHDRAWABLE and decision is None
+        and rules.can(request.user, draft, "withdraw"),
+        "addressees": Addressee.objects.filter(decision=decision).select_related("registry_entry")
+        if decision else [],
+        "addressees_term": terms.addressees_due(decision.communicated_prefect_on)
+        if decision is not None and decision.communicated_prefect_on else None,
     }, status=400 if errors else 200)
+
+
+@login_required
+def communications(request):
+    """The acts with individual character still to be communicated to those they concern, and those communicated
+    late (art. 199), each with its term."""
+    _require_office(request.user)
+    rows = services.addressee_communications()
+    return render(request, "council/office/communications.html", {
+        "rows": rows, "late": sum(1 for r in rows if r.late), "basis": terms.BASIS_ADDRESSEES})
 
 
 @login_required

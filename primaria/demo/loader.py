@@ -4,14 +4,18 @@ Loading is idempotent: every object is found by its natural key (a code, an e-ma
 and updated in place, so `make run` can load it on every start.
 """
 
-import runpy
-from pathlib import Path
-
 from django.db import transaction
 
 from primaria.accounts.models import Party, PartyKind, ProofKind, Representation, RepresentationStatus, User
-from primaria.catalog.models import Category, FormField, RequiredDocument, Service, ServiceSigner
-from primaria.documents.models import DocumentTemplate, DocumentType, TemplateKind
+from primaria.catalog.models import Category, Service
+from primaria.catalog.starter import (
+    DEPARTMENTS,
+    answer_template,
+    load_starter_catalog,
+    service_parts,
+    starter_data,
+)
+from primaria.documents.models import DocumentType
 from primaria.institutions.models import Department, Institution, Position, Role
 
 DEMO_PASSWORD = "Demo-2026!"
@@ -27,17 +31,6 @@ SUBORDINATE = {
     "address": "Str. Grădinii nr. 12, Municipiul Demo", "phone": "0256 000 100", "email": "office@adp-demo.ro",
     "county": "Demo", "register_prefix": "ADP",
 }
-DEPARTMENTS = [
-    ("REG", "Registratură și Relații cu Publicul", "Șef serviciu", True),
-    ("URB", "Direcția Urbanism", "Arhitect-șef", False),
-    ("ITL", "Direcția Impozite și Taxe Locale", "Director executiv", False),
-    ("EPSC", "Direcția Evidența Persoanelor și Stare Civilă", "Director executiv", False),
-    ("DAS", "Direcția de Asistență Socială", "Director executiv", False),
-    ("JUR", "Direcția Juridică", "Director executiv", False),
-    ("SG", "Secretar General", "Secretar general al UAT", False),
-    ("CAB", "Cabinet Primar", "Șef cabinet", False),
-    ("PAR", "Serviciul Parcări", "Șef serviciu", False),
-]
 ADP_DEPARTMENTS = [
     ("REG", "Registratură ADP", "Șef birou", True),
     ("SV", "Serviciul Spații Verzi", "Șef serviciu", False),
@@ -89,7 +82,7 @@ PERSON_MANDATE = {"cnp": "2500505350016", "name": "Elena Ionescu", "address": "B
 
 
 def catalog_data():
-    return runpy.run_path(str(Path(__file__).with_name("catalog_data.py")))
+    return starter_data()
 
 
 def official_accounts():
@@ -139,7 +132,7 @@ def load_demo_city(*, password: str = DEMO_PASSWORD) -> Institution:
     _representation(COMPANY, verified=True)
     _representation(PENDING_COMPANY, verified=False)
 
-    _catalog(city, departments)
+    load_starter_catalog(city, {code: d for (inst, code), d in departments.items() if inst == "PMD"})
     _adp_service(adp, departments[("ADP", "SV")])
     _person_mandate(PERSON_MANDATE)
     from primaria.audiences.demo import load_demo_audiences
@@ -158,6 +151,8 @@ def load_demo_city(*, password: str = DEMO_PASSWORD) -> Institution:
     load_demo_parking()  # parking zones, their subscription types and a paid subscription of Ion Popescu
     from primaria.reports.demo import load_demo_reports
     load_demo_reports()  # the city's boundary and districts, report categories, routing and a few reports
+    from primaria.alerts.demo import load_demo_alerts
+    load_demo_alerts()  # local alerts on the map and a resident subscribed to the area around her home
     return city
 
 
@@ -236,68 +231,6 @@ def _user(email, first, last, password):
     return user
 
 
-def _catalog(city, departments):
-    data = catalog_data()
-    types = {}
-    for item in data["DOCUMENT_TYPES"]:
-        types[item["code"]], _ = DocumentType.objects.update_or_create(
-            code=item["code"], defaults={"name": item["name"], "validity_days": item["validity_days"],
-                                         "description": item.get("description", "")[:300]},
-        )
-    categories = {}
-    for item in data["CATEGORIES"]:
-        categories[item["code"]], _ = Category.objects.update_or_create(
-            code=item["code"], defaults={"name": item["name"], "order": item["order"]}
-        )
-    for item in data["SERVICES"]:
-        service, _ = Service.objects.update_or_create(
-            institution=city, slug=item["slug"],
-            defaults={
-                "category": categories[item["category"]], "name": item["name"], "summary": item["summary"][:300],
-                "description": item["description"], "legal_basis": item["legal_basis"][:300],
-                "for_persons": "person" in item["applicant_kinds"], "for_companies": "company" in item["applicant_kinds"],
-                "department": departments[("PMD", item["department"])], "term_days": item["term_days"],
-                "term_unit": item["term_unit"], "term_rule": item.get("term_rule", item["term_unit"]),
-                "term_extension_days": item.get("term_extension_days", 0),
-                "urgent_term_days": item.get("urgent_term_days"), "urgent_fee": item.get("urgent_fee"),
-                "fee": item.get("fee", "0"), "answer_title": item.get("answer_title", ""),
-                "answer_body": item.get("answer_body", ""), "active": True,
-            },
-        )
-        _service_parts(service, item, types)
-        _answer_template(service, item.get("answer_title", ""), item.get("answer_body", ""),
-                         issued=item.get("issued"))
-
-
-def _service_parts(service, item, types):
-    names = []
-    for order, field in enumerate(item["fields"]):
-        names.append(field["name"])
-        FormField.objects.update_or_create(
-            service=service, name=field["name"],
-            defaults={
-                "order": order, "label": field["label"], "help_text": field.get("help_text", "")[:300],
-                "kind": field["kind"], "required": field.get("required", True),
-                "choices": "\n".join(field.get("choices") or []), "max_length": field.get("max_length"),
-                "allowed_types": ",".join(field.get("allowed_types") or []), "max_size_mb": field.get("max_size_mb"),
-            },
-        )
-    service.fields.exclude(name__in=names).delete()
-    codes = []
-    for order, doc in enumerate(item["documents"]):
-        codes.append(doc["type"])
-        RequiredDocument.objects.update_or_create(
-            service=service, document_type=types[doc["type"]],
-            defaults={"order": order, "required": doc.get("required", True), "note": doc.get("note", "")[:300]},
-        )
-    service.required_documents.exclude(document_type__code__in=codes).delete()
-    service.signers.all().delete()
-    ServiceSigner.objects.bulk_create([
-        ServiceSigner(service=service, order=order, role=s["role"], function=s["function"], capacity=s["capacity"])
-        for order, s in enumerate(item["signers"])
-    ])
-
-
 def _adp_service(adp, department):
     category = Category.objects.get(code=catalog_data()["CATEGORIES"][-1]["code"])
     identity = DocumentType.objects.get(code="act_identitate")
@@ -313,7 +246,7 @@ def _adp_service(adp, department):
             "answer_title": "Răspuns privind intervenția asupra arborilor", "active": True,
         },
     )
-    _service_parts(service, {
+    service_parts(service, {
         "fields": [
             {"name": "adresa", "label": "Adresa unde se află arborii", "kind": "address"},
             {"name": "numar_arbori", "label": "Numărul arborilor", "kind": "number"},
@@ -326,28 +259,9 @@ def _adp_service(adp, department):
         "signers": [{"role": "specialist", "function": "Inginer horticultor", "capacity": "Întocmit"},
                     {"role": "head", "function": "Șef serviciu", "capacity": "Șef serviciu"}],
     }, {identity.code: identity})
-    _answer_template(service, service.answer_title, (
+    answer_template(service, service.answer_title, (
         "Ca urmare a cererii dumneavoastră înregistrate la nr. {{ registration_number }} din {{ registration_date }}, "
         "privind arborii de la adresa {{ data.adresa }}, vă comunicăm că specialiștii Serviciului Spații Verzi au "
         "evaluat situația la fața locului și au aprobat intervenția solicitată ({{ data.interventie|lower }}). "
         "Lucrările vor fi programate în cel mult 60 de zile, în funcție de condițiile meteorologice."
     ))
-
-
-def _answer_template(service, title, body, *, issued=None):
-    """The service's answer as the IT admin would write it: the catalog's text with its placeholders."""
-    paragraphs = [p.strip() for p in (body or "").split("\n\n") if p.strip()] or [
-        "Ca urmare a cererii dumneavoastră înregistrate la nr. {{ registration_number }}, vă comunicăm că "
-        "aceasta a fost admisă."
-    ]
-    DocumentTemplate.objects.update_or_create(
-        service=service, kind=TemplateKind.ANSWER,
-        defaults={
-            "institution": service.institution, "name": f"Răspuns – {service.name}",
-            "title": title or service.answer_title or service.name, "active": True,
-            "body_html": "\n".join(f"<p>{p}</p>" for p in paragraphs),
-            # What a favourable answer is in the folder: {"type": code, "validity_months": n}.
-            "issued_type": DocumentType.objects.get(code=issued["type"]) if issued else None,
-            "validity_months": (issued or {}).get("validity_months"),
-        },
-    )

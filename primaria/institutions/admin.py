@@ -14,7 +14,7 @@ from django.urls import reverse
 from primaria.core.admin import DomainAdmin, add_domain_errors
 
 from . import services
-from .models import Delegation, Department, Institution, Position
+from .models import Delegation, Department, HostName, Institution, Position
 
 
 class DepartmentInline(admin.TabularInline):
@@ -229,3 +229,41 @@ class DelegationAdmin(HistoryKeepingAdmin, admin.ModelAdmin):
 
     def close(self, request, obj):
         services.revoke_delegation(actor=request.user, delegation_id=obj.pk, ip=_ip(request))
+
+
+class HostNameForm(forms.ModelForm):
+    class Meta:
+        model = HostName
+        fields = ["institution", "host", "primary"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            problem = services.check_host_name(institution=cleaned.get("institution"), host=cleaned.get("host") or "")
+            if problem:
+                self.add_error("host", problem)
+        return cleaned
+
+
+@admin.register(HostName)
+class HostNameAdmin(DomainAdmin, admin.ModelAdmin):
+    """The host names each city hall is served on; a new city hall comes with `manage.py add_city_hall`."""
+
+    form = HostNameForm
+    list_display = ["host", "institution", "primary"]
+    list_filter = ["institution"]
+
+    def has_change_permission(self, request, obj=None):
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        saved = services.add_host_name(actor=request.user, institution=obj.institution, host=obj.host,
+                                       primary=obj.primary, ip=_ip(request))
+        _adopt(obj, saved)
+
+    def delete_model(self, request, obj):
+        services.remove_host_name(actor=request.user, host_name_id=obj.pk, ip=_ip(request))
+
+    def delete_queryset(self, request, queryset):
+        for name in queryset:
+            services.remove_host_name(actor=request.user, host_name_id=name.pk, ip=_ip(request))

@@ -36,6 +36,29 @@ class Institution(models.Model):
         return self.name
 
 
+class HostName(models.Model):
+    """A host name a city hall is served on: one installation can host many city halls (a county hosting its
+    communes), each on its own name. A request's host decides which city hall every page and API call serves
+    (`primaria.institutions.tenancy`); an installation with a single city hall needs none."""
+
+    host = models.CharField(
+        "nume de domeniu", max_length=253, unique=True,
+        help_text="Fără protocol și fără port, de exemplu „primaria.comuna-beta.ro”.",
+    )
+    institution = models.ForeignKey(Institution, verbose_name="primăria", on_delete=models.PROTECT,
+                                    related_name="host_names", limit_choices_to={"parent__isnull": True})
+    primary = models.BooleanField("adresa principală", default=False,
+                                  help_text="Folosită în legăturile trimise prin e-mail.")
+
+    class Meta:
+        verbose_name = "nume de domeniu"
+        verbose_name_plural = "nume de domeniu"
+        ordering = ["institution_id", "-primary", "host"]
+
+    def __str__(self):
+        return self.host
+
+
 class Department(models.Model):
     institution = models.ForeignKey(Institution, verbose_name="instituție", on_delete=models.PROTECT, related_name="departments")
     code = models.SlugField("cod", max_length=20)

@@ -1,21 +1,17 @@
-from django.conf import settings
-from django.core.cache import caches
-
-from .models import INSTITUTION_WIDE_ROLES, Department, Institution, Position, Role
+from . import tenancy
+from .models import INSTITUTION_WIDE_ROLES, Department, Position, Role
 
 
 def main_institution():
-    """The city hall this deployment serves (the root of the institution tree)."""
-    local = caches["local"]  # read on every page; a change of the institution's row shows within a minute
-    institution = local.get("institutions:main")
-    if institution is None:
-        institution = (
-            Institution.objects.filter(code=settings.PRIMARIA_INSTITUTION_CODE).first()
-            or Institution.objects.filter(parent__isnull=True).order_by("pk").first()
-        )
-        if institution is not None:
-            local.set("institutions:main", institution, 60)
-    return institution
+    """The city hall the running request serves (the root of its institution tree): the one its host name names
+    on an installation hosting many (`tenancy`), else the one this installation serves."""
+    return tenancy.current() or tenancy.default_city_hall()
+
+
+def served_institution_ids() -> frozenset[int]:
+    """The institutions of the city hall the running request serves: the city hall and those under it."""
+    city_hall = main_institution()
+    return tenancy.institution_ids(city_hall) if city_hall is not None else frozenset()
 
 
 def positions_of(user):
@@ -25,6 +21,11 @@ def positions_of(user):
     if cached is None:
         cached = list(Position.objects.filter(user=user, active=True).select_related("department__institution"))
         user._positions_cache = cached
+    city_hall = tenancy.current()
+    if city_hall is not None and tenancy.hosts_many():
+        # On the site of one city hall an official holds only the positions in it: elsewhere they are a resident.
+        ids = tenancy.institution_ids(city_hall)
+        return [p for p in cached if p.department.institution_id in ids]
     return cached
 
 

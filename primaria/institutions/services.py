@@ -4,14 +4,17 @@ Pages, the admin and jobs call these functions; each one runs in one transaction
 checks depends on and writes an audit entry.
 """
 
+import re
+
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from primaria.audit.services import record
 from primaria.core.errors import DomainError
 
+from . import tenancy
 from .models import Delegation, Institution, Position, Role
 from .selectors import has_role
 
@@ -185,3 +188,130 @@ def revoke_delegation(*, actor, delegation_id, ip=None) -> Delegation:
 # The earlier names of the two delegation functions, for the callers that still use them.
 delegate = grant_delegation
 revoke = revoke_delegation
+
+
+HOST_PATTERN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
+
+
+def check_city_hall(*, code, name, host, address) -> dict:
+    """The problems of a new city hall's data, by field, in Romanian (empty when there are none)."""
+    from django.core.validators import validate_slug
+
+    from .models import HostName
+
+    errors = {}
+    try:
+        validate_slug(code or "")
+    except ValidationError:
+        errors["code"] = "Codul poate conține doar litere fără diacritice, cifre și cratimă, de exemplu „CBETA”."
+    else:
+        if Institution.objects.filter(code=code).exists():
+            errors["code"] = f"Există deja o instituție cu codul „{code}”."
+    if not (name or "").strip():
+        errors["name"] = "Scrieți denumirea primăriei, de exemplu „Primăria Comunei Beta”."
+    if not (address or "").strip():
+        errors["address"] = "Scrieți adresa sediului primăriei."
+    normalised = tenancy.normalise_host(host)
+    if not HOST_PATTERN.match(normalised) or "." not in normalised:
+        errors["host"] = "Numele de domeniu nu este valid; scrieți-l fără protocol și fără port, de exemplu „primaria.comuna-beta.ro”."
+    elif HostName.objects.filter(host=normalised).exists():
+        errors["host"] = f"Numele de domeniu „{normalised}” este deja folosit de o primărie."
+    return errors
+
+
+@transaction.atomic
+def add_city_hall(*, actor, code, name, host, address, county="", cui="", email="", phone="", short_name="",
+                  secretary_email="", secretary_name="", starter_catalog=True, ip=None):
+    """A new city hall on this installation (a county hosting a commune): its institution, the usual departments,
+    its host name, its secretary general (who then names the other officials) and the starter catalog with a
+    process for every service. Run by the installation's IT admin (a superuser) or a command (`actor` None)."""
+    from primaria.catalog.models import Service
+    from primaria.catalog.starter import DEPARTMENTS, load_starter_catalog
+    from primaria.outbox.services import record as record_event
+    from primaria.workflow.services import ensure_default_processes
+
+    from .models import Department, HostName
+
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied("Doar administratorul instalației poate adăuga o primărie.")
+    code, host = (code or "").strip(), tenancy.normalise_host(host)
+    errors = check_city_hall(code=code, name=name, host=host, address=address)
+    if errors:
+        raise ValidationError(errors)
+    city_hall = Institution.objects.create(
+        code=code, name=name.strip(), short_name=short_name.strip(), address=address.strip(), county=county.strip(),
+        cui=cui.strip(), email=email.strip(), phone=phone.strip(), register_prefix=code.upper()[:20],
+    )
+    departments = {}
+    for dept_code, dept_name, head_title, is_registry in DEPARTMENTS:
+        departments[dept_code] = Department.objects.create(
+            institution=city_hall, code=dept_code.lower(), name=dept_name, head_title=head_title,
+            is_registry=is_registry)
+    HostName.objects.create(host=host, institution=city_hall, primary=True)
+    secretary = None
+    if secretary_email:
+        User = get_user_model()
+        secretary = User.objects.filter(email__iexact=secretary_email.strip()).first()
+        if secretary is None:
+            first, _, last = (secretary_name or "").strip().partition(" ")
+            secretary = User.objects.create_user(email=secretary_email.strip().lower(), password=None,
+                                                 first_name=first, last_name=last)
+        Position.objects.create(user=secretary, department=departments["SG"], role=Role.SECRETARY_GENERAL,
+                                function="Secretar general al UAT")
+    services = []
+    if starter_catalog:
+        services = load_starter_catalog(city_hall, departments)
+        ensure_default_processes(Service.objects.filter(institution=city_hall))
+    record(actor=actor, action="institutions.add_city_hall", target=city_hall, ip_address=ip,
+           institution_id=city_hall.pk, host=host, services=len(services),
+           secretary=secretary.pk if secretary else None)
+    record_event("institution.city_hall_added", city_hall, institution_id=city_hall.pk, host=host)
+    tenancy.forget()
+    return city_hall
+
+
+def check_host_name(*, institution, host) -> str:
+    """Why `host` cannot be added to `institution`, in Romanian (empty when it can)."""
+    from .models import HostName
+
+    normalised = tenancy.normalise_host(host)
+    if institution is None or institution.parent_id is not None:
+        return "Numele de domeniu se dă unei primării (o instituție fără instituție coordonatoare)."
+    if not HOST_PATTERN.match(normalised) or "." not in normalised:
+        return "Numele de domeniu nu este valid; scrieți-l fără protocol și fără port, de exemplu „primaria.comuna-beta.ro”."
+    if HostName.objects.filter(host=normalised).exists():
+        return f"Numele de domeniu „{normalised}” este deja folosit de o primărie."
+    return ""
+
+
+@transaction.atomic
+def add_host_name(*, actor, institution, host, primary=False, ip=None):
+    """One more host name a city hall is served on (the `www.` variant, a new domain)."""
+    from .models import HostName
+
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied("Doar administratorul instalației poate schimba numele de domeniu.")
+    Institution.objects.select_for_update().get(pk=institution.pk)
+    problem = check_host_name(institution=institution, host=host)
+    if problem:
+        raise ValidationError({"host": problem})
+    if primary:
+        HostName.objects.filter(institution=institution, primary=True).update(primary=False)
+    name = HostName.objects.create(institution=institution, host=tenancy.normalise_host(host), primary=primary)
+    record(actor=actor, action="institutions.add_host_name", target=name, ip_address=ip,
+           institution_id=institution.pk, host=name.host, primary=primary)
+    tenancy.forget()
+    return name
+
+
+@transaction.atomic
+def remove_host_name(*, actor, host_name_id, ip=None):
+    from .models import HostName
+
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied("Doar administratorul instalației poate schimba numele de domeniu.")
+    name = HostName.objects.select_for_update().get(pk=host_name_id)
+    record(actor=actor, action="institutions.remove_host_name", target=name, ip_address=ip,
+           institution_id=name.institution_id, host=name.host)
+    name.delete()
+    tenancy.forget()

@@ -5,7 +5,16 @@ from django.contrib import admin
 
 from primaria.core.admin import LegalRecordAdmin, ReadOnlyAdmin
 
-from .models import Act, DraftDecision, JobCompetition, ProcurementNotice, Relation
+from .models import (
+    Act,
+    CompetitionStage,
+    DraftDecision,
+    JobCompetition,
+    ProcurementNotice,
+    Relation,
+    Revision,
+    StageResult,
+)
 
 
 @admin.register(Act)
@@ -34,3 +43,18 @@ class ProcurementNoticeAdmin(ReadOnlyAdmin):
 @admin.register(JobCompetition)
 class JobCompetitionAdmin(ReadOnlyAdmin):
     list_display = ["reference", "position", "department", "applications_until", "status"]
+
+
+@admin.register(Revision)
+class RevisionAdmin(LegalRecordAdmin, ReadOnlyAdmin):
+    list_display = ["changed_at", "notice", "competition", "reason"]
+
+
+@admin.register(CompetitionStage)
+class CompetitionStageAdmin(LegalRecordAdmin, ReadOnlyAdmin):
+    list_display = ["competition", "stage", "held_on", "published_at"]
+
+
+@admin.register(StageResult)
+class StageResultAdmin(LegalRecordAdmin, ReadOnlyAdmin):
+    list_display = ["stage", "application", "outcome", "score"]

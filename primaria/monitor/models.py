@@ -179,6 +179,7 @@ class ProcurementNotice(models.Model):
         NEGOTIATED = "negociere", "Negociere fără publicare prealabilă"
 
     class Status(models.TextChoices):
+        DRAFT = "draft", "ciornă (nepublicat)"
         OPEN = "open", "în desfășurare"
         AWARDED = "awarded", "atribuită"
         CANCELLED = "cancelled", "anulată"
@@ -194,6 +195,7 @@ class ProcurementNotice(models.Model):
     description = models.TextField("descriere", blank=True)
     status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.OPEN)
     result = models.CharField("rezultatul", max_length=300, blank=True)
+    closed_on = models.DateField("închis la", null=True, blank=True)
 
     class Meta:
         verbose_name = "anunț de achiziție"
@@ -210,6 +212,7 @@ class JobCompetition(models.Model):
     `settings.PRIMARIA_COMPETITION_SERVICE`, whose field `concurs` lists the open competitions by `choice_label`."""
 
     class Status(models.TextChoices):
+        DRAFT = "draft", "ciornă (nepublicat)"
         OPEN = "open", "înscrieri deschise"
         CLOSED = "closed", "înscrieri închise"
         FINISHED = "finished", "finalizat"
@@ -228,6 +231,7 @@ class JobCompetition(models.Model):
     bibliography = models.TextField("bibliografie", blank=True)
     status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.OPEN)
     results = models.TextField("rezultate", blank=True)
+    closed_on = models.DateField("închis la", null=True, blank=True)
 
     class Meta:
         verbose_name = "concurs de angajare"
@@ -241,3 +245,81 @@ class JobCompetition(models.Model):
     @property
     def choice_label(self) -> str:
         return f"{self.reference} – {self.position}, {self.department}"
+
+
+class Revision(ProtectedRecord):
+    """An amendment of a published procurement notice or job competition (its erratum): what changed, why, who and
+    when; shown on the public page under the notice."""
+
+    notice = models.ForeignKey(ProcurementNotice, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="revisions")
+    competition = models.ForeignKey(JobCompetition, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="revisions")
+    changed_at = models.DateTimeField("modificat la")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    reason = models.TextField("motivul modificării")
+    changes = models.JSONField("modificările", default=list)  # [{"field", "label", "before", "after"}]
+
+    class Meta:
+        verbose_name = "modificare a unui anunț"
+        verbose_name_plural = "modificări ale anunțurilor"
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"Modificare din {self.changed_at:%d.%m.%Y}"
+
+
+class Stage(models.TextChoices):
+    """The stages of a competition (HG 1336/2022), in order."""
+
+    SELECTION = "selectie", "Selecția dosarelor"
+    WRITTEN = "scrisa", "Proba scrisă"
+    INTERVIEW = "interviu", "Interviul"
+    FINAL = "final", "Rezultatele finale"
+
+
+STAGE_ORDER = [Stage.SELECTION, Stage.WRITTEN, Stage.INTERVIEW, Stage.FINAL]
+
+
+class CompetitionStage(ProtectedRecord):
+    """The published results of one stage of a competition; each candidate is named by the registration number of
+    the application, not by name."""
+
+    competition = models.ForeignKey(JobCompetition, on_delete=models.PROTECT, related_name="stages")
+    stage = models.CharField("etapa", max_length=10, choices=Stage.choices)
+    held_on = models.DateField("data")
+    note = models.TextField("mențiuni", blank=True)
+    published_at = models.DateTimeField("rezultate publicate la")
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+
+    class Meta:
+        verbose_name = "etapă a concursului"
+        verbose_name_plural = "etapele concursurilor"
+        ordering = ["competition", "held_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["competition", "stage"], name="monitor_stage_unique")]
+
+    def __str__(self):
+        return f"{self.competition.reference}: {self.get_stage_display()}"
+
+
+class StageResult(ProtectedRecord):
+    class Outcome(models.TextChoices):
+        PASSED = "admis", "admis"
+        FAILED = "respins", "respins"
+
+    stage = models.ForeignKey(CompetitionStage, on_delete=models.PROTECT, related_name="results")
+    application = models.ForeignKey("requests.Request", verbose_name="dosarul de înscriere", on_delete=models.PROTECT,
+                                    related_name="competition_results")
+    outcome = models.CharField("rezultatul", max_length=8, choices=Outcome.choices)
+    score = models.DecimalField("punctajul", max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = "rezultatul unui candidat"
+        verbose_name_plural = "rezultatele candidaților"
+        ordering = ["stage", "pk"]
+        constraints = [models.UniqueConstraint(fields=["stage", "application"], name="monitor_result_unique")]
+
+    def __str__(self):
+        return f"{self.application.reference}: {self.outcome}"

@@ -9,4 +9,5 @@ urlpatterns = [
     path("buget/", views.budget, name="budget"),
     path("achizitii/", views.procurement, name="procurement"),
     path("concursuri/", views.competitions, name="competitions"),
+    path("concursuri/candidaturile-mele/", views.my_applications, name="my_applications"),
 ]

@@ -6,7 +6,17 @@ from django.http import Http404
 from primaria.institutions.selectors import main_institution
 from primaria.search.text import STOP_WORDS, parse_query
 
-from .models import SLUG_KINDS, Act, DraftDecision, JobCompetition, Kind, ProcurementNotice, Relation, Section
+from .models import (
+    SLUG_KINDS,
+    Act,
+    DraftDecision,
+    JobCompetition,
+    Kind,
+    ProcurementNotice,
+    Relation,
+    Section,
+    StageResult,
+)
 
 SECTION_NOTES = {
     Section.STATUTE: "Statutul unității administrativ-teritoriale și hotărârile care îl modifică.",
@@ -106,13 +116,49 @@ def financial_acts(institution=None):
 
 
 def procurement_notices(institution=None):
-    return ProcurementNotice.objects.filter(institution=institution or main_institution())
+    """The notices published (a draft is seen only by the office), with their amendments."""
+    return ProcurementNotice.objects.filter(institution=institution or main_institution()).exclude(
+        status=ProcurementNotice.Status.DRAFT).prefetch_related("revisions")
 
 
 def competitions(institution=None):
-    return JobCompetition.objects.filter(institution=institution or main_institution())
+    """The competitions published, with their amendments and the results of their stages."""
+    return JobCompetition.objects.filter(institution=institution or main_institution()).exclude(
+        status=JobCompetition.Status.DRAFT).prefetch_related(
+        "revisions", Prefetch("stages__results", StageResult.objects.select_related("application__registry_entry")))
 
 
 def open_acts(institution=None):
     """The acts an act may amend or repeal: those not repealed."""
     return acts(institution).exclude(status="repealed").order_by("-year", "kind", "-number")
+
+
+def my_applications(user):
+    """The applications to competitions filed by the user (for themselves or a party they act for), each with its
+    competition and the results published for it, stage by stage."""
+    from types import SimpleNamespace
+
+    from primaria.accounts.selectors import parties_of
+    from primaria.requests.models import Request
+    from primaria.requests.models import Status as RequestStatus
+
+    from .services import _competition_service
+
+    service = _competition_service()
+    if service is None or not getattr(user, "is_authenticated", False):
+        return []
+    applications = list(Request.objects.filter(service=service, applicant_id__in=[p.pk for p in parties_of(user)])
+                        .exclude(status=RequestStatus.DRAFT).select_related("registry_entry", "applicant")
+                        .order_by("-pk"))
+    by_reference = {c.reference: c for c in JobCompetition.objects.filter(
+        institution_id__in={a.institution_id for a in applications}).exclude(status=JobCompetition.Status.DRAFT)}
+    results = {}
+    for result in StageResult.objects.filter(application__in=applications).select_related("stage").order_by(
+            "stage__held_on", "pk"):
+        results.setdefault(result.application_id, []).append(result)
+    rows = []
+    for application in applications:
+        reference = str((application.data or {}).get("concurs", "")).split(" – ", 1)[0]
+        rows.append(SimpleNamespace(application=application, competition=by_reference.get(reference),
+                                    results=results.get(application.pk, [])))
+    return rows

@@ -11,6 +11,7 @@ meanwhile by someone else is refused by the unique constraint with a Romanian me
 import hashlib
 import re
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from types import SimpleNamespace
 
 from django.db import IntegrityError, transaction
@@ -45,6 +46,25 @@ ISSUERS = {
     Kind.DECISION: "Consiliul Local", Kind.DISPOSITION: "Primarul", Kind.REGULATION: "Consiliul Local",
     Kind.STATUTE: "Consiliul Local", Kind.FINANCIAL: "Primăria", Kind.OTHER: "Primăria",
 }
+
+
+def _amount(model, field_name: str, value, *, high=None):
+    """`value` as the column `model.field_name` stores it (rounded to its decimal places), or None when it is not a
+    number, is below zero, or does not fit the column (nor under `high`, when given)."""
+    field = model._meta.get_field(field_name)
+    try:
+        number = Decimal(str(value).strip()).quantize(Decimal(1).scaleb(-field.decimal_places),
+                                                      rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    ceiling = Decimal(10) ** (field.max_digits - field.decimal_places)
+    if not number.is_finite() or number < 0 or number >= ceiling or (high is not None and number > high):
+        return None
+    return number
+
+
+ESTIMATED_VALUE_CEILING = "999.999.999.999,99"  # the largest value the column holds, as the message writes it
+SCORE_MAX = Decimal(100)
 
 
 def _text(value, *, multiline: bool = False) -> str:
@@ -317,15 +337,19 @@ def register_draft(*, actor, number: int, registered_on: date, initiator: str, t
     return draft
 
 
-def close_draft(*, actor, draft_id, outcome: str, ip=None) -> DraftDecision:
-    """A draft rejected or withdrawn (an adopted one is closed by `publish_act` with its decision)."""
+def close_draft(*, actor, draft_id, outcome: str, ip=None, authorised: bool = False) -> DraftDecision:
+    """A draft rejected or withdrawn (an adopted one is closed by `publish_act` with its decision).
+
+    `authorised`: the council's circuit, which has already applied its own rule (an initiator or the mayor
+    withdrawing a draft), closes the line in its own transaction."""
     if outcome not in (DraftDecision.Outcome.REJECTED, DraftDecision.Outcome.WITHDRAWN):
         raise DomainError("Un proiect se închide ca respins sau retras; cel adoptat se închide la publicarea hotărârii.")
     with transaction.atomic():
         draft = DraftDecision.objects.select_for_update().filter(pk=draft_id).first()
         if draft is None:
             raise DomainError("Proiectul de hotărâre nu există.")
-        rules.require(actor, draft, "publish")
+        if not authorised:
+            rules.require(actor, draft, "publish")
         if draft.outcome != DraftDecision.Outcome.PENDING:
             raise DomainError(f"Proiectul este deja {draft.get_outcome_display()}.")
         draft.outcome = outcome
@@ -340,7 +364,8 @@ def close_draft(*, actor, draft_id, outcome: str, ip=None) -> DraftDecision:
 
 
 def publish_procurement_notice(*, actor, reference, title, procedure, estimated_value, published_on, deadline,
-                               cpv="", description="", institution=None, ip=None) -> ProcurementNotice:
+                               cpv="", description="", institution=None, publish=True, ip=None) -> ProcurementNotice:
+    """A new notice, public at once (or, with `publish=False`, kept as a draft seen only by the office)."""
     institution = _institution(institution)
     rules.require(actor, ProcurementNotice(institution=institution), "publish")
     errors = {}
@@ -352,7 +377,15 @@ def publish_procurement_notice(*, actor, reference, title, procedure, estimated_
         errors["procedure"] = "Alegeți procedura de atribuire."
     if estimated_value is None or estimated_value <= 0:
         errors["estimated_value"] = "Scrieți valoarea estimată, în lei, mai mare decât zero."
-    if deadline < published_on:
+    elif _amount(ProcurementNotice, "estimated_value", estimated_value) is None:
+        errors["estimated_value"] = f"Valoarea estimată poate fi de cel mult {ESTIMATED_VALUE_CEILING} lei."
+    else:
+        estimated_value = _amount(ProcurementNotice, "estimated_value", estimated_value)
+    if not isinstance(published_on, date):
+        errors["published_on"] = "Scrieți data publicării."
+    elif not isinstance(deadline, date):
+        errors["deadline"] = "Scrieți termenul de depunere a ofertelor."
+    elif deadline < published_on:
         errors["deadline"] = "Termenul de depunere a ofertelor nu poate fi înaintea publicării."
     if errors:
         raise DomainError(errors)
@@ -361,10 +394,11 @@ def publish_procurement_notice(*, actor, reference, title, procedure, estimated_
             notice = ProcurementNotice.objects.create(
                 institution=institution, reference=_text(reference), title=_text(title), procedure=procedure,
                 estimated_value=estimated_value, published_on=published_on, deadline=deadline, cpv=_text(cpv),
-                description=_text(description, multiline=True))
-            record(actor=actor, action="monitor.procurement_published", target=notice, institution_id=institution.pk,
-                   ip_address=ip)
-            record_event("monitor.procurement_published", notice, notice_id=notice.pk)
+                description=_text(description, multiline=True),
+                status=ProcurementNotice.Status.OPEN if publish else ProcurementNotice.Status.DRAFT)
+            action = "monitor.procurement_published" if publish else "monitor.procurement_drafted"
+            record(actor=actor, action=action, target=notice, institution_id=institution.pk, ip_address=ip)
+            record_event(action, notice, notice_id=notice.pk)
     except IntegrityError as exc:
         raise DomainError({"reference": f"Anunțul {reference} este deja publicat."}) from exc
     return notice
@@ -396,7 +430,8 @@ def sync_competition_choices(institution=None):
 
 def publish_competition(*, actor, reference, position, department, published_on, applications_until, conditions,
                         grade="", written_test_on=None, interview_on=None, bibliography="", institution=None,
-                        ip=None) -> JobCompetition:
+                        publish=True, ip=None) -> JobCompetition:
+    """A new competition, open for applications at once (or, with `publish=False`, kept as a draft)."""
     institution = _institution(institution)
     rules.require(actor, JobCompetition(institution=institution), "publish")
     errors = {}
@@ -406,9 +441,13 @@ def publish_competition(*, actor, reference, position, department, published_on,
         errors["position"] = "Scrieți denumirea postului."
     if not _text(department or ""):
         errors["department"] = "Scrieți compartimentul."
-    if applications_until < published_on:
+    if not isinstance(published_on, date):
+        errors["published_on"] = "Scrieți data publicării."
+    elif not isinstance(applications_until, date):
+        errors["applications_until"] = "Scrieți data până la care se primesc înscrierile."
+    elif applications_until < published_on:
         errors["applications_until"] = "Înscrierile nu se pot încheia înaintea publicării anunțului."
-    if written_test_on is not None and written_test_on <= applications_until:
+    elif written_test_on is not None and written_test_on <= applications_until:
         errors["written_test_on"] = "Proba scrisă are loc după încheierea înscrierilor."
     if len(_text(conditions or "", multiline=True)) < TITLE_MIN_LENGTH:
         errors["conditions"] = "Scrieți condițiile de participare."
@@ -421,11 +460,316 @@ def publish_competition(*, actor, reference, position, department, published_on,
                 department=_text(department), grade=_text(grade or ""), published_on=published_on,
                 applications_until=applications_until, written_test_on=written_test_on, interview_on=interview_on,
                 conditions=_text(conditions, multiline=True),
-                bibliography=_text(bibliography or "", multiline=True))
+                bibliography=_text(bibliography or "", multiline=True),
+                status=JobCompetition.Status.OPEN if publish else JobCompetition.Status.DRAFT)
             sync_competition_choices(institution)
-            record(actor=actor, action="monitor.competition_published", target=competition,
-                   institution_id=institution.pk, ip_address=ip)
-            record_event("monitor.competition_published", competition, competition_id=competition.pk)
+            action = "monitor.competition_published" if publish else "monitor.competition_drafted"
+            record(actor=actor, action=action, target=competition, institution_id=institution.pk, ip_address=ip)
+            record_event(action, competition, competition_id=competition.pk)
     except IntegrityError as exc:
         raise DomainError({"reference": f"Concursul {reference} este deja publicat."}) from exc
     return competition
+
+
+# --- the back office of notices and competitions: publish a draft, amend with history, close ------------------
+
+NOTICE_FIELDS = {"title": "obiectul contractului", "procedure": "procedura", "cpv": "cod CPV",
+                 "estimated_value": "valoarea estimată", "deadline": "termenul de depunere a ofertelor",
+                 "description": "descriere"}
+COMPETITION_FIELDS = {"position": "postul", "department": "compartimentul", "grade": "clasa, gradul profesional",
+                      "applications_until": "înscrieri până la", "written_test_on": "proba scrisă",
+                      "interview_on": "interviul", "conditions": "condiții de participare",
+                      "bibliography": "bibliografie"}
+
+
+def _shown(value) -> str:
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    return "" if value is None else str(value)
+
+
+def _locked(model, pk, missing):
+    obj = model.objects.select_for_update().filter(pk=getattr(pk, "pk", pk)).first()
+    if obj is None:
+        raise DomainError(missing)
+    return obj
+
+
+def _log_info(actor, action, obj, ip, **data):
+    data = {k: _shown(v) if isinstance(v, date) else v for k, v in data.items()}
+    record(actor=actor, action=f"monitor.{action}", target=obj, institution_id=obj.institution_id, ip_address=ip,
+           **data)
+    record_event(f"monitor.{action}", obj, **{f"{obj._meta.model_name}_id": obj.pk}, **data)
+
+
+def _check_notice(values: dict) -> dict:
+    errors = {}
+    if len(values["title"]) < TITLE_MIN_LENGTH:
+        errors["title"] = f"Scrieți obiectul contractului (cel puțin {TITLE_MIN_LENGTH} caractere)."
+    if values["procedure"] not in ProcurementNotice.Procedure.values or values["procedure"] == "":
+        errors["procedure"] = "Alegeți procedura de atribuire."
+    if values["estimated_value"] is None or values["estimated_value"] <= 0:
+        errors["estimated_value"] = "Scrieți valoarea estimată, în lei, mai mare decât zero."
+    elif _amount(ProcurementNotice, "estimated_value", values["estimated_value"]) is None:
+        errors["estimated_value"] = f"Valoarea estimată poate fi de cel mult {ESTIMATED_VALUE_CEILING} lei."
+    else:
+        values["estimated_value"] = _amount(ProcurementNotice, "estimated_value", values["estimated_value"])
+    if not isinstance(values["deadline"], date):
+        errors["deadline"] = "Scrieți termenul de depunere a ofertelor."
+    elif values["deadline"] < values["published_on"]:
+        errors["deadline"] = "Termenul de depunere a ofertelor nu poate fi înaintea publicării."
+    return errors
+
+
+def _check_competition(values: dict) -> dict:
+    errors = {}
+    if len(values["position"]) < 3:
+        errors["position"] = "Scrieți denumirea postului."
+    if not values["department"]:
+        errors["department"] = "Scrieți compartimentul."
+    until = values["applications_until"]
+    if not isinstance(until, date):
+        errors["applications_until"] = "Scrieți data până la care se primesc înscrierile."
+    elif until < values["published_on"]:
+        errors["applications_until"] = "Înscrierile nu se pot încheia înaintea publicării anunțului."
+    elif values["written_test_on"] is not None and values["written_test_on"] <= until:
+        errors["written_test_on"] = "Proba scrisă are loc după încheierea înscrierilor."
+    if (values["interview_on"] is not None and values["written_test_on"] is not None
+            and values["interview_on"] < values["written_test_on"]):
+        errors["interview_on"] = "Interviul are loc după proba scrisă."
+    if len(values["conditions"]) < TITLE_MIN_LENGTH:
+        errors["conditions"] = "Scrieți condițiile de participare."
+    return errors
+
+
+def _cleaned(fields: dict, changes: dict) -> dict:
+    out = {}
+    for name, value in changes.items():
+        if name not in fields:
+            raise DomainError(f"Câmpul „{name}” nu se poate modifica.")
+        if isinstance(value, str):
+            value = _text(value, multiline=name in ("description", "conditions", "bibliography"))
+        out[name] = value
+    return out
+
+
+def _amend(*, actor, obj, fields, changes, reason, check, ip, kind):
+    reason = rules.require_reason(reason, field="reason", what="Motivați modificarea anunțului")
+    changes = _cleaned(fields, changes)
+    values = {name: getattr(obj, name) for name in fields} | changes | {"published_on": obj.published_on}
+    errors = check(values)
+    if errors:
+        raise DomainError(errors)
+    diff = [{"field": name, "label": fields[name], "before": _shown(getattr(obj, name)), "after": _shown(value)}
+            for name, value in changes.items() if getattr(obj, name) != value]
+    if not diff:
+        raise DomainError("Nu ați modificat nimic.")
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=list(changes))
+    if obj.status != "draft":  # a draft not yet public is simply corrected; a published notice keeps its history
+        from .models import Revision
+
+        Revision.objects.create(changed_at=timezone.now(), changed_by=actor, reason=_text(reason, multiline=True),
+                                changes=diff, **{kind: obj})
+    _log_info(actor, f"{kind}_amended", obj, ip, fields=[d["field"] for d in diff], reason=reason)
+    return obj
+
+
+def publish_notice_draft(*, actor, notice_id, ip=None) -> ProcurementNotice:
+    """Make a notice saved as a draft public (from today)."""
+    with transaction.atomic():
+        notice = _locked(ProcurementNotice, notice_id, "Anunțul nu există.")
+        rules.require(actor, notice, "publish")
+        if notice.status != ProcurementNotice.Status.DRAFT:
+            raise DomainError("Anunțul este deja publicat.")
+        today = timezone.localdate()
+        if notice.deadline < today:
+            raise DomainError({"deadline": "Termenul de depunere a ofertelor a trecut: modificați-l întâi."})
+        notice.status, notice.published_on = ProcurementNotice.Status.OPEN, today
+        notice.save(update_fields=["status", "published_on"])
+        _log_info(actor, "procurement_published", notice, ip)
+    return notice
+
+
+def amend_procurement_notice(*, actor, notice_id, reason, ip=None, **changes) -> ProcurementNotice:
+    """Amend a notice (an erratum): the change, its reason, who and when are kept and published with it."""
+    with transaction.atomic():
+        notice = _locked(ProcurementNotice, notice_id, "Anunțul nu există.")
+        rules.require(actor, notice, "publish")
+        if notice.status not in (ProcurementNotice.Status.DRAFT, ProcurementNotice.Status.OPEN):
+            raise DomainError(f"Anunțul nu se mai poate modifica: procedura este {notice.get_status_display()}.")
+        return _amend(actor=actor, obj=notice, fields=NOTICE_FIELDS, changes=changes, reason=reason,
+                      check=_check_notice, ip=ip, kind="notice")
+
+
+def close_procurement_notice(*, actor, notice_id, status, result, on=None, ip=None) -> ProcurementNotice:
+    """Close a procedure: awarded (to whom, for how much) or cancelled (why)."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        notice = _locked(ProcurementNotice, notice_id, "Anunțul nu există.")
+        rules.require(actor, notice, "publish")
+        if notice.status != ProcurementNotice.Status.OPEN:
+            raise DomainError(f"Se închide doar o procedură în desfășurare; aceasta este {notice.get_status_display()}.")
+        result = _text(result or "")
+        errors = {}
+        if status not in (ProcurementNotice.Status.AWARDED, ProcurementNotice.Status.CANCELLED):
+            errors["status"] = "Alegeți dacă procedura a fost atribuită sau anulată."
+        if len(result) < TITLE_MIN_LENGTH:
+            errors["result"] = ("Scrieți cui s-a atribuit contractul și valoarea lui." if status == "awarded"
+                                else "Scrieți rezultatul procedurii (motivul anulării).")
+        if on > timezone.localdate() or on < notice.published_on:
+            errors["on"] = "Data închiderii nu poate fi în viitor sau înaintea publicării."
+        if errors:
+            raise DomainError(errors)
+        notice.status, notice.result, notice.closed_on = status, result, on
+        notice.save(update_fields=["status", "result", "closed_on"])
+        _log_info(actor, "procurement_closed", notice, ip, status=status, on=on)
+    return notice
+
+
+def publish_competition_draft(*, actor, competition_id, ip=None) -> JobCompetition:
+    with transaction.atomic():
+        competition = _locked(JobCompetition, competition_id, "Concursul nu există.")
+        rules.require(actor, competition, "publish")
+        if competition.status != JobCompetition.Status.DRAFT:
+            raise DomainError("Concursul este deja publicat.")
+        today = timezone.localdate()
+        if competition.applications_until < today:
+            raise DomainError({"applications_until": "Termenul de înscriere a trecut: modificați-l întâi."})
+        competition.status, competition.published_on = JobCompetition.Status.OPEN, today
+        competition.save(update_fields=["status", "published_on"])
+        sync_competition_choices(competition.institution)
+        _log_info(actor, "competition_published", competition, ip)
+    return competition
+
+
+def amend_competition(*, actor, competition_id, reason, ip=None, **changes) -> JobCompetition:
+    with transaction.atomic():
+        competition = _locked(JobCompetition, competition_id, "Concursul nu există.")
+        rules.require(actor, competition, "publish")
+        if competition.status not in (JobCompetition.Status.DRAFT, JobCompetition.Status.OPEN,
+                                      JobCompetition.Status.CLOSED):
+            raise DomainError(f"Concursul nu se mai poate modifica: este {competition.get_status_display()}.")
+        _amend(actor=actor, obj=competition, fields=COMPETITION_FIELDS, changes=changes, reason=reason,
+               check=_check_competition, ip=ip, kind="competition")
+        sync_competition_choices(competition.institution)
+    return competition
+
+
+def close_competition(*, actor, competition_id, status, reason="", ip=None) -> JobCompetition:
+    """Close the applications (`closed`, also done by the selection of files) or cancel the competition (with the
+    reason, published)."""
+    with transaction.atomic():
+        competition = _locked(JobCompetition, competition_id, "Concursul nu există.")
+        rules.require(actor, competition, "publish")
+        if status == JobCompetition.Status.CLOSED:
+            if competition.status != JobCompetition.Status.OPEN:
+                raise DomainError("Se închid doar înscrierile unui concurs deschis.")
+        elif status == JobCompetition.Status.CANCELLED:
+            if competition.status in (JobCompetition.Status.FINISHED, JobCompetition.Status.CANCELLED):
+                raise DomainError(f"Concursul este deja {competition.get_status_display()}.")
+            reason = rules.require_reason(reason, field="reason", what="Motivați anularea concursului")
+            competition.results = _text(reason, multiline=True)
+        else:
+            raise DomainError({"status": "Alegeți închiderea înscrierilor sau anularea concursului."})
+        competition.status, competition.closed_on = status, timezone.localdate()
+        competition.save(update_fields=["status", "closed_on", "results"])
+        sync_competition_choices(competition.institution)
+        _log_info(actor, "competition_closed", competition, ip, status=status)
+    return competition
+
+
+def competition_applications(competition):
+    """The applications received through the portal for a competition: requests of the catalog service of
+    applications (registered, hence numbered in the registry) whose field `concurs` names it."""
+    from primaria.requests.models import Request
+    from primaria.requests.models import Status as RequestStatus
+
+    service = _competition_service()
+    if service is None:
+        return Request.objects.none()
+    return (Request.objects.filter(service=service, institution_id=competition.institution_id,
+                                   data__concurs__startswith=f"{competition.reference} – ")
+            .exclude(status=RequestStatus.DRAFT).select_related("applicant", "registry_entry")
+            .order_by("registry_entry__year", "registry_entry__number", "pk"))
+
+
+def publish_stage_results(*, actor, competition_id, stage, held_on, results: dict, scores: dict | None = None,
+                          note="", ip=None):
+    """Publish the results of one stage (HG 1336/2022): the selection of files, the written test, the interview and
+    the final results, in this order. `results`: application (request) id → "admis" / "respins"; each candidate
+    admitted at the previous stage gets a result; the page names them by the registration number."""
+    from .models import STAGE_ORDER, CompetitionStage, Stage, StageResult
+
+    scores = scores or {}
+    with transaction.atomic():
+        competition = _locked(JobCompetition, competition_id, "Concursul nu există.")
+        rules.require(actor, competition, "publish")
+        if stage not in Stage.values:
+            raise DomainError({"stage": "Alegeți etapa concursului."})
+        if competition.status in (JobCompetition.Status.DRAFT, JobCompetition.Status.CANCELLED,
+                                  JobCompetition.Status.FINISHED):
+            raise DomainError(f"Rezultatele nu se mai publică: concursul este {competition.get_status_display()}.")
+        done = {s.stage: s for s in competition.stages.all()}
+        if stage in done:
+            raise DomainError({"stage": f"Rezultatele etapei „{Stage(stage).label}” au fost deja publicate."})
+        index = STAGE_ORDER.index(stage)
+        previous = next((done[s] for s in reversed(STAGE_ORDER[:index]) if s in done), None)
+        if index > 0 and Stage.SELECTION not in done:
+            raise DomainError({"stage": "Publicați întâi rezultatele selecției dosarelor."})
+        if stage == Stage.FINAL and Stage.WRITTEN not in done:
+            raise DomainError({"stage": "Rezultatele finale se publică după proba scrisă."})
+        if stage == Stage.INTERVIEW and Stage.WRITTEN not in done:
+            raise DomainError({"stage": "Interviul urmează probei scrise."})
+        if not isinstance(held_on, date):
+            raise DomainError({"held_on": "Scrieți data etapei."})
+        if held_on > timezone.localdate():
+            raise DomainError({"held_on": "Rezultatele se publică după desfășurarea etapei."})
+        if stage == Stage.SELECTION and held_on <= competition.applications_until:
+            raise DomainError({"held_on": "Selecția dosarelor se face după încheierea înscrierilor "
+                                          f"({competition.applications_until:%d.%m.%Y})."})
+        if previous is not None and held_on < previous.held_on:
+            raise DomainError({"held_on": f"Etapa nu poate fi înaintea etapei „{previous.get_stage_display()}”."})
+        applications = list(competition_applications(competition))
+        if previous is not None:
+            admitted = set(previous.results.filter(outcome=StageResult.Outcome.PASSED)
+                           .values_list("application_id", flat=True))
+            applications = [a for a in applications if a.pk in admitted]
+        if not applications:
+            raise DomainError("Nu există candidați pentru această etapă.")
+        try:
+            normalized = {int(getattr(k, "pk", k)): v for k, v in (results or {}).items()}
+            scores = {int(getattr(k, "pk", k)): v for k, v in scores.items() if v not in (None, "")}
+        except (TypeError, ValueError):
+            raise DomainError("Dosar necunoscut.") from None
+        given = dict(normalized)
+        errors = {}
+        for key, value in list(scores.items()):
+            scores[key] = _amount(StageResult, "score", value, high=SCORE_MAX)
+            if scores[key] is None:
+                errors[f"score-{key}"] = "Scrieți punctajul ca număr de la 0 la 100 (de exemplu 78,50)."
+        for application in applications:
+            outcome = given.pop(application.pk, None)
+            if outcome not in StageResult.Outcome.values:
+                errors[f"result-{application.pk}"] = f"Alegeți rezultatul dosarului {application.reference}."
+        if given:
+            raise DomainError("Rezultat pentru un dosar care nu participă la această etapă.")
+        if errors:
+            raise DomainError(errors)
+        row = CompetitionStage.objects.create(competition=competition, stage=stage, held_on=held_on,
+                                              note=_text(note or "", multiline=True), published_at=timezone.now(),
+                                              published_by=actor)
+        for application in applications:
+            score = scores.get(application.pk)
+            StageResult.objects.create(stage=row, application=application,
+                                       outcome=normalized[application.pk], score=score)
+        if competition.status == JobCompetition.Status.OPEN:
+            competition.status, competition.closed_on = JobCompetition.Status.CLOSED, timezone.localdate()
+        if stage == Stage.FINAL:
+            competition.status = JobCompetition.Status.FINISHED
+        competition.save(update_fields=["status", "closed_on"])
+        sync_competition_choices(competition.institution)
+        _log_info(actor, "competition_stage_published", competition, ip, stage=stage, held_on=held_on,
+                  candidates=len(applications))
+    return row

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from primaria.core import rules
 from primaria.core.errors import DomainError, field_errors
-from primaria.core.files import check_upload
+from primaria.core.files import check_upload, file_response
 from primaria.core.validators import typed_date, typed_int
 from primaria.institutions.selectors import main_institution
 
@@ -255,3 +255,231 @@ def drafts(request):
     return render(request, "monitor/office/drafts.html", {
         "values": values, "errors": errors, "rows": selectors.drafts_register()}, status=400 if errors else 200)
 
+
+
+# --- back office: procurement notices and job competitions (Legea 544/2001, art. 5; HG 1336/2022) --------------
+
+
+def _decimal(value):
+    from decimal import Decimal, InvalidOperation
+
+    text = (value or "").strip().replace(" ", "").replace(".", "").replace(",", ".") if "," in (value or "") \
+        else (value or "").strip().replace(" ", "")
+    try:
+        number = Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def _form_values(obj, fields) -> dict:
+    from datetime import date as date_type
+
+    return {name: (getattr(obj, name).isoformat() if isinstance(getattr(obj, name), date_type)
+                   else getattr(obj, name) if getattr(obj, name) is not None else "") for name in fields}
+
+
+NOTICE_FORM = ("reference", "title", "procedure", "cpv", "estimated_value", "published_on", "deadline", "description")
+COMPETITION_FORM = ("reference", "position", "department", "grade", "published_on", "applications_until",
+                    "written_test_on", "interview_on", "conditions", "bibliography")
+
+
+def _notice_changes(values) -> dict:
+    return {"title": values.get("title", ""), "procedure": values.get("procedure", ""), "cpv": values.get("cpv", ""),
+            "estimated_value": _decimal(values.get("estimated_value")), "deadline": typed_date(values.get("deadline")),
+            "description": values.get("description", "")}
+
+
+def _competition_changes(values) -> dict:
+    return {"position": values.get("position", ""), "department": values.get("department", ""),
+            "grade": values.get("grade", ""), "applications_until": typed_date(values.get("applications_until")),
+            "written_test_on": typed_date(values.get("written_test_on")),
+            "interview_on": typed_date(values.get("interview_on")), "conditions": values.get("conditions", ""),
+            "bibliography": values.get("bibliography", "")}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_procurement(request):
+    from .models import ProcurementNotice
+
+    _require_office(request.user)
+    values, errors = {}, {}
+    if request.method == "POST":
+        values = request.POST
+        try:
+            notice = services.publish_procurement_notice(
+                actor=request.user, reference=values.get("reference", ""), title=values.get("title", ""),
+                procedure=values.get("procedure", ""), estimated_value=_decimal(values.get("estimated_value")),
+                published_on=typed_date(values.get("published_on")) or timezone.localdate(),
+                deadline=typed_date(values.get("deadline")), cpv=values.get("cpv", ""),
+                description=values.get("description", ""), publish=values.get("publish") == "1", ip=_ip(request))
+        except DomainError as exc:
+            errors = field_errors(exc)
+        else:
+            messages.success(request, f"Anunțul {notice.reference} a fost {'publicat' if notice.status == 'open' else 'salvat ca ciornă'}.")
+            return redirect("monitor_office:notice", pk=notice.pk)
+    return render(request, "monitor/office/procurement.html", {
+        "values": values, "errors": errors, "procedures": ProcurementNotice.Procedure.choices,
+        "notices": ProcurementNotice.objects.filter(institution=main_institution())[:200]},
+        status=400 if errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_notice(request, pk):
+    from .models import ProcurementNotice
+
+    _require_office(request.user)
+    notice = ProcurementNotice.objects.filter(pk=pk, institution=main_institution()).first()
+    if notice is None:
+        raise Http404("Anunțul nu există.")
+    errors, values = {}, _form_values(notice, NOTICE_FORM)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "publish":
+                services.publish_notice_draft(actor=request.user, notice_id=notice.pk, ip=_ip(request))
+                done = "Anunțul a fost publicat."
+            elif action == "amend":
+                values = request.POST
+                services.amend_procurement_notice(actor=request.user, notice_id=notice.pk,
+                                                  reason=values.get("reason", ""), ip=_ip(request),
+                                                  **_notice_changes(values))
+                done = "Modificarea a fost publicată, cu motivul ei."
+            elif action == "close":
+                services.close_procurement_notice(actor=request.user, notice_id=notice.pk,
+                                                  status=request.POST.get("status", ""),
+                                                  result=request.POST.get("result", ""),
+                                                  on=typed_date(request.POST.get("on")) or timezone.localdate(),
+                                                  ip=_ip(request))
+                done = "Procedura a fost închisă."
+            else:
+                raise DomainError("Operațiune necunoscută.")
+        except DomainError as exc:
+            errors = field_errors(exc)
+        else:
+            messages.success(request, done)
+            return redirect("monitor_office:notice", pk=notice.pk)
+    return render(request, "monitor/office/notice.html", {
+        "notice": notice, "values": values, "errors": errors, "procedures": ProcurementNotice.Procedure.choices,
+        "revisions": notice.revisions.select_related("changed_by")}, status=400 if errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_competitions(request):
+    from .models import JobCompetition
+
+    _require_office(request.user)
+    values, errors = {}, {}
+    if request.method == "POST":
+        values = request.POST
+        try:
+            competition = services.publish_competition(
+                actor=request.user, reference=values.get("reference", ""), position=values.get("position", ""),
+                department=values.get("department", ""), grade=values.get("grade", ""),
+                published_on=typed_date(values.get("published_on")) or timezone.localdate(),
+                applications_until=typed_date(values.get("applications_until")),
+                written_test_on=typed_date(values.get("written_test_on")),
+                interview_on=typed_date(values.get("interview_on")), conditions=values.get("conditions", ""),
+                bibliography=values.get("bibliography", ""), publish=values.get("publish") == "1", ip=_ip(request))
+        except DomainError as exc:
+            errors = field_errors(exc)
+        else:
+            messages.success(request, f"Concursul {competition.reference} a fost {'publicat' if competition.status == 'open' else 'salvat ca ciornă'}.")
+            return redirect("monitor_office:competition", pk=competition.pk)
+    return render(request, "monitor/office/competitions.html", {
+        "values": values, "errors": errors,
+        "competitions": JobCompetition.objects.filter(institution=main_institution())[:200]},
+        status=400 if errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_competition(request, pk):
+    from .models import STAGE_ORDER, JobCompetition, Stage, StageResult
+
+    _require_office(request.user)
+    competition = JobCompetition.objects.filter(pk=pk, institution=main_institution()).first()
+    if competition is None:
+        raise Http404("Concursul nu există.")
+    errors, values = {}, _form_values(competition, COMPETITION_FORM)
+    if request.method == "POST":
+        action, post = request.POST.get("action"), request.POST
+        try:
+            if action == "publish":
+                services.publish_competition_draft(actor=request.user, competition_id=competition.pk, ip=_ip(request))
+                done = "Concursul a fost publicat; înscrierile sunt deschise."
+            elif action == "amend":
+                values = post
+                services.amend_competition(actor=request.user, competition_id=competition.pk,
+                                           reason=post.get("reason", ""), ip=_ip(request),
+                                           **_competition_changes(post))
+                done = "Modificarea a fost publicată, cu motivul ei."
+            elif action == "close":
+                services.close_competition(actor=request.user, competition_id=competition.pk,
+                                           status=post.get("status", ""), reason=post.get("reason", ""),
+                                           ip=_ip(request))
+                done = "Starea concursului a fost schimbată."
+            elif action == "stage":
+                results = {key.removeprefix("result-"): value for key, value in post.items()
+                           if key.startswith("result-") and value}
+                scores = {key.removeprefix("score-"): _decimal(value) for key, value in post.items()
+                          if key.startswith("score-") and value}
+                if any(v is None for v in scores.values()):
+                    raise DomainError("Scrieți punctajele ca numere (de exemplu 78,50).")
+                services.publish_stage_results(actor=request.user, competition_id=competition.pk,
+                                               stage=post.get("stage", ""), held_on=typed_date(post.get("held_on")),
+                                               results=results, scores=scores, note=post.get("note", ""),
+                                               ip=_ip(request))
+                done = "Rezultatele etapei au fost publicate."
+            else:
+                raise DomainError("Operațiune necunoscută.")
+        except DomainError as exc:
+            errors = field_errors(exc)
+        else:
+            messages.success(request, done)
+            return redirect("monitor_office:competition", pk=competition.pk)
+    applications = list(services.competition_applications(competition).prefetch_related(
+        "attachments__document"))
+    stages = list(competition.stages.prefetch_related("results"))
+    outcome = {(r.stage_id, r.application_id): r for s in stages for r in s.results.all()}
+    rows = [(a, [outcome.get((s.pk, a.pk)) for s in stages]) for a in applications]
+    done = {s.stage for s in stages}
+    next_stage = next((s for s in STAGE_ORDER if s not in done and not (s == Stage.INTERVIEW and Stage.WRITTEN
+                                                                        not in done)), None)
+    last = stages[-1] if stages else None
+    admitted = {r.application_id for r in last.results.all() if r.outcome == StageResult.Outcome.PASSED} \
+        if last else {a.pk for a in applications}
+    return render(request, "monitor/office/competition.html", {
+        "competition": competition, "values": values, "errors": errors, "rows": rows, "stages": stages,
+        "stage_choices": [(s.value, s.label) for s in STAGE_ORDER if s not in done],
+        "next_stage": next_stage, "candidates": [a for a in applications if a.pk in admitted],
+        "outcomes": StageResult.Outcome.choices, "revisions": competition.revisions.select_related("changed_by"),
+    }, status=400 if errors else 200)
+
+
+@login_required
+def office_application_file(request, pk, attachment):
+    """A file of an application, for the competition's commission."""
+    from primaria.requests.models import Attachment
+
+    from .models import JobCompetition
+
+    _require_office(request.user)
+    competition = JobCompetition.objects.filter(pk=pk, institution=main_institution()).first()
+    if competition is None:
+        raise Http404("Concursul nu există.")
+    found = Attachment.objects.filter(pk=attachment, request__in=services.competition_applications(competition)) \
+        .select_related("document").first()
+    if found is None:
+        raise Http404("Documentul nu face parte dintr-un dosar al acestui concurs.")
+    document = found.document
+    return file_response(document.file, filename=document.original_name, mime=document.mime)
+
+
+@login_required
+def my_applications(request):
+    """The candidate's own applications to competitions, with the results published for each stage."""
+    return render(request, "monitor/my_applications.html", {"rows": selectors.my_applications(request.user)})

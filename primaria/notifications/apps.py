@@ -7,4 +7,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notificări"
 
     def ready(self):
-        from . import channels, handlers  # noqa: F401  (the channel plugins, the event handlers)
+        from . import channels, handlers, sms  # noqa: F401  (the channel plugins, the event handlers)

@@ -26,6 +26,11 @@ class EmailChannel(Plugin):
             headers={"X-Primaria-Notification": str(notification.pk),
                      "Message-ID": f"<notificare-{notification.pk}@{settings.PRIMARIA_MAIL_DOMAIN}>"},
         )
+        if notification.context.get("unsubscribe_url"):
+            # A message someone subscribed to (a newsletter, local alerts) can be left with one click in the mail
+            # program (RFC 8058): a POST to the signed link, with no sign-in and no CSRF token.
+            message.extra_headers["List-Unsubscribe"] = f"<{notification.context['unsubscribe_url']}>"
+            message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         for provider in email_attachments:
             for filename, content, mimetype in provider.attachments(notification):
                 message.attach(filename, content, mimetype)
@@ -39,3 +44,16 @@ class EmailChannel(Plugin):
         except Exception as exc:  # noqa: BLE001 - shown to the admin as is
             return HealthReport(ok=False, message=f"Serverul SMTP nu răspunde: {exc}")
         return HealthReport(ok=True, message=f"Serverul SMTP {settings.EMAIL_HOST}:{settings.EMAIL_PORT} răspunde.")
+
+
+@channels.register
+class InAppChannel(Plugin):
+    """Notices kept in the resident's account ("Notificările mele"): the stored notification is the notice, so
+    sending it only marks it ready to be shown; `read_at` says whether the resident has seen it."""
+
+    identifier = "inapp"
+    verbose_name = "În cont (Notificările mele)"
+
+    def send(self, notification):
+        if notification.recipient_id is None:
+            raise ValueError("O notificare în cont are nevoie de contul destinatarului.")

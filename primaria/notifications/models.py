@@ -29,11 +29,13 @@ class Notification(models.Model):
     last_error = models.TextField("ultima eroare", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField("citită la", null=True, blank=True)  # in-app notices ("Notificările mele")
 
     class Meta:
         verbose_name = "notificare"
         verbose_name_plural = "notificări"
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "channel", "read_at"], name="notification_inbox_idx")]
 
     def __str__(self):
         return f"{self.address}: {self.subject}"

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from primaria.audit.services import record as audit
+from primaria.core.validators import typed_int
 from primaria.outbox.services import record
 
 from .models import Notification
@@ -99,3 +100,30 @@ def send_again(*, actor, notification_id) -> bool:
         record("notification.created", notification, notification_id=notification.pk, again=True)
         audit(actor=actor, action="notifications.send_again", target=notification, address=notification.address)
     return True
+
+
+# --- in-app notices ("Notificările mele") ------------------------------------------------------------------------
+
+
+def notices_of(user):
+    """The in-app notices of an account that are ready to be shown, newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user, channel="inapp", status=Notification.Status.SENT)
+
+
+def unread_count(user) -> int:
+    return notices_of(user).filter(read_at__isnull=True).count()
+
+
+def mark_read(*, actor, notification_ids=None) -> int:
+    """Mark the actor's own notices read (the ones named, or all of them); another account's are not touched."""
+    notices = notices_of(actor).filter(read_at__isnull=True)
+    if notification_ids is not None:
+        notices = notices.filter(pk__in=[n for n in (typed_int(str(i), positive=True) for i in notification_ids)
+                                          if n is not None])
+    with transaction.atomic():
+        count = notices.update(read_at=timezone.now())
+        if count:
+            record("notification.read", actor, count=count)
+    return count

@@ -7,6 +7,7 @@ from primaria.institutions.models import Role
 from primaria.institutions.selectors import institution_ids_of
 from primaria.queue_tickets.selectors import timing_statistics as queue_statistics
 from primaria.requests.models import OPEN_STATUSES
+from primaria.satisfaction.selectors import dashboard_context as satisfaction_figures
 from primaria.workflow.selectors import overdue_steps
 
 from . import charts, selectors
@@ -61,6 +62,8 @@ def dashboard(request):
         "charts": _charts(data),
         "top_services": selectors.TOP_SERVICES,
         "queue": queue_statistics(institution_ids_of(request.user)),  # the walk-in queue's times (docs/queue.md)
+        # Applicants' answers to the survey after closing, over the period chosen (docs/satisfaction.md).
+        "satisfaction": satisfaction_figures(request.user, request.GET),
     })
 
 

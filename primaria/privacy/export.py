@@ -55,6 +55,15 @@ consimtaminte.json   acordurile pentru mesaje opționale: purpose (scopul), text
                      withdrawn_at (retras la)
 consultari.json      funcționarii care v-au deschis cererile sau documentele: at (momentul), official
                      (funcționarul), positions (instituția și compartimentul), what (ce a deschis)
+sesizari.json        sesizările și petițiile făcute de dumneavoastră (din cont sau cu adresa de e-mail a
+                     contului) și cele la care v-ați alăturat: reference (numărul), kind (sesizare sau petiție),
+                     category (categoria), status (starea), address (locul), latitude / longitude,
+                     description (descrierea), answers (răspunsurile la întrebări), name / postal_address
+                     (datele petentului), due_date (termenul), resolution (răspunsul), rating / rating_comment
+                     (nota dată), created_at, closed_at, timeline (istoricul), photos (fotografiile, în fisiere/)
+chestionare.json     chestionarele de satisfacție primite după închiderea unei cereri sau sesizări: about (despre
+                     ce), sent_at (trimis la), expires_at (expiră la), answered_at (răspuns la), version
+                     (versiunea întrebărilor), questions (întrebările), answers (răspunsurile), comment
 fisiere/             fișierele, cu numele din câmpul "file"
 
 Registrul, cererile depuse și documentele emise se păstrează cât cere legea (arhivare), chiar dacă
@@ -85,6 +94,21 @@ class _Files:
                 shutil.copyfileobj(source, target, CHUNK)
             self.names[document.pk] = name
         return self.names[document.pk]
+
+    def add_file(self, field_file, label: str) -> str | None:
+        """A stored file that is not a document (a report's photo), under fisiere/<label>.<extension>."""
+        if not field_file:
+            return None
+        key = ("file", field_file.name)
+        if key not in self.names:
+            extension = field_file.name.rsplit(".", 1)[-1].lower() if "." in field_file.name else "bin"
+            name = f"fisiere/{label}.{extension}"
+            info = zipfile.ZipInfo(name)
+            info.compress_type = zipfile.ZIP_STORED
+            with field_file.open("rb") as source, self.archive.open(info, "w", force_zip64=True) as target:
+                shutil.copyfileobj(source, target, CHUNK)
+            self.names[key] = name
+        return self.names[key]
 
 
 def _write_json(archive: zipfile.ZipFile, name: str, data):
@@ -174,8 +198,55 @@ def build(user, party, target, *, now):
             "withdrawn_at": _iso(c.withdrawn_at), "withdrawal_method": c.withdrawal_method,
         } for c in selectors.consents_of(user)])
 
+        _write_reports(archive, files, user)
+        _write_surveys(archive, user)
+
         _write_json(archive, "consultari.json", [
             {**entry, "at": _iso(entry["at"])} for entry in selectors.accesses_of(user, party)])
+
+
+def _write_reports(archive, files, user):
+    """Reports and petitions the person made (signed in, or with the account's e-mail) or joined."""
+    from django.db.models import Q
+
+    from primaria.reports.models import Report
+
+    own = Q(user=user) | Q(user__isnull=True, email__iexact=user.email) if user.email else Q(user=user)
+    joined = Q(followers__user=user) | (Q(followers__email__iexact=user.email) if user.email else Q(pk__in=[]))
+    reports = (Report.objects.filter(own | joined).distinct().select_related("category", "registry_entry", "district")
+               .prefetch_related("events", "photos").order_by("created_at", "pk"))
+    _write_json(archive, "sesizari.json", [{
+        "reference": r.reference, "kind": r.category.get_kind_display(), "category": r.category.name,
+        "status": r.get_status_display(),
+        "mine": r.user_id == user.pk or (not r.user_id and r.email.lower() == (user.email or "").lower()),
+        "address": r.address, "latitude": str(r.latitude), "longitude": str(r.longitude),
+        "district": r.district.name if r.district_id else "", "description": r.description, "answers": r.answers,
+        "name": r.name, "email": r.email, "postal_address": r.postal_address, "due_date": _iso(r.due_date),
+        "resolution": r.resolution, "rating": r.rating, "rating_comment": r.rating_comment,
+        "created_at": _iso(r.created_at), "closed_at": _iso(r.closed_at),
+        "timeline": [{"at": _iso(e.at), "message": e.message} for e in r.events.all()],
+        "photos": [files.add_file(p.original, f"sesizare-{r.pk}-foto-{p.pk}") for p in r.photos.all()],
+    } for r in reports])
+
+
+def _write_surveys(archive, user):
+    """The satisfaction surveys sent to the person and their answers."""
+    from django.db.models import Q
+
+    from primaria.satisfaction.models import Invitation
+
+    mine = Q(user=user) | (Q(email__iexact=user.email) if user.email else Q(pk__in=[]))
+    invitations = (Invitation.objects.filter(mine).select_related("question_set", "answer", "service", "category",
+                                                                  "request__registry_entry", "report__registry_entry")
+                   .order_by("created_at", "pk"))
+    rows = []
+    for i in invitations:
+        answer = getattr(i, "answer", None)
+        rows.append({"about": i.about, "sent_at": _iso(i.created_at), "expires_at": _iso(i.expires_at),
+                     "answered_at": _iso(i.answered_at), "version": i.question_set.version,
+                     "questions": i.question_set.questions,
+                     "answers": answer.values if answer else None, "comment": answer.comment if answer else ""})
+    _write_json(archive, "chestionare.json", rows)
 
 
 def build_to_storage(export, *, now) -> tuple[str, int]:

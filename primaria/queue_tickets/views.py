@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from primaria.appointments.models import Location
 from primaria.core.errors import DomainError, field_errors
+from primaria.institutions.selectors import served_institution_ids
 
 from . import selectors, services
 from .models import Priority, Ticket
@@ -16,11 +17,12 @@ DISPLAY_REFRESH_SECONDS = 10  # without JavaScript, the page reloads itself this
 
 
 def _location(slug):
-    return get_object_or_404(Location, slug=slug, active=True)
+    return get_object_or_404(Location, slug=slug, active=True, institution_id__in=served_institution_ids())
 
 
 def locations(request):
-    return render(request, "queue_tickets/locations.html", {"locations": Location.objects.filter(active=True)})
+    return render(request, "queue_tickets/locations.html", {
+        "locations": Location.objects.filter(active=True, institution_id__in=served_institution_ids())})
 
 
 @require_http_methods(["GET", "POST"])

@@ -117,6 +117,7 @@ class Report(models.Model):
     registry_entry = models.ForeignKey("registry.RegistryEntry", verbose_name="numărul de înregistrare", null=True,
                                        blank=True, on_delete=models.PROTECT, related_name="+")
     due_date = models.DateField("termenul de răspuns", null=True, blank=True)
+    reminded_for = models.DateField("memento trimis pentru termenul", null=True, blank=True)
     resolution = models.TextField("răspunsul", max_length=2000, blank=True)
     rating = models.PositiveSmallIntegerField("nota dată rezolvării", null=True, blank=True)
     rating_comment = models.CharField("comentariul la notă", max_length=500, blank=True)
@@ -151,6 +152,13 @@ class Report(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_late(self) -> bool:
+        """A petition still open after its term (OG nr. 27/2002, art. 8)."""
+        from django.utils import timezone
+
+        return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
 
 
 def _photo_path(folder):

@@ -10,6 +10,7 @@
     rate            the reporter rates the resolution, 1 to 5, once
     show_photo      staff decide which photos the public map shows
     set_route       the routing table: category × district → department
+    remind          a petition's term ends soon: its department is told, once per term (the hourly job)
 
 Each function is one transaction that locks the row it changes, appends to the report's timeline, writes an audit
 entry and records the `report.*` event; the notices to the reporter and followers are stored in the same
@@ -26,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from primaria.audit.services import record as audit
-from primaria.core import rules
+from primaria.core import rules, terms
 from primaria.core.errors import DomainError
 from primaria.core.terms import compute_due
 from primaria.institutions.models import Department
@@ -459,3 +460,49 @@ def set_route(*, actor, category_id, area_id, department_id, ip=None) -> Route |
         record_event("report.route_changed", category, category_id=category.pk, area_id=area.pk,
                      department_id=department.pk if department else None)
     return row
+
+
+# --- petitions' terms ---------------------------------------------------------------------------------------------
+
+# As for requests (`requests.services.REMIND_WORKING_DAYS_BEFORE`), counted on the working-day calendar; a petition's
+# 30 days leave a little more room to draft the answer.
+PETITION_REMIND_WORKING_DAYS_BEFORE = 3
+
+
+def petitions_due_for_reminder(today=None):
+    """Open petitions whose term ends within the next working days and whose department was not told yet."""
+    from django.db.models import F
+
+    today = today or timezone.localdate()
+    horizon = terms.add_term(today, PETITION_REMIND_WORKING_DAYS_BEFORE, terms.WORKING)
+    return (Report.objects.filter(status__in=OPEN_STATUSES, category__kind="petition", due_date__gte=today,
+                                  due_date__lte=horizon)
+            .exclude(reminded_for=F("due_date")).values_list("pk", flat=True))
+
+
+def remind(*, report_id) -> Report | None:
+    """Tell the petition's department (its heads, else its e-mail) that the term ends soon; once per term."""
+    from primaria.institutions.selectors import heads_of
+
+    with transaction.atomic():
+        report = (Report.objects.select_for_update(of=("self",))
+                  .select_related("category", "department__institution", "registry_entry").filter(pk=report_id).first())
+        if (report is None or not report.is_open or not report.category.is_petition or report.due_date is None
+                or report.reminded_for == report.due_date):
+            return None
+        report.reminded_for = report.due_date
+        report.save(update_fields=["reminded_for"])
+        link = settings.SITE_URL.rstrip("/") + reverse("reports_office:detail", args=[report.public_id])
+        people = [(head.email, head) for head in heads_of(report.department)] or [(report.department.email, None)]
+        for email, official in people:
+            notify(address=email, template="reports/term_reminder", recipient=official, related=report,
+                   context={"reference": report.reference, "category": report.category.name,
+                            "department": report.department.name, "due_date": f"{report.due_date:%d.%m.%Y}",
+                            "link": link, "institution": report.department.institution.name})
+        _event(report, action="remind", actor=None,
+               message=f"Memento către compartiment: termenul de răspuns la petiție expiră la "
+                       f"{report.due_date:%d.%m.%Y} (OG nr. 27/2002, art. 8).")
+        audit(actor=None, action="reports.remind", target=report, institution_id=report.department.institution_id,
+              due_date=report.due_date.isoformat())
+        record_event("report.remind", report, report_id=report.pk, due_date=report.due_date)
+    return report

@@ -183,6 +183,7 @@ def _report_page(request, report, *, email=""):
     return render(request, "reports/detail.html", {
         "report": report, "events": report.events.all(), "photos": report.photos.all(), "errors": errors,
         "values": values, "can_rate": reporter and report.status == Status.RESOLVED and report.rating is None,
+        "reporter": reporter,
         "ratings": range(1, 6),
     }, status=400 if errors else 200)
 

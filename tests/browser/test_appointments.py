@@ -11,6 +11,9 @@ PHONE = {"width": 390, "height": 844}
 
 
 def _overflow(page) -> int:
+    # After a form is sent without JavaScript the next page may still be loading: measure the page once it is there.
+    page.wait_for_load_state()
+    page.wait_for_function("() => document.documentElement !== null && document.readyState === 'complete'")
     return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
 
 

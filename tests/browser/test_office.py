@@ -114,7 +114,7 @@ def test_department_handles_the_request(open_session, submitted, pdf_payloads, m
     applicant.reload()
     expect(status_tag(applicant)).to_have_text("Soluționată")
     expect(applicant.locator(".lead")).to_contain_text("Soluționată – admisă")
-    expect(applicant.locator(".notice")).to_contain_text(f"Nr. {req.outbound_entry.reference}")
+    expect(applicant.locator(".notice").filter(has_text="Răspunsul")).to_contain_text(f"Nr. {req.outbound_entry.reference}")
     applicant.get_by_role("link", name="Dosarul meu").click()
     expect(applicant.get_by_role("heading", level=1)).to_have_text("Dosarul meu")
     row = applicant.locator("tbody tr", has_text=req.answer_document.title)

@@ -72,12 +72,17 @@ def test_a_pin_on_the_map_then_resolved_and_rated(open_session, live_server):
 
     resident.goto(follow)
     expect(resident.get_by_test_id("report-status")).to_have_text("Rezolvată")
-    resident.get_by_label("5", exact=True).check()
-    resident.get_by_label("Comentariu (opțional)").fill("Foarte repede, mulțumesc!")
-    resident.get_by_role("button", name="Trimiteți nota").click()
-    expect(resident.get_by_text("5 din 5 – Foarte repede, mulțumesc!")).to_be_visible()
+    # The resolution is rated through the satisfaction survey, from the report's page (asked once).
+    resident.get_by_test_id("survey-link").get_by_role("link", name="Răspundeți la chestionar").click()
+    resident.get_by_role("group", name="Cât de mulțumit sunteți").get_by_label("5", exact=True).check()
+    resident.get_by_role("group", name="Ați primit răspunsul la timp?").get_by_label("Da").check()
+    resident.get_by_label("Doriți să ne spuneți ceva?").fill("Foarte repede, mulțumesc!")
+    resident.get_by_role("button", name="Trimiteți răspunsul").click()
+    expect(resident.get_by_role("heading", name="Vă mulțumim!")).to_be_visible()
     report.refresh_from_db()
     assert report.rating == 5
+    resident.goto(follow)
+    expect(resident.get_by_test_id("survey-link")).to_have_count(0)
 
     # The public map shows it without personal data, clustered with the others.
     resident.goto("/sesizari/harta/")

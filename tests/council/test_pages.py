@@ -153,9 +153,12 @@ def test_the_demo_council_loads_once(client, city):
     load_demo_council()
     assert Councillor.objects.filter(active=True).count() == 15 and Committee.objects.count() == 3
     assert Councillor.objects.filter(user__email="viceprimar@primaria-demo.ro").exists()
-    draft = Draft.objects.get()
-    assert draft.status == Draft.Status.CONSULTATION and draft.number == 3
+    draft = Draft.objects.get(status=Draft.Status.CONSULTATION)
+    assert draft.number == 3
     assert f'href="/consultare-publica/{draft.pk}/"' in client.get("/consultare-publica/").content.decode()
+    withdrawn = Draft.objects.get(status=Draft.Status.WITHDRAWN)  # a draft its initiator withdrew
+    assert withdrawn.number == 4 and withdrawn.register_line.outcome == "withdrawn"
+    assert "retras" in client.get("/monitorul-oficial/hotarari/registrul-proiectelor/").content.decode()
 
 
 def test_the_consultation_is_linked_from_every_page_and_the_office_menu(client, city, office):

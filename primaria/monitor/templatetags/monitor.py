@@ -9,3 +9,9 @@ register = template.Library()
 def publishes_acts(user) -> bool:
     """Whether the user publishes in the Monitorul Oficial Local (the secretary general's staff)."""
     return rules.monitor_office(user)
+
+
+@register.filter
+def council_office(user) -> bool:
+    """Whether the user works in the council's back office (the rule `core.rules.council_office`)."""
+    return rules.council_office(user)

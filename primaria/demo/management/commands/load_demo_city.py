@@ -23,6 +23,9 @@ class Command(BaseCommand):
             if not past.get("skipped") and not quiet:
                 self.stdout.write(f"Istoricul ultimului an: {past['requests']} cereri ({past['counter']} la ghișeu, "
                                   f"{past['late']} soluționate cu întârziere, {past['open']} încă deschise).")
+        # Answers to the satisfaction survey for part of that history, for the dashboard (docs/satisfaction.md).
+        from primaria.satisfaction.demo import load_demo_answers
+        load_demo_answers()
         # The filing plan (nomenclator arhivistic) says where each resolved request is archived; without it
         # the archiving of every resolved request waits, visible on the health page, until one is made.
         load_nomenclator(city)
@@ -34,6 +37,9 @@ class Command(BaseCommand):
         # The local council: councillors, committees and a draft under public consultation (docs/council.md).
         from primaria.council.demo import load_demo_council
         load_demo_council()
+        # Public participation: a debate on that draft, the newsletter topics' demo subscriber (docs/participation.md).
+        from primaria.participation.demo import load_demo_participation
+        load_demo_participation()
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS(f"Orașul demonstrativ este pregătit: {city.name}"))

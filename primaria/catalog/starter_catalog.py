@@ -1,6 +1,7 @@
-"""Catalogul de servicii al orașului demonstrativ, ca date Python simple.
+"""Catalogul de pornire al unei primării: serviciile obișnuite ale unei primării din România, ca date Python simple.
 
-Fișierul nu importă nimic din Django: este citit de comanda de management care populează catalogul.
+Fișierul nu importă nimic din Django: îl încarcă `primaria.catalog.starter` în catalogul fiecărei primării noi
+(`manage.py add_city_hall`) și în orașul demonstrativ; administratorul îl adaptează apoi din pagina de administrare.
 Termenele, taxele și documentele urmează legislația în vigoare și practica obișnuită a primăriilor;
 taxele stabilite prin hotărâre a consiliului local (HCL) au valori realiste pentru un municipiu mediu.
 """

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ParticipationConfig(AppConfig):
+    name = "primaria.participation"
+    label = "participation"
+    verbose_name = "Participare publică – dezbateri și abonamente"
+
+    def ready(self):
+        from . import handlers  # noqa: F401  (the event handlers)
+        from .rules import register_rules
+
+        register_rules()

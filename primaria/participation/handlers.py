@@ -1,0 +1,90 @@
+"""What announcements imply: a message to the confirmed subscribers of the matching topic, one per address and
+announcement (`services.send_to_topic`, idempotent by `NewsletterSend`), sent by `notifications.deliver`."""
+
+from django.urls import reverse
+
+from primaria.institutions import tenancy
+from primaria.outbox.services import handler
+
+from . import services
+from .models import Debate, Topic
+
+ACT_FEEDS = {"hotarare": Topic.Feed.DECISIONS, "dispozitie": Topic.Feed.DISPOSITIONS}
+
+
+def _subject(event):
+    """The id of the event's subject (the payload names it differently as the notice is drafted or published)."""
+    return int(event.subject_id) if str(event.subject_id).isdigit() else None
+
+
+def _site(path: str, institution) -> str:
+    return tenancy.site_url(tenancy.city_hall_of(institution)) + path
+
+
+@handler("participation.newsletter_act", on=["monitor.act_published"], atomic=True)
+def act_published(event):
+    from primaria.monitor.models import Act
+
+    act = Act.objects.filter(pk=event.payload["act_id"]).first()
+    if act is None:
+        return
+    feed = ACT_FEEDS.get(act.kind, Topic.Feed.OTHER_ACTS)
+    services.send_to_topic(feed=feed, key=f"act:{act.pk}", subject=f"{act.label} a fost publicat(ă)",
+                           summary=f"{act.label} privind {act.title}", url=_site(act.get_absolute_url(), act.institution),
+                           related=act, city_hall=act.institution)
+
+
+@handler("participation.newsletter_procurement", on=["monitor.procurement_published"], atomic=True)
+def procurement_published(event):
+    from primaria.monitor.models import ProcurementNotice
+
+    notice = ProcurementNotice.objects.filter(pk=_subject(event)).first()
+    if notice is not None:
+        services.send_to_topic(
+            feed=Topic.Feed.PROCUREMENT, key=f"procurement:{notice.pk}", subject="Anunț de achiziție publică",
+            summary=f"{notice.title} (anunțul {notice.reference}); oferte până la {notice.deadline:%d.%m.%Y}.",
+            url=_site(reverse("public_info:procurement"), notice.institution), related=notice,
+            city_hall=notice.institution)
+
+
+@handler("participation.newsletter_competition", on=["monitor.competition_published"], atomic=True)
+def competition_published(event):
+    from primaria.monitor.models import JobCompetition
+
+    competition = JobCompetition.objects.filter(pk=_subject(event)).first()
+    if competition is not None:
+        services.send_to_topic(
+            feed=Topic.Feed.JOBS, key=f"competition:{competition.pk}", subject="Concurs de angajare",
+            summary=f"{competition.position}, {competition.department}; înscrieri până la "
+                    f"{competition.applications_until:%d.%m.%Y}.",
+            url=_site(reverse("public_info:competitions"), competition.institution), related=competition,
+            city_hall=competition.institution)
+
+
+@handler("participation.newsletter_consultation", on=["council.consultation_opened"], atomic=True)
+def consultation_opened(event):
+    from primaria.council.models import Draft
+
+    draft = Draft.objects.filter(pk=event.payload.get("draft_id")).select_related("consultation").first()
+    if draft is None or not hasattr(draft, "consultation"):
+        return
+    services.send_to_topic(
+        feed=Topic.Feed.CONSULTATIONS, key=f"consultation:{draft.pk}", subject="Proiect în consultare publică",
+        summary=f"Proiectul nr. {draft.number}/{draft.year} privind {draft.title}. Propunerile se primesc până la "
+                f"{draft.consultation.proposals_until:%d.%m.%Y}.",
+        url=_site(reverse("council:consultation", kwargs={"pk": draft.pk}), draft.institution), related=draft,
+        city_hall=draft.institution)
+
+
+@handler("participation.newsletter_debate", on=["participation.debate_announced"], atomic=True)
+def debate_announced(event):
+    debate = Debate.objects.filter(pk=event.payload["debate_id"]).first()
+    if debate is None:
+        return
+    from django.utils import timezone
+
+    where = debate.place or "online"
+    services.send_to_topic(
+        feed=Topic.Feed.DEBATES, key=f"debate:{debate.pk}", subject="Dezbatere publică anunțată",
+        summary=f"{debate.title}: {timezone.localtime(debate.starts_at):%d.%m.%Y, ora %H:%M}, {where}.",
+        url=_site(debate.get_absolute_url(), debate.institution), related=debate, city_hall=debate.institution)
