@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "primaria.core.middleware.AccountLanguageMiddleware",  # an account's chosen language where the browser has none
     # Rate limits on the public endpoints: a 429 in Romanian over PRIMARIA_RATE_LIMITS (fails open without a cache).
     "primaria.core.ratelimit.RateLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -129,6 +130,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "primaria.core.context_processors.site",
@@ -276,8 +278,15 @@ AXES_VERBOSE = False
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "ro"
-LANGUAGES = [("ro", "Română"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Romanian is the default and the language of legal records (registry entries, timelines, issued documents);
+# every page and message is also in English and Hungarian (docs/translations.md). Each app keeps its catalog in
+# its own locale/ folder; the shared templates' catalog sits beside them.
+LANGUAGES = [("ro", "Română"), ("en", "English"), ("hu", "Magyar")]
+LOCALE_PATHS = [BASE_DIR / "primaria" / "templates" / "locale"]
+LANGUAGE_COOKIE_NAME = "limba"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 TIME_ZONE = "Europe/Bucharest"
 USE_I18N = True
 USE_TZ = True

@@ -4,12 +4,9 @@ from django.urls import include, path
 from primaria.core import health, metrics
 from primaria.core import views as core_views
 
-admin.site.site_header = "Primăria Digitală – administrare"
-admin.site.site_title = "Primăria Digitală"
-admin.site.index_title = "Administrarea platformei"
-
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("limba/", core_views.choose_language, name="set_language"),
     path("cont/roeid/", include("primaria.identity.urls")),
     path("cont/datele-mele/", include("primaria.privacy.urls")),
     path("cont/securitate/", include("primaria.security.urls")),

@@ -70,6 +70,17 @@ def _mail_and_media(smtp_server, settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Romanian: a page opened in English leaves its language active in the thread (Django's
+    LocaleMiddleware activates, as every request does, and never deactivates)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_second_factor(monkeypatch):
     """`client.force_login(official)` stands for the whole login, second factor included: the session is
     marked verified by a TOTP device of the user. Tests of the second factor log in through the pages."""

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from primaria.institutions.models import Position
 
@@ -29,9 +30,9 @@ class UserAdmin(BaseUserAdmin):
     inlines = [PositionInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Date personale", {"fields": ["first_name", "last_name", "phone", "email_verified"]}),
-        ("Drepturi", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
-        ("Date importante", {"fields": ["last_login", "date_joined"]}),
+        (_("Date personale"), {"fields": ["first_name", "last_name", "phone", "email_verified"]}),
+        (_("Drepturi"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (_("Date importante"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 

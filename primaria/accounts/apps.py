@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "primaria.accounts"
     label = "accounts"
-    verbose_name = "Conturi și solicitanți"
+    verbose_name = _("Conturi și solicitanți")
 
     def ready(self):
         from . import signals

@@ -1,7 +1,10 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager):
@@ -9,7 +12,7 @@ class UserManager(BaseUserManager):
 
     def _create_user(self, email, password, **extra):
         if not email:
-            raise ValueError("Adresa de e-mail este obligatorie.")
+            raise ValueError("Adresa de e-mail este obligatorie.")  # i18n: ro (a programming error)
         email = self.normalize_email(email).lower()
         user = self.model(email=email, **extra)
         user.set_password(password)
@@ -32,9 +35,11 @@ class User(AbstractUser):
     """An account: a resident, a company representative or an official. Logs in with e-mail."""
 
     username = None
-    email = models.EmailField("adresa de e-mail", unique=True)
-    email_verified = models.BooleanField("e-mail confirmat", default=False)
-    phone = models.CharField("telefon", max_length=20, blank=True)
+    email = models.EmailField(_("adresa de e-mail"), unique=True)
+    email_verified = models.BooleanField(_("e-mail confirmat"), default=False)
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    # The language the person last chose on the site; their e-mails and notices are written in it.
+    language = models.CharField(_("limba"), max_length=8, blank=True, choices=settings.LANGUAGES)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -42,16 +47,16 @@ class User(AbstractUser):
     objects = UserManager()
 
     class Meta:
-        verbose_name = "utilizator"
-        verbose_name_plural = "utilizatori"
+        verbose_name = _("utilizator")
+        verbose_name_plural = _("utilizatori")
 
     def __str__(self):
         return self.get_full_name() or self.email
 
 
 class PartyKind(models.TextChoices):
-    PERSON = "person", "Persoană fizică"
-    COMPANY = "company", "Persoană juridică"
+    PERSON = "person", _("Persoană fizică")
+    COMPANY = "company", _("Persoană juridică")
 
 
 class Party(models.Model):
@@ -62,22 +67,22 @@ class Party(models.Model):
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    kind = models.CharField("tip", max_length=10, choices=PartyKind.choices)
-    name = models.CharField("nume / denumire", max_length=200)
-    cnp = models.CharField("CNP", max_length=13, blank=True, db_index=True)
-    cui = models.CharField("CUI", max_length=12, blank=True, db_index=True)
-    registration_code = models.CharField("nr. de ordine în Registrul Comerțului", max_length=40, blank=True)
-    email = models.EmailField("e-mail", blank=True)
-    phone = models.CharField("telefon", max_length=20, blank=True)
-    address = models.CharField("adresa / sediul", max_length=300, blank=True)
+    kind = models.CharField(_("tip"), max_length=10, choices=PartyKind.choices)
+    name = models.CharField(_("nume / denumire"), max_length=200)
+    cnp = models.CharField(_("CNP"), max_length=13, blank=True, db_index=True)
+    cui = models.CharField(_("CUI"), max_length=12, blank=True, db_index=True)
+    registration_code = models.CharField(_("nr. de ordine în Registrul Comerțului"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    address = models.CharField(_("adresa / sediul"), max_length=300, blank=True)
     user = models.OneToOneField(
-        "accounts.User", verbose_name="cont", null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+        "accounts.User", verbose_name=_("cont"), null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "solicitant"
-        verbose_name_plural = "solicitanți"
+        verbose_name = _("solicitant")
+        verbose_name_plural = _("solicitanți")
         constraints = [
             models.UniqueConstraint(fields=["cui"], condition=models.Q(kind="company"), name="company_cui_unique"),
             # One account per CNP; people filed at the counter without an account may share it until
@@ -107,22 +112,22 @@ class Party(models.Model):
 
 
 class RepresentationStatus(models.TextChoices):
-    PENDING = "pending", "în verificare"
-    VERIFIED = "verified", "verificată"
-    REFUSED = "refused", "respinsă"
-    REVOKED = "revoked", "revocată"
+    PENDING = "pending", _("în verificare")
+    VERIFIED = "verified", _("verificată")
+    REFUSED = "refused", _("respinsă")
+    REVOKED = "revoked", _("revocată")
 
 
 class ProofKind(models.TextChoices):
     """The documents a registry clerk accepts as proof that a person may act for a company or another person."""
 
-    ONRC_CERTIFICATE = "certificat_constatator", "Certificat constatator ONRC"
-    NOTARIAL_POWER = "imputernicire_notariala", "Împuternicire notarială (procură notarială)"
-    COMPANY_POWER = "imputernicire_firma", "Împuternicire (delegație) semnată de administratorul firmei"
-    ARTICLES = "act_constitutiv", "Act constitutiv"
-    SHAREHOLDERS_DECISION = "hotarare_aga", "Hotărâre AGA de numire a administratorului"
-    LAWYER_POWER = "imputernicire_avocatiala", "Împuternicire avocațială"
-    GUARDIANSHIP = "hotarare_tutela", "Hotărâre judecătorească de instituire a tutelei sau curatelei"
+    ONRC_CERTIFICATE = "certificat_constatator", _("Certificat constatator ONRC")
+    NOTARIAL_POWER = "imputernicire_notariala", _("Împuternicire notarială (procură notarială)")
+    COMPANY_POWER = "imputernicire_firma", _("Împuternicire (delegație) semnată de administratorul firmei")
+    ARTICLES = "act_constitutiv", _("Act constitutiv")
+    SHAREHOLDERS_DECISION = "hotarare_aga", _("Hotărâre AGA de numire a administratorului")
+    LAWYER_POWER = "imputernicire_avocatiala", _("Împuternicire avocațială")
+    GUARDIANSHIP = "hotarare_tutela", _("Hotărâre judecătorească de instituire a tutelei sau curatelei")
 
 
 # What proves a mandate, by who is represented: a company's papers do not prove that one may act for a person.
@@ -145,36 +150,36 @@ class Representation(models.Model):
     """
 
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="representations")
-    company = models.ForeignKey(Party, verbose_name="reprezentatul", on_delete=models.CASCADE,
+    company = models.ForeignKey(Party, verbose_name=_("reprezentatul"), on_delete=models.CASCADE,
                                 related_name="representatives")
-    services = models.ManyToManyField("catalog.Service", verbose_name="serviciile", blank=True, related_name="+",
-                                      help_text="Niciunul ales: toate serviciile.")
-    capacity = models.CharField("calitatea", max_length=100, default="Administrator")
-    status = models.CharField("starea", max_length=10, choices=RepresentationStatus.choices,
+    services = models.ManyToManyField("catalog.Service", verbose_name=_("serviciile"), blank=True, related_name="+",
+                                      help_text=_("Niciunul ales: toate serviciile."))
+    capacity = models.CharField(_("calitatea"), max_length=100, default="Administrator")
+    status = models.CharField(_("starea"), max_length=10, choices=RepresentationStatus.choices,
                               default=RepresentationStatus.PENDING)
-    proof_kind = models.CharField("documentul doveditor", max_length=30, choices=ProofKind.choices, blank=True)
-    proof = models.ForeignKey("documents.Document", verbose_name="dovada", null=True, blank=True,
+    proof_kind = models.CharField(_("documentul doveditor"), max_length=30, choices=ProofKind.choices, blank=True)
+    proof = models.ForeignKey("documents.Document", verbose_name=_("dovada"), null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
-    valid_from = models.DateField("valabilă de la", null=True, blank=True,
-                                  help_text="Gol: de la verificare.")
-    valid_until = models.DateField("valabilă până la (inclusiv)", null=True, blank=True,
-                                   help_text="Gol: fără termen (de exemplu administratorul firmei).")
-    login_method = models.CharField("autentificat prin", max_length=20, blank=True)
-    assurance_level = models.CharField("nivelul de încredere al autentificării", max_length=20, blank=True)
-    decided_by = models.ForeignKey("accounts.User", verbose_name="verificată de", null=True, blank=True,
+    valid_from = models.DateField(_("valabilă de la"), null=True, blank=True,
+                                  help_text=_("Gol: de la verificare."))
+    valid_until = models.DateField(_("valabilă până la (inclusiv)"), null=True, blank=True,
+                                   help_text=_("Gol: fără termen (de exemplu administratorul firmei)."))
+    login_method = models.CharField(_("autentificat prin"), max_length=20, blank=True)
+    assurance_level = models.CharField(_("nivelul de încredere al autentificării"), max_length=20, blank=True)
+    decided_by = models.ForeignKey("accounts.User", verbose_name=_("verificată de"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    decided_at = models.DateTimeField("verificată la", null=True, blank=True)
-    refusal_reason = models.TextField("motivul respingerii", blank=True)
-    note = models.CharField("observații", max_length=300, blank=True)
-    revoked_by = models.ForeignKey("accounts.User", verbose_name="revocată de", null=True, blank=True,
+    decided_at = models.DateTimeField(_("verificată la"), null=True, blank=True)
+    refusal_reason = models.TextField(_("motivul respingerii"), blank=True)
+    note = models.CharField(_("observații"), max_length=300, blank=True)
+    revoked_by = models.ForeignKey("accounts.User", verbose_name=_("revocată de"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    revoked_at = models.DateTimeField("revocată la", null=True, blank=True)
-    revocation_reason = models.TextField("motivul revocării", blank=True)
+    revoked_at = models.DateTimeField(_("revocată la"), null=True, blank=True)
+    revocation_reason = models.TextField(_("motivul revocării"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "reprezentare"
-        verbose_name_plural = "reprezentări"
+        verbose_name = _("reprezentare")
+        verbose_name_plural = _("reprezentări")
         constraints = [
             # A refused or revoked claim is history; a new one may follow it, but only one may be open.
             models.UniqueConstraint(
@@ -229,7 +234,7 @@ class Representation(models.Model):
     @property
     def status_label(self) -> str:
         if self.expired:
-            return "expirată"
+            return gettext("expirată")
         if self.not_yet_valid:
-            return f"verificată, valabilă de la {self.valid_from:%d.%m.%Y}"
+            return gettext("verificată, valabilă de la %(date)s") % {"date": f"{self.valid_from:%d.%m.%Y}"}
         return self.get_status_display()

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from primaria.audit.services import record
@@ -74,8 +75,8 @@ def _decide(request, pk, decide, success):
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, success.format(user=representation.user.get_full_name() or representation.user.email,
-                                                 company=representation.company.name))
+        messages.success(request, success % {"user": representation.user.get_full_name() or representation.user.email,
+                                             "company": representation.company.name})
     # Back to where the clerk was: the queue, or the mandates of the company they looked up.
     cui = request.POST.get("cui", "").strip()
     return redirect(f"{reverse('mandates:queue')}?{urlencode({'cui': cui})}" if cui else "mandates:queue")
@@ -87,7 +88,7 @@ def verify(request, pk):
     return _decide(request, pk, lambda r: services.verify_representation(
         actor=request.user, representation_id=r.pk, valid_until=request.POST.get("valid_until", ""),
         note=request.POST.get("note", ""), ip=_ip(request),
-    ), "Ați aprobat: {user} poate acționa în numele firmei {company}. L-am anunțat prin e-mail.")
+    ), _("Ați aprobat: %(user)s poate acționa în numele firmei %(company)s. L-am anunțat prin e-mail."))
 
 
 @deciders_only
@@ -95,7 +96,7 @@ def verify(request, pk):
 def refuse(request, pk):
     return _decide(request, pk, lambda r: services.refuse_representation(
         actor=request.user, representation_id=r.pk, reason=request.POST.get("reason", ""), ip=_ip(request),
-    ), "Ați respins cererea lui {user} pentru firma {company}. Motivul i-a fost trimis prin e-mail.")
+    ), _("Ați respins cererea lui %(user)s pentru firma %(company)s. Motivul i-a fost trimis prin e-mail."))
 
 
 @deciders_only
@@ -103,7 +104,7 @@ def refuse(request, pk):
 def revoke(request, pk):
     return _decide(request, pk, lambda r: services.revoke_representation(
         actor=request.user, representation_id=r.pk, reason=request.POST.get("reason", ""), ip=_ip(request),
-    ), "Ați revocat mandatul lui {user} pentru firma {company}. L-am anunțat prin e-mail.")
+    ), _("Ați revocat mandatul lui %(user)s pentru firma %(company)s. L-am anunțat prin e-mail."))
 
 
 @deciders_only
@@ -115,6 +116,6 @@ def proof(request, pk):
         raise Http404()
     record(actor=request.user, action="documents.download", target=document, institution_id=document.institution_id,
            ip_address=_ip(request), representation=representation.pk,
-           **access_details(request, what=f"Dovada mandatului pentru {representation.company.name}",
+           **access_details(request, what=f"Dovada mandatului pentru {representation.company.name}",  # i18n: ro (audit)
                             party=representation.company))
     return file_response(document.file, filename=document.original_name, mime=document.mime)

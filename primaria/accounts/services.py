@@ -2,12 +2,14 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from primaria.audit.services import record
 from primaria.core import validators
@@ -33,8 +35,11 @@ VERIFY_MAX_AGE = 3 * 24 * 3600
 
 
 @transaction.atomic
-def register_person(*, email, password, first_name, last_name, cnp, phone="", address="", ip=None) -> User:
-    """Open a resident's account; they must confirm their e-mail address before filing."""
+def register_person(*, email, password, first_name, last_name, cnp, phone="", address="", language="", ip=None) -> User:
+    """Open a resident's account; they must confirm their e-mail address before filing.
+
+    `language` is the language of the page the person signed up in: their first messages are written in it.
+    """
     errors = {}
     email = validators.collect(errors, "email", validators.clean_email, email)
     cnp = validators.collect(errors, "cnp", validators.clean_cnp, cnp)
@@ -42,15 +47,15 @@ def register_person(*, email, password, first_name, last_name, cnp, phone="", ad
         phone = validators.collect(errors, "phone", validators.clean_phone, phone)
     first_name, last_name, address = (first_name or "").strip(), (last_name or "").strip(), (address or "").strip()
     if not first_name:
-        errors["first_name"] = "Completați prenumele."
+        errors["first_name"] = _("Completați prenumele.")
     if not last_name:
-        errors["last_name"] = "Completați numele de familie."
+        errors["last_name"] = _("Completați numele de familie.")
     if len(address) < 5:
-        errors["address"] = "Scrieți adresa de domiciliu (localitatea, strada, numărul)."
+        errors["address"] = _("Scrieți adresa de domiciliu (localitatea, strada, numărul).")
     if "email" not in errors and User.objects.filter(email__iexact=email).exists():
-        errors["email"] = "Există deja un cont cu această adresă de e-mail. Puteți recupera parola."
+        errors["email"] = _("Există deja un cont cu această adresă de e-mail. Puteți recupera parola.")
     if "cnp" not in errors and Party.objects.filter(kind=PartyKind.PERSON, cnp=cnp, user__isnull=False).exists():
-        errors["cnp"] = "Există deja un cont pentru acest CNP."
+        errors["cnp"] = _("Există deja un cont pentru acest CNP.")
     candidate = User(email=email, first_name=first_name, last_name=last_name)
     candidate.cnp = cnp  # the password must not resemble the CNP either (security.passwords)
     try:
@@ -59,12 +64,19 @@ def register_person(*, email, password, first_name, last_name, cnp, phone="", ad
         errors["password"] = " ".join(exc.messages)
     if errors:
         raise DomainError(errors)
-    user = User.objects.create_user(email=email, password=password, first_name=first_name, last_name=last_name, phone=phone)
+    user = User.objects.create_user(email=email, password=password, first_name=first_name, last_name=last_name, phone=phone,
+                                    language=account_language(language))
     Party.objects.create(kind=PartyKind.PERSON, name=f"{first_name} {last_name}", cnp=cnp, email=email, phone=phone,
                          address=address, user=user)
     record(actor=user, action="accounts.register", target=user, ip_address=ip)
     send_verification(user)
     return user
+
+
+def account_language(language: str) -> str:
+    """The code of one of the site's languages (en for "en-us"), or "" when `language` is none of them."""
+    code = (language or "").split("-")[0].lower()
+    return code if code in {known for known, _name in settings.LANGUAGES} else ""
 
 
 def verification_token(user) -> str:
@@ -83,12 +95,12 @@ def verify_email(token: str) -> User:
     try:
         payload = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
     except signing.SignatureExpired:
-        raise DomainError("Linkul de confirmare a expirat. Cereți unul nou din contul dumneavoastră.")
+        raise DomainError(_("Linkul de confirmare a expirat. Cereți unul nou din contul dumneavoastră."))
     except signing.BadSignature:
-        raise DomainError("Linkul de confirmare nu este valid.")
+        raise DomainError(_("Linkul de confirmare nu este valid."))
     user = User.objects.select_for_update().filter(pk=payload["u"], email=payload["e"]).first()
     if user is None:
-        raise DomainError("Linkul de confirmare nu mai corespunde unui cont.")
+        raise DomainError(_("Linkul de confirmare nu mai corespunde unui cont."))
     if not user.email_verified:
         user.email_verified = True
         user.save(update_fields=["email_verified"])
@@ -114,7 +126,7 @@ def _day(errors: dict, key: str, value):
             return parse(text)
         except (ValueError, TypeError, OverflowError):
             continue
-    errors[key] = "Scrieți data în forma zz.ll.aaaa (de exemplu 31.12.2027)."
+    errors[key] = _("Scrieți data în forma zz.ll.aaaa (de exemplu 31.12.2027).")
     return None
 
 
@@ -122,7 +134,7 @@ def _reason(errors: dict, key: str, value: str, what: str) -> str:
     """The one rule on reasons (core.rules.reason_problem), with the mandate's wording."""
     from primaria.core.rules import reason_problem
 
-    problem = reason_problem(value, what=f"Scrieți motivul {what}", to_applicant=True)
+    problem = reason_problem(value, what=what, to_applicant=True)
     if problem:
         errors[key] = problem
     return (value or "").strip()
@@ -133,7 +145,7 @@ def _main_institution():
 
     institution = main_institution()
     if institution is None:
-        raise DomainError("Platforma nu are încă o instituție configurată.")
+        raise DomainError(_("Platforma nu are încă o instituție configurată."))
     return institution
 
 
@@ -141,16 +153,16 @@ def _lock(representation_id) -> Representation:
     representation_id = getattr(representation_id, "pk", representation_id)  # an id or the row itself
     representation = Representation.objects.select_for_update().filter(pk=representation_id).first()
     if representation is None:
-        raise DomainError("Cererea de reprezentare nu există.")
+        raise DomainError(_("Cererea de reprezentare nu există."))
     return representation
 
 
 def _require_decider(actor, representation: Representation):
     """Only the registry (or the secretary general) of the city hall checks proofs, and never their own."""
     if not may_decide_representations(actor):
-        raise PermissionDenied("Doar registratura sau secretarul general verifică cererile de reprezentare.")
+        raise PermissionDenied(_("Doar registratura sau secretarul general verifică cererile de reprezentare."))
     if representation.user_id == actor.pk:
-        raise PermissionDenied("Nu puteți verifica propria cerere de reprezentare; o verifică un coleg.")
+        raise PermissionDenied(_("Nu puteți verifica propria cerere de reprezentare; o verifică un coleg."))
 
 
 def _notify(representation: Representation, template: str):
@@ -203,7 +215,7 @@ def _scope(errors: dict, services) -> list:
         lookup = {"pk": int(item)} if str(item).isdigit() else {"slug": str(item).strip()}
         service = Service.objects.filter(active=True, **lookup).order_by("institution__parent_id", "pk").first()
         if service is None:
-            errors["services"] = "Alegeți serviciile din catalog pentru care dați mandatul (sau niciunul: toate)."
+            errors["services"] = _("Alegeți serviciile din catalog pentru care dați mandatul (sau niciunul: toate).")
             return []
         found.append(service)
     return list({service.pk: service for service in found}.values())
@@ -212,24 +224,24 @@ def _scope(errors: dict, services) -> list:
 def _represented(errors: dict, *, actor, person, kind, cui, cnp, name, address, registration_code):
     """Check who is to be represented; returns (kind, identifier), the party being found or made later."""
     if kind not in PartyKind.values:
-        errors["kind"] = "Alegeți pe cine reprezentați: o firmă sau o persoană."
+        errors["kind"] = _("Alegeți pe cine reprezentați: o firmă sau o persoană.")
         return kind, ""
     if kind == PartyKind.COMPANY:
         identifier = validators.collect(errors, "cui", validators.clean_cui, cui)
         if len(name) < 2 or len(name) > 200:
-            errors["name"] = "Scrieți denumirea firmei (cel mult 200 de caractere)."
+            errors["name"] = _("Scrieți denumirea firmei (cel mult 200 de caractere).")
         if len(address) < 5 or len(address) > 300:
-            errors["address"] = "Scrieți sediul social al firmei (cel mult 300 de caractere)."
+            errors["address"] = _("Scrieți sediul social al firmei (cel mult 300 de caractere).")
         if len(registration_code) > 40:
-            errors["registration_code"] = "Numărul de ordine din Registrul Comerțului are cel mult 40 de caractere."
+            errors["registration_code"] = _("Numărul de ordine din Registrul Comerțului are cel mult 40 de caractere.")
         return kind, identifier
     identifier = validators.collect(errors, "cnp", validators.clean_cnp, cnp)
     if len(name) < 3 or len(name) > 200:
-        errors["name"] = "Scrieți numele și prenumele persoanei pe care o reprezentați."
+        errors["name"] = _("Scrieți numele și prenumele persoanei pe care o reprezentați.")
     if address and (len(address) < 5 or len(address) > 300):
-        errors["address"] = "Scrieți adresa de domiciliu a persoanei (cel mult 300 de caractere)."
+        errors["address"] = _("Scrieți adresa de domiciliu a persoanei (cel mult 300 de caractere).")
     if "cnp" not in errors and identifier == person.cnp:
-        errors["cnp"] = "Pentru dumneavoastră depuneți cereri direct, fără mandat."
+        errors["cnp"] = _("Pentru dumneavoastră depuneți cereri direct, fără mandat.")
     return kind, identifier
 
 
@@ -261,7 +273,7 @@ def request_representation(*, actor, proof, cui="", name="", address="", capacit
     """
     person = person_of(actor)
     if person is None:
-        raise DomainError("Doar un cont de persoană fizică poate cere un mandat.")
+        raise DomainError(_("Doar un cont de persoană fizică poate cere un mandat."))
     login = login or NO_LOGIN
     errors = {}
     name, address, capacity = (name or "").strip(), (address or "").strip(), (capacity or "").strip()
@@ -269,14 +281,14 @@ def request_representation(*, actor, proof, cui="", name="", address="", capacit
     kind, identifier = _represented(errors, actor=actor, person=person, kind=kind or PartyKind.COMPANY, cui=cui,
                                     cnp=cnp, name=name, address=address, registration_code=registration_code)
     if not capacity or len(capacity) > 100:
-        errors["capacity"] = "Alegeți calitatea în care reprezentați firma." if kind == PartyKind.COMPANY else \
-            "Alegeți calitatea în care reprezentați persoana."
+        errors["capacity"] = _("Alegeți calitatea în care reprezentați firma.") if kind == PartyKind.COMPANY else \
+            _("Alegeți calitatea în care reprezentați persoana.")
     accepted = PERSON_PROOFS if kind == PartyKind.PERSON else COMPANY_PROOFS
     if proof_kind not in accepted:
-        errors["proof_kind"] = ("Alegeți ce document dovedește calitatea de reprezentant: "
-                                + ", ".join(ProofKind(value).label.lower() for value in accepted) + ".")
+        errors["proof_kind"] = _("Alegeți ce document dovedește calitatea de reprezentant: %(documents)s.") % {
+            "documents": ", ".join(str(ProofKind(value).label).lower() for value in accepted)}
     if proof is None:
-        errors["proof"] = "Încărcați documentul care dovedește mandatul (PDF, JPEG sau PNG)."
+        errors["proof"] = _("Încărcați documentul care dovedește mandatul (PDF, JPEG sau PNG).")
     else:
         try:
             check_upload(proof)
@@ -285,9 +297,9 @@ def request_representation(*, actor, proof, cui="", name="", address="", capacit
     valid_from = _day(errors, "valid_from", valid_from)
     valid_until = _day(errors, "valid_until", valid_until)
     if valid_until is not None and valid_until < timezone.localdate():
-        errors["valid_until"] = "Împuternicirea nu mai este valabilă: data de sfârșit a trecut."
+        errors["valid_until"] = _("Împuternicirea nu mai este valabilă: data de sfârșit a trecut.")
     elif valid_from is not None and valid_until is not None and valid_from > valid_until:
-        errors["valid_until"] = "Data de sfârșit a mandatului este înaintea datei de început."
+        errors["valid_until"] = _("Data de sfârșit a mandatului este înaintea datei de început.")
     scope = _scope(errors, services)
     if errors:
         raise DomainError(errors)
@@ -303,24 +315,28 @@ def request_representation(*, actor, proof, cui="", name="", address="", capacit
         Party.objects.select_for_update().filter(pk=represented.pk).first()
         current = (Representation.objects.select_for_update()
                    .filter(user=actor, company=represented, status__in=OPEN_STATUSES).first())
-        what = "această firmă" if kind == PartyKind.COMPANY else "această persoană"
+        field = "cnp" if kind == PartyKind.PERSON else "cui"
         if current is not None and current.status == RepresentationStatus.PENDING:
-            raise DomainError({"cnp" if kind == PartyKind.PERSON else "cui":
-                               f"Ați cerut deja să reprezentați {what}; cererea este în verificare."})
+            raise DomainError({field: _("Ați cerut deja să reprezentați această firmă; cererea este în verificare.")
+                               if kind == PartyKind.COMPANY else
+                               _("Ați cerut deja să reprezentați această persoană; cererea este în verificare.")})
         if current is not None and (current.is_in_force() or current.not_yet_valid):
-            raise DomainError({"cnp" if kind == PartyKind.PERSON else "cui": f"Reprezentați deja {what}."})
+            raise DomainError({field: _("Reprezentați deja această firmă.") if kind == PartyKind.COMPANY
+                               else _("Reprezentați deja această persoană.")})
         if current is not None:
             # A mandate whose validity has ended is closed, so that the new proof can be checked in its place.
             current.status = RepresentationStatus.REVOKED
             current.revoked_at = timezone.now()
-            current.revocation_reason = f"Mandatul a expirat la {current.valid_until:%d.%m.%Y}; a fost cerut din nou."
+            current.revocation_reason = f"Mandatul a expirat la {current.valid_until:%d.%m.%Y}; a fost cerut din nou."  # i18n: ro (record)
             current.save(update_fields=["status", "revoked_at", "revocation_reason"])
             record(actor=actor, action="accounts.representation_expired", target=current, ip_address=ip)
             _event("expired", current, actor)
         try:
+            with translation.override(settings.LANGUAGE_CODE):  # the document's title is a record: in Romanian
+                title = f"{ProofKind(proof_kind).label} – {represented.name}"[:250]
             document = store_document(
                 owner=person, institution=institution, uploaded=proof, source=Document.Source.UPLOADED,
-                title=f"{ProofKind(proof_kind).label} – {represented.name}"[:250], created_by=actor,
+                title=title, created_by=actor,
             )
         except ValidationError as exc:
             raise DomainError({"proof": exc.messages[0]})
@@ -354,18 +370,18 @@ def verify_representation(*, actor, representation_id, valid_until=_UNCHANGED, n
         representation = _lock(representation_id)
         _require_decider(actor, representation)
         if representation.status != RepresentationStatus.PENDING:
-            raise DomainError("Cererea de reprezentare a fost deja soluționată.")
+            raise DomainError(_("Cererea de reprezentare a fost deja soluționată."))
         errors = {}
         if valid_until is not _UNCHANGED:
             valid_until = _day(errors, "valid_until", valid_until)
             if valid_until is not None and valid_until < timezone.localdate():
-                errors["valid_until"] = "Data de sfârșit a mandatului a trecut; respingeți cererea în locul aprobării."
+                errors["valid_until"] = _("Data de sfârșit a mandatului a trecut; respingeți cererea în locul aprobării.")
             elif valid_until is not None and representation.valid_from and valid_until < representation.valid_from:
-                errors["valid_until"] = "Data de sfârșit a mandatului este înaintea datei de început."
+                errors["valid_until"] = _("Data de sfârșit a mandatului este înaintea datei de început.")
             representation.valid_until = valid_until
         note = (note or "").strip()
         if len(note) > 300:
-            errors["note"] = "Observațiile au cel mult 300 de caractere."
+            errors["note"] = _("Observațiile au cel mult 300 de caractere.")
         if errors:
             raise DomainError(errors)
         representation.status = RepresentationStatus.VERIFIED
@@ -394,9 +410,9 @@ def refuse_representation(*, actor, representation_id, reason, ip=None) -> Repre
         representation = _lock(representation_id)
         _require_decider(actor, representation)
         if representation.status != RepresentationStatus.PENDING:
-            raise DomainError("Cererea de reprezentare a fost deja soluționată.")
+            raise DomainError(_("Cererea de reprezentare a fost deja soluționată."))
         errors = {}
-        reason = _reason(errors, "reason", reason, "respingerii")
+        reason = _reason(errors, "reason", reason, _("Scrieți motivul respingerii"))
         if errors:
             raise DomainError(errors)
         representation.status = RepresentationStatus.REFUSED
@@ -430,14 +446,14 @@ def revoke_representation(*, actor, representation_id, reason="", ip=None) -> Re
                               for entry in parties_of(actor)))
         errors = {}
         if by_person:
-            reason = (reason or "").strip() or "Renunțare la reprezentare de către titular."
+            reason = (reason or "").strip() or "Renunțare la reprezentare de către titular."  # i18n: ro (record)
         elif by_represented:
-            reason = (reason or "").strip() or "Mandat revocat de persoana reprezentată."
+            reason = (reason or "").strip() or "Mandat revocat de persoana reprezentată."  # i18n: ro (record)
         elif by_company:
-            reason = (reason or "").strip() or f"Mandat revocat de {actor.get_full_name() or actor.email}, " \
-                                               f"reprezentant al firmei {represented.name}."
+            reason = (reason or "").strip() or (  # i18n: ro (a record, kept as the registry reads it)
+                f"Mandat revocat de {actor.get_full_name() or actor.email}, reprezentant al firmei {represented.name}.")
         else:
-            reason = _reason(errors, "reason", reason, "revocării")
+            reason = _reason(errors, "reason", reason, _("Scrieți motivul revocării"))
         if errors:
             raise DomainError(errors)
         representation.status = RepresentationStatus.REVOKED
@@ -455,3 +471,21 @@ def revoke_representation(*, actor, representation_id, reason="", ip=None) -> Re
             _notify_represented(representation)
     _forget_parties(actor)
     return representation
+
+
+def choose_language(*, actor: User, language: str) -> bool:
+    """Keep the language an account chose on the site: its pages open in it and its messages are written in it.
+
+    Returns whether it changed. An unknown code is refused.
+    """
+    if language not in {code for code, _ in settings.LANGUAGES}:
+        raise DomainError(_("Limba aleasă nu este disponibilă."))
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=actor.pk)
+        if user.language == language:
+            return False
+        previous, user.language = user.language, language
+        user.save(update_fields=["language"])
+        record(actor=user, action="accounts.choose_language", target=user, previous=previous, language=language)
+    actor.language = language
+    return True

@@ -6,6 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from primaria.catalog.models import Service
@@ -18,7 +21,11 @@ from . import login_context, remember_login, services
 from .models import PartyKind, ProofKind, Representation
 from .selectors import ACTING_SESSION_KEY, mandates_given_by, parties_of, person_of, representations_of
 
-CAPACITIES = ["Administrator", "Asociat unic", "Împuternicit", "Reprezentant legal", "Avocat", "Tutore", "Curator"]
+# The capacities offered: the Romanian word is kept on the mandate (a record), the label is shown in the page's language.
+CAPACITIES = [("Administrator", gettext_lazy("Administrator")), ("Asociat unic", gettext_lazy("Asociat unic")),
+              ("Împuternicit", gettext_lazy("Împuternicit")),  # i18n: ro (the stored value)
+              ("Reprezentant legal", gettext_lazy("Reprezentant legal")), ("Avocat", gettext_lazy("Avocat")),
+              ("Tutore", gettext_lazy("Tutore")), ("Curator", gettext_lazy("Curator"))]
 
 
 class LoginView(auth_views.LoginView):
@@ -28,7 +35,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         # A password alone is the low level of assurance (eIDAS "scăzut"); ROeID sets its own.
-        remember_login(self.request, method="password", loa="scăzut")
+        remember_login(self.request, method="password", loa="scăzut")  # i18n: ro (stored with what is filed)
         return response
 
 
@@ -37,13 +44,15 @@ def signup(request):
     if request.method == "POST":
         values = {k: request.POST.get(k, "") for k in ["first_name", "last_name", "cnp", "email", "phone", "address"]}
         try:
-            user = services.register_person(password=request.POST.get("password", ""), ip=request.META.get("REMOTE_ADDR"), **values)
+            user = services.register_person(password=request.POST.get("password", ""), ip=request.META.get("REMOTE_ADDR"),
+                                           language=translation.get_language(), **values)
         except DomainError as exc:
             errors = field_errors(exc)
         else:
             login(request, user, backend="primaria.accounts.backends.AccountsBackend")
-            remember_login(request, method="password", loa="scăzut")
-            messages.success(request, "Contul a fost creat. V-am trimis un e-mail: deschideți linkul din el ca să confirmați adresa.")
+            remember_login(request, method="password", loa="scăzut")  # i18n: ro (stored)
+            messages.success(request, _("Contul a fost creat. V-am trimis un e-mail: deschideți linkul din el ca să confirmați "
+                                        "adresa."))
             return redirect("accounts:profile")
     return render(request, "accounts/signup.html", {"values": values, "errors": errors})
 
@@ -54,7 +63,7 @@ def verify(request, token):
     except DomainError as exc:
         messages.error(request, exc.messages[0])
     else:
-        messages.success(request, "Adresa de e-mail a fost confirmată. Puteți depune cereri online.")
+        messages.success(request, _("Adresa de e-mail a fost confirmată. Puteți depune cereri online."))
     return redirect("accounts:profile" if request.user.is_authenticated else "accounts:login")
 
 
@@ -63,7 +72,7 @@ def verify(request, token):
 def resend_verification(request):
     if not request.user.email_verified:
         services.send_verification(request.user)
-        messages.success(request, "V-am trimis din nou e-mailul de confirmare.")
+        messages.success(request, _("V-am trimis din nou e-mailul de confirmare."))
     return redirect("accounts:profile")
 
 
@@ -82,11 +91,15 @@ def profile(request):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            who = "firma" if representation.company.is_company else "persoana"
-            messages.success(request, f"Am primit cererea de a reprezenta {who} {representation.company.name}. "
-                                      "Registratura verifică documentul, de obicei în 1–2 zile lucrătoare; "
-                                      f"vă anunțăm prin e-mail. Până atunci nu puteți depune cereri în numele "
-                                      f"{'firmei' if representation.company.is_company else 'persoanei'}.")
+            if representation.company.is_company:
+                text = _("Am primit cererea de a reprezenta firma %(name)s. Registratura verifică documentul, de "
+                         "obicei în 1–2 zile lucrătoare; vă anunțăm prin e-mail. Până atunci nu puteți depune cereri "
+                         "în numele firmei.")
+            else:
+                text = _("Am primit cererea de a reprezenta persoana %(name)s. Registratura verifică documentul, de "
+                         "obicei în 1–2 zile lucrătoare; vă anunțăm prin e-mail. Până atunci nu puteți depune cereri "
+                         "în numele persoanei.")
+            messages.success(request, text % {"name": representation.company.name})
             return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {
         "person": person_of(request.user), "representations": representations_of(request.user),
@@ -110,13 +123,17 @@ def revoke_representation(request, pk):
         messages.error(request, exc.messages[0] if isinstance(exc, DomainError) else str(exc))
     else:
         if representation.user_id == request.user.pk:
-            who = "firma" if representation.company.is_company else "persoana"
-            messages.success(request, f"Nu mai reprezentați {who} {representation.company.name}.")
+            text = (_("Nu mai reprezentați firma %(name)s.") if representation.company.is_company
+                    else _("Nu mai reprezentați persoana %(name)s."))
+            messages.success(request, text % {"name": representation.company.name})
         else:
             holder = representation.user.get_full_name() or representation.user.email
-            whom = representation.company.name if representation.company.is_company else "dumneavoastră"
-            messages.success(request, f"Ați revocat mandatul lui {holder}. De acum nu mai poate acționa în numele "
-                                      f"{whom}.")
+            if representation.company.is_company:
+                text = _("Ați revocat mandatul lui %(holder)s. De acum nu mai poate acționa în numele %(name)s.")
+            else:
+                text = _("Ați revocat mandatul lui %(holder)s. De acum nu mai poate acționa în numele "
+                         "dumneavoastră.")
+            messages.success(request, text % {"holder": holder, "name": representation.company.name})
     return redirect(_safe_next(request, "accounts:profile"))
 
 
@@ -131,12 +148,12 @@ def act_as(request):
     service = (Service.objects.filter(institution=main_institution(), slug=slug, active=True).first()
                if slug else None)
     if party is None or not rules.can(request.user, party, "act_for"):
-        messages.error(request, "Nu puteți acționa în numele acestui solicitant.")
+        messages.error(request, _("Nu puteți acționa în numele acestui solicitant."))
     elif service is not None and not rules.can(request.user, Request(applicant=party, service=service), "start"):
         messages.error(request, rules.scope_message(party, service))
     else:
         request.session[ACTING_SESSION_KEY] = str(party.public_id)
-        messages.success(request, f"Acționați acum în numele: {party.name}.")
+        messages.success(request, _("Acționați acum în numele: %(name)s.") % {"name": party.name})
     return redirect(_safe_next(request, "requests:mine"))
 
 

@@ -7,6 +7,7 @@
 """
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.response import Response
@@ -39,13 +40,13 @@ class AlertViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         return selectors.current_and_upcoming()
 
-    @extend_schema(summary="Alertele locale în vigoare și anunțate (GeoJSON Feature)", tags=["alerte"],
+    @extend_schema(summary=_("Alertele locale în vigoare și anunțate (GeoJSON Feature)"), tags=["alerte"],
                    responses=AlertSerializer(many=True))
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response([feature(a) for a in page])
 
-    @extend_schema(summary="O alertă locală", tags=["alerte"], responses=AlertSerializer)
+    @extend_schema(summary=_("O alertă locală"), tags=["alerte"], responses=AlertSerializer)
     def retrieve(self, request, public_id=None):
         return Response(feature(get_object_or_404(selectors.public_alerts(), public_id=public_id)))
 
@@ -69,7 +70,7 @@ class NewSubscriptionSerializer(serializers.Serializer):
     checks, with the page's messages."""
     kind = serializers.CharField(max_length=20, help_text="area, address, district")
     label = serializers.CharField(required=False, allow_blank=True, max_length=120)
-    geojson = serializers.JSONField(required=False, allow_null=True, help_text="GeoJSON (obiect sau text)")
+    geojson = serializers.JSONField(required=False, allow_null=True, help_text=_("GeoJSON (obiect sau text)"))
     address = serializers.CharField(required=False, allow_blank=True, max_length=250)
     radius_m = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=100_000)
     district_id = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**31 - 1)
@@ -87,11 +88,11 @@ class SubscriptionViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         return selectors.subscriptions_of(self.request.user)
 
-    @extend_schema(summary="Abonările mele la alerte", tags=["alerte"], responses=SubscriptionSerializer(many=True))
+    @extend_schema(summary=_("Abonările mele la alerte"), tags=["alerte"], responses=SubscriptionSerializer(many=True))
     def list(self, request):
         return Response([_subscription(s) for s in self.get_queryset()])
 
-    @extend_schema(summary="Abonare la alerte", tags=["alerte"], request=NewSubscriptionSerializer,
+    @extend_schema(summary=_("Abonare la alerte"), tags=["alerte"], request=NewSubscriptionSerializer,
                    responses=SubscriptionSerializer)
     def create(self, request):
         data = validated(NewSubscriptionSerializer, request.data)
@@ -102,7 +103,7 @@ class SubscriptionViewSet(viewsets.GenericViewSet):
             ip=request.META.get("REMOTE_ADDR"))
         return Response(_subscription(subscription), status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Ștergerea unei abonări", tags=["alerte"], responses={204: None})
+    @extend_schema(summary=_("Ștergerea unei abonări"), tags=["alerte"], responses={204: None})
     def destroy(self, request, pk=None):
         services.delete_subscription(actor=request.user, subscription_id=pk, ip=request.META.get("REMOTE_ADDR"))
         return Response(status=status.HTTP_204_NO_CONTENT)

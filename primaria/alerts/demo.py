@@ -1,4 +1,6 @@
-"""The demo city's local alerts: a water cut in part of the east district, a traffic restriction along a stretch of
+"""i18n: ro (demo data, Romanian by design).
+
+The demo city's local alerts: a water cut in part of the east district, a traffic restriction along a stretch of
 Bd. Revoluției, planned works on Str. Grădinii and an announced heating cut; Maria Ionescu (Bd. Revoluției nr. 17)
 is subscribed to the area around her home, by e-mail and in her account (after the demo's alerts, so loading the
 demo sends nothing; what an official publishes over her street then reaches her).

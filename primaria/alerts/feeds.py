@@ -5,6 +5,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from primaria.institutions.selectors import main_institution
 
@@ -19,16 +20,18 @@ class AlertFeed(Feed):
         if topic is None:
             return None
         if topic not in Topic.values:
-            raise Http404("Subiectul nu există.")
+            raise Http404(_("Subiectul nu există."))
         return Topic(topic)
 
     def title(self, topic):
         institution = main_institution()
-        name = institution.name if institution else "Primăria"
-        return f"Alerte locale{' – ' + topic.label if topic else ''} – {name}"
+        name = institution.name if institution else _("Primăria")
+        if topic:
+            return _("Alerte locale – %(topic)s – %(institution)s") % {"topic": topic.label, "institution": name}
+        return _("Alerte locale – %(institution)s") % {"institution": name}
 
     def subtitle(self, topic):
-        return "Lucrări, restricții de circulație și întreruperi de utilități în vigoare acum."
+        return _("Lucrări, restricții de circulație și întreruperi de utilități în vigoare acum.")
 
     def link(self, topic):
         return reverse("alerts:index") + (f"?subiect={topic.value}" if topic else "")
@@ -67,4 +70,4 @@ class AlertFeed(Feed):
         return alert.department.name
 
     def item_categories(self, alert):
-        return [alert.get_topic_display()]
+        return [str(alert.get_topic_display())]

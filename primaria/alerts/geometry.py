@@ -13,6 +13,8 @@ import json
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from primaria.core.errors import DomainError
 from primaria.reports import geo
 
@@ -66,43 +68,43 @@ class InvalidShape(ValueError):
 def _point(value) -> tuple[float, float]:
     if (not isinstance(value, list | tuple) or len(value) < 2
             or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in value[:2])):
-        raise InvalidShape("Un punct nu are forma [longitudine, latitudine].")
+        raise InvalidShape(_("Un punct nu are forma [longitudine, latitudine]."))
     try:
         lon, lat = float(value[0]), float(value[1])
     except OverflowError:
-        raise InvalidShape("Un punct are coordonate în afara intervalelor posibile.") from None
+        raise InvalidShape(_("Un punct are coordonate în afara intervalelor posibile.")) from None
     if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
-        raise InvalidShape("Un punct are coordonate în afara intervalelor posibile.")
+        raise InvalidShape(_("Un punct are coordonate în afara intervalelor posibile."))
     return round(lon, 7), round(lat, 7)
 
 
 def _line(value) -> tuple:
     if not isinstance(value, list) or len(value) < 2:
-        raise InvalidShape("O linie are cel puțin două puncte.")
+        raise InvalidShape(_("O linie are cel puțin două puncte."))
     points = tuple(_point(p) for p in value)
     if len(set(points)) < 2:
-        raise InvalidShape("O linie are cel puțin două puncte diferite.")
+        raise InvalidShape(_("O linie are cel puțin două puncte diferite."))
     return points
 
 
 def _ring(value) -> tuple:
     if not isinstance(value, list) or len(value) < 4:
-        raise InvalidShape("Un contur de suprafață are cel puțin patru puncte (primul repetat la sfârșit).")
+        raise InvalidShape(_("Un contur de suprafață are cel puțin patru puncte (primul repetat la sfârșit)."))
     points = tuple(_point(p) for p in value)
     if points[0] != points[-1]:
-        raise InvalidShape("Conturul unei suprafețe trebuie să se închidă: ultimul punct este egal cu primul.")
+        raise InvalidShape(_("Conturul unei suprafețe trebuie să se închidă: ultimul punct este egal cu primul."))
     if len(set(points)) < 3:
-        raise InvalidShape("Conturul unei suprafețe nu cuprinde nicio suprafață.")
+        raise InvalidShape(_("Conturul unei suprafețe nu cuprinde nicio suprafață."))
     if _self_intersecting(points):
-        raise InvalidShape("Conturul unei suprafețe se intersectează cu el însuși.")
+        raise InvalidShape(_("Conturul unei suprafețe se intersectează cu el însuși."))
     if abs(_ring_area(points)) < EPSILON:
-        raise InvalidShape("Conturul unei suprafețe nu cuprinde nicio suprafață.")
+        raise InvalidShape(_("Conturul unei suprafețe nu cuprinde nicio suprafață."))
     return points
 
 
 def _polygon(value) -> tuple:
     if not isinstance(value, list) or not value:
-        raise InvalidShape("O suprafață are cel puțin un contur.")
+        raise InvalidShape(_("O suprafață are cel puțin un contur."))
     return tuple(_ring(r) for r in value)
 
 
@@ -110,14 +112,14 @@ def _collect(geometry, polygons: list, lines: list, depth=0):
     """The polygons and lines as given (lists, not yet checked point by point), so that their size is known before
     any costly check."""
     if depth > 3 or not isinstance(geometry, dict):
-        raise InvalidShape("Geometria nu este un obiect GeoJSON.")
+        raise InvalidShape(_("Geometria nu este un obiect GeoJSON."))
     kind = geometry.get("type")
     if not isinstance(kind, str):
         kind = ""
     if kind == "FeatureCollection":
         features = geometry.get("features")
         if not isinstance(features, list):
-            raise InvalidShape("Colecția GeoJSON nu are elemente.")
+            raise InvalidShape(_("Colecția GeoJSON nu are elemente."))
         for feature in features:
             _collect(feature, polygons, lines, depth + 1)
     elif kind == "Feature":
@@ -134,12 +136,12 @@ def _collect(geometry, polygons: list, lines: list, depth=0):
     elif kind == "MultiLineString":
         lines.extend(_list(line) for line in _list(geometry.get("coordinates")))
     else:
-        raise InvalidShape("Se acceptă doar suprafețe (Polygon) și linii (LineString) GeoJSON.")
+        raise InvalidShape(_("Se acceptă doar suprafețe (Polygon) și linii (LineString) GeoJSON."))
 
 
 def _list(value):
     if not isinstance(value, list):
-        raise InvalidShape("Coordonatele nu sunt o listă.")
+        raise InvalidShape(_("Coordonatele nu sunt o listă."))
     return value
 
 
@@ -153,20 +155,20 @@ def read(geometry, *, polygons_only=False) -> Shape:
     """A well-formed shape from GeoJSON (a dict or its text); InvalidShape with a Romanian message otherwise."""
     if isinstance(geometry, str | bytes):
         if len(geometry) > MAX_TEXT:
-            raise InvalidShape(f"Textul GeoJSON este prea lung (cel mult {MAX_TEXT // 1000} KB). Simplificați "
-                               "desenul.")
+            raise InvalidShape(_("Textul GeoJSON este prea lung (cel mult %(size)s KB). Simplificați desenul.")
+                               % {"size": MAX_TEXT // 1000})
         try:
             geometry = json.loads(geometry)
         except (ValueError, RecursionError):
-            raise InvalidShape("Textul nu este GeoJSON valid.") from None
+            raise InvalidShape(_("Textul nu este GeoJSON valid.")) from None
     raw_polygons, raw_lines = [], []
     _collect(geometry, raw_polygons, raw_lines)
     if not raw_polygons and not raw_lines:
-        raise InvalidShape("Geometria este goală: desenați o zonă sau o linie.")
+        raise InvalidShape(_("Geometria este goală: desenați o zonă sau o linie."))
     if _size(raw_polygons, raw_lines) > MAX_POINTS:
-        raise InvalidShape(f"Geometria are prea multe puncte (cel mult {MAX_POINTS}).")
+        raise InvalidShape(_("Geometria are prea multe puncte (cel mult %(count)s).") % {"count": MAX_POINTS})
     if polygons_only and raw_lines:
-        raise InvalidShape("Desenați o zonă (un contur închis), nu o linie.")
+        raise InvalidShape(_("Desenați o zonă (un contur închis), nu o linie."))
     polygons = [_polygon(p) for p in raw_polygons]
     lines = [_line(line) for line in raw_lines]
     return Shape(tuple(polygons), tuple(lines))
@@ -187,8 +189,8 @@ def validate(geometry, *, boundary: dict | None, field="geometry", polygons_only
     except InvalidShape as error:
         raise DomainError({field: str(error)}) from None
     if not within_city(shape, boundary):
-        raise DomainError({field: "Zona sau linia desenată este în afara localității. Desenați-o în interiorul "
-                                  "limitei de pe hartă."})
+        raise DomainError({field: _("Zona sau linia desenată este în afara localității. Desenați-o în interiorul "
+                                    "limitei de pe hartă.")})
     return shape
 
 

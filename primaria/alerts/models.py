@@ -17,34 +17,35 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from primaria.core.models import ProtectedRecord
 
 
 class Topic(models.TextChoices):
-    WORKS = "lucrari", "Lucrări planificate"
-    TRAFFIC = "circulatie", "Restricții de circulație"
-    WATER = "apa", "Întrerupere apă"
-    HEATING = "caldura", "Întrerupere căldură / apă caldă"
-    POWER = "curent", "Întrerupere curent electric"
-    GAS = "gaze", "Întrerupere gaze naturale"
-    WASTE = "salubrizare", "Colectarea deșeurilor (program schimbat)"
-    TRANSPORT = "transport", "Transport public (trasee deviate)"
-    EVENT = "eveniment", "Evenimente publice (zone închise)"
-    WEATHER = "vreme", "Avertizări meteo și deszăpezire"
+    WORKS = "lucrari", _("Lucrări planificate")
+    TRAFFIC = "circulatie", _("Restricții de circulație")
+    WATER = "apa", _("Întrerupere apă")
+    HEATING = "caldura", _("Întrerupere căldură / apă caldă")
+    POWER = "curent", _("Întrerupere curent electric")
+    GAS = "gaze", _("Întrerupere gaze naturale")
+    WASTE = "salubrizare", _("Colectarea deșeurilor (program schimbat)")
+    TRANSPORT = "transport", _("Transport public (trasee deviate)")
+    EVENT = "eveniment", _("Evenimente publice (zone închise)")
+    WEATHER = "vreme", _("Avertizări meteo și deszăpezire")
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", "E-mail"
-    INAPP = "inapp", "În cont (Notificările mele)"
-    SMS = "sms", "SMS"
+    EMAIL = "email", _("E-mail")
+    INAPP = "inapp", _("În cont (Notificările mele)")
+    SMS = "sms", _("SMS")
 
 
 class AlertStatus(models.TextChoices):
-    DRAFT = "draft", "Ciornă"
-    PUBLISHED = "published", "Publicată"
-    ENDED = "ended", "Încheiată"
-    CANCELLED = "cancelled", "Anulată"
+    DRAFT = "draft", _("Ciornă")
+    PUBLISHED = "published", _("Publicată")
+    ENDED = "ended", _("Încheiată")
+    CANCELLED = "cancelled", _("Anulată")
 
 
 def _token():
@@ -53,30 +54,30 @@ def _token():
 
 class Alert(ProtectedRecord):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    topic = models.CharField("subiectul", max_length=20, choices=Topic.choices)
-    title = models.CharField("titlul", max_length=200)
-    description = models.TextField("descrierea", max_length=4000)
-    geometry = models.JSONField("zona sau traseul (GeoJSON)")
+    topic = models.CharField(_("subiectul"), max_length=20, choices=Topic.choices)
+    title = models.CharField(_("titlul"), max_length=200)
+    description = models.TextField(_("descrierea"), max_length=4000)
+    geometry = models.JSONField(_("zona sau traseul (GeoJSON)"))
     min_lat = models.FloatField()
     max_lat = models.FloatField()
     min_lon = models.FloatField()
     max_lon = models.FloatField()
-    starts_at = models.DateTimeField("începe la")
-    ends_at = models.DateTimeField("se încheie la")
-    department = models.ForeignKey("institutions.Department", verbose_name="compartimentul emitent",
+    starts_at = models.DateTimeField(_("începe la"))
+    ends_at = models.DateTimeField(_("se încheie la"))
+    department = models.ForeignKey("institutions.Department", verbose_name=_("compartimentul emitent"),
                                    on_delete=models.PROTECT, related_name="alerts")
-    status = models.CharField("starea", max_length=10, choices=AlertStatus.choices, default=AlertStatus.DRAFT)
-    version = models.PositiveIntegerField("versiunea", default=0)
+    status = models.CharField(_("starea"), max_length=10, choices=AlertStatus.choices, default=AlertStatus.DRAFT)
+    version = models.PositiveIntegerField(_("versiunea"), default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    published_at = models.DateTimeField("publicată la", null=True, blank=True)
-    updated_at = models.DateTimeField("actualizată la", null=True, blank=True)
-    closed_at = models.DateTimeField("încheiată / anulată la", null=True, blank=True)
-    close_reason = models.CharField("motivul", max_length=500, blank=True)
+    published_at = models.DateTimeField(_("publicată la"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("actualizată la"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("încheiată / anulată la"), null=True, blank=True)
+    close_reason = models.CharField(_("motivul"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = "alertă locală"
-        verbose_name_plural = "alerte locale"
+        verbose_name = _("alertă locală")
+        verbose_name_plural = _("alerte locale")
         ordering = ["starts_at", "pk"]
         indexes = [models.Index(fields=["status", "ends_at", "starts_at"], name="alert_current_idx")]
 
@@ -101,7 +102,9 @@ class AlertVersion(ProtectedRecord):
     action = models.CharField(max_length=12)  # publish, update, end, cancel
     at = models.DateTimeField()
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    changes = models.TextField(blank=True)
+    changes = models.TextField(blank=True)  # as kept in Romanian; shown in the reader's language (changes_shown)
+    changes_key = models.CharField(max_length=500, blank=True)
+    changes_params = models.JSONField(default=dict, blank=True)
     snapshot = models.JSONField(default=dict)
 
     class Meta:
@@ -111,18 +114,28 @@ class AlertVersion(ProtectedRecord):
     def __str__(self):
         return f"{self.alert_id} v{self.version} {self.action}"
 
+    def changes_shown(self) -> str:
+        """What changed, in the active language (`primaria.core.phrases`; an update lists the changed fields)."""
+        from primaria.core.phrases import shown
+
+        from .changes import describe
+
+        if isinstance(self.changes_params, dict) and "changed" in self.changes_params:
+            return describe(self.changes_params["changed"], self.changes_params.get("note", ""))
+        return shown(self, "changes")
+
 
 class Phone(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_phones")
-    number = models.CharField("numărul de mobil", max_length=16)
+    number = models.CharField(_("numărul de mobil"), max_length=16)
     code_hash = models.CharField(max_length=128, blank=True)
     code_sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "telefon pentru SMS"
-        verbose_name_plural = "telefoane pentru SMS"
+        verbose_name = _("telefon pentru SMS")
+        verbose_name_plural = _("telefoane pentru SMS")
         constraints = [models.UniqueConstraint(fields=["user", "number"], name="alert_phone_unique")]
 
     def __str__(self):
@@ -134,43 +147,45 @@ class Phone(models.Model):
 
 
 class SubscriptionKind(models.TextChoices):
-    AREA = "area", "Zonă desenată pe hartă"
-    ADDRESS = "address", "Adresă și rază"
-    DISTRICT = "district", "Cartier"
+    AREA = "area", _("Zonă desenată pe hartă")
+    ADDRESS = "address", _("Adresă și rază")
+    DISTRICT = "district", _("Cartier")
 
 
 class Subscription(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Așteaptă confirmarea e-mailului"
-        ACTIVE = "active", "Activă"
+        PENDING = "pending", _("Așteaptă confirmarea e-mailului")
+        ACTIVE = "active", _("Activă")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="alert_subscriptions")
-    email = models.EmailField("e-mail (fără cont)", blank=True)
-    label = models.CharField("denumirea", max_length=120, blank=True)
-    kind = models.CharField("felul zonei", max_length=10, choices=SubscriptionKind.choices)
-    geometry = models.JSONField("zona (GeoJSON)", null=True, blank=True)
+    email = models.EmailField(_("e-mail (fără cont)"), blank=True)
+    label = models.CharField(_("denumirea"), max_length=120, blank=True)
+    kind = models.CharField(_("felul zonei"), max_length=10, choices=SubscriptionKind.choices)
+    geometry = models.JSONField(_("zona (GeoJSON)"), null=True, blank=True)
     district = models.ForeignKey("reports.Area", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    address = models.CharField("adresa", max_length=250, blank=True)
+    address = models.CharField(_("adresa"), max_length=250, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    radius_m = models.PositiveIntegerField("raza (metri)", null=True, blank=True)
+    radius_m = models.PositiveIntegerField(_("raza (metri)"), null=True, blank=True)
     min_lat = models.FloatField()
     max_lat = models.FloatField()
     min_lon = models.FloatField()
     max_lon = models.FloatField()
-    topics = models.JSONField("subiectele", default=list)
-    channels = models.JSONField("canalele", default=list)
+    topics = models.JSONField(_("subiectele"), default=list)
+    channels = models.JSONField(_("canalele"), default=list)
     phone = models.ForeignKey(Phone, null=True, blank=True, on_delete=models.SET_NULL, related_name="subscriptions")
-    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(_("starea"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # The language of the page it was made on: every message to it (confirmation, alerts) is written in it.
+    language = models.CharField(_("limba"), max_length=8, blank=True)
     confirm_token = models.CharField(max_length=40, default=_token, unique=True)
     unsubscribe_token = models.CharField(max_length=40, default=_token, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "abonare la alerte"
-        verbose_name_plural = "abonări la alerte"
+        verbose_name = _("abonare la alerte")
+        verbose_name_plural = _("abonări la alerte")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "min_lat", "max_lat", "min_lon", "max_lon"],
                                 name="alert_sub_bbox_idx")]

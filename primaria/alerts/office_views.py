@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from primaria.core import rules
@@ -29,7 +30,7 @@ def _ip(request):
 
 def _require(request):
     if not rules.can(request.user, Alert, "publish"):
-        raise PermissionDenied("Doar funcționarii care publică alerte locale au acces aici.")
+        raise PermissionDenied(_("Doar funcționarii care publică alerte locale au acces aici."))
 
 
 @login_required
@@ -78,14 +79,15 @@ def _save(request, alert):
                   "department_id": values["department"], "ip": _ip(request)}
         if alert is not None and alert.status == AlertStatus.PUBLISHED:
             alert = services.update(actor=request.user, alert_id=alert.pk, note=values["note"], **common)
-            messages.success(request, f"Alerta a fost actualizată (versiunea {alert.version}); abonații sunt anunțați.")
+            messages.success(request, _("Alerta a fost actualizată (versiunea %(version)s); abonații sunt anunțați.") % {
+                "version": alert.version})
         else:
             alert = services.save_draft(actor=request.user, alert_id=alert.pk if alert else None, **common)
             if "publish" in request.POST:
                 alert = services.publish(actor=request.user, alert_id=alert.pk, ip=_ip(request))
-                messages.success(request, "Alerta a fost publicată; abonații din zonă sunt anunțați.")
+                messages.success(request, _("Alerta a fost publicată; abonații din zonă sunt anunțați."))
             else:
-                messages.success(request, "Ciorna a fost salvată.")
+                messages.success(request, _("Ciorna a fost salvată."))
     except DomainError as error:
         return _form(request, alert=alert, values=values, errors=field_errors(error), status=400)
     return redirect("alerts_office:detail", public_id=alert.public_id)
@@ -109,9 +111,9 @@ def edit(request, public_id):
     _require(request)
     alert = get_object_or_404(selectors.served_alerts(), public_id=public_id)
     if not rules.can(request.user, alert, "publish"):
-        raise PermissionDenied("Alerta este emisă de alt compartiment; o schimbă doar funcționarii acestuia.")
+        raise PermissionDenied(_("Alerta este emisă de alt compartiment; o schimbă doar funcționarii acestuia."))
     if alert.status not in (AlertStatus.DRAFT, AlertStatus.PUBLISHED):
-        messages.error(request, "Alerta este încheiată sau anulată; nu se mai schimbă.")
+        messages.error(request, _("Alerta este încheiată sau anulată; nu se mai schimbă."))
         return redirect("alerts_office:detail", public_id=alert.public_id)
     if request.method == "POST":
         return _save(request, alert)
@@ -140,13 +142,13 @@ def act(request, public_id):
     try:
         if action == "publish":
             services.publish(actor=request.user, alert_id=alert.pk, ip=_ip(request))
-            messages.success(request, "Alerta a fost publicată; abonații din zonă sunt anunțați.")
+            messages.success(request, _("Alerta a fost publicată; abonații din zonă sunt anunțați."))
         elif action in ("end", "cancel"):
             services.close(actor=request.user, alert_id=alert.pk, cancel=action == "cancel",
                            reason=request.POST.get("reason", ""), ip=_ip(request))
-            messages.success(request, "Alerta a fost anulată." if action == "cancel" else "Alerta a fost încheiată.")
+            messages.success(request, _("Alerta a fost anulată.") if action == "cancel" else _("Alerta a fost încheiată."))
         else:
-            messages.error(request, "Acțiune necunoscută.")
+            messages.error(request, _("Acțiune necunoscută."))
     except DomainError as error:
         errors = field_errors(error)
         messages.error(request, next(iter(errors.values())))

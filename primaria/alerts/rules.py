@@ -9,12 +9,14 @@
 """
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.core.rules import RULES, Refusal, _positions
 from primaria.institutions.models import Department, Role
 
-REFUSAL = ("Doar funcționarii administrației domeniului public, secretarul general, primarul și viceprimarii "
-           "publică alerte locale.")
+REFUSAL = gettext_lazy("Doar funcționarii administrației domeniului public, secretarul general, primarul și "
+                       "viceprimarii publică alerte locale.")
 LEADERS = (Role.SECRETARY_GENERAL, Role.MAYOR, Role.DEPUTY_MAYOR)
 
 
@@ -50,14 +52,14 @@ def _publish(actor, obj):
         return Refusal(REFUSAL)
     department_id = getattr(obj, "department_id", None) if not isinstance(obj, type) else None
     if department_id is not None and not departments_for(actor).filter(pk=department_id).exists():
-        return Refusal("Alerta este emisă de alt compartiment; o schimbă doar funcționarii acestuia.")
+        return Refusal(_("Alerta este emisă de alt compartiment; o schimbă doar funcționarii acestuia."))
     return None
 
 
 def _manage(actor, subscription):
     if getattr(actor, "is_authenticated", False) and subscription.user_id == actor.pk:
         return None
-    return Refusal("Abonarea nu este a contului dumneavoastră.")
+    return Refusal(_("Abonarea nu este a contului dumneavoastră."))
 
 
 def register_rules():

@@ -28,17 +28,21 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from primaria.audit.services import record as audit
 from primaria.core import rules
 from primaria.core.errors import DomainError
+from primaria.core.phrases import phrase
 from primaria.core.validators import typed_int
-from primaria.notifications.services import notify
+from primaria.notifications.services import message_language, notify
 from primaria.notifications.sms import normalise_mobile
 from primaria.outbox.services import record as record_event
 from primaria.reports import geo
 from primaria.reports import services as reports
 
+from . import changes as change_lines
 from . import geometry, selectors
 from .models import (
     Alert,
@@ -58,8 +62,8 @@ MAX_SUBSCRIPTIONS = 20
 CODE_TTL = datetime.timedelta(minutes=15)
 CODE_ATTEMPTS = 5
 CONFIRM_TTL = datetime.timedelta(days=7)
-FIELD_LABELS = {"topic": "subiectul", "title": "titlul", "description": "descrierea", "geometry": "zona de pe hartă",
-                "starts_at": "începutul", "ends_at": "sfârșitul", "department": "compartimentul emitent"}
+# The fields whose change is told to the subscribers (`changes.describe` words each one).
+FIELD_LABELS = ("topic", "title", "description", "geometry", "starts_at", "ends_at", "department")
 
 
 def _boundary():
@@ -117,7 +121,7 @@ def _when(value, field: str, errors: dict):
     else:
         moment = parse_datetime(str(value or "").strip())
         if moment is None:
-            errors[field] = "Scrieți data și ora, de exemplu 15.12.2026 08:00."
+            errors[field] = _("Scrieți data și ora, de exemplu 15.12.2026 08:00.")
             return None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
@@ -127,17 +131,17 @@ def _when(value, field: str, errors: dict):
 def _clean(actor, *, topic, title, description, geometry_value, starts_at, ends_at, department_id) -> dict:
     errors = {}
     if topic not in Topic.values:
-        errors["topic"] = "Alegeți subiectul alertei."
+        errors["topic"] = _("Alegeți subiectul alertei.")
     title = " ".join((title or "").split())
     if not 5 <= len(title) <= 200:
-        errors["title"] = "Titlul are între 5 și 200 de caractere."
+        errors["title"] = _("Titlul are între 5 și 200 de caractere.")
     description = (description or "").strip()
     if not 10 <= len(description) <= 4000:
-        errors["description"] = "Descrierea are între 10 și 4000 de caractere."
+        errors["description"] = _("Descrierea are între 10 și 4000 de caractere.")
     shape = None
     if not geometry_value:
-        errors["geometry"] = ("Desenați zona sau traseul pe hartă, alegeți cartiere sau străzi, ori lipiți "
-                              "geometria GeoJSON.")
+        errors["geometry"] = _("Desenați zona sau traseul pe hartă, alegeți cartiere sau străzi, ori lipiți "
+                                "geometria GeoJSON.")
     else:
         try:
             shape = geometry.validate(geometry_value, boundary=_boundary())
@@ -145,11 +149,11 @@ def _clean(actor, *, topic, title, description, geometry_value, starts_at, ends_
             errors.update(error.message_dict and {k: v[0] for k, v in error.message_dict.items()})
     start, end = _when(starts_at, "starts_at", errors), _when(ends_at, "ends_at", errors)
     if start and end and end <= start:
-        errors["ends_at"] = "Sfârșitul este după început."
+        errors["ends_at"] = _("Sfârșitul este după început.")
     department_pk = _id(department_id)
     department = departments_for(actor).filter(pk=department_pk).first() if department_pk else None
     if department is None:
-        errors["department"] = "Alegeți compartimentul emitent dintre cele în care lucrați."
+        errors["department"] = _("Alegeți compartimentul emitent dintre cele în care lucrați.")
     if errors:
         raise DomainError(errors)
     south, north, west, east = shape.bbox()
@@ -179,7 +183,7 @@ def save_draft(*, actor, alert_id=None, topic, title, description, geometry_valu
             alert = Alert.objects.select_for_update().get(pk=alert_id)
             rules.require(actor, alert, "publish")
             if alert.status != AlertStatus.DRAFT:
-                raise DomainError("Alerta este publicată: schimbările se fac prin „Actualizează”.")
+                raise DomainError(_("Alerta este publicată: schimbările se fac prin „Actualizează”."))
             for key, value in values.items():
                 setattr(alert, key, value)
             alert.save()
@@ -193,9 +197,9 @@ def publish(*, actor, alert_id, ip=None) -> Alert:
         alert = Alert.objects.select_for_update().get(pk=alert_id)
         rules.require(actor, alert, "publish")
         if alert.status != AlertStatus.DRAFT:
-            raise DomainError("Alerta este deja publicată.")
+            raise DomainError(_("Alerta este deja publicată."))
         if alert.ends_at <= timezone.now():
-            raise DomainError({"ends_at": "Perioada alertei s-a încheiat deja; corectați sfârșitul înainte de publicare."})
+            raise DomainError({"ends_at": _("Perioada alertei s-a încheiat deja; corectați sfârșitul înainte de publicare.")})
         now = timezone.now()
         alert.status, alert.version, alert.published_at, alert.updated_at = AlertStatus.PUBLISHED, 1, now, now
         alert.save(update_fields=["status", "version", "published_at", "updated_at"])
@@ -217,7 +221,8 @@ def update(*, actor, alert_id, topic, title, description, geometry_value, starts
         alert = Alert.objects.select_for_update().get(pk=alert_id)
         rules.require(actor, alert, "publish")
         if alert.status != AlertStatus.PUBLISHED:
-            raise DomainError(f"Alerta este „{alert.get_status_display()}”; nu se mai actualizează.")
+            raise DomainError(_("Alerta este „%(status)s”; nu se mai actualizează.") % {
+                "status": alert.get_status_display()})
         changed = []
         for key, value in values.items():
             current = getattr(alert, key)
@@ -225,44 +230,48 @@ def update(*, actor, alert_id, topic, title, description, geometry_value, starts
                 changed.append(key)
             setattr(alert, key, value)
         if not changed:
-            raise DomainError("Nu ați schimbat nimic în alertă.")
+            raise DomainError(_("Nu ați schimbat nimic în alertă."))
         now = timezone.now()
         alert.version += 1
         alert.updated_at = now
         alert.save()
-        changes = describe_changes(changed, alert) + (f" {note}" if note else "")
+        items = changed_items(changed, alert)
         AlertVersion.objects.create(alert=alert, version=alert.version, action="update", at=now, actor=actor,
-                                    changes=changes, snapshot=_snapshot(alert))
+                                    changes=change_lines.romanian(items, note),
+                                    changes_params={"changed": items, "note": note}, snapshot=_snapshot(alert))
         audit(actor=actor, action="alerts.update", target=alert, ip_address=ip, changed=changed)
         record_event("alert.updated", alert, alert_id=alert.pk, version=alert.version, action="update")
     return alert
 
 
-def describe_changes(changed: list, alert) -> str:
-    parts = []
+def changed_items(changed: list, alert) -> list[dict]:
+    """The changed fields with their new values, as kept beside the version (`changes.describe` words them)."""
+    items = []
     for key in changed:
-        if key == "starts_at" or key == "ends_at":
-            value = timezone.localtime(getattr(alert, key))
-            parts.append(f"{FIELD_LABELS[key]}: acum {value:%d.%m.%Y %H:%M}")
-        elif key == "topic":
-            parts.append(f"subiectul: acum „{alert.get_topic_display()}”")
-        elif key == "title":
-            parts.append(f"titlul: acum „{alert.title}”")
+        if key in ("starts_at", "ends_at"):
+            items.append({"field": key, "value": f"{timezone.localtime(getattr(alert, key)):%d.%m.%Y %H:%M}"})
+        elif key in ("topic", "title"):
+            items.append({"field": key, "value": getattr(alert, key)})
         else:
-            parts.append(f"{FIELD_LABELS[key]} s-a schimbat")
-    return "S-a schimbat " + "; ".join(parts) + "."
+            items.append({"field": key})
+    return items
+
+
+def describe_changes(changed: list, alert) -> str:
+    """What changed, in the active language."""
+    return change_lines.describe(changed_items(changed, alert))
 
 
 def close(*, actor, alert_id, cancel: bool, reason: str, ip=None) -> Alert:
     """End the alert early (the works are done, the water is back) or cancel it (it will not happen)."""
     reason = " ".join((reason or "").split())
     if not 5 <= len(reason) <= 500:
-        raise DomainError({"reason": "Scrieți motivul, între 5 și 500 de caractere."})
+        raise DomainError({"reason": _("Scrieți motivul, între 5 și 500 de caractere.")})
     with transaction.atomic():
         alert = Alert.objects.select_for_update().get(pk=alert_id)
         rules.require(actor, alert, "publish")
         if alert.status != AlertStatus.PUBLISHED:
-            raise DomainError(f"Alerta este „{alert.get_status_display()}”.")
+            raise DomainError(_("Alerta este „%(status)s”.") % {"status": alert.get_status_display()})
         now = timezone.now()
         action = "cancel" if cancel else "end"
         alert.status = AlertStatus.CANCELLED if cancel else AlertStatus.ENDED
@@ -271,9 +280,10 @@ def close(*, actor, alert_id, cancel: bool, reason: str, ip=None) -> Alert:
         if not cancel and alert.ends_at > now:
             alert.ends_at = now
         alert.save()
-        text = ("Alerta a fost anulată: " if cancel else "Alerta s-a încheiat: ") + reason
+        line = phrase(gettext_noop("Alerta a fost anulată: %(reason)s") if cancel
+                      else gettext_noop("Alerta s-a încheiat: %(reason)s"), reason=reason)
         AlertVersion.objects.create(alert=alert, version=alert.version, action=action, at=now, actor=actor,
-                                    changes=text, snapshot=_snapshot(alert))
+                                    snapshot=_snapshot(alert), **line.fields("changes"))
         audit(actor=actor, action=f"alerts.{action}", target=alert, ip_address=ip, reason=reason)
         record_event(f"alert.{'cancelled' if cancel else 'ended'}", alert, alert_id=alert.pk, version=alert.version,
                      action=action)
@@ -329,19 +339,21 @@ def _reachable(subscription, channel) -> bool:
 
 
 def _notice(alert, entry, subscription, channel):
+    """The message of one version to one subscriber: data only (the template words it in the message's language,
+    the account's or, without an account, the subscription's)."""
     start, end = timezone.localtime(alert.starts_at), timezone.localtime(alert.ends_at)
-    heading = {"publish": "Alertă nouă", "update": "Alertă actualizată", "end": "Alertă încheiată",
-               "cancel": "Alertă anulată"}[entry.action]
-    context = {"heading": heading, "title": entry.snapshot.get("title", alert.title),
-               "topic": alert.get_topic_display(), "description": alert.description, "changes": entry.changes,
-               "period": f"{start:%d.%m.%Y %H:%M} – {end:%d.%m.%Y %H:%M}",
+    context = {"action": entry.action, "title": entry.snapshot.get("title", alert.title),
+               "topic": entry.snapshot.get("topic", alert.topic), "description": alert.description,
+               "version": entry, "period": f"{start:%d.%m.%Y %H:%M} – {end:%d.%m.%Y %H:%M}",
                "department": f"{alert.department.name}, {alert.department.institution.name}",
-               "link": _url(alert.get_absolute_url()), "area": subscription.label or subscription.get_kind_display(),
+               "link": _url(alert.get_absolute_url()), "area": subscription.label, "kind": subscription.kind,
                "unsubscribe_url": _url(reverse("alerts:unsubscribe", args=[subscription.unsubscribe_token]))}
     user = subscription.user
+    language = "" if user else subscription.language
     if channel == Channel.EMAIL:
         address = user.email if user else subscription.email
-        return notify(address=address, template="alerts/alert", context=context, recipient=user, related=alert)
+        return notify(address=address, template="alerts/alert", context=context, recipient=user, related=alert,
+                      language=language)
     if channel == Channel.INAPP:
         return notify(address=user.email, template="alerts/alert", context=context, recipient=user, related=alert,
                       channel="inapp")
@@ -353,9 +365,10 @@ def _notice(alert, entry, subscription, channel):
 
 
 def subscribe(*, actor, kind, topics, channels, label="", geojson="", address="", radius_m=None, district_id=None,
-              phone_id=None, email="", ip=None) -> Subscription:
+              phone_id=None, email="", ip=None, language="") -> Subscription:
     """A subscription of the actor's account, or (no account) of an e-mail address, pending until the link sent
-    there is followed. Every wrong value gets its message and nothing is saved."""
+    there is followed. Every wrong value gets its message and nothing is saved. The subscription keeps `language`
+    (by default the page's): its messages are written in it."""
     from primaria.reports.models import Area
 
     user = actor if getattr(actor, "is_authenticated", False) else None
@@ -363,7 +376,7 @@ def subscribe(*, actor, kind, topics, channels, label="", geojson="", address=""
     label = " ".join(str(label or "").split())[:120]
     topics = [t for t in dict.fromkeys(_texts(topics)) if t in Topic.values]
     if not topics:
-        errors["topics"] = "Alegeți cel puțin un subiect."
+        errors["topics"] = _("Alegeți cel puțin un subiect.")
     channels = [c for c in dict.fromkeys(_texts(channels)) if c in Channel.values]
     if user is None:
         channels = [Channel.EMAIL]
@@ -371,21 +384,21 @@ def subscribe(*, actor, kind, topics, channels, label="", geojson="", address=""
         try:
             validate_email(email)
         except ValidationError:
-            errors["email"] = "Scrieți o adresă de e-mail validă, de exemplu nume@exemplu.ro."
+            errors["email"] = _("Scrieți o adresă de e-mail validă, de exemplu nume@exemplu.ro.")
     elif not channels:
-        errors["channels"] = "Alegeți cel puțin un canal prin care primiți alertele."
+        errors["channels"] = _("Alegeți cel puțin un canal prin care primiți alertele.")
     phone = None
     if user is not None and Channel.SMS in channels:
         phone_pk = _id(phone_id)
         phone = Phone.objects.filter(pk=phone_pk, user=user, confirmed_at__isnull=False).first() \
             if phone_pk else None
         if phone is None:
-            errors["phone"] = "Pentru SMS alegeți un număr de mobil confirmat (îl confirmați cu codul primit prin SMS)."
+            errors["phone"] = _("Pentru SMS alegeți un număr de mobil confirmat (îl confirmați cu codul primit prin SMS).")
     if kind == SubscriptionKind.AREA:
         try:
             shape = geometry.validate(geojson, boundary=_boundary(), polygons_only=True)
         except DomainError as error:
-            errors["geometry"] = error.message_dict.get("geometry", ["Zona nu este validă."])[0]
+            errors["geometry"] = error.message_dict.get("geometry", [_("Zona nu este validă.")])[0]
         else:
             values["geometry"] = shape.geojson()
             values["min_lat"], values["max_lat"], values["min_lon"], values["max_lon"] = shape.bbox()
@@ -393,11 +406,11 @@ def subscribe(*, actor, kind, topics, channels, label="", geojson="", address=""
         address = " ".join(str(address or "").split())[:250]
         radius = _id(radius_m) or 0
         if radius not in RADIUS_CHOICES:
-            errors["radius_m"] = "Alegeți raza din listă."
+            errors["radius_m"] = _("Alegeți raza din listă.")
         found = reports.locate_address(address) if address else None
         if found is None:
-            errors["address"] = ("Nu găsim strada pe harta localității. Scrieți numele străzii, de exemplu "
-                                 "„Str. Mărășești nr. 10”.")
+            errors["address"] = _("Nu găsim strada pe harta localității. Scrieți numele străzii, de exemplu "
+                                   "„Str. Mărășești nr. 10”.")
         elif not reports.inside_city(*found):
             errors["address"] = reports.OUTSIDE
         elif radius:
@@ -410,15 +423,15 @@ def subscribe(*, actor, kind, topics, channels, label="", geojson="", address=""
         district_pk = _id(district_id)
         area = Area.objects.filter(kind=Area.Kind.DISTRICT, pk=district_pk).first() if district_pk else None
         if area is None:
-            errors["district"] = "Alegeți cartierul."
+            errors["district"] = _("Alegeți cartierul.")
         else:
             shape = geometry.read(area.geometry)
             values["district"], values["geometry"] = area, shape.geojson()
             values["min_lat"], values["max_lat"], values["min_lon"], values["max_lon"] = shape.bbox()
             label = label or area.name
     else:
-        errors["kind"] = "Alegeți cum descrieți zona: pe hartă, după adresă sau un cartier."
-    full = f"Aveți deja {MAX_SUBSCRIPTIONS} abonări; ștergeți una înainte de a adăuga alta."
+        errors["kind"] = _("Alegeți cum descrieți zona: pe hartă, după adresă sau un cartier.")
+    full = _("Aveți deja %(count)s abonări; ștergeți una înainte de a adăuga alta.") % {"count": MAX_SUBSCRIPTIONS}
     if user is not None and Subscription.objects.filter(user=user).count() >= MAX_SUBSCRIPTIONS:
         errors["__all__"] = full
     if errors:
@@ -432,15 +445,16 @@ def subscribe(*, actor, kind, topics, channels, label="", geojson="", address=""
         subscription = Subscription.objects.create(
             user=user, email="" if user else email, label=label, kind=kind, topics=topics, channels=channels,
             phone=phone, status=Subscription.Status.ACTIVE if user else Subscription.Status.PENDING,
+            language=message_language(language),
             confirmed_at=timezone.now() if user else None, **values)
         audit(actor=user, action="alerts.subscribe", target=subscription, ip_address=ip, kind=kind, topics=topics)
         record_event("alert_subscription.created", subscription, subscription_id=subscription.pk)
         if user is None:
-            notify(address=email, template="alerts/confirm", related=subscription, context={
-                "link": _url(reverse("alerts:confirm", args=[subscription.confirm_token])),
-                "area": subscription.label or subscription.get_kind_display(),
-                "topics": ", ".join(subscription.topic_labels()),
-                "unsubscribe_url": _url(reverse("alerts:unsubscribe", args=[subscription.unsubscribe_token]))})
+            notify(address=email, template="alerts/confirm", related=subscription, language=subscription.language,
+                   context={"link": _url(reverse("alerts:confirm", args=[subscription.confirm_token])),
+                            "area": subscription.label, "kind": subscription.kind, "topics": list(subscription.topics),
+                            "unsubscribe_url": _url(reverse("alerts:unsubscribe",
+                                                            args=[subscription.unsubscribe_token]))})
     return subscription
 
 
@@ -448,11 +462,11 @@ def confirm_subscription(*, token: str, ip=None) -> Subscription:
     with transaction.atomic():
         subscription = Subscription.objects.select_for_update().filter(confirm_token=str(token)[:40]).first()
         if subscription is None:
-            raise DomainError("Linkul de confirmare nu este valid sau abonarea a fost ștearsă.")
+            raise DomainError(_("Linkul de confirmare nu este valid sau abonarea a fost ștearsă."))
         if subscription.status == Subscription.Status.ACTIVE:
             return subscription
         if subscription.created_at < timezone.now() - CONFIRM_TTL:
-            raise DomainError("Linkul de confirmare a expirat (7 zile). Abonați-vă din nou.")
+            raise DomainError(_("Linkul de confirmare a expirat (7 zile). Abonați-vă din nou."))
         subscription.status, subscription.confirmed_at = Subscription.Status.ACTIVE, timezone.now()
         subscription.save(update_fields=["status", "confirmed_at"])
         audit(actor=None, action="alerts.confirm", target=subscription, ip_address=ip)
@@ -476,7 +490,7 @@ def delete_subscription(*, actor, subscription_id, ip=None):
         subscription = Subscription.objects.select_for_update().filter(pk=subscription_pk).first() \
             if subscription_pk else None
         if subscription is None:
-            raise DomainError("Abonarea nu mai există.")
+            raise DomainError(_("Abonarea nu mai există."))
         rules.require(actor, subscription, "manage")
         _delete(subscription, actor=actor, ip=ip)
 
@@ -497,18 +511,18 @@ def _code_hash(phone_pk: int, code: str) -> str:
 def request_phone_code(*, actor, number: str, ip=None) -> Phone:
     """Send a 6-digit code by SMS to the number; at most one code a minute."""
     if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied("Intrați în cont.")
+        raise PermissionDenied(_("Intrați în cont."))
     try:
         number = normalise_mobile(number)
     except ValidationError as error:
         raise DomainError({"number": error.messages[0]}) from None
     code = f"{secrets.randbelow(1_000_000):06d}"
     with transaction.atomic():
-        phone, _ = Phone.objects.get_or_create(user=actor, number=number)
+        phone, _created = Phone.objects.get_or_create(user=actor, number=number)
         phone = Phone.objects.select_for_update().get(pk=phone.pk)
         now = timezone.now()
         if phone.code_sent_at and now - phone.code_sent_at < datetime.timedelta(minutes=1):
-            raise DomainError({"number": "Am trimis deja un cod acum mai puțin de un minut. Așteptați puțin."})
+            raise DomainError({"number": _("Am trimis deja un cod acum mai puțin de un minut. Așteptați puțin.")})
         phone.code_hash, phone.code_sent_at, phone.attempts = _code_hash(phone.pk, code), now, 0
         phone.save(update_fields=["code_hash", "code_sent_at", "attempts"])
         audit(actor=actor, action="alerts.phone_code", target=phone, ip_address=ip)
@@ -522,7 +536,7 @@ def _institution_name() -> str:
     from primaria.institutions.selectors import main_institution
 
     institution = main_institution()
-    return institution.short_name or institution.name if institution else "Primăria"
+    return institution.short_name or institution.name if institution else _("Primăria")
 
 
 def confirm_phone(*, actor, phone_id, code: str, ip=None) -> Phone:
@@ -531,12 +545,12 @@ def confirm_phone(*, actor, phone_id, code: str, ip=None) -> Phone:
         phone = Phone.objects.select_for_update().filter(pk=phone_id, user=actor).first() \
             if getattr(actor, "is_authenticated", False) else None
         if phone is None:
-            raise DomainError({"code": "Numărul nu mai există; cereți un cod nou."})
+            raise DomainError({"code": _("Numărul nu mai există; cereți un cod nou.")})
         if phone.confirmed:
             return phone
         if (not phone.code_hash or phone.attempts >= CODE_ATTEMPTS
                 or timezone.now() - phone.code_sent_at > CODE_TTL):
-            raise DomainError({"code": "Codul a expirat sau ați greșit de prea multe ori. Cereți un cod nou."})
+            raise DomainError({"code": _("Codul a expirat sau ați greșit de prea multe ori. Cereți un cod nou.")})
         if not hmac.compare_digest(phone.code_hash, _code_hash(phone.pk, code)):
             phone.attempts += 1
             phone.save(update_fields=["attempts"])
@@ -549,5 +563,5 @@ def confirm_phone(*, actor, phone_id, code: str, ip=None) -> Phone:
             record_event("alert_phone.confirmed", phone, phone_id=phone.pk)
             wrong = False
     if wrong:
-        raise DomainError({"code": "Codul nu este cel trimis prin SMS. Verificați-l și încercați din nou."})
+        raise DomainError({"code": _("Codul nu este cel trimis prin SMS. Verificați-l și încercați din nou.")})
     return phone

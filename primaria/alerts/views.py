@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -47,7 +48,7 @@ def detail(request, public_id):
 def feature(alert) -> dict:
     """An alert as a GeoJSON Feature: public data only (no author, no subscriber)."""
     return {"type": "Feature", "geometry": alert.geometry, "properties": {
-        "id": str(alert.public_id), "topic": alert.topic, "topic_label": alert.get_topic_display(),
+        "id": str(alert.public_id), "topic": alert.topic, "topic_label": str(alert.get_topic_display()),
         "title": alert.title, "description": alert.description, "starts_at": alert.starts_at.isoformat(),
         "ends_at": alert.ends_at.isoformat(), "issuer": alert.department.name,
         "institution": alert.department.institution.name, "version": alert.version,
@@ -106,7 +107,7 @@ def subscribe(request):
         errors = field_errors(error)
         return _subscription_form(request, values, errors, status=400)
     if subscription.user_id:
-        messages.success(request, "Abonarea a fost salvată: primiți alertele care ating zona aleasă.")
+        messages.success(request, _("Abonarea a fost salvată: primiți alertele care ating zona aleasă."))
         return redirect("alerts:mine")
     return render(request, "alerts/check_email.html", {"email": subscription.email})
 
@@ -126,7 +127,7 @@ def delete(request, subscription_id):
     except (DomainError, PermissionDenied) as error:
         messages.error(request, field_errors(error)["__all__"] if isinstance(error, DomainError) else str(error))
     else:
-        messages.success(request, "Abonarea a fost ștearsă.")
+        messages.success(request, _("Abonarea a fost ștearsă."))
     return redirect("alerts:mine")
 
 
@@ -143,10 +144,12 @@ def phone(request):
         try:
             if "confirm" in request.POST and pending is not None:
                 services.confirm_phone(actor=request.user, phone_id=pending.pk, code=values["code"], ip=_ip(request))
-                messages.success(request, f"Numărul {pending.number} a fost confirmat; îl puteți alege pentru SMS.")
+                messages.success(request, _("Numărul %(number)s a fost confirmat; îl puteți alege pentru SMS.") % {
+                    "number": pending.number})
                 return redirect("alerts:mine")
             pending = services.request_phone_code(actor=request.user, number=values["number"], ip=_ip(request))
-            messages.info(request, f"V-am trimis prin SMS un cod la {pending.number}. Scrieți-l mai jos.")
+            messages.info(request, _("V-am trimis prin SMS un cod la %(number)s. Scrieți-l mai jos.") % {
+                "number": pending.number})
             return redirect("alerts:phone")
         except DomainError as error:
             errors = field_errors(error)
@@ -167,7 +170,7 @@ def confirm(request, token):
     subscription = selectors.by_confirm_token(token)
     if subscription is None:
         return render(request, "alerts/link_error.html", {
-            "message": "Linkul de confirmare nu este valid sau abonarea a fost ștearsă."}, status=400)
+            "message": _("Linkul de confirmare nu este valid sau abonarea a fost ștearsă.")}, status=400)
     return render(request, "alerts/confirm.html", {"subscription": subscription})
 
 

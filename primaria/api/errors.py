@@ -1,15 +1,17 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 # Django REST framework's parsers explain a body they cannot read in English, with the parser's own words.
-UNREADABLE_JSON = "Corpul cererii nu este JSON valid. Verificați ghilimelele, virgulele și parantezele."
-UNREADABLE_BODY = "Datele trimise nu au putut fi citite. Verificați formatul lor și încercați din nou."
-CSRF_REFUSED = ("Cererea a fost respinsă din motive de siguranță: reîncărcați pagina și trimiteți din nou, "
-                "sau folosiți un token API (antetul Authorization).")
+UNREADABLE_JSON = gettext_lazy("Corpul cererii nu este JSON valid. Verificați ghilimelele, virgulele și parantezele.")
+UNREADABLE_BODY = gettext_lazy("Datele trimise nu au putut fi citite. Verificați formatul lor și încercați din nou.")
+CSRF_REFUSED = (gettext_lazy("Cererea a fost respinsă din motive de siguranță: reîncărcați pagina și trimiteți din nou, "
+                "sau folosiți un token API (antetul Authorization)."))
 
 
 def exception_handler(exc, context):
@@ -29,7 +31,7 @@ def exception_handler(exc, context):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied(str(exc) or "Nu aveți acces.")
+        exc = exceptions.PermissionDenied(str(exc) or _("Nu aveți acces."))
     if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
         exc = exceptions.PermissionDenied(CSRF_REFUSED)  # a session client's form check, without its English
     return drf_exception_handler(exc, context)

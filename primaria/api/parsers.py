@@ -5,6 +5,7 @@ the checks so that the API never depends on a middleware being in place (a view 
 deployment with a different MIDDLEWARE), and answers a body that is not JSON in Romanian.
 """
 
+from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 from rest_framework.utils import json
@@ -24,5 +25,4 @@ class JSONParser(parsers.JSONParser):
             return json.loads(text, parse_constant=json.strict_constant if self.strict else None)
         except ValueError as exc:
             where = f" (linia {exc.lineno}, coloana {exc.colno})" if hasattr(exc, "lineno") else ""
-            raise ParseError(f"Corpul cererii nu este JSON valid{where}. Verificați ghilimelele, virgulele și "
-                             "parantezele.", code="invalid_json") from None
+            raise ParseError(_("Corpul cererii nu este JSON valid%(where)s. Verificați ghilimelele, virgulele și parantezele.") % {"where": where}, code="invalid_json") from None

@@ -2,6 +2,7 @@
 `primaria.requests.services` and serialize what comes back."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -24,7 +25,7 @@ class FormFieldSerializer(serializers.ModelSerializer):
 
 
 class RequiredDocumentSerializer(serializers.ModelSerializer):
-    slot = serializers.SerializerMethodField(help_text="Cheia sub care se atașează documentul la o cerere.")
+    slot = serializers.SerializerMethodField(help_text=gettext_lazy("Cheia sub care se atașează documentul la o cerere."))
     document_type_code = serializers.CharField(source="document_type.code", read_only=True)
     document_type_name = serializers.CharField(source="document_type.name", read_only=True)
 
@@ -124,7 +125,7 @@ class UserSummarySerializer(serializers.Serializer):
 
 
 class RequestListSerializer(serializers.ModelSerializer):
-    reference = serializers.CharField(read_only=True, help_text="Numărul de înregistrare, de ex. 12/23.11.2026.")
+    reference = serializers.CharField(read_only=True, help_text=gettext_lazy("Numărul de înregistrare, de ex. 12/23.11.2026."))
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     outcome_label = serializers.SerializerMethodField()
     service = serializers.CharField(source="service.slug", read_only=True)
@@ -149,12 +150,12 @@ class RequestSerializer(RequestListSerializer):
     answers = serializers.DictField(source="data", read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
     missing = serializers.SerializerMethodField(
-        help_text="Pentru ciorne: ce mai lipsește înainte de depunere, câte un mesaj pe câmp."
+        help_text=gettext_lazy("Pentru ciorne: ce mai lipsește înainte de depunere, câte un mesaj pe câmp.")
     )
     answer_document = serializers.SerializerMethodField()
-    filed_by = serializers.SerializerMethodField(help_text="Cine a depus cererea (numele), dacă se știe.")
+    filed_by = serializers.SerializerMethodField(help_text=gettext_lazy("Cine a depus cererea (numele), dacă se știe."))
     mandate = serializers.SerializerMethodField(
-        help_text="Numărul mandatului sub care a fost depusă, când cel care a depus-o nu este solicitantul.")
+        help_text=gettext_lazy("Numărul mandatului sub care a fost depusă, când cel care a depus-o nu este solicitantul."))
 
     class Meta(RequestListSerializer.Meta):
         fields = RequestListSerializer.Meta.fields + [
@@ -231,30 +232,30 @@ class OfficeRequestSerializer(OfficeRequestListSerializer):
 
 
 class RequestCreateSerializer(serializers.Serializer):
-    service = serializers.SlugField(help_text="Identificatorul serviciului din catalog.")
+    service = serializers.SlugField(help_text=gettext_lazy("Identificatorul serviciului din catalog."))
     party = serializers.UUIDField(
-        required=False, allow_null=True, error_messages={"invalid": "Identificatorul solicitantului nu este valid."},
-        help_text="Solicitantul (public_id): persoana dumneavoastră sau o firmă pe care o reprezentați.",
+        required=False, allow_null=True, error_messages={"invalid": gettext_lazy("Identificatorul solicitantului nu este valid.")},
+        help_text=gettext_lazy("Solicitantul (public_id): persoana dumneavoastră sau o firmă pe care o reprezentați."),
     )
 
 
 class RequestUpdateSerializer(serializers.Serializer):
     answers = serializers.DictField(
         child=serializers.JSONField(allow_null=True), required=False, default=dict,
-        help_text="Răspunsurile la întrebările serviciului, după numele câmpului; un text gol șterge răspunsul.",
+        help_text=gettext_lazy("Răspunsurile la întrebările serviciului, după numele câmpului; un text gol șterge răspunsul."),
     )
     urgent = serializers.BooleanField(required=False, allow_null=True, default=None)
     reuse = serializers.DictField(
         child=serializers.CharField(allow_blank=True), required=False, default=dict,
-        help_text="Documente din dosar: {slot (doc_<id>): public_id-ul documentului}.",
+        help_text=gettext_lazy("Documente din dosar: {slot (doc_<id>): public_id-ul documentului}."),
     )
     remove = serializers.ListField(
-        child=serializers.CharField(), required=False, default=list, help_text="Sloturi ale căror anexe se scot."
+        child=serializers.CharField(), required=False, default=list, help_text=gettext_lazy("Sloturi ale căror anexe se scot.")
     )
 
 
 class AttachmentUploadSerializer(serializers.Serializer):
-    slot = serializers.CharField(help_text="Numele câmpului de tip fișier sau doc_<id> al documentului necesar.")
+    slot = serializers.CharField(help_text=gettext_lazy("Numele câmpului de tip fișier sau doc_<id> al documentului necesar."))
     file = serializers.FileField()
 
 
@@ -268,7 +269,7 @@ class WithdrawSerializer(serializers.Serializer):
 
 
 class AssignSerializer(serializers.Serializer):
-    assignee = serializers.IntegerField(help_text="Id-ul specialistului; id-ul propriu pentru a prelua cererea.")
+    assignee = serializers.IntegerField(help_text=gettext_lazy("Id-ul specialistului; id-ul propriu pentru a prelua cererea."))
 
 
 class AskCompletionSerializer(serializers.Serializer):
@@ -276,7 +277,7 @@ class AskCompletionSerializer(serializers.Serializer):
 
 
 class ProposeSerializer(serializers.Serializer):
-    outcome = serializers.CharField(required=False, allow_blank=True, default="", help_text="granted sau rejected.")
+    outcome = serializers.CharField(required=False, allow_blank=True, default="", help_text=gettext_lazy("granted sau rejected."))
     resolution = serializers.CharField(required=False, allow_blank=True, default="")
     extra_text = serializers.CharField(required=False, allow_blank=True, default="")
 

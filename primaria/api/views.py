@@ -8,6 +8,8 @@ DomainError becomes 400 with a message per field, PermissionDenied 403 (see erro
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
@@ -40,8 +42,8 @@ def _ip(request):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Serviciile publicate", tags=["catalog"]),
-    retrieve=extend_schema(summary="Un serviciu, cu formularul și documentele necesare", tags=["catalog"]),
+    list=extend_schema(summary=gettext_lazy("Serviciile publicate"), tags=["catalog"]),
+    retrieve=extend_schema(summary=gettext_lazy("Un serviciu, cu formularul și documentele necesare"), tags=["catalog"]),
 )
 class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.AllowAny]
@@ -63,7 +65,7 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         # The city hall's own service first, should a subordinate institution use the same slug.
         service = service.order_by(F("institution__parent_id").asc(nulls_first=True), "pk").first()
         if service is None:
-            raise Http404("Serviciul nu există.")
+            raise Http404(_("Serviciul nu există."))
         return service
 
 
@@ -77,8 +79,8 @@ def _validate(serializer_class, data, **kwargs):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Cererile mele (și ale firmelor pe care le reprezint)", tags=["cereri"]),
-    retrieve=extend_schema(summary="O cerere", tags=["cereri"]),
+    list=extend_schema(summary=gettext_lazy("Cererile mele (și ale firmelor pe care le reprezint)"), tags=["cereri"]),
+    retrieve=extend_schema(summary=gettext_lazy("O cerere"), tags=["cereri"]),
 )
 class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The signed-in applicant's requests. Another user's request answers 404."""
@@ -100,7 +102,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def _answer(self, code=status.HTTP_200_OK):
         return Response(s.RequestSerializer(self.get_object()).data, status=code)
 
-    @extend_schema(summary="Începe o cerere (ciornă)", tags=["cereri"], request=s.RequestCreateSerializer,
+    @extend_schema(summary=gettext_lazy("Începe o cerere (ciornă)"), tags=["cereri"], request=s.RequestCreateSerializer,
                    responses={201: s.RequestSerializer})
     def create(self, request):
         data = _validate(s.RequestCreateSerializer, request.data)
@@ -108,16 +110,16 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         try:
             service = service_by_slug(main_institution(), data["service"])
         except Http404:
-            raise DomainError({"service": "Serviciul nu există în catalog sau nu mai este disponibil online."})
+            raise DomainError({"service": _("Serviciul nu există în catalog sau nu mai este disponibil online.")})
         parties = parties_of(user)
         if data.get("party"):
             party = next((p for p in parties if p.public_id == data["party"]), None)
             if party is None:
-                raise DomainError({"party": "Nu puteți depune cereri în numele acestui solicitant."})
+                raise DomainError({"party": _("Nu puteți depune cereri în numele acestui solicitant.")})
         else:
             party = person_of(user) or (parties[0] if parties else None)
             if party is None:
-                raise DomainError({"party": "Contul nu este asociat niciunui solicitant (persoană sau firmă)."})
+                raise DomainError({"party": _("Contul nu este asociat niciunui solicitant (persoană sau firmă).")})
         try:
             draft = domain.start_draft(actor=user, party=party, service=service, login=login_context(request))
         except PermissionDenied as exc:
@@ -127,46 +129,46 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         self.kwargs["public_id"] = draft.public_id
         return self._answer(status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Salvează ciorna", tags=["cereri"], request=s.RequestUpdateSerializer,
+    @extend_schema(summary=gettext_lazy("Salvează ciorna"), tags=["cereri"], request=s.RequestUpdateSerializer,
                    responses={200: s.RequestSerializer})
     def partial_update(self, request, public_id=None):
         req = self.get_object()
         data = _validate(s.RequestUpdateSerializer, request.data)
         bad = [k for k, v in data["answers"].items() if isinstance(v, dict | list)]
         if bad:
-            raise DomainError({k: "Răspunsul trebuie să fie un text, un număr sau da/nu." for k in bad})
+            raise DomainError({k: _("Răspunsul trebuie să fie un text, un număr sau da/nu.") for k in bad})
         domain.save_draft(
             actor=request.user, request_id=req.pk, answers=data["answers"], reuse=data["reuse"],
             remove=data["remove"], urgent=req.urgent if data["urgent"] is None else data["urgent"], ip=_ip(request),
         )
         return self._answer()
 
-    @extend_schema(summary="Atașează un fișier la ciornă", tags=["cereri"], request=s.AttachmentUploadSerializer,
+    @extend_schema(summary=gettext_lazy("Atașează un fișier la ciornă"), tags=["cereri"], request=s.AttachmentUploadSerializer,
                    responses={201: s.RequestSerializer})
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def attachments(self, request, public_id=None):
         req = self.get_object()
         data = _validate(s.AttachmentUploadSerializer, request.data)
         if data["slot"] not in s.file_slots(req.service):
-            raise DomainError({"slot": "Serviciul nu are un document sau un câmp de tip fișier cu această cheie."})
+            raise DomainError({"slot": _("Serviciul nu are un document sau un câmp de tip fișier cu această cheie.")})
         domain.save_draft(actor=request.user, request_id=req.pk, answers={}, uploads={data["slot"]: data["file"]},
                           urgent=req.urgent, ip=_ip(request))
         return self._answer(status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Depune cererea", tags=["cereri"], request=None, responses={200: s.RequestSerializer})
+    @extend_schema(summary=gettext_lazy("Depune cererea"), tags=["cereri"], request=None, responses={200: s.RequestSerializer})
     @action(detail=True, methods=["post"])
     def submit(self, request, public_id=None):
         req = self.get_object()
         domain.submit(actor=request.user, request_id=req.pk, ip=_ip(request), login=login_context(request))
         return self._answer()
 
-    @extend_schema(summary="Istoricul cererii", tags=["cereri"], responses={200: s.TimelineEventSerializer(many=True)})
+    @extend_schema(summary=gettext_lazy("Istoricul cererii"), tags=["cereri"], responses={200: s.TimelineEventSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None)
     def timeline(self, request, public_id=None):
         req = self.get_object()
         return Response(s.TimelineEventSerializer(selectors.public_timeline(req), many=True).data)
 
-    @extend_schema(summary="Trimite completările cerute", tags=["cereri"], request=s.CompleteSerializer,
+    @extend_schema(summary=gettext_lazy("Trimite completările cerute"), tags=["cereri"], request=s.CompleteSerializer,
                    responses={200: s.RequestSerializer})
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def complete(self, request, public_id=None):
@@ -177,7 +179,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                         ip=_ip(request))
         return self._answer()
 
-    @extend_schema(summary="Retrage cererea", tags=["cereri"], request=s.WithdrawSerializer,
+    @extend_schema(summary=gettext_lazy("Retrage cererea"), tags=["cereri"], request=s.WithdrawSerializer,
                    responses={200: s.RequestSerializer})
     @action(detail=True, methods=["post"])
     def withdraw(self, request, public_id=None):
@@ -203,19 +205,19 @@ class IsOfficial(permissions.BasePermission):
 
 INBOX_PARAMETERS = [
     OpenApiParameter("status", OpenApiTypes.STR, enum=[v for v in Status.values if v != Status.DRAFT],
-                     description="Starea; implicit toate cererile în lucru."),
-    OpenApiParameter("service", OpenApiTypes.STR, description="Serviciul (slug sau id)."),
+                     description=gettext_lazy("Starea; implicit toate cererile în lucru.")),
+    OpenApiParameter("service", OpenApiTypes.STR, description=gettext_lazy("Serviciul (slug sau id).")),
     OpenApiParameter("assignee", OpenApiTypes.STR, enum=["me", "none"],
-                     description="me: repartizate mie; none: nerepartizate."),
-    OpenApiParameter("overdue", OpenApiTypes.STR, enum=["1"], description="1: doar cele cu termenul depășit."),
-    OpenApiParameter("department", OpenApiTypes.INT, description="Id-ul compartimentului."),
-    OpenApiParameter("q", OpenApiTypes.STR, description="Nr. de înregistrare, solicitant sau serviciu."),
+                     description=gettext_lazy("me: repartizate mie; none: nerepartizate.")),
+    OpenApiParameter("overdue", OpenApiTypes.STR, enum=["1"], description=gettext_lazy("1: doar cele cu termenul depășit.")),
+    OpenApiParameter("department", OpenApiTypes.INT, description=gettext_lazy("Id-ul compartimentului.")),
+    OpenApiParameter("q", OpenApiTypes.STR, description=gettext_lazy("Nr. de înregistrare, solicitant sau serviciu.")),
 ]
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Cererile de lucru ale compartimentului", tags=["birou"], parameters=INBOX_PARAMETERS),
-    retrieve=extend_schema(summary="O cerere, cu istoricul complet", tags=["birou"]),
+    list=extend_schema(summary=gettext_lazy("Cererile de lucru ale compartimentului"), tags=["birou"], parameters=INBOX_PARAMETERS),
+    retrieve=extend_schema(summary=gettext_lazy("O cerere, cu istoricul complet"), tags=["birou"]),
 )
 class OfficeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Requests of the departments an official sees. Non-officials get 404."""
@@ -233,7 +235,7 @@ class OfficeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
         request = selectors.request_for_official(self.request.user, self.kwargs["public_id"])
         note_access(self.request, target=request, what=f"Cererea nr. {request.reference} ({request.service.name}), prin API",
-                    party=request.applicant, institution_id=request.institution_id)
+                    party=request.applicant, institution_id=request.institution_id)  # i18n: ro (access log, a legal record)
         return request
 
     def get_queryset(self):
@@ -241,7 +243,7 @@ class OfficeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         errors = {}
         wanted_status = params.get("status", "")
         if wanted_status and (wanted_status not in Status.values or wanted_status == Status.DRAFT):
-            errors["status"] = "Stare necunoscută."
+            errors["status"] = _("Stare necunoscută.")
         service_id = None
         if params.get("service"):
             wanted = params["service"]
@@ -249,13 +251,13 @@ class OfficeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
             service = service.filter(pk=int(wanted)) if wanted.isdigit() else service.filter(slug=wanted)
             service_id = service.values_list("pk", flat=True).first()
             if service_id is None:
-                errors["service"] = "Serviciul nu există."
+                errors["service"] = _("Serviciul nu există.")
         assignee = params.get("assignee", "")
         if assignee not in ("", "me", "none"):
-            errors["assignee"] = "Folosiți „me” (repartizate mie) sau „none” (nerepartizate)."
+            errors["assignee"] = _("Folosiți „me” (repartizate mie) sau „none” (nerepartizate).")
         department = params.get("department", "")
         if department and not department.isdigit():
-            errors["department"] = "Compartimentul se dă prin id (un număr)."
+            errors["department"] = _("Compartimentul se dă prin id (un număr).")
         if errors:
             raise DomainError(errors)
         return selectors.inbox(
@@ -267,7 +269,7 @@ class OfficeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def _answer(self):
         return Response(s.OfficeRequestSerializer(self.get_object()).data)
 
-    @extend_schema(summary="Repartizează cererea (sau o preiau: assignee = id-ul propriu)", tags=["birou"],
+    @extend_schema(summary=gettext_lazy("Repartizează cererea (sau o preiau: assignee = id-ul propriu)"), tags=["birou"],
                    request=s.AssignSerializer, responses={200: s.OfficeRequestSerializer})
     @action(detail=True, methods=["post"])
     def assign(self, request, public_id=None):
@@ -278,11 +280,11 @@ class OfficeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         else:
             assignee = User.objects.filter(pk=data["assignee"], is_active=True).first()
         if assignee is None:
-            raise DomainError({"assignee": "Alegeți specialistul."})
+            raise DomainError({"assignee": _("Alegeți specialistul.")})
         domain.assign(actor=request.user, request_id=req.pk, assignee=assignee, ip=_ip(request))
         return self._answer()
 
-    @extend_schema(summary="Cere completări solicitantului", tags=["birou"], request=s.AskCompletionSerializer,
+    @extend_schema(summary=gettext_lazy("Cere completări solicitantului"), tags=["birou"], request=s.AskCompletionSerializer,
                    responses={200: s.OfficeRequestSerializer})
     @action(detail=True, methods=["post"], url_path="ask-completion")
     def ask_completion(self, request, public_id=None):
@@ -291,7 +293,7 @@ class OfficeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         domain.ask_completion(actor=request.user, request_id=req.pk, what=data["what"], ip=_ip(request))
         return self._answer()
 
-    @extend_schema(summary="Redactează răspunsul din șablonul serviciului și îl trimite la semnat", tags=["birou"],
+    @extend_schema(summary=gettext_lazy("Redactează răspunsul din șablonul serviciului și îl trimite la semnat"), tags=["birou"],
                    request=s.ProposeSerializer, responses={200: s.OfficeRequestSerializer})
     @action(detail=True, methods=["post"])
     def propose(self, request, public_id=None):
@@ -301,12 +303,12 @@ class OfficeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
                        extra_text=data["extra_text"], ip=_ip(request))
         return self._answer()
 
-    @extend_schema(summary="Semnează răspunsul (semnatarul al cărui rând este); după ultima semnătură se emite",
-                   description="Cere al doilea factor proaspăt: cu token, codul curent din aplicația de "
+    @extend_schema(summary=gettext_lazy("Semnează răspunsul (semnatarul al cărui rând este); după ultima semnătură se emite"),
+                   description=gettext_lazy("Cere al doilea factor proaspăt: cu token, codul curent din aplicația de "
                                "autentificare (sau un cod de recuperare) în antetul X-OTP-Code; cu sesiune, o "
-                               "confirmare mai nouă de PRIMARIA_SIGNING_REAUTH_MINUTES. Altfel 403.",
+                               "confirmare mai nouă de PRIMARIA_SIGNING_REAUTH_MINUTES. Altfel 403."),
                    parameters=[OpenApiParameter(OTP_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
-                                                description="Codul curent din aplicația de autentificare (token).")],
+                                                description=gettext_lazy("Codul curent din aplicația de autentificare (token)."))],
                    tags=["birou"], request=None, responses={200: s.OfficeRequestSerializer})
     @action(detail=True, methods=["post"])
     def sign(self, request, public_id=None):
@@ -315,7 +317,7 @@ class OfficeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         domain.sign(actor=request.user, request_id=req.pk, ip=_ip(request))
         return self._answer()
 
-    @extend_schema(summary="Refuză semnarea, cu motivul; răspunsul se întoarce la specialist", tags=["birou"],
+    @extend_schema(summary=gettext_lazy("Refuză semnarea, cu motivul; răspunsul se întoarce la specialist"), tags=["birou"],
                    request=s.RefuseSerializer, responses={200: s.OfficeRequestSerializer})
     @action(detail=True, methods=["post"])
     def refuse(self, request, public_id=None):

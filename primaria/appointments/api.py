@@ -11,6 +11,8 @@ Booking itself stays on the pages (a hold, then the confirmation, with an e-mail
 import datetime
 
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -21,6 +23,8 @@ from primaria.core.errors import DomainError
 
 from . import selectors, services
 from .models import Appointment, AppointmentService
+
+TAGS = ["programări"]  # i18n: ro (the API's group name, an identifier)
 
 
 class AppointmentSerializer(serializers.ModelSerializer):
@@ -53,8 +57,8 @@ class AppointmentServiceSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Programările mele la ghișeu", tags=["programări"]),
-    retrieve=extend_schema(summary="O programare", tags=["programări"]),
+    list=extend_schema(summary=gettext_lazy("Programările mele la ghișeu"), tags=TAGS),
+    retrieve=extend_schema(summary=gettext_lazy("O programare"), tags=TAGS),
 )
 class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Appointment.objects.none()
@@ -71,7 +75,7 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             raise Http404
         return appointment
 
-    @extend_schema(summary="Anulez programarea", tags=["programări"], request=None,
+    @extend_schema(summary=gettext_lazy("Anulez programarea"), tags=TAGS, request=None,
                    responses={200: AppointmentSerializer})
     @action(detail=True, methods=["post"])
     def cancel(self, request, public_id=None):
@@ -83,15 +87,15 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 SLOTS = inline_serializer("AppointmentSlots", fields={
     "service": serializers.CharField(), "location": serializers.CharField(),
     "days": serializers.ListField(child=serializers.DictField(), required=False,
-                                  help_text="fără `day`: zilele cu ore libere ({day, free})"),
+                                  help_text=gettext_lazy("fără `day`: zilele cu ore libere ({day, free})")),
     "slots": serializers.ListField(child=serializers.DictField(), required=False,
-                                   help_text="cu `day`: orele libere ({time, starts_at, ends_at, free})"),
+                                   help_text=gettext_lazy("cu `day`: orele libere ({time, starts_at, ends_at, free})")),
 })
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Serviciile cu programare la ghișeu", tags=["programări"]),
-    retrieve=extend_schema(summary="Un serviciu cu programare", tags=["programări"]),
+    list=extend_schema(summary=gettext_lazy("Serviciile cu programare la ghișeu"), tags=TAGS),
+    retrieve=extend_schema(summary=gettext_lazy("Un serviciu cu programare"), tags=TAGS),
 )
 class AppointmentServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.AllowAny]
@@ -106,18 +110,18 @@ class AppointmentServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
     def get_object(self):
         service = self.get_queryset().filter(slug=self.kwargs["slug"]).first()
         if service is None:
-            raise Http404("Serviciul nu există.")
+            raise Http404(_("Serviciul nu există."))
         return service
 
-    @extend_schema(summary="Zilele și orele libere", tags=["programări"], responses={200: SLOTS}, parameters=[
-        OpenApiParameter("location", OpenApiTypes.STR, required=True, description="codul locației"),
-        OpenApiParameter("day", OpenApiTypes.DATE, required=False, description="ziua (AAAA-LL-ZZ)")])
+    @extend_schema(summary=gettext_lazy("Zilele și orele libere"), tags=TAGS, responses={200: SLOTS}, parameters=[
+        OpenApiParameter("location", OpenApiTypes.STR, required=True, description=gettext_lazy("codul locației")),
+        OpenApiParameter("day", OpenApiTypes.DATE, required=False, description=gettext_lazy("ziua (AAAA-LL-ZZ)"))])
     @action(detail=True, methods=["get"])
     def slots(self, request, slug=None):
         service = self.get_object()
         location = selectors.locations_for(service).filter(slug=request.query_params.get("location", "")).first()
         if location is None:
-            raise DomainError({"location": "Alegeți o locație care primește programări pentru acest serviciu."})
+            raise DomainError({"location": _("Alegeți o locație care primește programări pentru acest serviciu.")})
         answer = {"service": service.slug, "location": location.slug}
         text = request.query_params.get("day", "")
         if not text:
@@ -127,7 +131,7 @@ class AppointmentServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
         try:
             day = datetime.date.fromisoformat(text)
         except ValueError:
-            raise DomainError({"day": "Scrieți ziua ca 2027-06-03."}) from None
+            raise DomainError({"day": _("Scrieți ziua ca 2027-06-03.")}) from None
         answer["slots"] = [{"time": slot.value, "starts_at": slot.starts_at.isoformat(),
                             "ends_at": slot.ends_at.isoformat(), "free": slot.free}
                            for slot in selectors.slots(service, location, day)]

@@ -10,6 +10,9 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
 from primaria.core.plugins import Plugin, registry
@@ -20,24 +23,35 @@ LOCAL = ZoneInfo(settings.TIME_ZONE)
 def invitation(appointment, *, method: str = "REQUEST") -> dict:
     """What the .ics of `appointment` says, as stored in the e-mail's context."""
     location = appointment.location
-    text = f"{appointment.service.name}, {appointment.counter.name}. Cod programare: {appointment.reference}."
-    if appointment.service.description:
-        text += f" {appointment.service.description}"
     return {
         "uid": f"programare-{appointment.public_id}@{settings.PRIMARIA_MAIL_DOMAIN}",
         "sequence": appointment.sequence,
         "start": appointment.starts_at.astimezone(datetime.UTC).isoformat(),
         "end": appointment.ends_at.astimezone(datetime.UTC).isoformat(),
-        "summary": f"Programare: {appointment.service.name}",
+        "service": appointment.service.name,
+        "counter": appointment.counter.name,
+        "reference": appointment.reference,
+        "details": appointment.service.description,
         "location": f"{location.name}, {location.address}",
-        "description": text,
         "method": method,
     }
 
 
+def texts(data: dict) -> tuple[str, str]:
+    """The invitation's title and description in the active language (older invitations kept their text)."""
+    if "summary" in data:
+        return data["summary"], data.get("description", "")
+    summary = _("Programare: %(service)s") % {"service": data.get("service", "")}
+    description = _("%(service)s, %(counter)s. Cod programare: %(reference)s.") % {
+        "service": data.get("service", ""), "counter": data.get("counter", ""), "reference": data.get("reference", "")}
+    if data.get("details"):
+        description += f" {data['details']}"
+    return summary, description
+
+
 def build(data: dict) -> bytes:
     calendar = Calendar()
-    calendar.add("prodid", "-//Primăria Digitală//Programări//RO")
+    calendar.add("prodid", "-//Primăria Digitală//Programări//RO")  # i18n: ro (the product's identifier)
     calendar.add("version", "2.0")
     calendar.add("method", data.get("method", "REQUEST"))
     event = Event()
@@ -46,9 +60,10 @@ def build(data: dict) -> bytes:
     event.add("dtstamp", datetime.datetime.now(datetime.UTC))
     event.add("dtstart", datetime.datetime.fromisoformat(data["start"]).astimezone(LOCAL))
     event.add("dtend", datetime.datetime.fromisoformat(data["end"]).astimezone(LOCAL))
-    event.add("summary", data["summary"])
+    summary, description = texts(data)
+    event.add("summary", summary)
     event.add("location", data["location"])
-    event.add("description", data["description"])
+    event.add("description", description)
     event.add("status", "CANCELLED" if data.get("method") == "CANCEL" else "CONFIRMED")
     calendar.add_component(event)
     calendar.add_missing_timezones()
@@ -59,13 +74,15 @@ class AppointmentInvitation(Plugin):
     """Adds the invitation to an e-mail whose stored context carries one."""
 
     identifier = "appointment_ics"
-    verbose_name = "Invitație de calendar pentru programări"
+    verbose_name = gettext_lazy("Invitație de calendar pentru programări")
 
     def attachments(self, notification):
         data = (notification.context or {}).get("ics")
         if not isinstance(data, dict):
             return []
-        return [("programare.ics", build(data), f"text/calendar; charset=utf-8; method={data.get('method', 'REQUEST')}")]
+        with translation.override(notification.language or settings.LANGUAGE_CODE):
+            content = build(data)
+        return [("programare.ics", content, f"text/calendar; charset=utf-8; method={data.get('method', 'REQUEST')}")]
 
 
 registry("email_attachments").register(AppointmentInvitation)

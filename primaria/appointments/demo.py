@@ -1,4 +1,4 @@
-"""The demo city's registry hall: Registratură – Ghișeul unic, three counters, the public-service programme
+"""i18n: ro (demo data stays Romanian). The demo city's registry hall: Registratură – Ghișeul unic, three counters, the public-service programme
 (Monday to Friday 8:30–16:30, Thursday until 18:30) and a few appointments of the demo resident."""
 
 import datetime

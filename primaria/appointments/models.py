@@ -22,31 +22,32 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, "luni"
-    TUESDAY = 1, "marți"
-    WEDNESDAY = 2, "miercuri"
-    THURSDAY = 3, "joi"
-    FRIDAY = 4, "vineri"
-    SATURDAY = 5, "sâmbătă"
-    SUNDAY = 6, "duminică"
+    MONDAY = 0, _("luni")
+    TUESDAY = 1, _("marți")
+    WEDNESDAY = 2, _("miercuri")
+    THURSDAY = 3, _("joi")
+    FRIDAY = 4, _("vineri")
+    SATURDAY = 5, _("sâmbătă")
+    SUNDAY = 6, _("duminică")
 
 
 class Location(models.Model):
-    institution = models.ForeignKey("institutions.Institution", verbose_name="instituția", on_delete=models.PROTECT,
+    institution = models.ForeignKey("institutions.Institution", verbose_name=_("instituția"), on_delete=models.PROTECT,
                                     related_name="locations")
-    slug = models.SlugField("cod", max_length=60, unique=True)
-    name = models.CharField("denumire", max_length=120)
-    address = models.CharField("adresa", max_length=250)
-    directions = models.CharField("cum se ajunge", max_length=250, blank=True,
-                                  help_text="De exemplu „parter, intrarea din Piața Unirii”.")
-    active = models.BooleanField("activă", default=True)
+    slug = models.SlugField(_("cod"), max_length=60, unique=True)
+    name = models.CharField(_("denumire"), max_length=120)
+    address = models.CharField(_("adresa"), max_length=250)
+    directions = models.CharField(_("cum se ajunge"), max_length=250, blank=True,
+                                  help_text=_("De exemplu „parter, intrarea din Piața Unirii”."))
+    active = models.BooleanField(_("activă"), default=True)
 
     class Meta:
-        verbose_name = "locație"
-        verbose_name_plural = "locații"
+        verbose_name = _("locație")
+        verbose_name_plural = _("locații")
         ordering = ["name"]
 
     def __str__(self):
@@ -57,13 +58,13 @@ class OpeningHours(models.Model):
     """One interval of the public-service programme on a weekday; a weekday without rows is closed."""
 
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="opening_hours")
-    weekday = models.PositiveSmallIntegerField("ziua", choices=Weekday.choices)
-    opens = models.TimeField("de la")
-    closes = models.TimeField("până la")
+    weekday = models.PositiveSmallIntegerField(_("ziua"), choices=Weekday.choices)
+    opens = models.TimeField(_("de la"))
+    closes = models.TimeField(_("până la"))
 
     class Meta:
-        verbose_name = "interval de program"
-        verbose_name_plural = "programul cu publicul"
+        verbose_name = _("interval de program")
+        verbose_name_plural = _("programul cu publicul")
         ordering = ["location_id", "weekday", "opens"]
         constraints = [models.CheckConstraint(condition=Q(closes__gt=models.F("opens")), name="hours_end_after_start")]
 
@@ -72,7 +73,7 @@ class OpeningHours(models.Model):
 
     def clean(self):
         if self.opens and self.closes and self.closes <= self.opens:
-            raise ValidationError({"closes": "Ora de închidere trebuie să fie după ora de deschidere."})
+            raise ValidationError({"closes": _("Ora de închidere trebuie să fie după ora de deschidere.")})
 
 
 class ScheduleException(models.Model):
@@ -80,21 +81,21 @@ class ScheduleException(models.Model):
     day, a shorter day). It wins over public holidays and the government's extra days off."""
 
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="exceptions")
-    date = models.DateField("data")
-    closed = models.BooleanField("închis toată ziua", default=False)
-    opens = models.TimeField("de la", null=True, blank=True)
-    closes = models.TimeField("până la", null=True, blank=True)
-    reason = models.CharField("motivul", max_length=200, blank=True)
+    date = models.DateField(_("data"))
+    closed = models.BooleanField(_("închis toată ziua"), default=False)
+    opens = models.TimeField(_("de la"), null=True, blank=True)
+    closes = models.TimeField(_("până la"), null=True, blank=True)
+    reason = models.CharField(_("motivul"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "excepție de program"
-        verbose_name_plural = "excepții de program"
+        verbose_name = _("excepție de program")
+        verbose_name_plural = _("excepții de program")
         ordering = ["location_id", "date"]
         constraints = [models.UniqueConstraint(fields=["location", "date"], name="schedule_exception_unique")]
 
     def __str__(self):
         if self.closed:
-            return f"{self.date:%d.%m.%Y}: închis"
+            return _("%(date)s: închis") % {"date": f"{self.date:%d.%m.%Y}"}
         return f"{self.date:%d.%m.%Y}: {self.opens:%H:%M}–{self.closes:%H:%M}"
 
     def clean(self):
@@ -102,32 +103,32 @@ class ScheduleException(models.Model):
             self.opens = self.closes = None
             return
         if self.opens is None or self.closes is None:
-            raise ValidationError({"opens": "Scrieți orele de program ale zilei sau bifați „închis toată ziua”."})
+            raise ValidationError({"opens": _("Scrieți orele de program ale zilei sau bifați „închis toată ziua”.")})
         if self.closes <= self.opens:
-            raise ValidationError({"closes": "Ora de închidere trebuie să fie după ora de deschidere."})
+            raise ValidationError({"closes": _("Ora de închidere trebuie să fie după ora de deschidere.")})
 
 
 class AppointmentService(models.Model):
     """What a resident books a slot for, and the rules of its booking."""
 
-    slug = models.SlugField("cod", max_length=80, unique=True)
-    name = models.CharField("denumire", max_length=160)
-    description = models.CharField("ce aduceți", max_length=400, blank=True)
-    department = models.ForeignKey("institutions.Department", verbose_name="compartimentul", on_delete=models.PROTECT,
+    slug = models.SlugField(_("cod"), max_length=80, unique=True)
+    name = models.CharField(_("denumire"), max_length=160)
+    description = models.CharField(_("ce aduceți"), max_length=400, blank=True)
+    department = models.ForeignKey("institutions.Department", verbose_name=_("compartimentul"), on_delete=models.PROTECT,
                                    related_name="appointment_services")
-    catalog_service = models.ForeignKey("catalog.Service", verbose_name="serviciul din catalog", null=True, blank=True,
+    catalog_service = models.ForeignKey("catalog.Service", verbose_name=_("serviciul din catalog"), null=True, blank=True,
                                         on_delete=models.SET_NULL, related_name="appointment_services")
-    slot_minutes = models.PositiveSmallIntegerField("durata unei programări (minute)", default=15)
+    slot_minutes = models.PositiveSmallIntegerField(_("durata unei programări (minute)"), default=15)
     min_notice_hours = models.PositiveSmallIntegerField(
-        "cu cel puțin câte ore înainte", default=2, help_text="Cât de devreme față de oră se poate face programarea.")
-    max_days_ahead = models.PositiveSmallIntegerField("cu cel mult câte zile înainte", default=30)
+        _("cu cel puțin câte ore înainte"), default=2, help_text=_("Cât de devreme față de oră se poate face programarea."))
+    max_days_ahead = models.PositiveSmallIntegerField(_("cu cel mult câte zile înainte"), default=30)
     cancel_cutoff_hours = models.PositiveSmallIntegerField(
-        "anulare sau mutare până cu câte ore înainte", default=2)
-    active = models.BooleanField("activ", default=True)
+        _("anulare sau mutare până cu câte ore înainte"), default=2)
+    active = models.BooleanField(_("activ"), default=True)
 
     class Meta:
-        verbose_name = "serviciu cu programare"
-        verbose_name_plural = "servicii cu programare"
+        verbose_name = _("serviciu cu programare")
+        verbose_name_plural = _("servicii cu programare")
         ordering = ["name"]
 
     def __str__(self):
@@ -135,25 +136,25 @@ class AppointmentService(models.Model):
 
     def clean(self):
         if not 5 <= (self.slot_minutes or 0) <= 240:
-            raise ValidationError({"slot_minutes": "Durata unei programări este între 5 și 240 de minute."})
+            raise ValidationError({"slot_minutes": _("Durata unei programări este între 5 și 240 de minute.")})
         if not 1 <= (self.max_days_ahead or 0) <= 366:
-            raise ValidationError({"max_days_ahead": "Programările se fac cu cel mult 366 de zile înainte."})
+            raise ValidationError({"max_days_ahead": _("Programările se fac cu cel mult 366 de zile înainte.")})
 
 
 class Counter(models.Model):
     """A ghișeu: where one official of a department receives residents in a location."""
 
-    location = models.ForeignKey(Location, verbose_name="locația", on_delete=models.PROTECT, related_name="counters")
-    department = models.ForeignKey("institutions.Department", verbose_name="compartimentul", on_delete=models.PROTECT,
+    location = models.ForeignKey(Location, verbose_name=_("locația"), on_delete=models.PROTECT, related_name="counters")
+    department = models.ForeignKey("institutions.Department", verbose_name=_("compartimentul"), on_delete=models.PROTECT,
                                    related_name="counters")
-    name = models.CharField("denumire", max_length=80, help_text="De exemplu „Ghișeul 1”.")
-    services = models.ManyToManyField(AppointmentService, verbose_name="serviciile", blank=True,
+    name = models.CharField(_("denumire"), max_length=80, help_text=_("De exemplu „Ghișeul 1”."))
+    services = models.ManyToManyField(AppointmentService, verbose_name=_("serviciile"), blank=True,
                                       related_name="counters")
-    active = models.BooleanField("deschis", default=True)
+    active = models.BooleanField(_("deschis"), default=True)
 
     class Meta:
-        verbose_name = "ghișeu"
-        verbose_name_plural = "ghișee"
+        verbose_name = _("ghișeu")
+        verbose_name_plural = _("ghișee")
         ordering = ["location_id", "name"]
         constraints = [models.UniqueConstraint(fields=["location", "name"], name="counter_name_unique")]
 
@@ -175,12 +176,12 @@ class LocationDay(models.Model):
 
 
 class Status(models.TextChoices):
-    HELD = "held", "În curs de confirmare"
-    BOOKED = "booked", "Programată"
-    ARRIVED = "arrived", "Prezentat"
-    NO_SHOW = "no_show", "Neprezentat"
-    CANCELLED = "cancelled", "Anulată"
-    EXPIRED = "expired", "Expirată (neconfirmată)"
+    HELD = "held", _("În curs de confirmare")
+    BOOKED = "booked", _("Programată")
+    ARRIVED = "arrived", _("Prezentat")
+    NO_SHOW = "no_show", _("Neprezentat")
+    CANCELLED = "cancelled", _("Anulată")
+    EXPIRED = "expired", _("Expirată (neconfirmată)")
 
 
 # Statuses whose seat is taken (a hold only until it expires).
@@ -189,38 +190,40 @@ SEAT_STATUSES = (Status.HELD, Status.BOOKED, Status.ARRIVED, Status.NO_SHOW)
 
 class Appointment(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = models.ForeignKey(AppointmentService, verbose_name="serviciul", on_delete=models.PROTECT,
+    service = models.ForeignKey(AppointmentService, verbose_name=_("serviciul"), on_delete=models.PROTECT,
                                 related_name="appointments")
-    location = models.ForeignKey(Location, verbose_name="locația", on_delete=models.PROTECT, related_name="appointments")
-    counter = models.ForeignKey(Counter, verbose_name="ghișeul", on_delete=models.PROTECT, related_name="appointments")
-    starts_at = models.DateTimeField("începe la")
-    ends_at = models.DateTimeField("se termină la")
-    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.HELD)
-    hold_expires_at = models.DateTimeField("rezervat până la", null=True, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="contul", null=True, blank=True,
+    location = models.ForeignKey(Location, verbose_name=_("locația"), on_delete=models.PROTECT, related_name="appointments")
+    counter = models.ForeignKey(Counter, verbose_name=_("ghișeul"), on_delete=models.PROTECT, related_name="appointments")
+    starts_at = models.DateTimeField(_("începe la"))
+    ends_at = models.DateTimeField(_("se termină la"))
+    status = models.CharField(_("starea"), max_length=10, choices=Status.choices, default=Status.HELD)
+    hold_expires_at = models.DateTimeField(_("rezervat până la"), null=True, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("contul"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="appointments")
-    name = models.CharField("numele", max_length=150, blank=True)
-    email = models.EmailField("e-mail", blank=True)
-    phone = models.CharField("telefon", max_length=30, blank=True)
-    request = models.ForeignKey("requests.Request", verbose_name="cererea", null=True, blank=True,
+    name = models.CharField(_("numele"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    # The language of the page the booking was made on: messages to an address without an account use it.
+    language = models.CharField(_("limba mesajelor"), max_length=8, blank=True)
+    request = models.ForeignKey("requests.Request", verbose_name=_("cererea"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="appointments")
     # A booking without an account: the e-mail is confirmed by a 6-digit code, kept only as a keyed hash.
     code_hash = models.CharField(max_length=64, blank=True)
     code_expires_at = models.DateTimeField(null=True, blank=True)
     code_attempts = models.PositiveSmallIntegerField(default=0)
     code_sends = models.PositiveSmallIntegerField(default=0)
-    sequence = models.PositiveIntegerField("versiunea invitației", default=0)
-    booked_at = models.DateTimeField("confirmată la", null=True, blank=True)
-    reminder_sent_at = models.DateTimeField("reamintire trimisă la", null=True, blank=True)
-    cancelled_at = models.DateTimeField("anulată la", null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("versiunea invitației"), default=0)
+    booked_at = models.DateTimeField(_("confirmată la"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reamintire trimisă la"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("anulată la"), null=True, blank=True)
     marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
-    marked_at = models.DateTimeField("marcată la", null=True, blank=True)
+    marked_at = models.DateTimeField(_("marcată la"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "programare"
-        verbose_name_plural = "programări"
+        verbose_name = _("programare")
+        verbose_name_plural = _("programări")
         ordering = ["starts_at", "counter_id"]
         indexes = [
             models.Index(fields=["location", "starts_at"], name="appointment_location_idx"),

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from primaria.core import rules
@@ -35,7 +37,7 @@ def day(request):
         chosen = datetime.date.fromisoformat(text) if text else selectors.local_date()
     except ValueError:
         chosen = selectors.local_date()
-        messages.error(request, "Data nu este validă; scrieți-o ca 2026-03-14. Se arată ziua de azi.")
+        messages.error(request, _("Data nu este validă; scrieți-o ca 2026-03-14. Se arată ziua de azi."))
     sheet, departments = [], set()
     if location is not None:
         departments = rules.appointment_departments(request.user, location)
@@ -62,8 +64,11 @@ def mark(request, public_id):
     try:
         services.mark(appointment_id=appointment.pk, actor=request.user, outcome=request.POST.get("outcome", ""),
                       ip=request.META.get("REMOTE_ADDR"))
-        label = "a venit" if request.POST.get("outcome") == Status.ARRIVED else "nu a venit"
-        messages.success(request, f"Am notat că {appointment.name or 'solicitantul'} {label}.")
+        who = appointment.name or _("solicitantul")
+        if request.POST.get("outcome") == Status.ARRIVED:
+            messages.success(request, _("Am notat că %(name)s a venit.") % {"name": who})
+        else:
+            messages.success(request, _("Am notat că %(name)s nu a venit.") % {"name": who})
     except (DomainError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     local = selectors.local_date(appointment.starts_at)
@@ -71,10 +76,10 @@ def mark(request, public_id):
     return redirect(f"{reverse('appointments_office:day')}?{query}#programare-{appointment.public_id}")
 
 
-SERVICE_FIELDS = [("slot_minutes", "Durata unei programări (minute)"),
-                  ("min_notice_hours", "Cu cel puțin câte ore înainte se programează"),
-                  ("max_days_ahead", "Cu cel mult câte zile înainte"),
-                  ("cancel_cutoff_hours", "Anulare sau mutare până cu câte ore înainte")]
+SERVICE_FIELDS = [("slot_minutes", gettext_lazy("Durata unei programări (minute)")),
+                  ("min_notice_hours", gettext_lazy("Cu cel puțin câte ore înainte se programează")),
+                  ("max_days_ahead", gettext_lazy("Cu cel mult câte zile înainte")),
+                  ("cancel_cutoff_hours", gettext_lazy("Anulare sau mutare până cu câte ore înainte"))]
 
 
 @official_required()
@@ -93,32 +98,32 @@ def setup(request):
             if form == "hours":
                 services.set_weekly_hours(actor=request.user, location_id=location.pk, ip=ip, hours={
                     w: (request.POST.get(f"opens-{w}", ""), request.POST.get(f"closes-{w}", "")) for w in range(7)})
-                messages.success(request, "Programul cu publicul a fost salvat.")
+                messages.success(request, _("Programul cu publicul a fost salvat."))
             elif form == "exception":
                 services.set_exception(actor=request.user, location_id=location.pk, date=request.POST.get("date", ""),
                                        closed=request.POST.get("kind") != "open", opens=request.POST.get("opens", ""),
                                        closes=request.POST.get("closes", ""), reason=request.POST.get("reason", ""),
                                        ip=ip)
-                messages.success(request, "Excepția de program a fost salvată.")
+                messages.success(request, _("Excepția de program a fost salvată."))
             elif form == "remove_exception":
                 services.remove_exception(actor=request.user, exception_id=request.POST.get("exception"), ip=ip)
-                messages.success(request, "Ziua urmează din nou programul săptămânal.")
+                messages.success(request, _("Ziua urmează din nou programul săptămânal."))
             elif form == "counter":
                 counter = location.counters.filter(pk=request.POST.get("counter") or 0).first()
                 if counter is None:
-                    raise DomainError("Ghișeul nu mai există.")
+                    raise DomainError(_("Ghișeul nu mai există."))
                 services.set_counter(actor=request.user, counter_id=counter.pk, ip=ip,
                                      active=request.POST.get("active") == "1",
                                      service_ids=request.POST.getlist("services"))
-                messages.success(request, f"{counter.name} a fost salvat.")
+                messages.success(request, _("%(counter)s a fost salvat.") % {"counter": counter.name})
             elif form == "service":
                 service = AppointmentService.objects.filter(pk=request.POST.get("service") or 0).first()
                 if service is None:
-                    raise DomainError("Serviciul nu mai există.")
+                    raise DomainError(_("Serviciul nu mai există."))
                 services.set_service_rules(actor=request.user, service_id=service.pk, values=request.POST, ip=ip)
-                messages.success(request, f"Regulile pentru „{service.name}” au fost salvate.")
+                messages.success(request, _("Regulile pentru „%(service)s” au fost salvate.") % {"service": service.name})
             else:
-                raise DomainError("Alegeți ce salvați.")
+                raise DomainError(_("Alegeți ce salvați."))
             return redirect(f"{reverse('appointments_office:setup')}?{urlencode({'locatie': location.slug})}")
         except DomainError as exc:
             errors = field_errors(exc)

@@ -27,11 +27,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from primaria.audit.services import record as audit
 from primaria.core import rules
 from primaria.core.errors import DomainError
-from primaria.notifications.services import notify
+from primaria.notifications.services import message_language, notify
 from primaria.outbox.services import record as record_event
 
 from . import calendar, selectors
@@ -42,7 +44,7 @@ CODE_MINUTES = 15
 CODE_ATTEMPTS = 5
 CODE_SENDS = 3
 MAX_HOLDS = 3  # unconfirmed holds at once, per account or per browser session
-TAKEN = "Intervalul ales tocmai s-a ocupat; alegeți altul."
+TAKEN = gettext_lazy("Intervalul ales tocmai s-a ocupat; alegeți altul.")
 LINK_SALT = "primaria.appointments.link"
 
 
@@ -61,9 +63,15 @@ def _lock_day(location, day: datetime.date) -> None:
 
 
 def when(appointment) -> str:
-    local = appointment.starts_at.astimezone(selectors.LOCAL)
-    day = ["luni", "marți", "miercuri", "joi", "vineri", "sâmbătă", "duminică"][local.weekday()]
-    return f"{day}, {local:%d.%m.%Y}, ora {local:%H:%M}"
+    """The appointment's start in the active language: "joi, 03.06.2027, ora 18:15"."""
+    from .templatetags.appointment_dates import when as start_text
+
+    return start_text(appointment.starts_at)
+
+
+def too_many_holds() -> str:
+    return _("Aveți deja ore păstrate neconfirmate. Confirmați-le sau așteptați %(minutes)s minute să se "
+             "elibereze.") % {"minutes": HOLD_MINUTES}
 
 
 def link_token(appointment) -> str:
@@ -78,16 +86,16 @@ def from_link(token: str, *, now=None) -> Appointment:
     try:
         data = signing.loads(token, salt=LINK_SALT)
     except signing.BadSignature:
-        raise DomainError("Linkul nu este valid. Folosiți linkul din ultimul e-mail primit.") from None
+        raise DomainError(_("Linkul nu este valid. Folosiți linkul din ultimul e-mail primit.")) from None
     now = now or timezone.now()
     if now.timestamp() >= data.get("u", 0):
-        raise DomainError("Linkul a expirat: ora programării a trecut.")
+        raise DomainError(_("Linkul a expirat: ora programării a trecut."))
     appointment = (Appointment.objects.select_related("service", "location", "counter")
                    .filter(public_id=data.get("a")).first())
     if appointment is None:
-        raise DomainError("Linkul nu este valid. Folosiți linkul din ultimul e-mail primit.")
+        raise DomainError(_("Linkul nu este valid. Folosiți linkul din ultimul e-mail primit."))
     if int(appointment.starts_at.timestamp()) != data["u"]:
-        raise DomainError("Programarea a fost mutată între timp; folosiți linkul din ultimul e-mail primit.")
+        raise DomainError(_("Programarea a fost mutată între timp; folosiți linkul din ultimul e-mail primit."))
     return appointment
 
 
@@ -99,7 +107,7 @@ def _email_context(appointment, *, method="REQUEST") -> dict:
     request_ref = appointment.request.reference if appointment.request_id else ""
     return {
         "name": appointment.name, "service": appointment.service.name,
-        "description": appointment.service.description, "when": when(appointment),
+        "description": appointment.service.description, "starts_at": appointment.starts_at.isoformat(),
         "location": f"{appointment.location.name}, {appointment.location.address}",
         "directions": appointment.location.directions, "counter": appointment.counter.name,
         "reference": appointment.reference, "request_reference": request_ref,
@@ -114,8 +122,9 @@ def _mail(appointment, template, **extra):
     context = _email_context(appointment, method=method) | extra
     if template == "appointments/reminder":
         context.pop("ics")
+    # A booking without an account is written to in the language of the page it was made on.
     notify(address=appointment.email, template=template, context=context, recipient=appointment.user,
-           related=appointment)
+           related=appointment, language="" if appointment.user_id else appointment.language)
 
 
 def _parse_start(service, location, day_text, time_text, *, now, exclude=None):
@@ -123,16 +132,16 @@ def _parse_start(service, location, day_text, time_text, *, now, exclude=None):
     try:
         day = datetime.date.fromisoformat(day_text or "")
     except ValueError:
-        raise DomainError({"day": "Alegeți o zi din listă."}) from None
+        raise DomainError({"day": _("Alegeți o zi din listă.")}) from None
     if not time_text:
-        raise DomainError({"time": "Alegeți ora."})
+        raise DomainError({"time": _("Alegeți ora.")})
     _earliest, last_day = selectors.window(service, now)
     if day < selectors.local_date(now) or day > last_day:
-        raise DomainError({"day": f"Se pot face programări de azi până la {last_day:%d.%m.%Y}."})
+        raise DomainError({"day": _("Se pot face programări de azi până la %(day)s.") % {"day": f"{last_day:%d.%m.%Y}"}})
     every = selectors.slots(service, location, day, now=now, exclude=exclude, only_free=False)
     slot = next((s for s in every if s.value == time_text), None)
     if slot is None:
-        raise DomainError({"time": "Ora aleasă nu mai este disponibilă în această zi; alegeți alta."})
+        raise DomainError({"time": _("Ora aleasă nu mai este disponibilă în această zi; alegeți alta.")})
     return day, slot
 
 
@@ -163,20 +172,20 @@ def hold(*, actor, service_id, location_id, day: str, time: str, ip=None) -> App
     service = AppointmentService.objects.filter(pk=service_id, active=True).first()
     location = Location.objects.filter(pk=location_id, active=True).first()
     if service is None or location is None:
-        raise DomainError("Serviciul sau locația nu mai primesc programări. Începeți din nou.")
+        raise DomainError(_("Serviciul sau locația nu mai primesc programări. Începeți din nou."))
     day_value, slot = _parse_start(service, location, day, time, now=now)
     user = actor if getattr(actor, "is_authenticated", False) else None
     if user is not None and Appointment.objects.filter(user=user, status=Status.HELD,
                                                        hold_expires_at__gt=now).count() >= MAX_HOLDS:
-        raise DomainError({"time": "Aveți deja ore păstrate neconfirmate. Confirmați-le sau așteptați "
-                                   f"{HOLD_MINUTES} minute să se elibereze."})
+        raise DomainError({"time": too_many_holds()})
     try:
         with transaction.atomic():
             counter_id = _take_seat(service, location, day_value, slot, now=now)
             appointment = Appointment.objects.create(
                 service=service, location=location, counter_id=counter_id, starts_at=slot.starts_at,
                 ends_at=slot.ends_at, status=Status.HELD, hold_expires_at=now + datetime.timedelta(minutes=HOLD_MINUTES),
-                user=user, name=(user.get_full_name() if user else ""), email=(user.email if user else ""))
+                user=user, name=(user.get_full_name() if user else ""), email=(user.email if user else ""),
+                language=message_language())
             audit(actor=user, action="appointments.hold", target=appointment, ip_address=ip,
                   starts_at=slot.starts_at.isoformat(), counter=counter_id)
             record_event("appointment.held", appointment, appointment_id=appointment.pk)
@@ -196,13 +205,13 @@ def send_code(*, appointment_id, name: str, email: str, phone: str = "", ip=None
     name, email, phone = " ".join((name or "").split())[:150], (email or "").strip().lower(), (phone or "").strip()
     errors = {}
     if len(name) < 3 or not any(ch.isalpha() for ch in name):
-        errors["name"] = "Scrieți numele și prenumele."
+        errors["name"] = _("Scrieți numele și prenumele.")
     try:
         validate_email(email)
     except Exception:  # noqa: BLE001 - Django's ValidationError, told to the resident
-        errors["email"] = "Scrieți o adresă de e-mail validă, de exemplu nume@exemplu.ro."
+        errors["email"] = _("Scrieți o adresă de e-mail validă, de exemplu nume@exemplu.ro.")
     if phone and not all(ch.isdigit() or ch in "+ ." for ch in phone):
-        errors["phone"] = "Numărul de telefon poate avea doar cifre, spații și „+”."
+        errors["phone"] = _("Numărul de telefon poate avea doar cifre, spații și „+”.")
     if errors:
         raise DomainError(errors)
     now = timezone.now()
@@ -210,19 +219,21 @@ def send_code(*, appointment_id, name: str, email: str, phone: str = "", ip=None
         appointment = _lock(appointment_id)
         _check_hold(appointment, now)
         if appointment.code_sends >= CODE_SENDS:
-            raise DomainError({"email": "Ați cerut deja de prea multe ori un cod. Alegeți din nou ora."})
+            raise DomainError({"email": _("Ați cerut deja de prea multe ori un cod. Alegeți din nou ora.")})
         code = f"{secrets.randbelow(1_000_000):06d}"
         appointment.name, appointment.email, appointment.phone = name, email, phone[:30]
+        appointment.language = message_language()
         appointment.code_hash = _code_hash(appointment, code)
         appointment.code_expires_at = now + datetime.timedelta(minutes=CODE_MINUTES)
         appointment.code_attempts = 0
         appointment.code_sends += 1
         appointment.hold_expires_at = max(appointment.hold_expires_at, appointment.code_expires_at)
-        appointment.save(update_fields=["name", "email", "phone", "code_hash", "code_expires_at", "code_attempts",
+        appointment.save(update_fields=["name", "email", "phone", "language", "code_hash", "code_expires_at", "code_attempts",
                                         "code_sends", "hold_expires_at"])
         notify(address=email, template="appointments/code",
-               context={"code": code, "service": appointment.service.name, "when": when(appointment),
-                        "minutes": CODE_MINUTES}, related=appointment)
+               context={"code": code, "service": appointment.service.name,
+                        "starts_at": appointment.starts_at.isoformat(), "minutes": CODE_MINUTES},
+               related=appointment, language=appointment.language)
         audit(actor=None, action="appointments.code_sent", target=appointment, ip_address=ip, email=email)
         record_event("appointment.code_sent", appointment, appointment_id=appointment.pk)
     return appointment
@@ -230,9 +241,9 @@ def send_code(*, appointment_id, name: str, email: str, phone: str = "", ip=None
 
 def _check_hold(appointment, now):
     if appointment.status != Status.HELD:
-        raise DomainError("Programarea a fost deja confirmată sau nu mai este rezervată.")
+        raise DomainError(_("Programarea a fost deja confirmată sau nu mai este rezervată."))
     if appointment.hold_expires_at is None or appointment.hold_expires_at <= now:
-        raise DomainError("Timpul de confirmare a expirat și ora a fost eliberată. Alegeți din nou ora.")
+        raise DomainError(_("Timpul de confirmare a expirat și ora a fost eliberată. Alegeți din nou ora."))
 
 
 def confirm(*, appointment_id, actor=None, code: str = "", request_id=None, ip=None) -> Appointment:
@@ -245,14 +256,14 @@ def confirm(*, appointment_id, actor=None, code: str = "", request_id=None, ip=N
         user = actor if getattr(actor, "is_authenticated", False) else None
         if appointment.user_id is not None:
             if user is None or user.pk != appointment.user_id:
-                raise PermissionDenied("Această programare nu vă aparține.")
+                raise PermissionDenied(_("Această programare nu vă aparține."))
         else:
             wrong = _check_code(appointment, code, now)
         if wrong is None:
             if request_id:
                 request = rules.applicant_requests(user).filter(pk=request_id).first() if user else None
                 if request is None:
-                    raise DomainError({"request": "Alegeți una dintre cererile dumneavoastră."})
+                    raise DomainError({"request": _("Alegeți una dintre cererile dumneavoastră.")})
                 appointment.request = request
             appointment.status = Status.BOOKED
             appointment.booked_at = now
@@ -274,19 +285,21 @@ def confirm(*, appointment_id, actor=None, code: str = "", request_id=None, ip=N
 def _check_code(appointment, code, now) -> str | None:
     """None when `code` is right; otherwise what to tell the resident (the attempt is counted)."""
     if not appointment.code_hash or appointment.code_expires_at is None:
-        return "Cereți mai întâi codul de confirmare."
+        return _("Cereți mai întâi codul de confirmare.")
     if appointment.code_expires_at <= now:
-        return "Codul a expirat. Cereți un cod nou."
+        return _("Codul a expirat. Cereți un cod nou.")
     if appointment.code_attempts >= CODE_ATTEMPTS:
-        return "Ați greșit codul de prea multe ori. Cereți un cod nou."
+        return _("Ați greșit codul de prea multe ori. Cereți un cod nou.")
     code = "".join((code or "").split())
     if len(code) == 6 and code.isdigit() and hmac.compare_digest(_code_hash(appointment, code), appointment.code_hash):
         return None
     appointment.code_attempts += 1
     left = CODE_ATTEMPTS - appointment.code_attempts
     if left <= 0:
-        return "Ați greșit codul de prea multe ori. Cereți un cod nou."
-    return f"Codul nu este corect. Mai aveți {left} încercări."
+        return _("Ați greșit codul de prea multe ori. Cereți un cod nou.")
+    # The same Romanian text for one and for many (as the page always said); the catalogs give both forms.
+    return ngettext("Codul nu este corect. Mai aveți %(left)s încercări.",
+                    "Codul nu este corect. Mai aveți %(left)s încercări.", left) % {"left": left}
 
 
 # --- after booking ----------------------------------------------------------------------------------------
@@ -294,11 +307,11 @@ def _check_code(appointment, code, now) -> str | None:
 
 def _check_cutoff(appointment, now):
     if appointment.status != Status.BOOKED:
-        raise DomainError("Programarea nu mai poate fi schimbată (a fost anulată sau a trecut).")
+        raise DomainError(_("Programarea nu mai poate fi schimbată (a fost anulată sau a trecut)."))
     cutoff = appointment.starts_at - datetime.timedelta(hours=appointment.service.cancel_cutoff_hours)
     if now > cutoff:
-        raise DomainError(f"Programarea se poate anula sau muta cel târziu cu {appointment.service.cancel_cutoff_hours} "
-                          "ore înainte. Sunați la registratură dacă nu puteți veni.")
+        raise DomainError(_("Programarea se poate anula sau muta cel târziu cu %(hours)s ore înainte. Sunați la "
+                            "registratură dacă nu puteți veni.") % {"hours": appointment.service.cancel_cutoff_hours})
 
 
 def _authorise(actor, appointment, by_link: bool):
@@ -335,7 +348,7 @@ def move(*, appointment_id, day: str, time: str, actor=None, by_link=False, ip=N
             _authorise(actor, appointment, by_link)
             _check_cutoff(appointment, now)
             if slot.starts_at == appointment.starts_at:
-                raise DomainError({"time": "Alegeți altă oră decât cea a programării."})
+                raise DomainError({"time": _("Alegeți altă oră decât cea a programării.")})
             counter_id = _take_seat(appointment.service, appointment.location, day_value, slot, now=now,
                                     exclude=appointment.pk)
             before = appointment.starts_at
@@ -357,15 +370,15 @@ def move(*, appointment_id, day: str, time: str, actor=None, by_link=False, ip=N
 def mark(*, appointment_id, actor, outcome: str, ip=None) -> Appointment:
     """The clerk's mark: the resident came (`arrived`) or did not (`no_show`); a wrong mark can be changed."""
     if outcome not in (Status.ARRIVED, Status.NO_SHOW):
-        raise DomainError("Alegeți „A venit” sau „Nu a venit”.")
+        raise DomainError(_("Alegeți „A venit” sau „Nu a venit”."))
     now = timezone.now()
     with transaction.atomic():
         appointment = _lock(appointment_id)
         rules.require(actor, appointment, "attend")
         if selectors.local_date(appointment.starts_at) > selectors.local_date(now):
-            raise DomainError("Prezența se marchează în ziua programării.")
+            raise DomainError(_("Prezența se marchează în ziua programării."))
         if outcome == Status.NO_SHOW and now < appointment.starts_at:
-            raise DomainError("„Nu a venit” se marchează după ora programării.")
+            raise DomainError(_("„Nu a venit” se marchează după ora programării."))
         appointment.status = outcome
         appointment.marked_by = actor
         appointment.marked_at = now
@@ -449,7 +462,7 @@ def _time(text, field):
     try:
         return datetime.time.fromisoformat((text or "").strip()[:5])
     except ValueError:
-        raise DomainError({field: "Scrieți ora ca 08:30."}) from None
+        raise DomainError({field: _("Scrieți ora ca 08:30.")}) from None
 
 
 def _booked_outside(location, *, day=None, weekday=None, intervals=()) -> int:
@@ -473,8 +486,11 @@ def _booked_outside(location, *, day=None, weekday=None, intervals=()) -> int:
 
 
 def _stranded(count):
-    return (f"{count} programări deja făcute ar rămâne în afara programului. Anunțați-le și anulați-le sau "
-            "mutați-le mai întâi, apoi schimbați programul.")
+    # One Romanian text for one and for many (as the page always said); the catalogs give both forms.
+    return ngettext("%(count)s programări deja făcute ar rămâne în afara programului. Anunțați-le și anulați-le sau "
+                    "mutați-le mai întâi, apoi schimbați programul.",
+                    "%(count)s programări deja făcute ar rămâne în afara programului. Anunțați-le și anulați-le sau "
+                    "mutați-le mai întâi, apoi schimbați programul.", count) % {"count": count}
 
 
 def set_exception(*, actor, location_id, date: str, closed: bool, opens: str = "", closes: str = "", reason: str = "",
@@ -485,18 +501,18 @@ def set_exception(*, actor, location_id, date: str, closed: bool, opens: str = "
     try:
         day = datetime.date.fromisoformat(date or "")
     except ValueError:
-        raise DomainError({"date": "Scrieți data ca 2026-12-24."}) from None
+        raise DomainError({"date": _("Scrieți data ca 2026-12-24.")}) from None
     if day < selectors.local_date():
-        raise DomainError({"date": "Data a trecut; alegeți o zi de azi înainte."})
+        raise DomainError({"date": _("Data a trecut; alegeți o zi de azi înainte.")})
     intervals = []
     if not closed:
         start, end = _time(opens, "opens"), _time(closes, "closes")
         if end <= start:
-            raise DomainError({"closes": "Ora de închidere trebuie să fie după ora de deschidere."})
+            raise DomainError({"closes": _("Ora de închidere trebuie să fie după ora de deschidere.")})
         intervals = [(start, end)]
     reason = " ".join((reason or "").split())[:200]
     if not reason:
-        raise DomainError({"reason": "Scrieți motivul (de exemplu „zi de lucru recuperată”)."})
+        raise DomainError({"reason": _("Scrieți motivul (de exemplu „zi de lucru recuperată”).")})
     with transaction.atomic():
         location = Location.objects.select_for_update().get(pk=location_id)
         _configure(actor, location)
@@ -504,7 +520,7 @@ def set_exception(*, actor, location_id, date: str, closed: bool, opens: str = "
         stranded = _booked_outside(location, day=day, intervals=intervals)
         if stranded:
             raise DomainError({"date": _stranded(stranded)})
-        exception, _ = ScheduleException.objects.update_or_create(location=location, date=day, defaults={
+        exception, _created = ScheduleException.objects.update_or_create(location=location, date=day, defaults={
             "closed": closed, "opens": intervals[0][0] if intervals else None,
             "closes": intervals[0][1] if intervals else None, "reason": reason})
         audit(actor=actor, action="appointments.exception_set", target=location, ip_address=ip, date=day.isoformat(),
@@ -521,7 +537,7 @@ def remove_exception(*, actor, exception_id, ip=None):
     with transaction.atomic():
         exception = ScheduleException.objects.select_related("location").filter(pk=exception_id).first()
         if exception is None:
-            raise DomainError("Excepția a fost deja ștearsă.")
+            raise DomainError(_("Excepția a fost deja ștearsă."))
         location = Location.objects.select_for_update().get(pk=exception.location_id)
         _configure(actor, location)
         _lock_day(location, exception.date)
@@ -552,7 +568,7 @@ def set_weekly_hours(*, actor, location_id, hours: dict, ip=None):
             errors.update(exc.message_dict)
             continue
         if end <= start:
-            errors[f"closes-{weekday}"] = "Ora de închidere trebuie să fie după ora de deschidere."
+            errors[f"closes-{weekday}"] = _("Ora de închidere trebuie să fie după ora de deschidere.")
             continue
         parsed[weekday] = (start, end)
     if errors:
@@ -590,10 +606,10 @@ def set_counter(*, actor, counter_id, active: bool, service_ids, ip=None):
     return counter
 
 
-SERVICE_LIMITS = {"slot_minutes": (5, 240, "Durata este între 5 și 240 de minute."),
-                  "min_notice_hours": (0, 720, "Scrieți un număr de ore între 0 și 720."),
-                  "max_days_ahead": (1, 366, "Scrieți un număr de zile între 1 și 366."),
-                  "cancel_cutoff_hours": (0, 720, "Scrieți un număr de ore între 0 și 720.")}
+SERVICE_LIMITS = {"slot_minutes": (5, 240, gettext_lazy("Durata este între 5 și 240 de minute.")),
+                  "min_notice_hours": (0, 720, gettext_lazy("Scrieți un număr de ore între 0 și 720.")),
+                  "max_days_ahead": (1, 366, gettext_lazy("Scrieți un număr de zile între 1 și 366.")),
+                  "cancel_cutoff_hours": (0, 720, gettext_lazy("Scrieți un număr de ore între 0 și 720."))}
 
 
 def set_service_rules(*, actor, service_id, values: dict, ip=None):
@@ -603,7 +619,7 @@ def set_service_rules(*, actor, service_id, values: dict, ip=None):
     for field, (low, high, message) in SERVICE_LIMITS.items():
         text = str(values.get(field, "")).strip()
         if not text.isdigit() or not low <= int(text) <= high:
-            errors[field] = message
+            errors[field] = str(message)
         else:
             parsed[field] = int(text)
     if errors:

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from primaria.core import rules
@@ -61,7 +62,7 @@ def book(request):
     context = {"services": services_list, "service": service, "errors": errors}
     if service is None:
         if source.get("serviciu"):
-            errors["service"] = "Alegeți un serviciu din listă."
+            errors["service"] = _("Alegeți un serviciu din listă.")
         return render(request, "appointments/book.html", context, status=400 if errors else 200)
     locations = list(selectors.locations_for(service))
     location = next((loc for loc in locations if loc.slug == source.get("locatie")), None)
@@ -76,8 +77,7 @@ def book(request):
             if not request.user.is_authenticated and Appointment.objects.filter(
                     public_id__in=request.session.get(HOLDS_KEY, []), status=Status.HELD,
                     hold_expires_at__gt=timezone.now()).count() >= services.MAX_HOLDS:
-                raise DomainError({"time": "Aveți deja ore păstrate neconfirmate. Confirmați-le sau așteptați "
-                                           f"{services.HOLD_MINUTES} minute să se elibereze."})
+                raise DomainError({"time": services.too_many_holds()})
             appointment = services.hold(actor=request.user, service_id=service.pk, location_id=location.pk,
                                         day=source.get("zi", ""), time=source.get("ora", ""), ip=_ip(request))
             holds = request.session.get(HOLDS_KEY, [])[-9:]
@@ -91,7 +91,7 @@ def book(request):
                    query=urlencode({"serviciu": service.slug, "locatie": location.slug}),
                    hidden=[("serviciu", service.slug), ("locatie", location.slug)])
     if day and not context["slots"] and not errors:
-        errors["day"] = "În ziua aleasă nu mai sunt ore libere; alegeți altă zi."
+        errors["day"] = _("În ziua aleasă nu mai sunt ore libere; alegeți altă zi.")
     return render(request, "appointments/book.html", context, status=400 if errors else 200)
 
 
@@ -122,11 +122,12 @@ def confirm(request, public_id):
                 appointment = services.send_code(appointment_id=appointment.pk, name=request.POST.get("name", ""),
                                                  email=request.POST.get("email", ""),
                                                  phone=request.POST.get("phone", ""), ip=_ip(request))
-                messages.info(request, f"V-am trimis un cod de 6 cifre la {appointment.email}. Scrieți-l mai jos.")
+                messages.info(request, _("V-am trimis un cod de 6 cifre la %(email)s. Scrieți-l mai jos.")
+                              % {"email": appointment.email})
                 return redirect("appointments:confirm", public_id=appointment.public_id)
             request_id = request.POST.get("request") or None
             if request_id and not str(request_id).isdigit():
-                raise DomainError({"request": "Alegeți una dintre cererile dumneavoastră."})
+                raise DomainError({"request": _("Alegeți una dintre cererile dumneavoastră.")})
             appointment = services.confirm(appointment_id=appointment.pk, actor=request.user,
                                            code=request.POST.get("code", ""), request_id=request_id, ip=_ip(request))
             return render(request, "appointments/done.html",
@@ -157,7 +158,7 @@ def _manage(request, appointment, *, by_link: bool, template_context: dict):
             if action == "cancel":
                 services.cancel(appointment_id=appointment.pk, actor=request.user if not by_link else None,
                                 by_link=by_link, ip=_ip(request))
-                messages.success(request, "Programarea a fost anulată. V-am trimis confirmarea pe e-mail.")
+                messages.success(request, _("Programarea a fost anulată. V-am trimis confirmarea pe e-mail."))
                 if by_link:
                     return render(request, "appointments/cancelled.html", {"appointment": appointment})
                 return redirect("appointments:index")
@@ -165,12 +166,12 @@ def _manage(request, appointment, *, by_link: bool, template_context: dict):
                 moved = services.move(appointment_id=appointment.pk, day=request.POST.get("zi", ""),
                                       time=request.POST.get("ora", ""), actor=request.user if not by_link else None,
                                       by_link=by_link, ip=_ip(request))
-                messages.success(request, f"Programarea a fost mutată: {services.when(moved)}. "
-                                          "V-am trimis noua invitație pe e-mail.")
+                messages.success(request, _("Programarea a fost mutată: %(when)s. V-am trimis noua invitație pe "
+                                            "e-mail.") % {"when": services.when(moved)})
                 if by_link:
                     return redirect("appointments:link", token=services.link_token(moved))
                 return redirect("appointments:detail", public_id=moved.public_id)
-            raise DomainError("Alegeți ce doriți să faceți.")
+            raise DomainError(_("Alegeți ce doriți să faceți."))
         except DomainError as exc:
             errors = field_errors(exc)
             if "__all__" in errors and request.POST.get("action") == "move":

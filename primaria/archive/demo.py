@@ -1,3 +1,4 @@
+# i18n: ro (demo data: Romanian documents and nomenclator)
 """Demo data for the archive: a nomenclator for the demo city and scanned pages rendered on the spot.
 
 `render_scan` draws Romanian text (with ă â î ș ț, some in the cedilla spelling) in DejaVu Sans on a page,

@@ -15,50 +15,54 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.core.models import ProtectedRecord
 
 
 class Retention(models.IntegerChoices):
-    PERMANENT = 0, "Permanent"
-    YEARS_50 = 50, "50 de ani"
-    YEARS_30 = 30, "30 de ani"
-    YEARS_10 = 10, "10 ani"
-    YEARS_5 = 5, "5 ani"
-    YEARS_3 = 3, "3 ani"
+    PERMANENT = 0, gettext_lazy("Permanent")
+    YEARS_50 = 50, gettext_lazy("50 de ani")
+    YEARS_30 = 30, gettext_lazy("30 de ani")
+    YEARS_10 = 10, gettext_lazy("10 ani")
+    YEARS_5 = 5, gettext_lazy("5 ani")
+    YEARS_3 = 3, gettext_lazy("3 ani")
 
 
 def retention_label(years: int) -> str:
-    return Retention(years).label if years in Retention.values else f"{years} ani"
+    if years in Retention.values:
+        return Retention(years).label
+    return (_("%(years)s de ani") if years % 100 >= 20 or years % 100 == 0 else _("%(years)s ani")) % {"years": years}
 
 
 class NomenclatorEntry(models.Model):
     """A line of the nomenclator: indicativ, content, creating department, retention term."""
 
-    institution = models.ForeignKey("institutions.Institution", verbose_name="instituția", on_delete=models.PROTECT,
+    institution = models.ForeignKey("institutions.Institution", verbose_name=gettext_lazy("instituția"), on_delete=models.PROTECT,
                                     related_name="nomenclator")
-    department = models.ForeignKey("institutions.Department", verbose_name="compartimentul", on_delete=models.PROTECT,
+    department = models.ForeignKey("institutions.Department", verbose_name=gettext_lazy("compartimentul"), on_delete=models.PROTECT,
                                    related_name="nomenclator_entries")
-    index = models.CharField("indicativul dosarului", max_length=30,
-                             help_text="Cum apare în nomenclator și pe coperta dosarului, de ex. „III/4”.")
-    title = models.CharField("conținutul pe scurt", max_length=300)
-    retention_years = models.PositiveSmallIntegerField("termen de păstrare", choices=Retention.choices)
+    index = models.CharField(gettext_lazy("indicativul dosarului"), max_length=30,
+                             help_text=gettext_lazy("Cum apare în nomenclator și pe coperta dosarului, de ex. „III/4”."))
+    title = models.CharField(gettext_lazy("conținutul pe scurt"), max_length=300)
+    retention_years = models.PositiveSmallIntegerField(gettext_lazy("termen de păstrare"), choices=Retention.choices)
     services = models.ManyToManyField(
-        "catalog.Service", verbose_name="cererile pentru serviciile", blank=True, related_name="+",
-        help_text="Cererile soluționate sau retrase pentru aceste servicii se arhivează aici.",
+        "catalog.Service", verbose_name=gettext_lazy("cererile pentru serviciile"), blank=True, related_name="+",
+        help_text=gettext_lazy("Cererile soluționate sau retrase pentru aceste servicii se arhivează aici."),
     )
     default_for_department = models.BooleanField(
-        "implicit pentru compartiment", default=False,
-        help_text="Cererile compartimentului pentru servicii care nu au o poziție proprie se arhivează aici.",
+        gettext_lazy("implicit pentru compartiment"), default=False,
+        help_text=gettext_lazy("Cererile compartimentului pentru servicii care nu au o poziție proprie se arhivează aici."),
     )
-    active = models.BooleanField("în vigoare", default=True)
-    approval = models.CharField("aprobat prin", max_length=200, blank=True,
-                                help_text="De ex. confirmarea Arhivelor Naționale nr. ... din ...")
+    active = models.BooleanField(gettext_lazy("în vigoare"), default=True)
+    approval = models.CharField(gettext_lazy("aprobat prin"), max_length=200, blank=True,
+                                help_text=gettext_lazy("De ex. confirmarea Arhivelor Naționale nr. ... din ..."))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "poziție din nomenclator"
-        verbose_name_plural = "nomenclatorul arhivistic"
+        verbose_name = gettext_lazy("poziție din nomenclator")
+        verbose_name_plural = gettext_lazy("nomenclatorul arhivistic")
         ordering = ["institution_id", "index"]
         constraints = [models.UniqueConstraint(fields=["institution", "index"], name="nomenclator_index_unique")]
 
@@ -71,37 +75,37 @@ class NomenclatorEntry(models.Model):
 
 
 class UnitKind(models.TextChoices):
-    FILE = "dosar", "Dosar"
-    BINDER = "biblioraft", "Biblioraft"
+    FILE = "dosar", gettext_lazy("Dosar")
+    BINDER = "biblioraft", gettext_lazy("Biblioraft")
 
 
 class ArchiveUnit(ProtectedRecord):
     """A unit of archive (dosar, biblioraft) for one nomenclator entry and one year; big ones have volumes."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Deschis"
-        CLOSED = "closed", "Închis"
-        PROPOSED = "proposed", "Propus pentru eliminare"
-        DISPOSED = "disposed", "Eliminat"
+        OPEN = "open", gettext_lazy("Deschis")
+        CLOSED = "closed", gettext_lazy("Închis")
+        PROPOSED = "proposed", gettext_lazy("Propus pentru eliminare")
+        DISPOSED = "disposed", gettext_lazy("Eliminat")
 
     MAX_PAGES = 300  # file (pagini) per volume, as archival practice binds them
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="archive_units")
-    entry = models.ForeignKey(NomenclatorEntry, verbose_name="poziția din nomenclator", on_delete=models.PROTECT,
+    entry = models.ForeignKey(NomenclatorEntry, verbose_name=gettext_lazy("poziția din nomenclator"), on_delete=models.PROTECT,
                               related_name="units")
-    year = models.PositiveSmallIntegerField("anul")
-    kind = models.CharField("felul", max_length=12, choices=UnitKind.choices, default=UnitKind.FILE)
-    volume = models.PositiveSmallIntegerField("volumul", default=1)
-    title = models.CharField("titlul", max_length=300)
-    retention_years = models.PositiveSmallIntegerField("termen de păstrare", choices=Retention.choices)
-    page_count = models.PositiveIntegerField("număr de pagini (file)", default=0)
-    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.OPEN)
+    year = models.PositiveSmallIntegerField(gettext_lazy("anul"))
+    kind = models.CharField(gettext_lazy("felul"), max_length=12, choices=UnitKind.choices, default=UnitKind.FILE)
+    volume = models.PositiveSmallIntegerField(gettext_lazy("volumul"), default=1)
+    title = models.CharField(gettext_lazy("titlul"), max_length=300)
+    retention_years = models.PositiveSmallIntegerField(gettext_lazy("termen de păstrare"), choices=Retention.choices)
+    page_count = models.PositiveIntegerField(gettext_lazy("număr de pagini (file)"), default=0)
+    status = models.CharField(gettext_lazy("starea"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "unitate arhivistică"
-        verbose_name_plural = "unități arhivistice"
+        verbose_name = gettext_lazy("unitate arhivistică")
+        verbose_name_plural = gettext_lazy("unități arhivistice")
         ordering = ["-year", "entry__index", "volume"]
         constraints = [models.UniqueConstraint(fields=["entry", "year", "kind", "volume"], name="unit_unique")]
         indexes = [models.Index(fields=["institution", "status", "year"], name="unit_retention_idx")]
@@ -128,51 +132,51 @@ class ArchiveDocument(ProtectedRecord):
     """A document in the archive, with the metadata Legea 135/2007 asks for."""
 
     class Source(models.TextChoices):
-        REQUEST = "request", "Cerere soluționată"
-        SCAN = "scan", "Digitizare"
+        REQUEST = "request", gettext_lazy("Cerere soluționată")
+        SCAN = "scan", gettext_lazy("Digitizare")
 
     class TextStatus(models.TextChoices):
-        PENDING = "pending", "În lucru"
-        DONE = "done", "Text disponibil"
-        FAILED = "failed", "Fără text"
+        PENDING = "pending", gettext_lazy("În lucru")
+        DONE = "done", gettext_lazy("Text disponibil")
+        FAILED = "failed", gettext_lazy("Fără text")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    identifier = models.CharField("identificator unic", max_length=40, unique=True)
-    natural_key = models.CharField(max_length=120, help_text="Ce document de origine reprezintă (import fără dubluri).")
+    identifier = models.CharField(gettext_lazy("identificator unic"), max_length=40, unique=True)
+    natural_key = models.CharField(max_length=120, help_text=gettext_lazy("Ce document de origine reprezintă (import fără dubluri)."))
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="archive_documents")
-    unit = models.ForeignKey(ArchiveUnit, verbose_name="unitatea arhivistică", on_delete=models.PROTECT,
+    unit = models.ForeignKey(ArchiveUnit, verbose_name=gettext_lazy("unitatea arhivistică"), on_delete=models.PROTECT,
                              related_name="documents")
-    department = models.ForeignKey("institutions.Department", verbose_name="compartimentul", on_delete=models.PROTECT,
+    department = models.ForeignKey("institutions.Department", verbose_name=gettext_lazy("compartimentul"), on_delete=models.PROTECT,
                                    related_name="+")
-    source = models.CharField("proveniența", max_length=10, choices=Source.choices)
+    source = models.CharField(gettext_lazy("proveniența"), max_length=10, choices=Source.choices)
     request = models.ForeignKey("requests.Request", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     document = models.ForeignKey("documents.Document", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+", help_text="Documentul din dosarul solicitantului, dacă este cazul.")
-    title = models.CharField("titlul", max_length=300)
-    doc_type = models.CharField("tipul documentului", max_length=120)
-    issuer = models.CharField("emitentul", max_length=300)
-    holder = models.CharField("deținătorul", max_length=300)
-    keywords = models.CharField("cuvinte cheie", max_length=500, blank=True)
-    registration = models.CharField("număr de înregistrare", max_length=60, blank=True)
-    document_date = models.DateField("data documentului", null=True, blank=True)
-    archived_at = models.DateTimeField("data arhivării", default=timezone.now)
-    retention_years = models.PositiveSmallIntegerField("termen de păstrare", choices=Retention.choices)
-    original = models.FileField("fișierul original", max_length=300, blank=True)
+                                 related_name="+", help_text=gettext_lazy("Documentul din dosarul solicitantului, dacă este cazul."))
+    title = models.CharField(gettext_lazy("titlul"), max_length=300)
+    doc_type = models.CharField(gettext_lazy("tipul documentului"), max_length=120)
+    issuer = models.CharField(gettext_lazy("emitentul"), max_length=300)
+    holder = models.CharField(gettext_lazy("deținătorul"), max_length=300)
+    keywords = models.CharField(gettext_lazy("cuvinte cheie"), max_length=500, blank=True)
+    registration = models.CharField(gettext_lazy("număr de înregistrare"), max_length=60, blank=True)
+    document_date = models.DateField(gettext_lazy("data documentului"), null=True, blank=True)
+    archived_at = models.DateTimeField(gettext_lazy("data arhivării"), default=timezone.now)
+    retention_years = models.PositiveSmallIntegerField(gettext_lazy("termen de păstrare"), choices=Retention.choices)
+    original = models.FileField(gettext_lazy("fișierul original"), max_length=300, blank=True)
     original_name = models.CharField(max_length=250, blank=True)
     mime = models.CharField(max_length=100, blank=True)
-    sha256 = models.CharField("suma de control (SHA-256)", max_length=64)
-    pdf = models.FileField("PDF/A cu text", max_length=300, blank=True)
+    sha256 = models.CharField(gettext_lazy("suma de control (SHA-256)"), max_length=64)
+    pdf = models.FileField(gettext_lazy("PDF/A cu text"), max_length=300, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
-    page_count = models.PositiveIntegerField("pagini", default=0)
+    page_count = models.PositiveIntegerField(gettext_lazy("pagini"), default=0)
     text_status = models.CharField(max_length=10, choices=TextStatus.choices, default=TextStatus.PENDING)
-    published = models.BooleanField("public", default=False,
-                                    help_text="Documentele publice (de ex. hotărâri, dispoziții) apar în căutarea publică.")
-    disposed_at = models.DateTimeField("eliminat la", null=True, blank=True)
+    published = models.BooleanField(gettext_lazy("public"), default=False,
+                                    help_text=gettext_lazy("Documentele publice (de ex. hotărâri, dispoziții) apar în căutarea publică."))
+    disposed_at = models.DateTimeField(gettext_lazy("eliminat la"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        verbose_name = "document arhivat"
-        verbose_name_plural = "documente arhivate"
+        verbose_name = gettext_lazy("document arhivat")
+        verbose_name_plural = gettext_lazy("documente arhivate")
         ordering = ["unit_id", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["institution", "natural_key"], name="archive_document_natural_key"),
@@ -198,12 +202,12 @@ class ArchiveDocument(ProtectedRecord):
 
 class ArchivePage(models.Model):
     document = models.ForeignKey(ArchiveDocument, on_delete=models.CASCADE, related_name="pages")
-    number = models.PositiveIntegerField("pagina")
-    text = models.TextField("textul paginii", blank=True)
+    number = models.PositiveIntegerField(gettext_lazy("pagina"))
+    text = models.TextField(gettext_lazy("textul paginii"), blank=True)
 
     class Meta:
-        verbose_name = "pagină"
-        verbose_name_plural = "pagini"
+        verbose_name = gettext_lazy("pagină")
+        verbose_name_plural = gettext_lazy("pagini")
         ordering = ["document_id", "number"]
         constraints = [models.UniqueConstraint(fields=["document", "number"], name="archive_page_unique")]
 
@@ -216,16 +220,16 @@ class ScanBatch(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="scan_batches")
-    title = models.CharField("denumirea lotului", max_length=200)
-    source = models.CharField("proveniența", max_length=300, blank=True)
-    fingerprint = models.CharField(max_length=64, help_text="SHA-256 al manifestului și al fișierelor: același lot, aceeași amprentă.")
+    title = models.CharField(gettext_lazy("denumirea lotului"), max_length=200)
+    source = models.CharField(gettext_lazy("proveniența"), max_length=300, blank=True)
+    fingerprint = models.CharField(max_length=64, help_text=gettext_lazy("SHA-256 al manifestului și al fișierelor: același lot, aceeași amprentă."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    runs = models.PositiveSmallIntegerField("rulări", default=1)
+    runs = models.PositiveSmallIntegerField(gettext_lazy("rulări"), default=1)
 
     class Meta:
-        verbose_name = "lot de digitizare"
-        verbose_name_plural = "loturi de digitizare"
+        verbose_name = gettext_lazy("lot de digitizare")
+        verbose_name_plural = gettext_lazy("loturi de digitizare")
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["institution", "fingerprint"], name="scan_batch_fingerprint")]
 
@@ -235,27 +239,27 @@ class ScanBatch(models.Model):
 
 class ScanItem(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "În așteptare"
-        DONE = "done", "Digitizat"
-        DUPLICATE = "duplicate", "Existent deja în arhivă"
-        FAILED = "failed", "Eșuat"
+        PENDING = "pending", gettext_lazy("În așteptare")
+        DONE = "done", gettext_lazy("Digitizat")
+        DUPLICATE = "duplicate", gettext_lazy("Existent deja în arhivă")
+        FAILED = "failed", gettext_lazy("Eșuat")
 
     FINISHED = (Status.DONE, Status.DUPLICATE, Status.FAILED)
 
     batch = models.ForeignKey(ScanBatch, on_delete=models.CASCADE, related_name="items")
-    position = models.PositiveIntegerField("rândul din manifest")
-    filename = models.CharField("fișierul", max_length=250)
+    position = models.PositiveIntegerField(gettext_lazy("rândul din manifest"))
+    filename = models.CharField(gettext_lazy("fișierul"), max_length=250)
     file = models.FileField(max_length=300)
     sha256 = models.CharField(max_length=64)
-    metadata = models.JSONField("metadatele din manifest", default=dict)
-    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.PENDING)
+    metadata = models.JSONField(gettext_lazy("metadatele din manifest"), default=dict)
+    status = models.CharField(gettext_lazy("starea"), max_length=10, choices=Status.choices, default=Status.PENDING)
     document = models.ForeignKey(ArchiveDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     error = models.TextField(blank=True)
-    seconds = models.FloatField("durata OCR (s)", null=True, blank=True)
+    seconds = models.FloatField(gettext_lazy("durata OCR (s)"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "fișier scanat"
-        verbose_name_plural = "fișiere scanate"
+        verbose_name = gettext_lazy("fișier scanat")
+        verbose_name_plural = gettext_lazy("fișiere scanate")
         ordering = ["batch_id", "position"]
         constraints = [models.UniqueConstraint(fields=["batch", "sha256"], name="scan_item_unique")]
 
@@ -267,45 +271,45 @@ class DisposalProposal(ProtectedRecord):
     """The yearly proposal of units whose retention term has expired, for the archive commission."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "La comisie"
-        APPROVED = "approved", "Aprobată"
-        REJECTED = "rejected", "Respinsă"
+        PENDING = "pending", gettext_lazy("La comisie")
+        APPROVED = "approved", gettext_lazy("Aprobată")
+        REJECTED = "rejected", gettext_lazy("Respinsă")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField("anul propunerii")
-    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.PENDING)
-    units = models.ManyToManyField(ArchiveUnit, related_name="proposals", verbose_name="unitățile propuse")
+    year = models.PositiveSmallIntegerField(gettext_lazy("anul propunerii"))
+    status = models.CharField(gettext_lazy("starea"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    units = models.ManyToManyField(ArchiveUnit, related_name="proposals", verbose_name=gettext_lazy("unitățile propuse"))
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    note = models.TextField("observațiile comisiei", blank=True)
+    note = models.TextField(gettext_lazy("observațiile comisiei"), blank=True)
 
     class Meta:
-        verbose_name = "propunere de eliminare"
-        verbose_name_plural = "propuneri de eliminare"
+        verbose_name = gettext_lazy("propunere de eliminare")
+        verbose_name_plural = gettext_lazy("propuneri de eliminare")
         ordering = ["-year", "-created_at"]
         constraints = [models.UniqueConstraint(fields=["institution", "year"], name="disposal_proposal_year")]
 
     def __str__(self):
-        return f"Propunerea de eliminare pe {self.year}"
+        return _("Propunerea de eliminare pe %(year)s") % {"year": self.year}
 
 
 class DisposalRecord(ProtectedRecord):
     """The record (proces-verbal) of the commission's approval: what was disposed of, kept forever."""
 
     proposal = models.OneToOneField(DisposalProposal, on_delete=models.PROTECT, related_name="record")
-    number = models.CharField("numărul", max_length=40, unique=True)
+    number = models.CharField(gettext_lazy("numărul"), max_length=40, unique=True)
     approved_at = models.DateTimeField(default=timezone.now)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    units = models.JSONField("unitățile eliminate", default=list)
+    units = models.JSONField(gettext_lazy("unitățile eliminate"), default=list)
     unit_count = models.PositiveIntegerField(default=0)
     page_count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "proces-verbal de eliminare"
-        verbose_name_plural = "procese-verbale de eliminare"
+        verbose_name = gettext_lazy("proces-verbal de eliminare")
+        verbose_name_plural = gettext_lazy("procese-verbale de eliminare")
         ordering = ["-approved_at"]
 
     def __str__(self):

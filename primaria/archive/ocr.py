@@ -1,3 +1,4 @@
+# i18n: ro (OCR errors are stored with the scanned file, for the IT admin)
 """Digitisation: a scan (PDF, TIFF, JPEG, PNG) → a searchable PDF/A and the text of each page.
 
 OCR is Tesseract with the Romanian model (Debian's tesseract-ocr-ron); OCRmyPDF (called in this process,

@@ -21,7 +21,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from primaria.audit.services import record
 from primaria.core.errors import DomainError
@@ -70,7 +71,7 @@ def can_decide_disposal(actor, institution_id) -> bool:
 
 def _require_manager(actor, institution_id):
     if not can_manage(actor, institution_id):
-        raise PermissionDenied("Doar secretarul general, registratura sau administratorul IT gestionează arhiva.")
+        raise PermissionDenied(_("Doar secretarul general, registratura sau administratorul IT gestionează arhiva."))
 
 
 # --- the nomenclator -----------------------------------------------------------------------------------
@@ -84,19 +85,19 @@ def save_entry(*, actor, institution, data: dict, entry_id=None, ip=None) -> Nom
     index = (data.get("index") or "").strip()
     title = (data.get("title") or "").strip()
     if not index:
-        errors["index"] = "Scrieți indicativul dosarului, așa cum apare în nomenclator."
+        errors["index"] = _("Scrieți indicativul dosarului, așa cum apare în nomenclator.")
     if len(title) < 3:
-        errors["title"] = "Scrieți conținutul pe scurt al dosarului."
+        errors["title"] = _("Scrieți conținutul pe scurt al dosarului.")
     try:
         retention = int(data.get("retention_years", ""))
         if retention not in Retention.values:
             raise ValueError
     except (TypeError, ValueError):
-        errors["retention_years"] = "Alegeți termenul de păstrare: permanent, 50, 30, 10, 5 sau 3 ani."
+        errors["retention_years"] = _("Alegeți termenul de păstrare: permanent, 50, 30, 10, 5 sau 3 ani.")
         retention = None
     department = institution.departments.filter(pk=data.get("department") or 0).first()
     if department is None:
-        errors["department"] = "Alegeți compartimentul care creează dosarul."
+        errors["department"] = _("Alegeți compartimentul care creează dosarul.")
     from primaria.catalog.models import Service
 
     service_ids = [int(v) for v in data.get("services") or [] if str(v).isdigit()]
@@ -106,10 +107,10 @@ def save_entry(*, actor, institution, data: dict, entry_id=None, ip=None) -> Nom
         if entry_id is not None:
             entry = NomenclatorEntry.objects.select_for_update().filter(pk=entry_id, institution=institution).first()
             if entry is None:
-                raise DomainError("Poziția din nomenclator nu există.")
+                raise DomainError(_("Poziția din nomenclator nu există."))
         clash = NomenclatorEntry.objects.filter(institution=institution, index=index).exclude(pk=getattr(entry, "pk", None))
         if index and clash.exists():
-            errors["index"] = f"Indicativul „{index}” există deja în nomenclator."
+            errors["index"] = _("Indicativul „%(index)s” există deja în nomenclator.") % {"index": index}
         if errors:
             raise DomainError(errors)
         before = None if entry is None else {"index": entry.index, "retention_years": entry.retention_years}
@@ -164,7 +165,7 @@ def unit_for(entry: NomenclatorEntry, year: int, *, kind=UnitKind.FILE, pages: i
         except IntegrityError:  # another worker created it first
             unit = units.get(volume=volume or 1)
     if unit.status in (ArchiveUnit.Status.PROPOSED, ArchiveUnit.Status.DISPOSED):
-        raise DomainError(f"Unitatea {unit} este propusă pentru eliminare sau eliminată; nu mai primește documente.")
+        raise DomainError(_("Unitatea %(unit)s este propusă pentru eliminare sau eliminată; nu mai primește documente.") % {"unit": unit})
     return unit
 
 
@@ -216,8 +217,13 @@ def archive_request(request_id: int) -> list[ArchiveDocument]:
     """Archive a closed request: its summary sheet, the applicant's documents and the answer.
 
     Idempotent: each document is archived once (by its natural key). Raises NotReady while no
-    nomenclator entry fits the request.
+    nomenclator entry fits the request. The archive's records are Romanian, whoever's action led here.
     """
+    with translation.override("ro"):
+        return _archive_request(request_id)
+
+
+def _archive_request(request_id: int) -> list[ArchiveDocument]:
     from primaria.requests.models import CLOSED_STATUSES, Request
 
     from .ocr import digitise
@@ -231,8 +237,8 @@ def archive_request(request_id: int) -> list[ArchiveDocument]:
     entry = entry_for_request(request)
     if entry is None:
         raise NotReady(
-            f"Nicio poziție din nomenclator nu primește cererile pentru „{request.service.name}” "
-            f"({request.department.name if request.department_id else 'fără compartiment'})."
+            f"Nicio poziție din nomenclator nu primește cererile pentru „{request.service.name}” "  # i18n: ro (stored)
+            f"({request.department.name if request.department_id else 'fără compartiment'})."  # i18n: ro
         )
     closed_at = timezone.localtime(request.resolved_at or request.status_changed_at)
     sources = [("summary", None)] + [("document", a.document) for a in request.attachments.select_related("document__document_type")]
@@ -249,8 +255,9 @@ def archive_request(request_id: int) -> list[ArchiveDocument]:
             pdf = request_summary_pdf(request)
             texts = digitise(pdf, "application/pdf").pages
             prepared.append({
-                "natural_key": key, "title": f"Fișa cererii {request.reference} – {request.service.name}"[:300],
-                "doc_type": "Fișa cererii", "issuer": request.institution.name, "data": pdf, "mime": "application/pdf",
+                "natural_key": key, "title": f"Fișa cererii {request.reference} – {request.service.name}"[:300],  # i18n: ro (archive record)
+                "doc_type": "Fișa cererii",  # i18n: ro (archive record)
+                "issuer": request.institution.name, "data": pdf, "mime": "application/pdf",
                 "texts": texts, "document": None, "document_date": closed_at.date(), "name": f"fisa-{request.pk}.pdf",
             })
             continue
@@ -260,7 +267,7 @@ def archive_request(request_id: int) -> list[ArchiveDocument]:
         issued = document.source == document.Source.ISSUED
         prepared.append({
             "natural_key": key, "title": document.title[:300],
-            "doc_type": "Răspuns" if role == "answer" else (document.document_type.name if document.document_type_id else "Anexă"),
+            "doc_type": "Răspuns" if role == "answer" else (document.document_type.name if document.document_type_id else "Anexă"),  # i18n: ro
             "issuer": f"{request.institution.name} – {request.department.name}" if issued and request.department_id else (
                 request.institution.name if issued else request.applicant.name),
             "data": None, "mime": document.mime, "texts": result.pages, "pdf": result.pdf, "document": document,
@@ -305,7 +312,7 @@ def archive_request(request_id: int) -> list[ArchiveDocument]:
 # --- batch import of scanned binders -------------------------------------------------------------------------
 
 MANIFEST_COLUMNS = {
-    "fisier": "fișier", "titlu": "titlu", "tip": "tip", "emitent": "emitent", "data": "data",
+    "fisier": "fișier", "titlu": "titlu", "tip": "tip", "emitent": "emitent", "data": "data",  # i18n: ro (CSV column names)
     "cuvinte_cheie": "cuvinte_cheie", "indicativ": "indicativ", "an": "an", "volum": "volum", "public": "public",
     "nr_inregistrare": "nr_inregistrare",
 }
@@ -342,7 +349,7 @@ def read_manifest(manifest: bytes, *, institution, filenames) -> list[ManifestRo
     try:
         text = manifest.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DomainError({"manifest": "Manifestul trebuie salvat ca CSV în codificarea UTF-8."})
+        raise DomainError({"manifest": _("Manifestul trebuie salvat ca CSV în codificarea UTF-8.")})
     try:
         dialect = csv.Sniffer().sniff(text.splitlines()[0] if text.strip() else ",", delimiters=",;\t")
     except csv.Error:
@@ -351,7 +358,7 @@ def read_manifest(manifest: bytes, *, institution, filenames) -> list[ManifestRo
     columns = {_column(c): c for c in (reader.fieldnames or [])}
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        raise DomainError({"manifest": "Manifestului îi lipsesc coloanele: " + ", ".join(missing) + "."})
+        raise DomainError({"manifest": _("Manifestului îi lipsesc coloanele: %(columns)s.") % {"columns": ", ".join(missing)}})
     entries = set(NomenclatorEntry.objects.filter(institution=institution, active=True).values_list("index", flat=True))
     rows, problems, seen = [], [], set()
     this_year = timezone.localdate().year
@@ -359,32 +366,32 @@ def read_manifest(manifest: bytes, *, institution, filenames) -> list[ManifestRo
         row = {key: (raw.get(original) or "").strip() for key, original in columns.items()}
         if not any(row.values()):
             continue
-        where = f"Rândul {position}"
+        where = _("Rândul %(position)s") % {"position": position}
         filename = row.get("fisier", "")
         if filename not in filenames:
-            problems.append(f"{where}: fișierul „{filename}” nu se află în lot.")
+            problems.append(_("%(where)s: fișierul „%(filename)s” nu se află în lot.") % {"where": where, "filename": filename})
         elif filename in seen:
-            problems.append(f"{where}: fișierul „{filename}” apare de două ori în manifest.")
+            problems.append(_("%(where)s: fișierul „%(filename)s” apare de două ori în manifest.") % {"where": where, "filename": filename})
         seen.add(filename)
         if not row.get("titlu"):
-            problems.append(f"{where}: lipsește titlul documentului.")
+            problems.append(_("%(where)s: lipsește titlul documentului.") % {"where": where})
         if row.get("indicativ") not in entries:
-            problems.append(f"{where}: indicativul „{row.get('indicativ')}” nu există în nomenclator.")
+            problems.append(_("%(where)s: indicativul „%(value)s” nu există în nomenclator.") % {"where": where, "value": row.get('indicativ')})
         try:
             year = int(row.get("an", ""))
             if not 1800 <= year <= this_year:
                 raise ValueError
         except ValueError:
-            problems.append(f"{where}: anul „{row.get('an')}” nu este valid.")
+            problems.append(_("%(where)s: anul „%(value)s” nu este valid.") % {"where": where, "value": row.get('an')})
         try:
             row["data"] = _parse_date(row.get("data", "")).isoformat() if row.get("data") else ""
         except ValueError:
-            problems.append(f"{where}: data „{row.get('data')}” nu este validă (zz.ll.aaaa).")
+            problems.append(_("%(where)s: data „%(value)s” nu este validă (zz.ll.aaaa).") % {"where": where, "value": row.get('data')})
         if row.get("volum") and not row["volum"].isdigit():
-            problems.append(f"{where}: volumul trebuie să fie un număr.")
+            problems.append(_("%(where)s: volumul trebuie să fie un număr.") % {"where": where})
         rows.append(ManifestRow(position=position, filename=filename, metadata=row))
     if not rows and not problems:
-        problems.append("Manifestul nu conține niciun document.")
+        problems.append(_("Manifestul nu conține niciun document."))
     if problems:
         raise DomainError({"manifest": " ".join(problems[:30])})
     return rows
@@ -398,7 +405,7 @@ def import_batch(*, actor, institution, title: str, manifest: bytes, files: dict
     A file already in the archive (same content) is marked as such, not archived twice.
     """
     _require_manager(actor, institution.pk)
-    title = (title or "").strip() or f"Lot din {timezone.localdate():%d.%m.%Y}"
+    title = (title or "").strip() or f"Lot din {timezone.localdate():%d.%m.%Y}"  # i18n: ro (stored title)
     rows = read_manifest(manifest, institution=institution, filenames=set(files))
     mimes = uploads.check_scans({row.filename: files[row.filename] for row in rows})
     prepared = []
@@ -456,7 +463,7 @@ def read_folder(folder: Path) -> tuple[bytes, dict]:
     folder = Path(folder)
     manifest = folder / "manifest.csv"
     if not manifest.exists():
-        raise DomainError({"manifest": f"Dosarul {folder} nu conține manifest.csv."})
+        raise DomainError({"manifest": _("Dosarul %(folder)s nu conține manifest.csv.") % {"folder": folder}})
     files = {p.name: p.read_bytes() for p in sorted(folder.iterdir())
              if p.is_file() and p.suffix.lower() in {".pdf", ".tif", ".tiff", ".jpg", ".jpeg", ".png"}}
     return manifest.read_bytes(), files
@@ -587,15 +594,15 @@ def decide_disposal(*, actor, proposal_id, approve: bool, keep_unit_ids=(), note
     with transaction.atomic():
         proposal = DisposalProposal.objects.select_for_update().select_related("institution").filter(pk=proposal_id).first()
         if proposal is None:
-            raise DomainError("Propunerea nu există.")
+            raise DomainError(_("Propunerea nu există."))
         if not can_decide_disposal(actor, proposal.institution_id):
-            raise PermissionDenied("Doar secretarul general, ca președinte al comisiei de selecționare, aprobă eliminarea.")
+            raise PermissionDenied(_("Doar secretarul general, ca președinte al comisiei de selecționare, aprobă eliminarea."))
         if proposal.status != DisposalProposal.Status.PENDING:
-            raise DomainError(f"Propunerea a fost deja {proposal.get_status_display().lower()}.")
+            raise DomainError(_("Propunerea a fost deja %(status)s.") % {"status": proposal.get_status_display().lower()})
         if not approve:
             from primaria.core.rules import require_reason
 
-            note = require_reason(note, field="note", what="Scrieți motivul respingerii")
+            note = require_reason(note, field="note", what=_("Scrieți motivul respingerii"))
         units = list(proposal.units.select_for_update(of=("self",)).select_related("entry"))
         keep = {int(k) for k in keep_unit_ids}
         kept = [u for u in units if u.pk in keep or not approve or u.is_permanent]
@@ -608,11 +615,12 @@ def decide_disposal(*, actor, proposal_id, approve: bool, keep_unit_ids=(), note
         proposal.save()
         if approve:
             now = timezone.now()
+            with translation.override("ro"):  # the disposal record is a legal record: in Romanian
+                listed = [{"id": u.pk, "unit": str(u), "index": u.entry.index, "year": u.year, "volume": u.volume,
+                           "retention": str(u.retention_label), "pages": u.page_count} for u in disposed]
             DisposalRecord.objects.create(
                 proposal=proposal, number=f"PV-{proposal.year}-{proposal.pk:04d}", approved_by=actor,
-                units=[{"id": u.pk, "unit": str(u), "index": u.entry.index, "year": u.year, "volume": u.volume,
-                        "retention": u.retention_label, "pages": u.page_count} for u in disposed],
-                unit_count=len(disposed), page_count=sum(u.page_count for u in disposed),
+                units=listed, unit_count=len(disposed), page_count=sum(u.page_count for u in disposed),
             )
             ArchiveUnit.objects.filter(pk__in=[u.pk for u in disposed]).update(status=ArchiveUnit.Status.DISPOSED)
             documents = list(ArchiveDocument.objects.filter(unit__in=disposed, disposed_at__isnull=True))

@@ -8,6 +8,7 @@ problem of the batch listed at once, and nothing of the batch is stored.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from primaria.core.errors import DomainError
 from primaria.core.files import check_bytes
@@ -25,13 +26,12 @@ def check_sizes(sizes: dict[str, int]) -> None:
     the batch as a whole, is over the limits."""
     file_mb, batch_mb = settings.PRIMARIA_ARCHIVE_MAX_FILE_MB, settings.PRIMARIA_ARCHIVE_MAX_BATCH_MB
     problems = [
-        f"Fișierul „{name}” are {_mb(size)} MB; dimensiunea maximă acceptată pentru un fișier scanat este {file_mb} MB."
+        _("Fișierul „%(name)s” are %(size)s MB; dimensiunea maximă acceptată pentru un fișier scanat este %(file_mb)s MB.") % {"name": name, "size": _mb(size), "file_mb": file_mb}
         for name, size in sizes.items() if size > file_mb * 1024 * 1024
     ]
     total = sum(sizes.values())
     if total > batch_mb * 1024 * 1024:
-        problems.append(f"Lotul are în total {_mb(total)} MB; un lot poate avea cel mult {batch_mb} MB. "
-                        "Împărțiți fișierele în mai multe loturi.")
+        problems.append(_("Lotul are în total %(size)s MB; un lot poate avea cel mult %(batch_mb)s MB. Împărțiți fișierele în mai multe loturi.") % {"size": _mb(total), "batch_mb": batch_mb})
     if problems:
         raise DomainError({"files": " ".join(problems[:MAX_LISTED])})
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from primaria.core.decorators import official_required
 from primaria.core.errors import DomainError, field_errors
@@ -157,7 +158,7 @@ def entry_edit(request, pk=None):
         except (DomainError, PermissionDenied) as exc:
             errors = field_errors(exc) if isinstance(exc, DomainError) else {"__all__": str(exc)}
         else:
-            messages.success(request, f"Poziția {saved.index} a fost salvată în nomenclator.")
+            messages.success(request, _("Poziția %(index)s a fost salvată în nomenclator.") % {"index": saved.index})
             return redirect("archive:nomenclator")
     if values is None:
         values = {
@@ -187,9 +188,9 @@ def batches(request):
         manifest = request.FILES.get("manifest")
         scans = request.FILES.getlist("files")
         if manifest is None:
-            errors["manifest"] = "Atașați manifestul CSV al lotului."
+            errors["manifest"] = _("Atașați manifestul CSV al lotului.")
         elif not scans:
-            errors["files"] = "Atașați fișierele scanate (PDF, TIFF, JPEG sau PNG)."
+            errors["files"] = _("Atașați fișierele scanate (PDF, TIFF, JPEG sau PNG).")
         else:
             try:
                 # Sizes first: Django keeps large uploads in temporary files, so an oversized file is
@@ -198,13 +199,13 @@ def batches(request):
                 files = {f.name: f.read() for f in scans}
                 batch, created = services.import_batch(
                     actor=request.user, institution=institution, title=request.POST.get("title", ""),
-                    manifest=manifest.read(), files=files, source="încărcare", ip=_ip(request),
+                    manifest=manifest.read(), files=files, source="încărcare", ip=_ip(request),  # i18n: ro (stored)
                 )
             except DomainError as exc:
                 errors = field_errors(exc)
             else:
-                messages.success(request, "Lotul a fost pus în lucru." if created else
-                                 "Lotul exista deja: nu s-a adăugat nimic; s-au reluat doar fișierele neterminate.")
+                messages.success(request, _("Lotul a fost pus în lucru.") if created else
+                                 _("Lotul exista deja: nu s-a adăugat nimic; s-au reluat doar fișierele neterminate."))
                 return redirect("archive:batch", public_id=batch.public_id)
     items = selectors.batches_for(request.user).order_by("-created_at")
     return render(request, "archive/batches.html", {
@@ -245,9 +246,9 @@ def disposal(request):
             messages.error(request, str(exc))
             return redirect("archive:disposal")
         if proposal is None:
-            messages.success(request, "Nicio unitate arhivistică nu are termenul de păstrare împlinit.")
+            messages.success(request, _("Nicio unitate arhivistică nu are termenul de păstrare împlinit."))
             return redirect("archive:disposal")
-        messages.success(request, f"Propunerea de eliminare pe {proposal.year} a fost trimisă comisiei.")
+        messages.success(request, _("Propunerea de eliminare pe %(year)s a fost trimisă comisiei.") % {"year": proposal.year})
         return redirect("archive:proposal", public_id=proposal.public_id)
     proposals = selectors.proposals_for(request.user).select_related("record")
     return render(request, "archive/disposal.html", {"proposals": proposals, "can_manage": institution is not None})
@@ -273,7 +274,7 @@ def proposal(request, public_id):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, "Decizia comisiei a fost înregistrată.")
+            messages.success(request, _("Decizia comisiei a fost înregistrată."))
             return redirect("archive:proposal", public_id=found.public_id)
     units_list = found.units.select_related("entry__department").order_by("year", "entry__index", "volume")
     return render(request, "archive/proposal.html", {

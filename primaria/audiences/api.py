@@ -2,6 +2,8 @@
 pages: list and read one's audiences, ask for one, confirm the proposed slot or ask for another."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -13,6 +15,8 @@ from primaria.core.errors import DomainError
 
 from . import selectors, services
 from .models import Audience, Topic
+
+TAGS = ["audiențe"]  # i18n: ro (the API's group name, an identifier)
 
 
 class AudienceSerializer(serializers.ModelSerializer):
@@ -32,13 +36,13 @@ class AudienceSerializer(serializers.ModelSerializer):
 
 
 class AskSerializer(serializers.Serializer):
-    party = serializers.UUIDField(required=False, help_text="public_id-ul persoanei sau firmei; implicit persoana contului")
+    party = serializers.UUIDField(required=False, help_text=gettext_lazy("public_id-ul persoanei sau firmei; implicit persoana contului"))
     official = serializers.IntegerField(required=False, allow_null=True,
-                                        help_text="cine acordă audiența; lipsă: persoana competentă")
+                                        help_text=gettext_lazy("cine acordă audiența; lipsă: persoana competentă"))
     category = serializers.ChoiceField(choices=Topic.choices)
     topic = serializers.CharField()
     preferred_days = serializers.ListField(child=serializers.IntegerField(), required=False,
-                                           help_text="0 = luni … 4 = vineri")
+                                           help_text=gettext_lazy("0 = luni … 4 = vineri"))
 
 
 class AnotherSerializer(serializers.Serializer):
@@ -46,8 +50,8 @@ class AnotherSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Audiențele mele (și ale celor pe care îi reprezint)", tags=["audiențe"]),
-    retrieve=extend_schema(summary="O audiență", tags=["audiențe"]),
+    list=extend_schema(summary=gettext_lazy("Audiențele mele (și ale celor pe care îi reprezint)"), tags=TAGS),
+    retrieve=extend_schema(summary=gettext_lazy("O audiență"), tags=TAGS),
 )
 class AudienceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Audience.objects.none()
@@ -64,7 +68,7 @@ class AudienceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             raise Http404
         return audience
 
-    @extend_schema(summary="Cer o audiență", tags=["audiențe"], request=AskSerializer,
+    @extend_schema(summary=gettext_lazy("Cer o audiență"), tags=TAGS, request=AskSerializer,
                    responses={201: AudienceSerializer})
     def create(self, request):
         form = AskSerializer(data=request.data)
@@ -75,22 +79,22 @@ class AudienceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         if data.get("party"):
             party = next((p for p in parties if p.public_id == data["party"]), None)
             if party is None:
-                raise DomainError({"party": "Nu puteți cere audiențe în numele acestui solicitant."})
+                raise DomainError({"party": _("Nu puteți cere audiențe în numele acestui solicitant.")})
         else:
             party = person_of(user) or (parties[0] if parties else None)
             if party is None:
-                raise DomainError({"party": "Contul nu este asociat niciunui solicitant (persoană sau firmă)."})
+                raise DomainError({"party": _("Contul nu este asociat niciunui solicitant (persoană sau firmă).")})
         official = None
         if data.get("official"):
             official = User.objects.filter(pk=data["official"]).first()
             if official is None:
-                raise DomainError({"official": "Alegeți o persoană care acordă audiențe."})
+                raise DomainError({"official": _("Alegeți o persoană care acordă audiențe.")})
         audience = services.ask(actor=user, party=party, official=official, category=data["category"],
                                 topic=data["topic"], preferred_days=data.get("preferred_days") or [],
                                 ip=request.META.get("REMOTE_ADDR"))
         return Response(AudienceSerializer(audience).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Confirm programarea propusă", tags=["audiențe"], request=None,
+    @extend_schema(summary=gettext_lazy("Confirm programarea propusă"), tags=TAGS, request=None,
                    responses={200: AudienceSerializer})
     @action(detail=True, methods=["post"])
     def confirm(self, request, public_id=None):
@@ -98,7 +102,7 @@ class AudienceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                                     ip=request.META.get("REMOTE_ADDR"))
         return Response(AudienceSerializer(audience).data)
 
-    @extend_schema(summary="Cer altă programare", tags=["audiențe"], request=AnotherSerializer,
+    @extend_schema(summary=gettext_lazy("Cer altă programare"), tags=TAGS, request=AnotherSerializer,
                    responses={200: AudienceSerializer})
     @action(detail=True, methods=["post"], url_path="another")
     def another(self, request, public_id=None):

@@ -1,4 +1,4 @@
-"""The demo city's audiences: the mayor's and a deputy mayor's audience hours and the catalog service of the requests
+"""i18n: ro (demo data stays Romanian). The demo city's audiences: the mayor's and a deputy mayor's audience hours and the catalog service of the requests
 an audience sends to a department (`load_demo_audiences`, part of the demo city), and two audience requests waiting
 for the mayor's office (`load_demo_audience_requests`, added by `manage.py load_demo_city` only: they take numbers
 in the register, which the demo city otherwise leaves empty)."""

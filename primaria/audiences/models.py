@@ -11,30 +11,32 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from primaria.core.models import ProtectedRecord
 
-WEEKDAYS = [(0, "luni"), (1, "marți"), (2, "miercuri"), (3, "joi"), (4, "vineri"), (5, "sâmbătă"), (6, "duminică")]
+WEEKDAYS = [(0, _("luni")), (1, _("marți")), (2, _("miercuri")), (3, _("joi")), (4, _("vineri")), (5, _("sâmbătă")),
+            (6, _("duminică"))]
 
 
 class AudienceHours(models.Model):
     """When an official receives people in audience: one weekday, a time window cut into slots, a place."""
 
-    institution = models.ForeignKey("institutions.Institution", verbose_name="instituția", on_delete=models.PROTECT,
+    institution = models.ForeignKey("institutions.Institution", verbose_name=_("instituția"), on_delete=models.PROTECT,
                                     related_name="+")
-    official = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="demnitarul sau funcționarul",
+    official = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("demnitarul sau funcționarul"),
                                  on_delete=models.PROTECT, related_name="audience_hours")
-    title = models.CharField("funcția", max_length=120, help_text="Cum apare pentru solicitanți, de ex. „Primar”.")
-    weekday = models.PositiveSmallIntegerField("ziua", choices=WEEKDAYS)
-    starts_at = models.TimeField("de la ora")
-    ends_at = models.TimeField("până la ora")
-    slot_minutes = models.PositiveSmallIntegerField("durata unei audiențe (minute)", default=15)
-    location = models.CharField("locul", max_length=200)
-    active = models.BooleanField("în vigoare", default=True)
+    title = models.CharField(_("funcția"), max_length=120, help_text=_("Cum apare pentru solicitanți, de ex. „Primar”."))
+    weekday = models.PositiveSmallIntegerField(_("ziua"), choices=WEEKDAYS)
+    starts_at = models.TimeField(_("de la ora"))
+    ends_at = models.TimeField(_("până la ora"))
+    slot_minutes = models.PositiveSmallIntegerField(_("durata unei audiențe (minute)"), default=15)
+    location = models.CharField(_("locul"), max_length=200)
+    active = models.BooleanField(_("în vigoare"), default=True)
 
     class Meta:
-        verbose_name = "program de audiențe"
-        verbose_name_plural = "programe de audiențe"
+        verbose_name = _("program de audiențe")
+        verbose_name_plural = _("programe de audiențe")
         ordering = ["official_id", "weekday", "starts_at"]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="audience_hours_order"),
@@ -47,25 +49,25 @@ class AudienceHours(models.Model):
 
 
 class Topic(models.TextChoices):
-    URBANISM = "urbanism", "Urbanism și construcții"
-    TAXES = "taxes", "Impozite și taxe locale"
-    SOCIAL = "social", "Asistență socială"
-    CIVIL = "civil", "Stare civilă și evidența persoanelor"
-    PUBLIC_DOMAIN = "public_domain", "Domeniul public, străzi, spații verzi"
-    TRANSPORT = "transport", "Transport și circulație"
-    ENVIRONMENT = "environment", "Mediu și salubrizare"
-    OTHER = "other", "Altă problemă"
+    URBANISM = "urbanism", _("Urbanism și construcții")
+    TAXES = "taxes", _("Impozite și taxe locale")
+    SOCIAL = "social", _("Asistență socială")
+    CIVIL = "civil", _("Stare civilă și evidența persoanelor")
+    PUBLIC_DOMAIN = "public_domain", _("Domeniul public, străzi, spații verzi")
+    TRANSPORT = "transport", _("Transport și circulație")
+    ENVIRONMENT = "environment", _("Mediu și salubrizare")
+    OTHER = "other", _("Altă problemă")
 
 
 class Status(models.TextChoices):
-    REGISTERED = "registered", "Înregistrată, în analiză la Cabinetul Primarului"
-    PROPOSED = "proposed", "Programare propusă, așteaptă confirmarea dumneavoastră"
-    RESCHEDULE = "reschedule", "Ați cerut altă programare"
-    CONFIRMED = "confirmed", "Programare confirmată"
-    REFUSED = "refused", "Respinsă"
-    REFERRED = "referred", "Trimisă compartimentului competent"
-    HELD = "held", "Audiență ținută"
-    ABSENT = "absent", "Nu v-ați prezentat"
+    REGISTERED = "registered", _("Înregistrată, în analiză la Cabinetul Primarului")
+    PROPOSED = "proposed", _("Programare propusă, așteaptă confirmarea dumneavoastră")
+    RESCHEDULE = "reschedule", _("Ați cerut altă programare")
+    CONFIRMED = "confirmed", _("Programare confirmată")
+    REFUSED = "refused", _("Respinsă")
+    REFERRED = "referred", _("Trimisă compartimentului competent")
+    HELD = "held", _("Audiență ținută")
+    ABSENT = "absent", _("Nu v-ați prezentat")
 
 
 # Statuses in which the audience holds its slot: no other audience may take it.
@@ -76,42 +78,42 @@ OPEN_STATUSES = (Status.REGISTERED, Status.PROPOSED, Status.RESCHEDULE, Status.C
 class Audience(ProtectedRecord):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="+")
-    applicant = models.ForeignKey("accounts.Party", verbose_name="solicitantul", on_delete=models.PROTECT,
+    applicant = models.ForeignKey("accounts.Party", verbose_name=_("solicitantul"), on_delete=models.PROTECT,
                                   related_name="audiences")
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="depusă de", null=True, blank=True,
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("depusă de"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="audiences_filed")
-    mandate = models.ForeignKey("accounts.Representation", verbose_name="în baza mandatului", null=True, blank=True,
+    mandate = models.ForeignKey("accounts.Representation", verbose_name=_("în baza mandatului"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="+")
-    registry_entry = models.ForeignKey("registry.RegistryEntry", verbose_name="înregistrarea", null=True, blank=True,
+    registry_entry = models.ForeignKey("registry.RegistryEntry", verbose_name=_("înregistrarea"), null=True, blank=True,
                                        on_delete=models.PROTECT, related_name="+")
-    wanted_official = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="cu cine a cerut audiența", null=True,
+    wanted_official = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cu cine a cerut audiența"), null=True,
                                         blank=True, on_delete=models.PROTECT, related_name="+")
-    category = models.CharField("domeniul", max_length=20, choices=Topic.choices)
-    topic = models.TextField("tema audienței")
-    preferred_days = models.JSONField("zilele preferate", default=list, blank=True)
-    status = models.CharField("starea", max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    category = models.CharField(_("domeniul"), max_length=20, choices=Topic.choices)
+    topic = models.TextField(_("tema audienței"))
+    preferred_days = models.JSONField(_("zilele preferate"), default=list, blank=True)
+    status = models.CharField(_("starea"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
     created_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
 
     # The slot, once the mayor's office accepts the request.
-    official = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="primește în audiență", null=True,
+    official = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("primește în audiență"), null=True,
                                  blank=True, on_delete=models.PROTECT, related_name="audiences_held")
     hours = models.ForeignKey(AudienceHours, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    starts_at = models.DateTimeField("data și ora", null=True, blank=True)
-    location = models.CharField("locul", max_length=200, blank=True)
-    reminded_for = models.DateTimeField("memento trimis pentru", null=True, blank=True)
+    starts_at = models.DateTimeField(_("data și ora"), null=True, blank=True)
+    location = models.CharField(_("locul"), max_length=200, blank=True)
+    reminded_for = models.DateTimeField(_("memento trimis pentru"), null=True, blank=True)
 
     # What the office answered and what the audience decided.
-    refusal_reason = models.TextField("motivul respingerii", blank=True)
-    referred_to = models.ForeignKey("institutions.Department", verbose_name="trimisă la", null=True, blank=True,
+    refusal_reason = models.TextField(_("motivul respingerii"), blank=True)
+    referred_to = models.ForeignKey("institutions.Department", verbose_name=_("trimisă la"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    decision = models.TextField("ce s-a hotărât", blank=True)
-    follow_up = models.ForeignKey("requests.Request", verbose_name="cererea rezultată", null=True, blank=True,
+    decision = models.TextField(_("ce s-a hotărât"), blank=True)
+    follow_up = models.ForeignKey("requests.Request", verbose_name=_("cererea rezultată"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = "audiență"
-        verbose_name_plural = "audiențe"
+        verbose_name = _("audiență")
+        verbose_name_plural = _("audiențe")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["official", "starts_at"], condition=Q(status__in=SLOT_STATUSES),
@@ -120,7 +122,7 @@ class Audience(ProtectedRecord):
         indexes = [models.Index(fields=["official", "starts_at"], name="audience_day_idx")]
 
     def __str__(self):
-        return f"Audiența nr. {self.reference}"
+        return _("Audiența nr. %(reference)s") % {"reference": self.reference}
 
     @property
     def reference(self):
@@ -143,7 +145,15 @@ class AudienceEvent(ProtectedRecord):
                               related_name="+")
     actor_label = models.CharField(max_length=200, blank=True)
     message = models.CharField(max_length=500)
-    public = models.BooleanField("vizibil solicitantului", default=True)
+    # The phrase the line was made from (primaria.core.phrases): each reader sees it in their language.
+    message_key = models.CharField(max_length=500, blank=True)
+    message_params = models.JSONField(default=dict, blank=True)
+    public = models.BooleanField(_("vizibil solicitantului"), default=True)
 
     class Meta:
         ordering = ["at", "pk"]
+
+    @property
+    def status_label(self) -> str:
+        """The status the audience moved to, in the active language."""
+        return Status(self.status_to).label if self.status_to in Status.values else self.status_to

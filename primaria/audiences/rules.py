@@ -8,6 +8,8 @@ registered when the app starts, so pages and services ask `rules.can(actor, audi
 * `hold` (held, not presented, what was decided): the official who receives it, and the mayor's office.
 """
 
+from django.utils.translation import gettext as _
+
 from primaria.core.rules import RULES, Refusal, audience_office
 
 
@@ -26,31 +28,31 @@ def _view(actor, audience):
         return None
     if _authenticated(actor) and audience.official_id == actor.pk:
         return None
-    return Refusal("Această audiență nu vă privește.")
+    return Refusal(_("Această audiență nu vă privește."))
 
 
 def _confirm(actor, audience):
     if _acts_for_applicant(actor, audience):
         return None
-    return Refusal("Doar solicitantul confirmă programarea audienței.")
+    return Refusal(_("Doar solicitantul confirmă programarea audienței."))
 
 
 def _decide(actor, _audience):
     if audience_office(actor):
         return None
-    return Refusal("Doar Cabinetul Primarului decide asupra cererilor de audiență.")
+    return Refusal(_("Doar Cabinetul Primarului decide asupra cererilor de audiență."))
 
 
 def _hold(actor, audience):
     if audience_office(actor) or (_authenticated(actor) and audience.official_id == actor.pk):
         return None
-    return Refusal("Doar cel care acordă audiența consemnează desfășurarea ei.")
+    return Refusal(_("Doar cel care acordă audiența consemnează desfășurarea ei."))
 
 
 def _hours(actor, _hours):
     if audience_office(actor):
         return None
-    return Refusal("Doar Cabinetul Primarului stabilește programul de audiențe.")
+    return Refusal(_("Doar Cabinetul Primarului stabilește programul de audiențe."))
 
 
 def register_rules():

@@ -13,12 +13,15 @@ from datetime import datetime, time, timedelta
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from primaria.accounts.models import Party
 from primaria.audit.services import record
 from primaria.core import rules
 from primaria.core.errors import DomainError
+from primaria.core.phrases import Phrase, phrase
 from primaria.core.validators import clean_text
 from primaria.institutions.models import Department, Role
 from primaria.institutions.selectors import main_institution
@@ -60,9 +63,11 @@ TRANSITIONS = {
 }
 
 ACTION_VERBS = {
-    "accept": "programarea", "refuse": "respingerea", "refer": "trimiterea la compartiment",
-    "confirm": "confirmarea", "ask_another": "cererea altei programări", "held": "consemnarea audienței",
-    "absent": "consemnarea absenței", "decide": "consemnarea hotărârii", "remind": "mementoul",
+    "accept": gettext_lazy("programarea"), "refuse": gettext_lazy("respingerea"),
+    "refer": gettext_lazy("trimiterea la compartiment"), "confirm": gettext_lazy("confirmarea"),
+    "ask_another": gettext_lazy("cererea altei programări"), "held": gettext_lazy("consemnarea audienței"),
+    "absent": gettext_lazy("consemnarea absenței"), "decide": gettext_lazy("consemnarea hotărârii"),
+    "remind": gettext_lazy("mementoul"),
 }
 
 
@@ -78,30 +83,30 @@ def _lock(audience_id) -> Audience:
                 .select_related("applicant", "registry_entry", "filed_by", "institution")
                 .filter(pk=audience_id).first())
     if audience is None:
-        raise DomainError("Cererea de audiență nu există.")
+        raise DomainError(_("Cererea de audiență nu există."))
     return audience
 
 
 def _read(audience_id) -> Audience:
     audience = Audience.objects.select_related("applicant").filter(pk=audience_id).first()
     if audience is None:
-        raise DomainError("Cererea de audiență nu există.")
+        raise DomainError(_("Cererea de audiență nu există."))
     return audience
 
 
 def _check(audience: Audience, action: str):
     if not allowed(audience, action):
-        raise DomainError(f"Nu se poate face {ACTION_VERBS[action]}: cererea de audiență este în starea "
-                          f"„{audience.get_status_display()}”.")
+        raise DomainError(_("Nu se poate face %(action)s: cererea de audiență este în starea „%(status)s”.")
+                          % {"action": ACTION_VERBS[action], "status": audience.get_status_display()})
 
 
 def _actor_label(actor) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
-        return "Sistem"
+        return "Sistem"  # i18n: ro (the label kept in the record; pages show their own word)
     return actor.get_full_name() or actor.email
 
 
-def _change(audience: Audience, action: str, *, actor, message: str, public=True, tell=True, ip=None, link="",
+def _change(audience: Audience, action: str, *, actor, message: Phrase, public=True, tell=True, ip=None, link="",
             **audit):
     """Move the audience, append the history line and the audit entry, store the e-mail, record the event."""
     previous = audience.status
@@ -112,16 +117,17 @@ def _change(audience: Audience, action: str, *, actor, message: str, public=True
         audience.status_changed_at = now
     audience.save()
     user = actor if getattr(actor, "is_authenticated", False) else None
-    message = clean_text(message, multiline=True)
-    AudienceEvent.objects.create(audience=audience, at=now, action=action, status_from=previous,
-                                 status_to=audience.status, actor=user, actor_label=_actor_label(actor),
-                                 message=message[:500], public=public)
+    line = message.fields(limit=500)
+    line["message"] = clean_text(line["message"], multiline=True)[:500]
+    event = AudienceEvent.objects.create(audience=audience, at=now, action=action, status_from=previous,
+                                         status_to=audience.status, actor=user, actor_label=_actor_label(actor),
+                                         public=public, **line)
     record(actor=actor, action=f"audience.{action}", target=audience, institution_id=audience.institution_id,
            ip_address=ip, status_from=previous, status_to=audience.status, **audit)
     if public and tell:
         notify(address=applicant_email(audience), recipient=audience.filed_by, template="audience_changed",
-               context={"audience": audience, "message": message, "status": audience.get_status_display(),
-                        "link": link},
+               context={"audience": audience, "event": event, "message": line["message"],
+                        "status": audience.status, "link": link},
                related=audience)
     record_event(f"audience.{action}", audience, audience_id=audience.pk, action=action, status_from=previous,
                  status=audience.status, official_id=audience.official_id, applicant_id=audience.applicant_id)
@@ -134,8 +140,22 @@ def applicant_email(audience: Audience) -> str:
 
 
 def slot_label(audience: Audience) -> str:
+    """The slot in the active language: "marți, 08.12.2026, la ora 10:00"."""
     local = timezone.localtime(audience.starts_at)
-    return f"{dict(WEEKDAYS)[local.weekday()]}, {local:%d.%m.%Y}, la ora {local:%H:%M}"
+    return _("%(weekday)s, %(date)s, la ora %(time)s") % {"weekday": dict(WEEKDAYS)[local.weekday()],
+                                                          "date": f"{local:%d.%m.%Y}", "time": f"{local:%H:%M}"}
+
+
+def _slot(audience: Audience) -> dict:
+    """The slot as the parameters of a history line (date and hour, the same in every language)."""
+    local = timezone.localtime(audience.starts_at)
+    return {"date": f"{local:%d.%m.%Y}", "time": f"{local:%H:%M}"}
+
+
+def _register_summary(category) -> str:
+    """The register's summary of a new audience request: a legal record, kept in Romanian."""
+    with translation.override("ro"):
+        return f"Cerere de audiență – {Topic(category).label}"  # i18n: ro
 
 
 def _official_title(official) -> str:
@@ -153,27 +173,29 @@ def ask(*, actor, party, category, topic, official=None, preferred_days=(), ip=N
     from primaria.accounts.selectors import mandate_in_force
 
     if party is None:
-        raise DomainError({"__all__": "Alegeți în numele cui cereți audiența."})
+        raise DomainError({"__all__": _("Alegeți în numele cui cereți audiența.")})
     rules.require(actor, party, "act_for")
     institution = main_institution()
     errors = {}
     if category not in Topic.values:
-        errors["category"] = "Alegeți domeniul la care se referă audiența."
+        errors["category"] = _("Alegeți domeniul la care se referă audiența.")
     topic = clean_text(topic or "", multiline=True).strip()
     if len(" ".join(topic.split())) < TOPIC_MIN_LENGTH:
-        errors["topic"] = f"Descrieți problema pe care doriți să o discutați (cel puțin {TOPIC_MIN_LENGTH} de caractere)."
+        errors["topic"] = _("Descrieți problema pe care doriți să o discutați (cel puțin %(count)s de caractere).") % {
+            "count": TOPIC_MIN_LENGTH}
     elif len(topic) > TOPIC_MAX_LENGTH:
-        errors["topic"] = f"Descrierea are cel mult {TOPIC_MAX_LENGTH} de caractere; detaliile le prezentați în audiență."
+        errors["topic"] = _("Descrierea are cel mult %(count)s de caractere; detaliile le prezentați în audiență.") % {
+            "count": TOPIC_MAX_LENGTH}
     days = []
     for value in preferred_days or ():
         if str(value) not in {"0", "1", "2", "3", "4"}:
-            errors["preferred_days"] = "Alegeți zilele din listă."
+            errors["preferred_days"] = _("Alegeți zilele din listă.")
             break
         days.append(int(value))
     if official is not None and not AudienceHours.objects.filter(official=official, active=True).exists():
-        errors["official"] = "Alegeți o persoană din listă sau „persoana competentă”."
+        errors["official"] = _("Alegeți o persoană din listă sau „persoana competentă”.")
     if not getattr(actor, "email_verified", False):
-        errors["__all__"] = "Confirmați mai întâi adresa de e-mail a contului (linkul din e-mailul primit)."
+        errors["__all__"] = _("Confirmați mai întâi adresa de e-mail a contului (linkul din e-mailul primit).")
     if errors:
         raise DomainError(errors)
     mandate = mandate_in_force(actor, party)
@@ -188,7 +210,7 @@ def ask(*, actor, party, category, topic, official=None, preferred_days=(), ip=N
             return repeat
         entry = registry.register(
             institution=institution, direction=Direction.INBOUND, channel=Channel.ONLINE,
-            summary=f"Cerere de audiență – {Topic(category).label}",
+            summary=_register_summary(category),
             sender=f"{party.name} ({party.masked_identifier})", department=selectors.audience_department(institution),
             actor=actor,
         )
@@ -197,18 +219,33 @@ def ask(*, actor, party, category, topic, official=None, preferred_days=(), ip=N
             wanted_official=official, category=category, topic=topic, preferred_days=sorted(set(days)),
             status=Status.REGISTERED, status_changed_at=entry.registered_at,
         )
-        whom = f"cu {_official_title(official)}" if official else "cu persoana competentă"
-        behalf = f"Depusă de {_actor_label(actor)} în numele {party.name}. " if party.user_id != actor.pk else ""
-        AudienceEvent.objects.create(
+        behalf = party.user_id != actor.pk
+        if official and behalf:
+            key = gettext_noop("Depusă de %(actor)s în numele %(party)s. Cererea de audiență cu %(official)s a fost "
+                               "înregistrată cu nr. %(number)s. Cabinetul Primarului vă răspunde prin e-mail și în cont.")
+        elif official:
+            key = gettext_noop("Cererea de audiență cu %(official)s a fost înregistrată cu nr. %(number)s. Cabinetul "
+                               "Primarului vă răspunde prin e-mail și în cont.")
+        elif behalf:
+            key = gettext_noop("Depusă de %(actor)s în numele %(party)s. Cererea de audiență cu persoana competentă a "
+                               "fost înregistrată cu nr. %(number)s. Cabinetul Primarului vă răspunde prin e-mail și în "
+                               "cont.")
+        else:
+            key = gettext_noop("Cererea de audiență cu persoana competentă a fost înregistrată cu nr. %(number)s. "
+                               "Cabinetul Primarului vă răspunde prin e-mail și în cont.")
+        params = {"number": entry.reference}
+        if official:
+            params["official"] = _official_title(official)
+        if behalf:
+            params.update(actor=_actor_label(actor), party=party.name)
+        event = AudienceEvent.objects.create(
             audience=audience, at=entry.registered_at, action="ask", status_to=Status.REGISTERED, actor=actor,
-            actor_label=_actor_label(actor),
-            message=(f"{behalf}Cererea de audiență {whom} a fost înregistrată cu nr. {entry.reference}. "
-                     "Cabinetul Primarului vă răspunde prin e-mail și în cont.")[:500])
+            actor_label=_actor_label(actor), **phrase(key, **params).fields(limit=500))
         record(actor=actor, action="audience.ask", target=audience, institution_id=institution.pk, ip_address=ip,
                mandate=mandate.pk if mandate else None)
         notify(address=applicant_email(audience), recipient=actor, template="audience_changed",
-               context={"audience": audience, "status": audience.get_status_display(), "link": "",
-                        "message": f"Cererea de audiență {whom} a fost înregistrată cu nr. {entry.reference}."},
+               context={"audience": audience, "event": event, "status": audience.status, "link": "",
+                        "message": event.message},
                related=audience)
         record_event("audience.ask", audience, audience_id=audience.pk, action="ask", status=audience.status,
                      applicant_id=party.pk, official_id=official.pk if official else None)
@@ -225,14 +262,14 @@ def audience_from_token(token: str) -> Audience:
     try:
         data = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
-        raise DomainError("Linkul nu este valid sau a expirat. Intrați în cont pentru a vedea audiența.")
+        raise DomainError(_("Linkul nu este valid sau a expirat. Intrați în cont pentru a vedea audiența.")) from None
     try:
         slot = datetime.fromisoformat(data.get("s", ""))
     except (TypeError, ValueError):
         slot = None
     audience = Audience.objects.select_related("applicant", "registry_entry").filter(pk=data.get("a")).first()
     if audience is None or audience.starts_at is None or audience.starts_at != slot:
-        raise DomainError("Programarea din acest link s-a schimbat. Intrați în cont pentru a vedea programarea actuală.")
+        raise DomainError(_("Programarea din acest link s-a schimbat. Intrați în cont pentru a vedea programarea actuală."))
     return audience
 
 
@@ -240,7 +277,7 @@ def _applicant_or_token(actor, audience_id, token):
     if token:
         audience = audience_from_token(token)
         if audience.pk != audience_id and audience_id is not None:
-            raise DomainError("Linkul nu este pentru această audiență.")
+            raise DomainError(_("Linkul nu este pentru această audiență."))
         return audience.pk, audience.starts_at
     rules.require(actor, _read(audience_id), "confirm")
     return audience_id, None
@@ -252,11 +289,12 @@ def confirm(*, actor=None, audience_id=None, token="", ip=None) -> Audience:
     with transaction.atomic():
         audience = _lock(audience_id)
         if slot is not None and audience.starts_at != slot:
-            raise DomainError("Programarea din acest link s-a schimbat. Intrați în cont pentru a o vedea.")
+            raise DomainError(_("Programarea din acest link s-a schimbat. Intrați în cont pentru a o vedea."))
         _check(audience, "confirm")
         _change(audience, "confirm", actor=actor, ip=ip, via_link=bool(token),
-                message=f"Ați confirmat audiența de {slot_label(audience)}, {audience.location}. "
-                        "Vă rugăm să veniți cu un act de identitate.")
+                message=phrase(gettext_noop("Ați confirmat audiența de %(date)s, la ora %(time)s, %(location)s. "
+                                            "Vă rugăm să veniți cu un act de identitate."),
+                               location=audience.location, **_slot(audience)))
     return audience
 
 
@@ -267,14 +305,18 @@ def ask_another(*, actor=None, audience_id=None, token="", note="", ip=None) -> 
     with transaction.atomic():
         audience = _lock(audience_id)
         if slot is not None and audience.starts_at != slot:
-            raise DomainError("Programarea din acest link s-a schimbat. Intrați în cont pentru a o vedea.")
+            raise DomainError(_("Programarea din acest link s-a schimbat. Intrați în cont pentru a o vedea."))
         _check(audience, "ask_another")
-        old = slot_label(audience)
+        old = _slot(audience)
         audience.official, audience.hours, audience.starts_at, audience.location = None, None, None, ""
-        _change(audience, "ask_another", actor=actor, ip=ip, via_link=bool(token),
-                message=f"Ați cerut altă programare în locul celei de {old}."
-                        + (f" Mențiunea dumneavoastră: {note}" if note else "")
-                        + " Cabinetul Primarului vă propune alt interval.")
+        if note:
+            line = phrase(gettext_noop("Ați cerut altă programare în locul celei de %(date)s, la ora %(time)s. "
+                                       "Mențiunea dumneavoastră: %(note)s Cabinetul Primarului vă propune alt "
+                                       "interval."), note=note, **old)
+        else:
+            line = phrase(gettext_noop("Ați cerut altă programare în locul celei de %(date)s, la ora %(time)s. "
+                                       "Cabinetul Primarului vă propune alt interval."), **old)
+        _change(audience, "ask_another", actor=actor, ip=ip, via_link=bool(token), message=line)
     return audience
 
 
@@ -285,16 +327,16 @@ def accept(*, actor, audience_id, official, starts_at, ip=None) -> Audience:
     """Accept the request with a slot of `official`'s audience hours (a working day, from tomorrow on, free)."""
     rules.require(actor, _read(audience_id), "decide")
     if official is None:
-        raise DomainError({"slot": "Alegeți cine acordă audiența și intervalul."})
+        raise DomainError({"slot": _("Alegeți cine acordă audiența și intervalul.")})
     if starts_at is None or timezone.is_naive(starts_at):
-        raise DomainError({"slot": "Alegeți un interval din programul de audiențe."})
+        raise DomainError({"slot": _("Alegeți un interval din programul de audiențe.")})
     if starts_at <= timezone.now():
-        raise DomainError({"slot": "Intervalul ales a trecut. Alegeți unul dintre intervalele libere."})
+        raise DomainError({"slot": _("Intervalul ales a trecut. Alegeți unul dintre intervalele libere.")})
     hours = selectors.hours_for_moment(official, starts_at)
     if hours is None:
-        raise DomainError({"slot": "Intervalul ales nu face parte din programul de audiențe (sau cade într-o zi "
-                                   "nelucrătoare). Alegeți unul dintre intervalele libere."})
-    taken = DomainError({"slot": "Intervalul ales tocmai a fost ocupat de altă audiență. Alegeți alt interval."})
+        raise DomainError({"slot": _("Intervalul ales nu face parte din programul de audiențe (sau cade într-o zi "
+                                     "nelucrătoare). Alegeți unul dintre intervalele libere.")})
+    taken = DomainError({"slot": _("Intervalul ales tocmai a fost ocupat de altă audiență. Alegeți alt interval.")})
     try:
         with transaction.atomic():
             audience = _lock(audience_id)
@@ -310,9 +352,11 @@ def accept(*, actor, audience_id, official, starts_at, ip=None) -> Audience:
             audience.reminded_for = None
             _change(audience, "accept", actor=actor, ip=ip, official=official.pk, starts_at=starts_at.isoformat(),
                     link=reverse("audiences:by_link", args=[slot_token(audience)]),
-                    message=f"Cererea de audiență a fost aprobată. Vă primește {_official_title(official)}, "
-                            f"{slot_label(audience)}, {audience.location}. Confirmați programarea din cont sau din "
-                            "linkul primit pe e-mail, ori cereți altă programare.")
+                    message=phrase(gettext_noop(
+                        "Cererea de audiență a fost aprobată. Vă primește %(official)s, %(date)s, la ora %(time)s, "
+                        "%(location)s. Confirmați programarea din cont sau din linkul primit pe e-mail, ori cereți "
+                        "altă programare."), official=_official_title(official), location=audience.location,
+                        **_slot(audience)))
     except IntegrityError:
         raise taken
     return audience
@@ -321,15 +365,16 @@ def accept(*, actor, audience_id, official, starts_at, ip=None) -> Audience:
 def refuse(*, actor, audience_id, reason, ip=None) -> Audience:
     rules.require(actor, _read(audience_id), "decide")
     reason = rules.require_reason(clean_text(reason or "", multiline=True), field="reason",
-                                  what="Motivați respingerea cererii de audiență", to_applicant=True)
+                                  what=_("Motivați respingerea cererii de audiență"), to_applicant=True)
     with transaction.atomic():
         audience = _lock(audience_id)
         _check(audience, "refuse")
         audience.refusal_reason = reason
         _change(audience, "refuse", actor=actor, ip=ip,
-                message=f"Cererea de audiență a fost respinsă. Motivul: {reason}")
+                message=phrase(gettext_noop("Cererea de audiență a fost respinsă. Motivul: %(reason)s"),
+                               reason=reason))
         if audience.registry_entry_id:
-            registry.close(entry=audience.registry_entry, outcome="Respinsă", actor=actor)
+            registry.close(entry=audience.registry_entry, outcome="Respinsă", actor=actor)  # i18n: ro (register)
     return audience
 
 
@@ -337,7 +382,7 @@ def _department(institution, department_id):
     department = Department.objects.filter(pk=department_id or None, institution=institution).first() \
         if str(department_id or "").isdigit() else None
     if department is None:
-        raise DomainError({"department": "Alegeți compartimentul competent."})
+        raise DomainError({"department": _("Alegeți compartimentul competent.")})
     return department
 
 
@@ -346,8 +391,8 @@ def _file_request(*, actor, audience, department, text, origin, ip):
 
     service = selectors.follow_up_service(audience.institution)
     if service is None:
-        raise DomainError({"department": "Serviciul „Solicitare în urma audienței” nu este în catalog; "
-                                         "administratorul îl adaugă înainte de a trimite cereri compartimentelor."})
+        raise DomainError({"department": _("Serviciul „Solicitare în urma audienței” nu este în catalog; "
+                                           "administratorul îl adaugă înainte de a trimite cereri compartimentelor.")})
     return requests.file_for(actor=actor, service=service, party=audience.applicant, department=department,
                              answers={"audienta": audience.reference, "continut": text}, origin=origin, ip=ip)
 
@@ -358,20 +403,22 @@ def refer(*, actor, audience_id, department_id, note, ip=None) -> Audience:
     rules.require(actor, audience, "decide")
     department = _department(audience.institution, department_id)
     note = rules.require_reason(clean_text(note or "", multiline=True), field="note",
-                                what="Scrieți ce are de rezolvat compartimentul")
+                                what=_("Scrieți ce are de rezolvat compartimentul"))
     with transaction.atomic():
         audience = _lock(audience_id)
         _check(audience, "refer")
         request = _file_request(actor=actor, audience=audience, department=department,
-                                text=f"{audience.topic}\n\nMențiunea Cabinetului Primarului: {note}",
-                                origin=f"din cererea de audiență nr. {audience.reference}", ip=ip)
+                                text=f"{audience.topic}\n\nMențiunea Cabinetului Primarului: {note}",  # i18n: ro
+                                origin=f"din cererea de audiență nr. {audience.reference}", ip=ip)  # i18n: ro
         audience.referred_to, audience.follow_up = department, request
         _change(audience, "refer", actor=actor, ip=ip, department=department.pk, request=request.pk,
-                message=f"Problema dumneavoastră ține de {department.name}, căreia i-am trimis-o ca cerere, "
-                        f"înregistrată cu nr. {request.reference}. Răspunsul îl primiți în termenul legal, "
-                        f"până la {request.due_date:%d.%m.%Y}.")
+                message=phrase(gettext_noop(
+                    "Problema dumneavoastră ține de %(department)s, căreia i-am trimis-o ca cerere, înregistrată cu "
+                    "nr. %(number)s. Răspunsul îl primiți în termenul legal, până la %(due)s."),
+                    department=department.name, number=request.reference, due=f"{request.due_date:%d.%m.%Y}"))
         if audience.registry_entry_id:
-            registry.close(entry=audience.registry_entry, outcome=f"Trimisă la {department.name}"[:300], actor=actor)
+            registry.close(entry=audience.registry_entry, outcome=f"Trimisă la {department.name}"[:300],  # i18n: ro
+                           actor=actor)
     return audience
 
 
@@ -390,9 +437,9 @@ def mark_held(*, actor, audience_id, ip=None) -> Audience:
         audience = _lock(audience_id)
         _check(audience, "held")
         if timezone.localdate(audience.starts_at) > timezone.localdate():
-            raise DomainError("Audiența nu a avut loc încă.")
+            raise DomainError(_("Audiența nu a avut loc încă."))
         _change(audience, "held", actor=actor, ip=ip, tell=False,
-                message=f"Audiența a avut loc ({slot_label(audience)}).")
+                message=phrase(gettext_noop("Audiența a avut loc (%(date)s, la ora %(time)s)."), **_slot(audience)))
     return audience
 
 
@@ -402,11 +449,13 @@ def mark_absent(*, actor, audience_id, ip=None) -> Audience:
         audience = _lock(audience_id)
         _check(audience, "absent")
         if timezone.localdate(audience.starts_at) > timezone.localdate():
-            raise DomainError("Audiența nu a avut loc încă.")
+            raise DomainError(_("Audiența nu a avut loc încă."))
         _change(audience, "absent", actor=actor, ip=ip,
-                message=f"Nu v-ați prezentat la audiența de {slot_label(audience)}. Puteți cere o nouă audiență.")
+                message=phrase(gettext_noop("Nu v-ați prezentat la audiența de %(date)s, la ora %(time)s. Puteți "
+                                            "cere o nouă audiență."), **_slot(audience)))
         if audience.registry_entry_id:
-            registry.close(entry=audience.registry_entry, outcome="Solicitantul nu s-a prezentat", actor=actor)
+            registry.close(entry=audience.registry_entry, outcome="Solicitantul nu s-a prezentat",  # i18n: ro
+                           actor=actor)
     return audience
 
 
@@ -415,26 +464,28 @@ def record_decision(*, actor, audience_id, decision, department_id=None, ip=None
     department's inbox for the applicant, linked to the audience."""
     audience = _hold_check(actor, audience_id)
     decision = rules.require_reason(clean_text(decision or "", multiline=True), field="decision",
-                                    what="Scrieți ce s-a hotărât în audiență", to_applicant=True)
+                                    what=_("Scrieți ce s-a hotărât în audiență"), to_applicant=True)
     department = _department(audience.institution, department_id) if department_id else None
     with transaction.atomic():
         audience = _lock(audience_id)
         _check(audience, "decide")
         if audience.decision:
-            raise DomainError("Hotărârea audienței a fost deja consemnată.")
+            raise DomainError(_("Hotărârea audienței a fost deja consemnată."))
         audience.decision = decision
-        message = f"În audiență s-a hotărât: {decision}"
+        message = phrase(gettext_noop("În audiență s-a hotărât: %(decision)s"), decision=decision)
         if department is not None:
             request = _file_request(actor=actor, audience=audience, department=department, text=decision,
-                                    origin=f"în urma audienței nr. {audience.reference}", ip=ip)
+                                    origin=f"în urma audienței nr. {audience.reference}", ip=ip)  # i18n: ro
             audience.referred_to, audience.follow_up = department, request
-            message += (f" Pentru aceasta, {department.name} a primit cererea nr. {request.reference}, "
-                        f"cu termen până la {request.due_date:%d.%m.%Y}.")
+            message = phrase(gettext_noop("În audiență s-a hotărât: %(decision)s Pentru aceasta, %(department)s a "
+                                          "primit cererea nr. %(number)s, cu termen până la %(due)s."),
+                             decision=decision, department=department.name, number=request.reference,
+                             due=f"{request.due_date:%d.%m.%Y}")
         _change(audience, "decide", actor=actor, ip=ip, message=message,
                 department=department.pk if department else None,
                 request=audience.follow_up_id)
         if audience.registry_entry_id:
-            registry.close(entry=audience.registry_entry, outcome="Audiență acordată", actor=actor)
+            registry.close(entry=audience.registry_entry, outcome="Audiență acordată", actor=actor)  # i18n: ro
     return audience
 
 
@@ -448,8 +499,12 @@ def remind(*, audience_id) -> Audience | None:
         pending = audience.status == Status.PROPOSED
         _change(audience, "remind", actor=None,
                 link=reverse("audiences:by_link", args=[slot_token(audience)]) if pending else "",
-                message=f"Vă reamintim: audiența dumneavoastră este mâine, {slot_label(audience)}, {audience.location}."
-                        + (" Nu ați confirmat încă programarea." if pending else ""))
+                message=phrase(gettext_noop("Vă reamintim: audiența dumneavoastră este mâine, %(date)s, la ora "
+                                            "%(time)s, %(location)s. Nu ați confirmat încă programarea.")
+                               if pending else
+                               gettext_noop("Vă reamintim: audiența dumneavoastră este mâine, %(date)s, la ora "
+                                            "%(time)s, %(location)s."),
+                               location=audience.location, **_slot(audience)))
     return audience
 
 
@@ -460,7 +515,7 @@ def _parse_time(value, field, errors):
     try:
         return time.fromisoformat(str(value or "").strip())
     except ValueError:
-        errors[field] = "Scrieți ora în forma HH:MM, de exemplu 09:30."
+        errors[field] = _("Scrieți ora în forma HH:MM, de exemplu 09:30.")
         return None
 
 
@@ -474,21 +529,21 @@ def save_hours(*, actor, official, title, weekday, starts_at, ends_at, slot_minu
     errors = {}
     if official is None or not any(p.role in RECEIVING_ROLES and p.department.institution_id == institution.pk
                                    for p in positions_of(official)):
-        errors["official"] = "Alegeți primarul, un viceprimar, secretarul general sau un șef de compartiment."
+        errors["official"] = _("Alegeți primarul, un viceprimar, secretarul general sau un șef de compartiment.")
     title = " ".join(clean_text(title or "").split())
     if len(title) < 3:
-        errors["title"] = "Scrieți funcția, de exemplu „Primar”."
+        errors["title"] = _("Scrieți funcția, de exemplu „Primar”.")
     if str(weekday) not in {"0", "1", "2", "3", "4"}:
-        errors["weekday"] = "Alegeți o zi lucrătoare a săptămânii."
+        errors["weekday"] = _("Alegeți o zi lucrătoare a săptămânii.")
     start, end = _parse_time(starts_at, "starts_at", errors), _parse_time(ends_at, "ends_at", errors)
     if start and end and end <= start:
-        errors["ends_at"] = "Ora de sfârșit trebuie să fie după ora de început."
+        errors["ends_at"] = _("Ora de sfârșit trebuie să fie după ora de început.")
     minutes = str(slot_minutes or "").strip()
     if not minutes.isdigit() or not 5 <= int(minutes) <= 240:
-        errors["slot_minutes"] = "Durata unei audiențe este între 5 și 240 de minute."
+        errors["slot_minutes"] = _("Durata unei audiențe este între 5 și 240 de minute.")
     location = " ".join(clean_text(location or "").split())
     if len(location) < 3:
-        errors["location"] = "Scrieți unde au loc audiențele, de exemplu „Sala de audiențe, etajul 1”."
+        errors["location"] = _("Scrieți unde au loc audiențele, de exemplu „Sala de audiențe, etajul 1”.")
     if errors:
         raise DomainError(errors)
     with transaction.atomic():
@@ -496,7 +551,7 @@ def save_hours(*, actor, official, title, weekday, starts_at, ends_at, slot_minu
         if hours_id:
             hours = AudienceHours.objects.select_for_update().filter(pk=hours_id).first()
             if hours is None:
-                raise DomainError("Programul de audiențe nu există.")
+                raise DomainError(_("Programul de audiențe nu există."))
         hours = hours or AudienceHours(institution=institution)
         hours.official, hours.title, hours.weekday = official, title, int(weekday)
         hours.starts_at, hours.ends_at, hours.slot_minutes = start, end, int(minutes)

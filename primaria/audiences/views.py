@@ -9,7 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from primaria.accounts.models import User
@@ -49,7 +51,7 @@ def _ask_context(request, party, values=None, errors=None):
 def ask(request):
     party = acting_party(request)
     if party is None or not rules.can(request.user, party, "act_for"):
-        raise PermissionDenied("Alegeți mai întâi în numele cui depuneți cererea.")
+        raise PermissionDenied(_("Alegeți mai întâi în numele cui depuneți cererea."))
     if request.method != "POST":
         return render(request, "audiences/ask.html", _ask_context(request, party))
     values = {"official": request.POST.get("official", ""), "category": request.POST.get("category", ""),
@@ -59,18 +61,19 @@ def ask(request):
         official = User.objects.filter(pk=values["official"]).first() if values["official"].isdigit() else None
         if official is None:
             return render(request, "audiences/ask.html", _ask_context(
-                request, party, values, {"official": "Alegeți o persoană din listă sau „persoana competentă”."}),
+                request, party, values, {"official": _("Alegeți o persoană din listă sau „persoana competentă”.")}),
                 status=400)
     elif values["official"] == "":
         return render(request, "audiences/ask.html", _ask_context(
-            request, party, values, {"official": "Alegeți cu cine doriți audiența."}), status=400)
+            request, party, values, {"official": _("Alegeți cu cine doriți audiența.")}), status=400)
     try:
         audience = services.ask(actor=request.user, party=party, official=official, category=values["category"],
                                 topic=values["topic"], preferred_days=values["days"], ip=_ip(request))
     except DomainError as exc:
         return render(request, "audiences/ask.html", _ask_context(request, party, values, field_errors(exc)),
                       status=400)
-    messages.success(request, f"Cererea de audiență a fost înregistrată cu nr. {audience.reference}.")
+    messages.success(request, _("Cererea de audiență a fost înregistrată cu nr. %(number)s.") % {
+        "number": audience.reference})
     return redirect("audiences:detail", public_id=audience.public_id)
 
 
@@ -78,7 +81,7 @@ def _applicant_audience(request, public_id):
     audience = get_object_or_404(Audience.objects.select_related(
         "applicant", "registry_entry", "official", "wanted_official", "referred_to", "follow_up"), public_id=public_id)
     if not rules.can(request.user, audience, "view"):
-        raise PermissionDenied("Această audiență nu vă privește.")
+        raise PermissionDenied(_("Această audiență nu vă privește."))
     return audience
 
 
@@ -101,11 +104,11 @@ def answer(request, public_id):
     try:
         if request.POST.get("action") == "confirm":
             services.confirm(actor=request.user, audience_id=audience.pk, ip=_ip(request))
-            messages.success(request, "Ați confirmat programarea. Vă așteptăm.")
+            messages.success(request, _("Ați confirmat programarea. Vă așteptăm."))
         else:
             services.ask_another(actor=request.user, audience_id=audience.pk, note=request.POST.get("note", ""),
                                  ip=_ip(request))
-            messages.success(request, "Ați cerut altă programare; Cabinetul Primarului vă propune alt interval.")
+            messages.success(request, _("Ați cerut altă programare; Cabinetul Primarului vă propune alt interval."))
     except DomainError as exc:
         messages.error(request, " ".join(field_errors(exc).values()))
     return redirect("audiences:detail", public_id=audience.public_id)
@@ -122,11 +125,11 @@ def by_link(request, token):
         try:
             if request.POST.get("action") == "confirm":
                 services.confirm(audience_id=audience.pk, token=token, ip=_ip(request))
-                done = "Ați confirmat programarea. Vă așteptăm."
+                done = _("Ați confirmat programarea. Vă așteptăm.")
             else:
                 services.ask_another(audience_id=audience.pk, token=token, note=request.POST.get("note", ""),
                                      ip=_ip(request))
-                done = "Ați cerut altă programare; Cabinetul Primarului vă propune alt interval prin e-mail."
+                done = _("Ați cerut altă programare; Cabinetul Primarului vă propune alt interval prin e-mail.")
         except DomainError as exc:
             return render(request, "audiences/link.html", {"problem": " ".join(field_errors(exc).values())},
                           status=400)
@@ -142,7 +145,7 @@ def by_link(request, token):
 
 def _require_office(user):
     if not rules.audience_office(user):
-        raise PermissionDenied("Pagina este pentru Cabinetul Primarului.")
+        raise PermissionDenied(_("Pagina este pentru Cabinetul Primarului."))
 
 
 @login_required
@@ -170,7 +173,7 @@ def _office_context(request, audience, *, errors=None, values=None):
         "slots": selectors.free_slots(official, preferred_days=audience.preferred_days)[:60] if official and decide else [],
         "departments": Department.objects.filter(institution=institution, is_registry=False).order_by("name"),
         "slot": services.slot_label(audience) if audience.starts_at else "",
-        "preferred": ", ".join(dict(WEEKDAYS)[d] for d in audience.preferred_days),
+        "preferred": ", ".join(str(dict(WEEKDAYS)[d]) for d in audience.preferred_days),
     }
 
 
@@ -179,7 +182,7 @@ def _office_audience(request, public_id):
         "applicant", "registry_entry", "official", "wanted_official", "referred_to", "follow_up__registry_entry",
         "institution"), public_id=public_id)
     if not (rules.audience_office(request.user) or rules.can(request.user, audience, "hold")):
-        raise PermissionDenied("Această audiență nu vă privește.")
+        raise PermissionDenied(_("Această audiență nu vă privește."))
     return audience
 
 
@@ -199,26 +202,26 @@ def office_act(request, public_id, action):
             official = User.objects.filter(pk=post.get("official")).first() if post.get("official", "").isdigit() else None
             services.accept(actor=user, audience_id=audience.pk, official=official,
                             starts_at=services.parse_slot(post.get("slot")), ip=ip)
-            done = "Programarea a fost propusă solicitantului."
+            done = _("Programarea a fost propusă solicitantului.")
         elif action == "refuse":
             services.refuse(actor=user, audience_id=audience.pk, reason=post.get("reason", ""), ip=ip)
-            done = "Cererea de audiență a fost respinsă."
+            done = _("Cererea de audiență a fost respinsă.")
         elif action == "refer":
             services.refer(actor=user, audience_id=audience.pk, department_id=post.get("department"),
                            note=post.get("note", ""), ip=ip)
-            done = "Cererea a fost trimisă compartimentului competent."
+            done = _("Cererea a fost trimisă compartimentului competent.")
         elif action == "held":
             services.mark_held(actor=user, audience_id=audience.pk, ip=ip)
-            done = "Audiența a fost consemnată ca ținută."
+            done = _("Audiența a fost consemnată ca ținută.")
         elif action == "absent":
             services.mark_absent(actor=user, audience_id=audience.pk, ip=ip)
-            done = "S-a consemnat că solicitantul nu s-a prezentat."
+            done = _("S-a consemnat că solicitantul nu s-a prezentat.")
         elif action == "decide":
             services.record_decision(actor=user, audience_id=audience.pk, decision=post.get("decision", ""),
                                      department_id=post.get("department") or None, ip=ip)
-            done = "Hotărârea a fost consemnată."
+            done = _("Hotărârea a fost consemnată.")
         else:
-            raise PermissionDenied("Operațiune necunoscută.")
+            raise PermissionDenied(_("Operațiune necunoscută."))
     except DomainError as exc:
         audience.refresh_from_db()
         values = {key: post.get(key, "") for key in ("official", "slot", "reason", "department", "note", "decision")}
@@ -245,20 +248,20 @@ def day(request):
     wanted = request.GET.get("official", "")
     if wanted and wanted != str(user.pk):
         if not office_user:
-            raise PermissionDenied("Puteți vedea doar propria listă de audiențe.")
+            raise PermissionDenied(_("Puteți vedea doar propria listă de audiențe."))
         official = get_object_or_404(User, pk=wanted) if wanted.isdigit() else None
         if official is None:
-            raise PermissionDenied("Alegeți o persoană din listă.")
+            raise PermissionDenied(_("Alegeți o persoană din listă."))
     else:
         official = user
         if not office_user and not has_role(user, *services.RECEIVING_ROLES) \
                 and not AudienceHours.objects.filter(official=user).exists():
-            raise PermissionDenied("Nu aveți program de audiențe.")
+            raise PermissionDenied(_("Nu aveți program de audiențe."))
     try:
         chosen = date.fromisoformat(request.GET.get("data", "")) if request.GET.get("data") else timezone.localdate()
     except ValueError:
         chosen = timezone.localdate()
-        messages.error(request, "Data nu este validă; vedeți lista de azi.")
+        messages.error(request, _("Data nu este validă; vedeți lista de azi."))
     return render(request, "audiences/day.html", {
         "official": official, "day": chosen, "rows": selectors.day_list(official, chosen),
         "officials": selectors.officials(main_institution()) if office_user else [], "office": office_user,
@@ -289,9 +292,11 @@ def register(request):
     })
 
 
-CSV_HEADER = ["Nr. înregistrare", "Data cererii", "Solicitant", "Depusă de", "Domeniul", "Tema", "Cu cine a cerut",
-              "Primit de", "Data și ora audienței", "Locul", "Starea", "Motivul respingerii", "Trimisă la",
-              "Ce s-a hotărât", "Cererea rezultată"]
+CSV_HEADER = [gettext_lazy("Nr. înregistrare"), gettext_lazy("Data cererii"), gettext_lazy("Solicitant"),
+              gettext_lazy("Depusă de"), gettext_lazy("Domeniul"), gettext_lazy("Tema"), gettext_lazy("Cu cine a cerut"),
+              gettext_lazy("Primit de"), gettext_lazy("Data și ora audienței"), gettext_lazy("Locul"),
+              gettext_lazy("Starea"), gettext_lazy("Motivul respingerii"), gettext_lazy("Trimisă la"),
+              gettext_lazy("Ce s-a hotărât"), gettext_lazy("Cererea rezultată")]
 
 
 class _Echo:
@@ -311,13 +316,20 @@ def register_csv(request):
     def name(user):
         return (user.get_full_name() or user.email) if user else ""
 
+    language = translation.get_language()
+
     def rows():
-        yield "\ufeff" + writer.writerow(CSV_HEADER)
+        # The response is streamed after the view returns: the file is written in the page's language.
+        with translation.override(language):
+            yield from _rows()
+
+    def _rows():
+        yield "\ufeff" + writer.writerow([str(title) for title in CSV_HEADER])
         for a in rows_qs.iterator(chunk_size=1000):
             yield writer.writerow([
                 a.reference, timezone.localtime(a.created_at).strftime("%d.%m.%Y %H:%M"), a.applicant.name,
                 name(a.filed_by) if a.filed_by_id and a.filed_by_id != a.applicant.user_id else "",
-                a.get_category_display(), a.topic, name(a.wanted_official) or "persoana competentă",
+                a.get_category_display(), a.topic, name(a.wanted_official) or _("persoana competentă"),
                 name(a.official), timezone.localtime(a.starts_at).strftime("%d.%m.%Y %H:%M") if a.starts_at else "",
                 a.location, a.get_status_display(), a.refusal_reason, a.referred_to.name if a.referred_to else "",
                 a.decision, a.follow_up.reference if a.follow_up_id else "",
@@ -369,5 +381,5 @@ def hours(request, pk=None):
     except DomainError as exc:
         return render(request, "audiences/hours.html",
                       _hours_context(request, errors=field_errors(exc), values=values, editing=editing), status=400)
-    messages.success(request, "Programul de audiențe a fost salvat.")
+    messages.success(request, _("Programul de audiențe a fost salvat."))
     return redirect("audiences_office:hours")

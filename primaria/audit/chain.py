@@ -1,3 +1,4 @@
+# i18n: ro (the audit log and its verification are legal records, read by the IT admin)
 """A tamper-evident audit log: the entries of each institution are chained by SHA-256, and each chain's head is
 timestamped every day by the timestamp authority.
 

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class BackupConfig(AppConfig):
     name = "primaria.backup"
     label = "backup"
-    verbose_name = "Salvare și restaurare"
+    verbose_name = gettext_lazy("Salvare și restaurare")

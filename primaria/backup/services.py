@@ -1,3 +1,4 @@
+# i18n: ro (backup and restore speak to the IT admin at a console)
 """Backup and restore of everything a deployment keeps (docs/deployment.md, "Backup and restore").
 
 One tar archive holds:

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from primaria.core.admin import DomainAdmin, add_domain_errors
 
@@ -36,8 +37,8 @@ class ServiceAdmin(admin.ModelAdmin):
         (None, {"fields": ["institution", "category", "name", "slug", "summary", "description", "legal_basis", "keywords",
                            "active"]}),
         ("Cine poate depune", {"fields": ["for_persons", "for_companies"]}),
-        ("Termene și taxe", {"fields": ["term_days", "term_unit", "term_extension_days", "urgent_term_days", "urgent_fee", "fee"]}),
-        ("Soluționare", {"fields": ["department", "answer_title", "answer_body"]}),
+        (_("Termene și taxe"), {"fields": ["term_days", "term_unit", "term_extension_days", "urgent_term_days", "urgent_fee", "fee"]}),
+        (_("Soluționare"), {"fields": ["department", "answer_title", "answer_body"]}),
     ]
 
 

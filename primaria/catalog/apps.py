@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CatalogConfig(AppConfig):
     name = "primaria.catalog"
     label = "catalog"
-    verbose_name = "Catalogul de servicii"
+    verbose_name = _("Catalogul de servicii")

@@ -3,6 +3,8 @@ from dataclasses import dataclass, field
 from django.core.cache import caches
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from primaria.core.cache import content_key
 from primaria.search.text import content_terms, count_phrase, normalize
@@ -41,7 +43,9 @@ class CatalogSearch:
     @property
     def count_text(self) -> str:
         """"1 serviciu găsit", "2 servicii găsite", "20 de servicii găsite"."""
-        return count_phrase(self.total, "serviciu găsit", "servicii găsite")
+        if (get_language() or "ro").startswith("ro"):
+            return count_phrase(self.total, "serviciu găsit", "servicii găsite")  # i18n: ro (Romanian grammar)
+        return ngettext("%(count)s serviciu găsit", "%(count)s servicii găsite", self.total) % {"count": self.total}
 
 
 def _service_text(service) -> tuple:
@@ -145,7 +149,7 @@ def service_by_slug(institution, slug) -> Service:
         .first()
     )
     if service is None:
-        raise Http404("Serviciul nu există.")
+        raise Http404(_("Serviciul nu există."))
     return service
 
 

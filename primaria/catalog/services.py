@@ -6,6 +6,7 @@ what a search finds is in the audit log (who, when, from where, before and after
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from primaria.audit.services import record
 from primaria.core.errors import DomainError
@@ -20,9 +21,9 @@ def require_catalog_admin(actor):
     from primaria.institutions.selectors import has_role
 
     if actor is None or not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied("Doar administratorul IT poate schimba sinonimele căutării.")
+        raise PermissionDenied(_("Doar administratorul IT poate schimba sinonimele căutării."))
     if not (actor.is_superuser or has_role(actor, Role.IT_ADMIN)):
-        raise PermissionDenied("Doar administratorul IT poate schimba sinonimele căutării.")
+        raise PermissionDenied(_("Doar administratorul IT poate schimba sinonimele căutării."))
 
 
 def _clean(value) -> str:
@@ -35,18 +36,18 @@ def check_synonym(*, actor, term: str, expansion: str, synonym_id=None) -> tuple
     term, expansion = _clean(term), _clean(expansion)
     errors = {}
     if not analyze(term):
-        errors["term"] = "Scrieți cuvântul sau expresia pe care o caută oamenii (cel puțin o literă sau o cifră)."
+        errors["term"] = _("Scrieți cuvântul sau expresia pe care o caută oamenii (cel puțin o literă sau o cifră).")
     if not analyze(expansion):
-        errors["expansion"] = "Scrieți ce să se caute în plus (cel puțin o literă sau o cifră)."
+        errors["expansion"] = _("Scrieți ce să se caute în plus (cel puțin o literă sau o cifră).")
     if not errors and analyze(term) == analyze(expansion):
-        errors["expansion"] = ("Este același text ca cel căutat (căutarea nu ține seama de diacritice și de "
-                               "terminații), deci nu adaugă nimic.")
+        errors["expansion"] = (_("Este același text ca cel căutat (căutarea nu ține seama de diacritice și de "
+                               "terminații), deci nu adaugă nimic."))
     if not errors:
         # the same pair as the search sees it (diacritics, capitals and word endings aside)
         wanted = (analyze(term), analyze(expansion))
         others = SearchSynonym.objects.exclude(pk=synonym_id) if synonym_id is not None else SearchSynonym.objects
         if any((analyze(t), analyze(e)) == wanted for t, e in others.values_list("term", "expansion")):
-            errors["expansion"] = "Acest sinonim există deja."
+            errors["expansion"] = _("Acest sinonim există deja.")
     if errors:
         raise DomainError(errors)
     return term, expansion

@@ -1,3 +1,4 @@
+# i18n: ro (the starter catalog is data, Romanian by design)
 """The starter catalog: the usual services of a Romanian city hall (`starter_catalog.py`), loaded into a new city
 hall's catalog (`manage.py add_city_hall`) and into the demo city. Services are data: after loading, the IT admin
 adapts names, fees, documents and signers in the admin; loading again updates the services by their slug.

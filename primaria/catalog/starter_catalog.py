@@ -1,3 +1,4 @@
+# i18n: ro (the starter catalog is data, Romanian by design)
 """Catalogul de pornire al unei primării: serviciile obișnuite ale unei primării din România, ca date Python simple.
 
 Fișierul nu importă nimic din Django: îl încarcă `primaria.catalog.starter` în catalogul fiecărei primării noi

@@ -1,9 +1,15 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import ExtraNonWorkingDay
 from .terms import forget_extra_days
+
+admin.site.site_header = gettext_lazy("Primăria Digitală – administrare")
+admin.site.site_title = "Primăria Digitală"  # i18n: ro (the product's name)
+admin.site.index_title = gettext_lazy("Administrarea platformei")
 
 
 class LegalRecordAdmin:
@@ -35,7 +41,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 def add_domain_errors(form, exc):
     """Show a domain function's refusal on the admin form: next to the field it names, else above the form."""
     if isinstance(exc, PermissionDenied):
-        form.add_error(None, str(exc) or "Nu aveți dreptul să faceți această schimbare.")
+        form.add_error(None, str(exc) or _("Nu aveți dreptul să faceți această schimbare."))
     elif hasattr(exc, "error_dict"):
         for field, field_messages in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, field_messages)

@@ -17,6 +17,7 @@ import struct
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .plugins import HealthReport, Plugin, registry
 
@@ -70,7 +71,7 @@ class Clamd(Scanner):
                 raise
             return sock
         except (OSError, ValueError) as error:
-            raise ScannerUnavailable(f"clamd ({address}) nu răspunde: {error}") from None
+            raise ScannerUnavailable(_("clamd (%(address)s) nu răspunde: %(error)s") % {"address": address, "error": error}) from None
 
     def _command(self, payload_chunks) -> str:
         with self._connect() as sock:
@@ -84,7 +85,7 @@ class Clamd(Scanner):
                         break
                     reply += part
             except OSError as error:
-                raise ScannerUnavailable(f"clamd nu a terminat răspunsul: {error}") from None
+                raise ScannerUnavailable(_("clamd nu a terminat răspunsul: %(error)s") % {"error": error}) from None
         return reply.rstrip(b"\0").decode("utf-8", "replace").strip()
 
     def scan(self, data: bytes) -> None:
@@ -99,23 +100,23 @@ class Clamd(Scanner):
         if reply.endswith("FOUND"):
             raise Infected(reply.removeprefix("stream:").removesuffix("FOUND").strip())
         if reply != "stream: OK":
-            raise ScannerUnavailable(f"clamd a răspuns: {reply or '(nimic)'}")
+            raise ScannerUnavailable(_("clamd a răspuns: %(value)s") % {"value": reply or '(nimic)'})
 
     def check_config(self) -> HealthReport:
         if not self.enabled():
-            return HealthReport(ok=True, message="Neconfigurat (PRIMARIA_CLAMAV_SOCKET): fișierele încărcate nu sunt "
-                                                 "scanate antivirus.")
+            return HealthReport(ok=True, message=_("Neconfigurat (PRIMARIA_CLAMAV_SOCKET): fișierele încărcate nu sunt "
+                                                 "scanate antivirus."))
         try:
             reply = self._command([b"zPING\0"])
         except ScannerUnavailable as error:
-            return HealthReport(ok=False, message=f"{error}. Încărcările de fișiere sunt refuzate până răspunde.")
+            return HealthReport(ok=False, message=_("%(error)s. Încărcările de fișiere sunt refuzate până răspunde.") % {"error": error})
         if reply != "PONG":
-            return HealthReport(ok=False, message=f"clamd a răspuns „{reply}” în loc de PONG.")
+            return HealthReport(ok=False, message=_("clamd a răspuns „%(reply)s” în loc de PONG.") % {"reply": reply})
         try:
             version = self._command([b"zVERSION\0"])
         except ScannerUnavailable:
             version = ""
-        return HealthReport(ok=True, message=f"Răspunde ({version or 'clamd'}).",
+        return HealthReport(ok=True, message=_("Răspunde (%(value)s).") % {"value": version or 'clamd'},
                             details={"socket": settings.PRIMARIA_CLAMAV_SOCKET})
 
 

@@ -15,29 +15,31 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from .middleware import wants_json
 
 logger = logging.getLogger(__name__)
 
 TITLES = {
-    400: "Cererea nu a putut fi înțeleasă",
-    403: "Nu aveți acces la această pagină",
-    404: "Pagina nu există",
-    405: "Această adresă primește doar formulare",
-    429: "Prea multe cereri într-un timp scurt",
-    500: "A apărut o eroare la noi",
-    "csrf": "Formularul nu a putut fi trimis",
+    400: gettext_lazy("Cererea nu a putut fi înțeleasă"),
+    403: gettext_lazy("Nu aveți acces la această pagină"),
+    404: gettext_lazy("Pagina nu există"),
+    405: gettext_lazy("Această adresă primește doar formulare"),
+    429: gettext_lazy("Prea multe cereri într-un timp scurt"),
+    500: gettext_lazy("A apărut o eroare la noi"),
+    "csrf": gettext_lazy("Formularul nu a putut fi trimis"),
 }
 
 API_MESSAGES = {
-    400: "Cererea nu a putut fi înțeleasă. Verificați adresa și datele trimise.",
-    403: "Nu aveți acces la această resursă.",
-    404: "Adresa cerută nu există în API.",
-    405: "Metoda HTTP folosită nu este permisă pentru această adresă.",
-    429: "Ați trimis prea multe cereri într-un timp scurt. Așteptați {wait} și încercați din nou.",
-    500: "A apărut o eroare internă. Nu s-a salvat nimic din această cerere; încercați din nou peste câteva minute.",
-    "csrf": "Formularul a fost respins din motive de siguranță. Reîncărcați pagina și trimiteți din nou.",
+    400: gettext_lazy("Cererea nu a putut fi înțeleasă. Verificați adresa și datele trimise."),
+    403: gettext_lazy("Nu aveți acces la această resursă."),
+    404: gettext_lazy("Adresa cerută nu există în API."),
+    405: gettext_lazy("Metoda HTTP folosită nu este permisă pentru această adresă."),
+    429: gettext_lazy("Ați trimis prea multe cereri într-un timp scurt. Așteptați {wait} și încercați din nou."),
+    500: gettext_lazy("A apărut o eroare internă. Nu s-a salvat nimic din această cerere; încercați din nou peste câteva minute."),
+    "csrf": gettext_lazy("Formularul a fost respins din motive de siguranță. Reîncărcați pagina și trimiteți din nou."),
 }
 
 
@@ -70,8 +72,9 @@ def _page(request, status: int, template: str, *, title="", with_request=True, e
         except Exception:  # noqa: BLE001 - the error must reach the person even if the page cannot be drawn
             logger.exception("The %s page could not be rendered", status)
     title = escape(context["title"])
-    return HttpResponse(f'<!doctype html><html lang="ro"><meta charset="utf-8"><title>{title}</title>'
-                        f'<h1>{title}</h1><p><a href="/">Mergeți la pagina principală</a></p></html>', status=status)
+    home = escape(_("Mergeți la pagina principală"))
+    return HttpResponse(f'<!doctype html><html lang="{escape(get_language() or "ro")}"><meta charset="utf-8">'
+                        f'<title>{title}</title><h1>{title}</h1><p><a href="/">{home}</a></p></html>', status=status)
 
 
 def bad_request(request, exception=None, template_name="errors/400.html"):
@@ -102,7 +105,7 @@ def unknown_host(request):
         from primaria.institutions.tenancy import UNKNOWN_HOST
 
         return _json(404, UNKNOWN_HOST)
-    return _page(request, 404, "errors/unknown_host.html", title="Primăria nu a fost găsită", with_request=False)
+    return _page(request, 404, "errors/unknown_host.html", title=_("Primăria nu a fost găsită"), with_request=False)
 
 
 def method_not_allowed(request, allowed: str = "", template_name="errors/405.html"):
@@ -116,9 +119,13 @@ def method_not_allowed(request, allowed: str = "", template_name="errors/405.htm
 
 def _wait_text(seconds: int) -> str:
     if seconds < 60:
-        return "o secundă" if seconds == 1 else f"{seconds} {'de ' if seconds >= 20 else ''}secunde"
+        if seconds == 1:
+            return _("o secundă")
+        return (_("%(count)s de secunde") if seconds >= 20 else _("%(count)s secunde")) % {"count": seconds}
     minutes = math.ceil(seconds / 60)
-    return "un minut" if minutes == 1 else f"{minutes} {'de ' if minutes >= 20 else ''}minute"
+    if minutes == 1:
+        return _("un minut")
+    return (_("%(count)s de minute") if minutes >= 20 else _("%(count)s minute")) % {"count": minutes}
 
 
 def too_many_requests(request, retry_after: int, template_name="errors/429.html"):

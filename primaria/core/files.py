@@ -21,6 +21,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
+from django.utils.translation import gettext, gettext_lazy
 
 from . import antivirus
 
@@ -110,8 +111,7 @@ def check_bytes(data: bytes, *, name: str, allowed_kinds=None, max_size_mb=None)
     if kind not in allowed:
         labels = ", ".join(KIND_LABELS.get(k, k.upper()) for k in allowed)
         raise ValidationError(
-            f"Fișierul „{name}” nu este de un tip acceptat. Tipuri acceptate: {labels}. "
-            "Tipul este verificat după conținut, nu după numele fișierului.",
+            gettext("Fișierul „%(name)s” nu este de un tip acceptat. Tipuri acceptate: %(labels)s. Tipul este verificat după conținut, nu după numele fișierului.") % {"name": name, "labels": labels},
             code="bad_type",
         )
     try:
@@ -131,54 +131,49 @@ def _scan(data: bytes, name: str) -> None:
     except antivirus.Infected as infected:
         logger.warning("Upload %r refused: the antivirus found %s", name, infected.signature)
         raise ValidationError(
-            f"Fișierul „{name}” a fost refuzat: scanarea antivirus a găsit în el un program periculos "
-            f"({infected.signature}). Nu l-am păstrat. Verificați-vă calculatorul cu un antivirus și trimiteți "
-            "o copie curată a documentului.", code="infected") from None
+            gettext("Fișierul „%(name)s” a fost refuzat: scanarea antivirus a găsit în el un program periculos (%(signature)s). Nu l-am păstrat. Verificați-vă calculatorul cu un antivirus și trimiteți o copie curată a documentului.") % {"name": name, "signature": infected.signature}, code="infected") from None
     except antivirus.ScannerUnavailable as error:
         logger.error("Upload %r refused: the antivirus could not scan it: %s", name, error)
         raise ValidationError(
-            f"Fișierul „{name}” nu a putut fi verificat acum de antivirus, așa că nu l-am primit. Încercați din nou "
-            "peste câteva minute; dacă problema continuă, anunțați primăria.", code="not_scanned") from None
+            gettext("Fișierul „%(name)s” nu a putut fi verificat acum de antivirus, așa că nu l-am primit. Încercați din nou peste câteva minute; dacă problema continuă, anunțați primăria.") % {"name": name}, code="not_scanned") from None
 
 
 def _check_size(size: int, name: str, max_size_mb) -> None:
     limit_mb = max_size_mb or settings.PRIMARIA_MAX_UPLOAD_MB
     if size == 0:
-        raise ValidationError(f"Fișierul „{name}” este gol.", code="empty")
+        raise ValidationError(gettext("Fișierul „%(name)s” este gol.") % {"name": name}, code="empty")
     if size > limit_mb * 1024 * 1024:
         raise ValidationError(
-            f"Fișierul „{name}” are {size / (1024 * 1024):.1f} MB; dimensiunea maximă acceptată este {limit_mb} MB.",
+            gettext("Fișierul „%(name)s” are %(size).1f MB; dimensiunea maximă acceptată este %(limit)s MB.")
+            % {"name": name, "size": size / (1024 * 1024), "limit": limit_mb},
             code="too_large",
         )
 
 
 _RESAVE = {
-    "pdf": "Salvați-l din nou ca PDF simplu (de exemplu cu „Imprimă → Salvează ca PDF”) și încărcați-l din nou.",
-    "jpeg": "Deschideți imaginea, salvați-o din nou ca JPEG sau PNG și încărcați-o din nou.",
-    "png": "Deschideți imaginea, salvați-o din nou ca JPEG sau PNG și încărcați-o din nou.",
-    "tiff": "Deschideți imaginea, salvați-o din nou ca TIFF, JPEG sau PNG și încărcați-o din nou.",
-    "docx": "Salvați-l din nou ca document obișnuit (.docx, fără macrocomenzi) sau ca PDF și încărcați-l din nou.",
-    "odt": "Salvați-l din nou ca document obișnuit (.odt, fără macrocomenzi) sau ca PDF și încărcați-l din nou.",
+    "pdf": gettext_lazy("Salvați-l din nou ca PDF simplu (de exemplu cu „Imprimă → Salvează ca PDF”) și încărcați-l din nou."),
+    "jpeg": gettext_lazy("Deschideți imaginea, salvați-o din nou ca JPEG sau PNG și încărcați-o din nou."),
+    "png": gettext_lazy("Deschideți imaginea, salvați-o din nou ca JPEG sau PNG și încărcați-o din nou."),
+    "tiff": gettext_lazy("Deschideți imaginea, salvați-o din nou ca TIFF, JPEG sau PNG și încărcați-o din nou."),
+    "docx": gettext_lazy("Salvați-l din nou ca document obișnuit (.docx, fără macrocomenzi) sau ca PDF și încărcați-l din nou."),
+    "odt": gettext_lazy("Salvați-l din nou ca document obișnuit (.odt, fără macrocomenzi) sau ca PDF și încărcați-l din nou."),
 }
 
 
 def _message(refused: _Refused, name: str, kind: str) -> str:
     label = KIND_LABELS.get(kind, kind.upper())
-    opens_not = f"Fișierul „{name}” nu poate fi deschis ca {label}:"
+    opens_not = gettext("Fișierul „%(name)s” nu poate fi deschis ca %(label)s:") % {"name": name, "label": label}
     if refused.reason == "active":
-        return (f"Fișierul „{name}” conține elemente active (scripturi, acțiuni automate sau fișiere atașate), "
-                f"care nu sunt acceptate. {_RESAVE[kind]}")
+        return (gettext("Fișierul „%(name)s” conține elemente active (scripturi, acțiuni automate sau fișiere atașate), care nu sunt acceptate. %(value)s") % {"name": name, "value": _RESAVE[kind]})
     if refused.reason == "encrypted":
-        return (f"{opens_not} este protejat cu parolă. Salvați-l din nou fără parolă (de exemplu cu "
-                "„Imprimă → Salvează ca PDF”) și încărcați-l din nou.")
+        return (gettext("%(opens_not)s este protejat cu parolă. Salvați-l din nou fără parolă (de exemplu cu „Imprimă → Salvează ca PDF”) și încărcați-l din nou.") % {"opens_not": opens_not})
     if refused.reason == "too_many_pixels":
-        return (f"{opens_not} imaginea are {refused.detail} pixeli, mai mult decât se poate prelucra. "
-                "Scanați sau salvați documentul la o rezoluție mai mică (de exemplu 300 dpi) și încărcați-l din nou.")
+        return (gettext("%(opens_not)s imaginea are %(detail)s pixeli, mai mult decât se poate prelucra. Scanați sau salvați documentul la o rezoluție mai mică (de exemplu 300 dpi) și încărcați-l din nou.") % {"opens_not": opens_not, "detail": refused.detail})
     if refused.reason == "trailing":
-        return (f"{opens_not} după sfârșitul imaginii urmează date care nu fac parte din ea. {_RESAVE[kind]}")
+        return (gettext("%(opens_not)s după sfârșitul imaginii urmează date care nu fac parte din ea. %(value)s") % {"opens_not": opens_not, "value": _RESAVE[kind]})
     if refused.reason == "too_big_unpacked":
-        return (f"{opens_not} conținutul lui dezarhivat ar fi neobișnuit de mare. {_RESAVE[kind]}")
-    return f"{opens_not} pare deteriorat sau incomplet. Încărcați din nou documentul original."
+        return (gettext("%(opens_not)s conținutul lui dezarhivat ar fi neobișnuit de mare. %(value)s") % {"opens_not": opens_not, "value": _RESAVE[kind]})
+    return gettext("%(opens_not)s pare deteriorat sau incomplet. Încărcați din nou documentul original.") % {"opens_not": opens_not}
 
 
 # --- PDF -----------------------------------------------------------------------------------------------------
@@ -370,7 +365,7 @@ def _pixels_label(data: bytes, bomb: Exception) -> str:
     if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
         return f"{int.from_bytes(data[16:20], 'big')} × {int.from_bytes(data[20:24], 'big')}"
     count = re.search(r"\((\d+) pixels\)", str(bomb))
-    return f"{int(count.group(1)):,}".replace(",", ".") if count else "prea mulți"
+    return f"{int(count.group(1)):,}".replace(",", ".") if count else gettext("prea mulți")
 
 
 JPEG_NEXT_MARKER = re.compile(rb"\xff(?![\x00\xd0-\xd7\xff])")

@@ -5,6 +5,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .plugins import HealthReport, registries
@@ -15,8 +16,8 @@ def _database() -> HealthReport:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception as exc:  # noqa: BLE001 - shown to the admin as is
-        return HealthReport(ok=False, message=f"Baza de date nu răspunde: {exc}")
-    return HealthReport(ok=True, message=f"{connection.vendor} răspunde.")
+        return HealthReport(ok=False, message=_("Baza de date nu răspunde: %(exc)s") % {"exc": exc})
+    return HealthReport(ok=True, message=_("%(vendor)s răspunde.") % {"vendor": connection.vendor})
 
 
 def _queue() -> HealthReport:
@@ -25,8 +26,8 @@ def _queue() -> HealthReport:
     try:
         pending = HUEY.pending_count()
     except Exception as exc:  # noqa: BLE001
-        return HealthReport(ok=False, message=f"Coada de sarcini nu răspunde: {exc}")
-    return HealthReport(ok=True, message=f"{pending} sarcini în așteptare ({type(HUEY).__name__}).")
+        return HealthReport(ok=False, message=_("Coada de sarcini nu răspunde: %(exc)s") % {"exc": exc})
+    return HealthReport(ok=True, message=_("%(pending)s sarcini în așteptare (%(name)s).") % {"pending": pending, "name": type(HUEY).__name__})
 
 
 def _outbox() -> HealthReport:
@@ -41,8 +42,7 @@ def _outbox() -> HealthReport:
     due = Delivery.objects.filter(status=Delivery.Status.PENDING, waiting=False, available_at__lte=timezone.now())
     oldest = due.order_by("available_at").values_list("available_at", flat=True).first()
     late = int((timezone.now() - oldest).total_seconds()) if oldest else 0
-    message = (f"{due.count()} efecte de făcut (cel mai vechi așteaptă de {late} s), {waiting} așteaptă o condiție, "
-               f"{failed} eșuate definitiv (Administrare → Efectele evenimentelor → Reîncearcă).")
+    message = (_("%(count)s efecte de făcut (cel mai vechi așteaptă de %(late)s s), %(waiting)s așteaptă o condiție, %(failed)s eșuate definitiv (Administrare → Efectele evenimentelor → Reîncearcă).") % {"count": due.count(), "late": late, "waiting": waiting, "failed": failed})
     return HealthReport(ok=failed == 0 and late < 600, message=message)
 
 
@@ -59,17 +59,15 @@ def _audit_log() -> HealthReport:
     problems = sum(len(c.problems) for c in chains)
     waiting = AuditEntry.objects.filter(sequence__isnull=True, at__lt=timezone.now() - timedelta(minutes=10)).count()
     checked = min((c.checked_at for c in chains if c.checked_at), default=None)
-    when = f"{timezone.localtime(checked):%d.%m.%Y %H:%M}" if checked else "încă nu"
-    message = (f"{len(chains)} lanțuri, {sum(c.length for c in chains)} înregistrări sigilate; verificat ultima dată: "
-               f"{when}; {problems} probleme găsite (manage.py audit_verify le arată); {waiting} înregistrări "
-               "așteaptă sigilarea de peste 10 minute.")
+    when = f"{timezone.localtime(checked):%d.%m.%Y %H:%M}" if checked else _("încă nu")
+    message = (_("%(chains)s lanțuri, %(sealed)s înregistrări sigilate; verificat ultima dată: %(when)s; %(problems)s probleme găsite (manage.py audit_verify le arată); %(waiting)s înregistrări așteaptă sigilarea de peste 10 minute.") % {"chains": len(chains), "sealed": sum(c.length for c in chains), "when": when, "problems": problems, "waiting": waiting})
     return HealthReport(ok=problems == 0 and waiting == 0, message=message)
 
 
 @staff_member_required
 def health(request):
-    checks = [("Baza de date", _database()), ("Coada de sarcini", _queue()), ("Efectele schimbărilor", _outbox()),
-              ("Jurnalul de audit", _audit_log())]
+    checks = [(_("Baza de date"), _database()), (_("Coada de sarcini"), _queue()), (_("Efectele schimbărilor"), _outbox()),
+              (_("Jurnalul de audit"), _audit_log())]
     plugins = [(kind, [(plugin, plugin.check_config()) for plugin in registry]) for kind, registry in sorted(registries.items())]
     return render(request, "admin/health.html", {"checks": checks, "plugins": plugins, "title": "Starea sistemului"})
 
@@ -87,10 +85,10 @@ def _cache() -> HealthReport:
         cache.set("core:ready-probe", 1, 10)
         found = cache.get("core:ready-probe")
     except Exception as exc:  # noqa: BLE001
-        return HealthReport(ok=False, message=f"Cache-ul nu răspunde: {exc}")
+        return HealthReport(ok=False, message=_("Cache-ul nu răspunde: %(exc)s") % {"exc": exc})
     if found != 1:  # the shared cache fails safe: a cache that is down reads as empty
-        return HealthReport(ok=False, message="Cache-ul nu răspunde; paginile se citesc din baza de date.")
-    return HealthReport(ok=True, message="răspunde")
+        return HealthReport(ok=False, message=_("Cache-ul nu răspunde; paginile se citesc din baza de date."))
+    return HealthReport(ok=True, message=_("răspunde"))
 
 
 @never_cache

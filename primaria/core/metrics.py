@@ -1,3 +1,4 @@
+# i18n: ro (Prometheus help texts, read by the operator's monitoring)
 """Prometheus metrics at /metrics, for the machines' monitoring (docs/deployment.md).
 
 django-prometheus measures every route (latency histograms per view and method, responses per status,

@@ -28,30 +28,34 @@ from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MAX_TOTAL_HEADER_SIZE, MultiPartParserError
 from django.middleware.csrf import CsrfViewMiddleware
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.http import parse_header_parameters
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
 # Deeper than any document the platform exchanges, far below Python's recursion limit.
 MAX_JSON_DEPTH = 64
 
-PAGE_TITLE = "Datele trimise nu pot fi primite"
+PAGE_TITLE = gettext_lazy("Datele trimise nu pot fi primite")
 
 # Where the bad input was found, as the start of a sentence.
 PATH, QUERY, HEADERS, FORM, FILE_NAME, JSON = (
-    "În adresa paginii", "În parametrii adresei paginii", "În antetele cererii", "În formularul trimis",
-    "În numele unui fișier încărcat", "În corpul JSON al cererii",
+    gettext_lazy("În adresa paginii"), gettext_lazy("În parametrii adresei paginii"), gettext_lazy("În antetele cererii"), gettext_lazy("În formularul trimis"),
+    gettext_lazy("În numele unui fișier încărcat"), gettext_lazy("În corpul JSON al cererii"),
 )
-MALFORMED_FORM = "Formularul trimis nu a putut fi citit. Reîncărcați pagina și încercați din nou."
-TOO_DEEP = (f"Corpul JSON al cererii are prea multe niveluri incluse unul în altul: cel mult {MAX_JSON_DEPTH} "
-            "sunt permise.")
-TOO_BIG = "Datele trimise depășesc dimensiunea maximă acceptată."
-TOO_MANY_FIELDS = "Formularul trimis are prea multe câmpuri."
-TOO_MANY_FILES = "Ați trimis prea multe fișiere deodată."
-UNKNOWN_CHARSET = ("Setul de caractere declarat în antetul Content-Type nu este acceptat. Trimiteți datele "
-                   "codificate UTF-8.")
+MALFORMED_FORM = gettext_lazy("Formularul trimis nu a putut fi citit. Reîncărcați pagina și încercați din nou.")
+TOO_DEEP = format_lazy(gettext_lazy("Corpul JSON al cererii are prea multe niveluri incluse unul în altul: cel mult "
+                                   "{depth} sunt permise."), depth=MAX_JSON_DEPTH)
+TOO_BIG = gettext_lazy("Datele trimise depășesc dimensiunea maximă acceptată.")
+TOO_MANY_FIELDS = gettext_lazy("Formularul trimis are prea multe câmpuri.")
+TOO_MANY_FILES = gettext_lazy("Ați trimis prea multe fișiere deodată.")
+UNKNOWN_CHARSET = (gettext_lazy("Setul de caractere declarat în antetul Content-Type nu este acceptat. Trimiteți datele "
+                   "codificate UTF-8."))
 
 
 class Refusal(Exception):
@@ -63,18 +67,15 @@ class Refusal(Exception):
 
 
 def null_character(place: str) -> Refusal:
-    return Refusal(f"{place} apare caracterul nul (U+0000), care nu este permis. Ștergeți-l (de obicei vine din "
-                   "text copiat dintr-un alt program) și încercați din nou.")
+    return Refusal(_("%(place)s apare caracterul nul (U+0000), care nu este permis. Ștergeți-l (de obicei vine din text copiat dintr-un alt program) și încercați din nou.") % {"place": place})
 
 
 def lone_surrogate(place: str) -> Refusal:
-    return Refusal(f"{place} apare o secvență de caractere Unicode nevalidă (un „surogat” fără pereche). "
-                   "Corectați textul și încercați din nou.")
+    return Refusal(_("%(place)s apare o secvență de caractere Unicode nevalidă (un „surogat” fără pereche). Corectați textul și încercați din nou.") % {"place": place})
 
 
 def not_utf8(place: str) -> Refusal:
-    return Refusal(f"{place} apar octeți care nu formează text UTF-8 valid. Trimiteți textul codificat UTF-8 "
-                   "și încercați din nou.")
+    return Refusal(_("%(place)s apar octeți care nu formează text UTF-8 valid. Trimiteți textul codificat UTF-8 și încercați din nou.") % {"place": place})
 
 
 # --- text ----------------------------------------------------------------------------------------------
@@ -389,6 +390,14 @@ def check_request(request) -> None:
         check_json(decode(request.body, encoding, JSON))
 
 
+def _reader_language(request) -> str:
+    """The language LocaleMiddleware will choose (the `limba` cookie, then Accept-Language), or Romanian."""
+    try:
+        return translation.get_language_from_request(request)
+    except Exception:  # noqa: BLE001 - unreadable headers: the default language
+        return settings.LANGUAGE_CODE
+
+
 class RefuseUnreadableInputMiddleware:
     """Answers 400 to a request carrying input nothing behind it could take (see the module docstring)."""
 
@@ -396,16 +405,18 @@ class RefuseUnreadableInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            check_request(request)
-        except Refusal as refusal:
-            return self.refuse(request, refusal.message)
-        except SuspiciousOperation as exc:
-            message = next((text for kind, text in _BODY_LIMITS if isinstance(exc, kind)), None)
-            if message is None:
-                raise
-            logging.getLogger(f"django.security.{exc.__class__.__name__}").error(str(exc))
-            return self.refuse(request, message)
+        # This runs before LocaleMiddleware: a refusal is written in the reader's language all the same.
+        with translation.override(_reader_language(request)):
+            try:
+                check_request(request)
+            except Refusal as refusal:
+                return self.refuse(request, refusal.message)
+            except SuspiciousOperation as exc:
+                message = next((text for kind, text in _BODY_LIMITS if isinstance(exc, kind)), None)
+                if message is None:
+                    raise
+                logging.getLogger(f"django.security.{exc.__class__.__name__}").error(str(exc))
+                return self.refuse(request, message)
         return self.get_response(request)
 
     def refuse(self, request, message: str):
@@ -461,10 +472,31 @@ def error_page(request, message: str):
         html = render_to_string("errors/400_input.html", {"message": message}, request=request)
     except Exception:  # the refusal must reach the sender even when the page cannot be drawn
         logger.exception("The 400 page could not be rendered")
-        html = (f'<!doctype html><html lang="ro"><meta charset="utf-8"><title>{PAGE_TITLE}</title>'
-                f"<h1>{PAGE_TITLE}</h1><p>{escape(message)}</p><p>Nu s-a salvat nimic.</p></html>")
+        nothing_saved = escape(_("Nu s-a salvat nimic."))
+        html = (f'<!doctype html><html lang="{escape(get_language() or "ro")}"><meta charset="utf-8">'
+                f"<title>{PAGE_TITLE}</title><h1>{PAGE_TITLE}</h1><p>{escape(message)}</p>"
+                f"<p>{nothing_saved}</p></html>")
         return HttpResponse(html, status=400)
     response = HttpResponse(html, status=400)
     if headers_readable:
         csrf.process_response(request, response)
     return response
+
+
+class AccountLanguageMiddleware:
+    """Pages in the language an account chose, on a browser that has not chosen one (after LocaleMiddleware and
+    AuthenticationMiddleware). The browser's own choice (the language cookie) always wins."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        user = getattr(request, "user", None)
+        if (settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and user is not None and user.is_authenticated
+                and getattr(user, "language", "")):
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)

@@ -1,17 +1,19 @@
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class ExtraNonWorkingDay(models.Model):
     """A day off the government declares on top of the legal public holidays (e.g. a bridge day)."""
 
-    date = models.DateField("data", unique=True)
-    reason = models.CharField("motiv", max_length=200)
-    act = models.CharField("actul normativ", max_length=200, blank=True)
+    date = models.DateField(gettext_lazy("data"), unique=True)
+    reason = models.CharField(gettext_lazy("motiv"), max_length=200)
+    act = models.CharField(gettext_lazy("actul normativ"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "zi nelucrătoare suplimentară"
-        verbose_name_plural = "zile nelucrătoare suplimentare"
+        verbose_name = gettext_lazy("zi nelucrătoare suplimentară")
+        verbose_name_plural = gettext_lazy("zile nelucrătoare suplimentare")
         ordering = ["-date"]
 
     def __str__(self):
@@ -29,7 +31,7 @@ def refuse_deletion(queryset):
     model = queryset.model
     if model.kept(queryset).exists():
         raise DeletionForbidden(
-            f"Nu se pot șterge înregistrări din „{model._meta.verbose_name_plural}”: acestea se păstrează potrivit legii."
+            _("Nu se pot șterge înregistrări din „%(verbose_name_plural)s”: acestea se păstrează potrivit legii.") % {"verbose_name_plural": model._meta.verbose_name_plural}
         )
 
 

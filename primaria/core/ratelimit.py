@@ -59,7 +59,7 @@ def parse_rate(rate: str) -> tuple[int, int] | None:
     count, _, period = rate.partition("/")
     match = re.fullmatch(r"(\d*)([smhd])", period.strip())
     if not count.strip().isdigit() or not match:
-        raise ValueError(f"Rată nevalidă: {rate!r} (scrieți de exemplu 20/m, 100/h sau 0)")
+        raise ValueError(f"Rată nevalidă: {rate!r} (scrieți de exemplu 20/m, 100/h sau 0)")  # i18n: ro (settings, for IT)
     if int(count) == 0:
         return None
     return int(count), int(match.group(1) or 1) * PERIODS[match.group(2)]

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.core.errors import DomainError
 from primaria.institutions.models import Role
@@ -90,8 +92,8 @@ def reason_problem(text, *, what: str, to_applicant: bool = False) -> str:
     text = (text or "").strip()
     if len(" ".join(text.split())) >= REASON_MIN_LENGTH and any(ch.isalpha() for ch in text):
         return ""
-    ending = "; textul ajunge la solicitant." if to_applicant else "."
-    return f"{what} (cel puțin {REASON_MIN_LENGTH} caractere){ending}"
+    ending = _("; textul ajunge la solicitant.") if to_applicant else "."
+    return _("%(what)s (cel puțin %(minimum)s caractere)%(ending)s") % {"what": what, "minimum": REASON_MIN_LENGTH, "ending": ending}
 
 
 def require_reason(text, *, field: str, what: str, to_applicant: bool = False) -> str:
@@ -127,14 +129,17 @@ def official_positions(actor, request, roles) -> list:
 
 def require_position(actor, request, *roles) -> None:
     if not official_positions(actor, request, roles):
-        raise PermissionDenied("Nu aveți dreptul să faceți această operațiune pentru cererea aceasta.")
+        raise PermissionDenied(_("Nu aveți dreptul să faceți această operațiune pentru cererea aceasta."))
 
 
 def _acts_for_applicant(actor, request) -> bool:
     return _authenticated(actor) and _applicant_refusal(actor, request) is None
 
 
-def _applicant_refusal(actor, request, *, refusal="Nu puteți modifica această cerere.") -> Refusal | None:
+CANNOT_CHANGE_REQUEST = gettext_lazy("Nu puteți modifica această cerere.")
+
+
+def _applicant_refusal(actor, request, *, refusal=CANNOT_CHANGE_REQUEST) -> Refusal | None:
     """The actor acts for the request's applicant (themselves, or under a mandate in force today) and, under
     a mandate, for the request's service (its scope). `refusal` is the message when they do not act for the
     applicant at all; a service outside the scope gets its own message."""
@@ -149,8 +154,7 @@ def _applicant_refusal(actor, request, *, refusal="Nu puteți modifica această 
 
 
 def scope_message(party, service) -> str:
-    return (f"Mandatul dumneavoastră pentru {party.name} nu cuprinde serviciul „{service.name}”; "
-            "puteți acționa în numele acestui solicitant doar pentru serviciile din mandat.")
+    return (_("Mandatul dumneavoastră pentru %(name)s nu cuprinde serviciul „%(service)s”; puteți acționa în numele acestui solicitant doar pentru serviciile din mandat.") % {"name": party.name, "service": service.name})
 
 
 def _handles(actor, request) -> bool:
@@ -180,7 +184,7 @@ def signing_turn(actor, step):
     return False, None
 
 
-NOT_YOUR_TURN = "Nu este rândul dumneavoastră să semnați acest document."
+NOT_YOUR_TURN = gettext_lazy("Nu este rândul dumneavoastră să semnați acest document.")
 
 
 # --- what an official may see: querysets, so that lists and single pages agree ----------------------------------
@@ -312,7 +316,7 @@ def _transition(request, action) -> Refusal | None:
 
     if allowed(request, action):
         return None
-    return _state(f"Nu se poate face {ACTION_VERBS[action]}: cererea este în starea „{request.get_status_display()}”.")
+    return _state(_("Nu se poate face %(action)s: cererea este în starea „%(status)s”.") % {"action": ACTION_VERBS[action], "status": request.get_status_display()})
 
 
 def _request_view(actor, request):
@@ -320,7 +324,7 @@ def _request_view(actor, request):
         return None
     if request.status != "draft" and request.pk and official_requests(actor).filter(pk=request.pk).exists():
         return None
-    return Refusal("Nu aveți acces la această cerere.")
+    return Refusal(_("Nu aveți acces la această cerere."))
 
 
 def _act_for_applicant(actor, request):
@@ -330,7 +334,7 @@ def _act_for_applicant(actor, request):
 def _start(actor, request):
     """Starting a request (`request` unsaved, with its applicant and service): the actor acts for the applicant
     for that service."""
-    return _applicant_refusal(actor, request, refusal="Nu puteți depune cereri în numele acestui solicitant.")
+    return _applicant_refusal(actor, request, refusal=_("Nu puteți depune cereri în numele acestui solicitant."))
 
 
 def _act_for_party(actor, party):
@@ -339,7 +343,7 @@ def _act_for_party(actor, party):
 
     if _authenticated(actor) and acting_entry(actor, party) is not None:
         return None
-    return Refusal("Nu puteți acționa în numele acestui solicitant.")
+    return Refusal(_("Nu puteți acționa în numele acestui solicitant."))
 
 
 def _mandate_revoke(actor, representation):
@@ -350,7 +354,7 @@ def _mandate_revoke(actor, representation):
     from primaria.accounts.selectors import acting_entry, may_decide_representations
 
     if not _authenticated(actor):
-        return Refusal("Nu puteți revoca acest mandat.")
+        return Refusal(_("Nu puteți revoca acest mandat."))
     represented = representation.company
     entry = acting_entry(actor, represented) if represented.kind == PartyKind.COMPANY else None
     side = (representation.user_id == actor.pk
@@ -358,9 +362,9 @@ def _mandate_revoke(actor, representation):
             or (entry is not None and entry.mandate_id is not None and entry.mandate_services is None)
             or may_decide_representations(actor))
     if not side:
-        return Refusal("Doar titularul mandatului, cel reprezentat sau registratura pot revoca acest mandat.")
+        return Refusal(_("Doar titularul mandatului, cel reprezentat sau registratura pot revoca acest mandat."))
     if representation.status != RepresentationStatus.VERIFIED:
-        return _state("Doar un mandat verificat poate fi revocat.")
+        return _state(_("Doar un mandat verificat poate fi revocat."))
     return None
 
 
@@ -378,21 +382,21 @@ def _claim(actor, request):
 
     person = person_of(actor) if _authenticated(actor) else None
     if person is None:
-        return _state("Doar un cont de persoană fizică poate revendica o cerere depusă la ghișeu.")
+        return _state(_("Doar un cont de persoană fizică poate revendica o cerere depusă la ghișeu."))
     refusal = _transition(request, "claim")
     if refusal:
         return refusal
     if request.channel != "counter" or not request.claim_code:
-        return _state("Cererea nu poate fi revendicată: nu a fost depusă la ghișeu sau a fost deja revendicată.")
+        return _state(_("Cererea nu poate fi revendicată: nu a fost depusă la ghișeu sau a fost deja revendicată."))
     if request.applicant.kind != PartyKind.PERSON or request.applicant.cnp != person.cnp:
-        return _state("Cererea a fost depusă pe numele altei persoane (CNP-ul nu corespunde contului).")
+        return _state(_("Cererea a fost depusă pe numele altei persoane (CNP-ul nu corespunde contului)."))
     return None
 
 
 def _handle(actor, request):
     if _authenticated(actor) and _handles(actor, request):
         return None
-    return Refusal("Doar specialistul căruia i-a fost repartizată cererea sau șeful compartimentului poate face asta.")
+    return Refusal(_("Doar specialistul căruia i-a fost repartizată cererea sau șeful compartimentului poate face asta."))
 
 
 def _take(actor, request):
@@ -400,10 +404,10 @@ def _take(actor, request):
     if refusal:
         return refusal
     if not official_positions(actor, request, (Role.SPECIALIST, Role.HEAD)):
-        return Refusal("Doar specialiștii și șeful compartimentului competent pot prelua cererea.")
+        return Refusal(_("Doar specialiștii și șeful compartimentului competent pot prelua cererea."))
     if request.assignee_id is not None:
-        return _state("Cererea vă este deja repartizată." if request.assignee_id == actor.pk
-                      else "Cererea este deja repartizată altui specialist.")
+        return _state(_("Cererea vă este deja repartizată.") if request.assignee_id == actor.pk
+                      else _("Cererea este deja repartizată altui specialist."))
     return None
 
 
@@ -412,7 +416,7 @@ def _assign(actor, request):
     if refusal:
         return refusal
     if not official_positions(actor, request, (Role.HEAD,)):
-        return Refusal("Doar șeful compartimentului competent repartizează cererea.")
+        return Refusal(_("Doar șeful compartimentului competent repartizează cererea."))
     return None
 
 
@@ -429,9 +433,9 @@ def _extra_casework(action, request):
 
     if action == "extend_term":
         if request.extended_days:
-            return _state("Termenul acestei cereri a fost deja prelungit o dată.")
+            return _state(_("Termenul acestei cereri a fost deja prelungit o dată."))
         if not terms.can_extend(request.service.term_rule):
-            return _state("Termenul acestui serviciu nu se poate prelungi.")
+            return _state(_("Termenul acestui serviciu nu se poate prelungi."))
     if action == "propose":
         waiting = blocked_by(request, "propose")
         if waiting:
@@ -451,8 +455,7 @@ def fee_unpaid(request) -> str:
     from primaria.payments.payables import lei
 
     total = sum((line.amount for line in unpaid), 0)
-    return (f"Taxa de {lei(total)} lei a cererii nu este achitată: răspunsul favorabil se emite doar după plată. "
-            "Puteți cere solicitantului completarea cererii cu plata taxei.")
+    return (_("Taxa de %(amount)s lei a cererii nu este achitată: răspunsul favorabil se emite doar după plată. Puteți cere solicitantului completarea cererii cu plata taxei.") % {"amount": lei(total)})
 
 
 def _record_fee(actor, request):
@@ -460,11 +463,11 @@ def _record_fee(actor, request):
     paper requests at the counter), while a fee is owed."""
     if not any(p.role == Role.REGISTRY_CLERK and p.department.institution_id == request.institution_id
                for p in _positions(actor)):
-        return Refusal("Doar registratura înregistrează plata taxei la casierie.")
+        return Refusal(_("Doar registratura înregistrează plata taxei la casierie."))
     if request.status in ("draft", "withdrawn"):
-        return _state("Taxa se înregistrează doar pentru o cerere depusă și neretrasă.")
+        return _state(_("Taxa se înregistrează doar pentru o cerere depusă și neretrasă."))
     if not fee_unpaid(request):
-        return _state("Cererea nu are nicio taxă de plătit.")
+        return _state(_("Cererea nu are nicio taxă de plătit."))
     return None
 
 
@@ -488,7 +491,7 @@ def _request_signing(action):
         document = (request.outgoing_documents.filter(status=OutgoingDocument.Status.SIGNING)
                     .order_by("-pk").first())
         if document is None:
-            return _state("Nu există niciun răspuns de semnat pentru această cerere.")
+            return _state(_("Nu există niciun răspuns de semnat pentru această cerere."))
         return _outgoing_signing(actor, document)
     return rule
 
@@ -497,7 +500,7 @@ def _outgoing_signing(actor, document):
     from primaria.documents.models import OutgoingDocument
 
     if document.status != OutgoingDocument.Status.SIGNING:
-        return _state(f"Documentul nu mai este în curs de semnare (starea: {document.get_status_display().lower()}).")
+        return _state(_("Documentul nu mai este în curs de semnare (starea: %(status)s).") % {"status": document.get_status_display().lower()})
     return _step_signing(actor, document.current_step)
 
 
@@ -509,13 +512,13 @@ def _step_signing(actor, step):
 def _outgoing_view(actor, document):
     if document.pk and outgoing_documents_visible_to(actor).filter(pk=document.pk).exists():
         return None
-    return Refusal("Nu aveți acces la acest document.")
+    return Refusal(_("Nu aveți acces la acest document."))
 
 
 def _document_view(actor, document):
     if document.pk and documents_visible_to(actor).filter(pk=document.pk).exists():
         return None
-    return Refusal("Nu aveți acces la acest document.")
+    return Refusal(_("Nu aveți acces la acest document."))
 
 
 def _document_remove(actor, document):
@@ -527,14 +530,14 @@ def _document_remove(actor, document):
 
     entry = acting_entry(actor, document.owner) if _authenticated(actor) and document.owner_id else None
     if entry is None or getattr(entry, "mandate_services", None) is not None:
-        return Refusal("Nu puteți șterge acest document.")
+        return Refusal(_("Nu puteți șterge acest document."))
     if document.source != Document.Source.UPLOADED:
-        return _state("Rămân în dosar documentele emise de instituție și cele scanate la registratură; "
-                      "se pot șterge doar cele încărcate de dumneavoastră.")
+        return _state(_("Rămân în dosar documentele emise de instituție și cele scanate la registratură; "
+                      "se pot șterge doar cele încărcate de dumneavoastră."))
     if (Document.kept(Document.objects.filter(pk=document.pk)).exists()
             or Representation.objects.filter(proof=document).exists()):
-        return _state("Documentul face parte dintr-o cerere (sau o ciornă), din registru ori din arhivă, sau "
-                      "dovedește un mandat: rămâne în dosar.")
+        return _state(_("Documentul face parte dintr-o cerere (sau o ciornă), din registru ori din arhivă, sau "
+                      "dovedește un mandat: rămâne în dosar."))
     return None
 
 
@@ -559,11 +562,11 @@ def _step_handle(actor, task):
     from primaria.workflow.models import HUMAN_KINDS, WorkflowTask
 
     if task.status != WorkflowTask.Status.READY:
-        return _state(f"Pasul „{task.label}” a fost deja încheiat.")
+        return _state(_("Pasul „%(label)s” a fost deja încheiat.") % {"label": task.label})
     if task.kind not in HUMAN_KINDS:
-        return _state("Acest pas se încheie din acțiunile cererii (semnare, emitere).")
+        return _state(_("Acest pas se încheie din acțiunile cererii (semnare, emitere)."))
     if not _step_falls_to(actor, task):
-        return Refusal("Nu aveți dreptul să încheiați acest pas al procesului.")
+        return Refusal(_("Nu aveți dreptul să încheiați acest pas al procesului."))
     return None
 
 
@@ -573,7 +576,7 @@ def _step_complete(actor, task):
         return refusal
     request = task.request
     if request.status not in STEP_STATUSES:
-        return _state(f"Pasul nu poate fi încheiat cât timp cererea este în starea „{request.get_status_display()}”.")
+        return _state(_("Pasul nu poate fi încheiat cât timp cererea este în starea „%(status)s”.") % {"status": request.get_status_display()})
     return None
 
 
@@ -582,9 +585,9 @@ def _export_download(actor, export):
     from django.utils import timezone
 
     if not _authenticated(actor) or export.user_id != actor.pk:
-        return Refusal("Această copie a datelor personale nu vă aparține.")
+        return Refusal(_("Această copie a datelor personale nu vă aparține."))
     if export.status != "ready" or export.expires_at is None or export.expires_at < timezone.now():
-        return _state("Linkul a expirat. Cereți o copie nouă din pagina „Datele mele”.")
+        return _state(_("Linkul a expirat. Cereți o copie nouă din pagina „Datele mele”."))
     return None
 
 
@@ -645,22 +648,22 @@ def _payment_view(actor, payment):
 
     if _authenticated(actor) and (acting_entry(actor, payment.party) is not None or tax_office(actor)):
         return None
-    return Refusal("Această plată nu vă privește.")
+    return Refusal(_("Această plată nu vă privește."))
 
 
 def _payment_refund(actor, payment):
     if not tax_office(actor):
-        return Refusal("Doar Direcția Impozite și Taxe Locale aprobă rambursări.")
+        return Refusal(_("Doar Direcția Impozite și Taxe Locale aprobă rambursări."))
     if payment.status not in ("confirmed", "partially_refunded"):
-        return _state("Se rambursează doar o plată confirmată, nerambursată integral.")
+        return _state(_("Se rambursează doar o plată confirmată, nerambursată integral."))
     if payment.provider == "casierie":
-        return _state("Această plată s-a făcut la casierie: suma se restituie tot la casierie, cu dispoziție de plată.")
+        return _state(_("Această plată s-a făcut la casierie: suma se restituie tot la casierie, cu dispoziție de plată."))
     return None
 
 
 def _payments_office(actor, _payment):
     """The payments' back office (statements, the daily report); asked of the Payment model itself."""
-    return None if tax_office(actor) else Refusal("Doar Direcția Impozite și Taxe Locale are acces la plăți.")
+    return None if tax_office(actor) else Refusal(_("Doar Direcția Impozite și Taxe Locale are acces la plăți."))
 
 
 def appointments_configurer(actor, institution_id) -> bool:
@@ -682,7 +685,7 @@ def _location_configure(actor, location):
         allowed = (_authenticated(actor) and actor.is_superuser) or any(appointments_configurer(actor, i) for i in ids)
     else:
         allowed = appointments_configurer(actor, institution_id)
-    return None if allowed else Refusal("Doar șeful registraturii stabilește ghișeele și programul cu publicul.")
+    return None if allowed else Refusal(_("Doar șeful registraturii stabilește ghișeele și programul cu publicul."))
 
 
 def appointment_departments(actor, location) -> set[int] | None:
@@ -699,28 +702,28 @@ def _appointment_attend(actor, appointment):
     """Marking arrivals and no-shows: the officials of the counter's department, and the registry."""
     departments = appointment_departments(actor, appointment.location) if _authenticated(actor) else set()
     if departments is not None and appointment.counter.department_id not in departments:
-        return Refusal("Programarea este la ghișeul altui compartiment.")
+        return Refusal(_("Programarea este la ghișeul altui compartiment."))
     if appointment.status not in ("booked", "arrived", "no_show"):
-        return _state("Programarea nu mai este activă.")
+        return _state(_("Programarea nu mai este activă."))
     return None
 
 
 def _appointment_view(actor, appointment):
     """The account that booked it, and the officials who receive it (the counter's department, the registry)."""
     if not _authenticated(actor):
-        return Refusal("Această programare nu vă aparține.")
+        return Refusal(_("Această programare nu vă aparține."))
     if appointment.user_id == actor.pk:
         return None
     departments = appointment_departments(actor, appointment.location) if _positions(actor) else set()
     if departments is None or appointment.counter.department_id in departments:
         return None
-    return Refusal("Această programare nu vă aparține.")
+    return Refusal(_("Această programare nu vă aparține."))
 
 
 def _appointment_change(actor, appointment):
     """Cancelling or moving from the account: only its own account (the e-mail's signed link stands for it)."""
     if not _authenticated(actor) or appointment.user_id != actor.pk:
-        return Refusal("Această programare nu vă aparține.")
+        return Refusal(_("Această programare nu vă aparține."))
     return None
 
 
@@ -730,7 +733,7 @@ def _counter_serve_queue(actor, counter):
     departments = appointment_departments(actor, counter.location) if _positions(actor) else set()
     if departments is None or counter.department_id in departments:
         return None
-    return Refusal("Ghișeul este al altui compartiment; chemați de la ghișeul dumneavoastră.")
+    return Refusal(_("Ghișeul este al altui compartiment; chemați de la ghișeul dumneavoastră."))
 
 
 def _report_handle(actor, report):
@@ -740,14 +743,14 @@ def _report_handle(actor, report):
            or (p.role in INSTITUTION_WIDE_ACTORS and p.department.institution_id == report.department.institution_id)
            for p in _positions(actor)):
         return None
-    return Refusal("Sesizarea este repartizată altui compartiment.")
+    return Refusal(_("Sesizarea este repartizată altui compartiment."))
 
 
 def _report_view(actor, report):
     """A report's full page (with the reporter's data): the account that made it and those who handle it."""
     if _authenticated(actor) and report.user_id == actor.pk:
         return None
-    return _report_handle(actor, report) and Refusal("Această sesizare nu vă aparține.")
+    return _report_handle(actor, report) and Refusal(_("Această sesizare nu vă aparține."))
 
 
 def _report_routes_edit(actor, _route):
@@ -756,7 +759,7 @@ def _report_routes_edit(actor, _route):
         return None
     if any(p.role == Role.SECRETARY_GENERAL for p in _positions(actor)):
         return None
-    return Refusal("Doar secretarul general și administratorul platformei modifică repartizarea sesizărilor.")
+    return Refusal(_("Doar secretarul general și administratorul platformei modifică repartizarea sesizărilor."))
 
 
 # (app label.model, action) -> rule(actor, obj) returning a Refusal, or None when the action is allowed.

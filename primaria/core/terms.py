@@ -16,10 +16,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 CALENDAR = "calendar"
 WORKING = "working"
-UNITS = [(CALENDAR, "zile calendaristice"), (WORKING, "zile lucrătoare")]
+UNITS = [(CALENDAR, gettext_lazy("zile calendaristice")), (WORKING, gettext_lazy("zile lucrătoare"))]
 
 # How a term of N days is counted from the day of registration D.
 NTH_DAY = "nth_day"  # the N-th calendar day after D (D + N); a non-working last day moves to the next working day
@@ -47,36 +49,36 @@ class TermRule:
 
 RULES: dict[str, TermRule] = {rule.code: rule for rule in (
     TermRule(
-        "calendar", "Zile calendaristice (ziua a N-a)", "termen stabilit de primărie", NTH_DAY,
+        "calendar", gettext_lazy("Zile calendaristice (ziua a N-a)"), gettext_lazy("termen stabilit de primărie"), NTH_DAY,
     ),
     TermRule(
-        "working", "Zile lucrătoare", "termen stabilit de primărie", WORKING_DAYS,
+        "working", gettext_lazy("Zile lucrătoare"), gettext_lazy("termen stabilit de primărie"), WORKING_DAYS,
     ),
     TermRule(
-        "lege544", "Legea nr. 544/2001 (informații de interes public)",
+        "lege544", gettext_lazy("Legea nr. 544/2001 (informații de interes public)"),
         "Legea nr. 544/2001, art. 7 alin. (1); HG nr. 123/2002, art. 16", FREE_DAYS,
         days=10, max_days=10, extension=20,
-        notice="înștiințarea scrisă a solicitantului în termenul de 10 zile",
+        notice=gettext_lazy("înștiințarea scrisă a solicitantului în termenul de 10 zile"),
     ),
     TermRule(
-        "og27", "OG nr. 27/2002 (petiții)",
-        "OG nr. 27/2002, art. 8 alin. (1) și art. 9; Codul civil, art. 2.551–2.554", FREE_DAYS,
+        "og27", gettext_lazy("OG nr. 27/2002 (petiții)"),
+        "OG nr. 27/2002, art. 8 alin. (1) și art. 9; Codul civil, art. 2.551–2.554", FREE_DAYS,  # i18n: ro (legal citation)
         days=30, max_days=30, extension=15,
-        notice="notificarea prealabilă a petentului, înainte de împlinirea termenului de 30 de zile",
+        notice=gettext_lazy("notificarea prealabilă a petentului, înainte de împlinirea termenului de 30 de zile"),
     ),
     TermRule(
-        "lege50_cu", "Legea nr. 50/1991 – certificat de urbanism",
+        "lege50_cu", gettext_lazy("Legea nr. 50/1991 – certificat de urbanism"),
         "Legea nr. 50/1991, art. 6^1; Codul civil, art. 2.551–2.554", FREE_DAYS,
         days=15, max_days=15,
     ),
     TermRule(
-        "lege50_ac", "Legea nr. 50/1991 – autorizație de construire",
+        "lege50_ac", gettext_lazy("Legea nr. 50/1991 – autorizație de construire"),
         "Legea nr. 50/1991, art. 7 alin. (1); Codul civil, art. 2.551–2.554", FREE_DAYS,
         days=30, max_days=30, urgent_counting=WORKING_DAYS,
     ),
     TermRule(
-        "fiscal_working", "Codul de procedură fiscală – zile lucrătoare",
-        "Legea nr. 207/2015, art. 159 (certificat de atestare fiscală)", WORKING_DAYS,
+        "fiscal_working", gettext_lazy("Codul de procedură fiscală – zile lucrătoare"),
+        "Legea nr. 207/2015, art. 159 (certificat de atestare fiscală)", WORKING_DAYS,  # i18n: ro (legal citation)
         days=2, max_days=3,
     ),
 )}
@@ -137,7 +139,7 @@ def _count(start: date, days: int, counting: str, extra: frozenset) -> date:
         return next_working_day(start + timedelta(days=days + 1), extra)
     if counting == NTH_DAY:
         return next_working_day(start + timedelta(days=days), extra)
-    raise ValueError(f"Mod de calcul necunoscut: {counting}.")
+    raise ValueError(_("Mod de calcul necunoscut: %(counting)s.") % {"counting": counting})
 
 
 def add_term(start: date, days: int, unit: str) -> date:
@@ -225,7 +227,7 @@ def get_rule(rule: str) -> TermRule:
     try:
         return RULES[rule]
     except KeyError:
-        raise ValueError(f"Regulă de termen necunoscută: „{rule}”.") from None
+        raise ValueError(_("Regulă de termen necunoscută: „%(rule)s”.") % {"rule": rule}) from None
 
 
 def rule_unit(rule: str) -> str:
@@ -251,7 +253,7 @@ def extension_deadline(rule: str, start: date) -> date:
     """
     spec = get_rule(rule)
     if not spec.extension:
-        raise ValueError(f"Termenul „{spec.label}” nu se poate prelungi.")
+        raise ValueError(_("Termenul „%(label)s” nu se poate prelungi.") % {"label": spec.label})
     return _count(start, spec.days, spec.counting, _extra_days())
 
 
@@ -259,21 +261,21 @@ def check_extension(rule: str, start: date, *, extension_days: int, notified_on:
     """Raise ValueError (in Romanian) unless the law allows extending by `extension_days` with that notice."""
     spec = get_rule(rule)
     if not spec.extension:
-        raise ValueError(f"Termenul „{spec.label}” nu se poate prelungi.")
+        raise ValueError(_("Termenul „%(label)s” nu se poate prelungi.") % {"label": spec.label})
     if extension_days <= 0:
-        raise ValueError("Prelungirea trebuie să fie de cel puțin o zi.")
+        raise ValueError(_("Prelungirea trebuie să fie de cel puțin o zi."))
     if extension_days > spec.extension:
         raise ValueError(
-            f"Prelungirea de {extension_days} zile depășește maximul legal de {spec.extension} zile ({spec.legal_basis})."
+            _("Prelungirea de %(extension_days)s zile depășește maximul legal de %(extension)s zile (%(legal_basis)s).") % {"extension_days": extension_days, "extension": spec.extension, "legal_basis": spec.legal_basis}
         )
     if notified_on is not None:
         if notified_on < start:
-            raise ValueError("Înștiințarea privind prelungirea nu poate fi anterioară înregistrării cererii.")
+            raise ValueError(_("Înștiințarea privind prelungirea nu poate fi anterioară înregistrării cererii."))
         deadline = extension_deadline(rule, start)
         if notified_on > deadline:
             raise ValueError(
-                f"Termenul nu mai poate fi prelungit: înștiințarea trebuia trimisă cel târziu la {deadline:%d.%m.%Y} "
-                f"({spec.notice})."
+                _("Termenul nu mai poate fi prelungit: înștiințarea trebuia trimisă cel târziu la %(deadline)s "
+                  "(%(notice)s).") % {"deadline": f"{deadline:%d.%m.%Y}", "notice": spec.notice}
             )
 
 
@@ -293,23 +295,23 @@ def compute_due(
     extra = _extra_days()
     if urgent:
         if days is None:
-            raise ValueError("Pentru regimul de urgență indicați termenul de urgență, în zile.")
+            raise ValueError(_("Pentru regimul de urgență indicați termenul de urgență, în zile."))
         if days < 1:
-            raise ValueError("Termenul de urgență trebuie să fie de cel puțin o zi.")
+            raise ValueError(_("Termenul de urgență trebuie să fie de cel puțin o zi."))
         if extension_days:
-            raise ValueError("Termenul de urgență nu se poate prelungi.")
+            raise ValueError(_("Termenul de urgență nu se poate prelungi."))
         if spec.days is not None and days >= spec.days:
-            raise ValueError(f"Termenul de urgență trebuie să fie mai scurt decât termenul legal de {spec.days} zile.")
+            raise ValueError(_("Termenul de urgență trebuie să fie mai scurt decât termenul legal de %(days)s zile.") % {"days": spec.days})
         return _count(start, days, spec.urgent_counting or spec.counting, extra)
     if days is None:
         if spec.days is None:
-            raise ValueError(f"Pentru regula „{spec.label}” indicați termenul serviciului, în zile.")
+            raise ValueError(_("Pentru regula „%(label)s” indicați termenul serviciului, în zile.") % {"label": spec.label})
         days = spec.days
     if days < 1:
-        raise ValueError("Termenul trebuie să fie de cel puțin o zi.")
+        raise ValueError(_("Termenul trebuie să fie de cel puțin o zi."))
     if spec.max_days is not None and days > spec.max_days:
         raise ValueError(
-            f"Termenul de {days} zile depășește termenul legal de cel mult {spec.max_days} zile ({spec.legal_basis})."
+            _("Termenul de %(days)s zile depășește termenul legal de cel mult %(max_days)s zile (%(legal_basis)s).") % {"days": days, "max_days": spec.max_days, "legal_basis": spec.legal_basis}
         )
     if extension_days:
         check_extension(rule, start, extension_days=extension_days, notified_on=notified_on)

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email as django_validate_email
+from django.utils.translation import gettext as _
 from stdnum import iban as std_iban
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as StdError
@@ -86,15 +87,15 @@ def clean_cnp(value: str) -> str:
     try:
         return std_cnp.validate(value)
     except InvalidLength:
-        raise ValidationError("CNP-ul trebuie să aibă exact 13 cifre.", code="cnp_length")
+        raise ValidationError(_("CNP-ul trebuie să aibă exact 13 cifre."), code="cnp_length")
     except InvalidFormat:
-        raise ValidationError("CNP-ul poate conține doar cifre.", code="cnp_format")
+        raise ValidationError(_("CNP-ul poate conține doar cifre."), code="cnp_format")
     except InvalidComponent:
-        raise ValidationError("CNP-ul nu corespunde unei date de naștere sau unui județ valid.", code="cnp_component")
+        raise ValidationError(_("CNP-ul nu corespunde unei date de naștere sau unui județ valid."), code="cnp_component")
     except InvalidChecksum:
-        raise ValidationError("CNP-ul nu este valid: cifra de control nu se potrivește.", code="cnp_checksum")
+        raise ValidationError(_("CNP-ul nu este valid: cifra de control nu se potrivește."), code="cnp_checksum")
     except StdError:
-        raise ValidationError("CNP-ul nu este valid.", code="cnp")
+        raise ValidationError(_("CNP-ul nu este valid."), code="cnp")
 
 
 def clean_cui(value: str) -> str:
@@ -102,25 +103,25 @@ def clean_cui(value: str) -> str:
     try:
         return std_cui.validate(value)
     except (InvalidLength, InvalidFormat):
-        raise ValidationError("CUI-ul trebuie să conțină între 2 și 10 cifre (opțional precedate de RO).", code="cui_format")
+        raise ValidationError(_("CUI-ul trebuie să conțină între 2 și 10 cifre (opțional precedate de RO)."), code="cui_format")
     except InvalidChecksum:
-        raise ValidationError("CUI-ul nu este valid: cifra de control nu se potrivește.", code="cui_checksum")
+        raise ValidationError(_("CUI-ul nu este valid: cifra de control nu se potrivește."), code="cui_checksum")
     except StdError:
-        raise ValidationError("CUI-ul nu este valid.", code="cui")
+        raise ValidationError(_("CUI-ul nu este valid."), code="cui")
 
 
 def clean_iban(value: str) -> str:
     value = std_iban.compact(clean_text(value))
     if value.startswith("RO") and len(value) != 24:
-        raise ValidationError("IBAN-ul nu are lungimea corectă (în România are 24 de caractere).", code="iban_length")
+        raise ValidationError(_("IBAN-ul nu are lungimea corectă (în România are 24 de caractere)."), code="iban_length")
     try:
         return std_iban.validate(value)
     except InvalidLength:
-        raise ValidationError("IBAN-ul nu are lungimea corectă (în România are 24 de caractere).", code="iban_length")
+        raise ValidationError(_("IBAN-ul nu are lungimea corectă (în România are 24 de caractere)."), code="iban_length")
     except InvalidChecksum:
-        raise ValidationError("IBAN-ul nu este valid: cifrele de control nu se potrivesc.", code="iban_checksum")
+        raise ValidationError(_("IBAN-ul nu este valid: cifrele de control nu se potrivesc."), code="iban_checksum")
     except StdError:
-        raise ValidationError("IBAN-ul nu este valid.", code="iban")
+        raise ValidationError(_("IBAN-ul nu este valid."), code="iban")
 
 
 def clean_email(value: str) -> str:
@@ -128,7 +129,7 @@ def clean_email(value: str) -> str:
     try:
         django_validate_email(value)
     except ValidationError:
-        raise ValidationError("Adresa de e-mail nu este validă (exemplu: nume@exemplu.ro).", code="email")
+        raise ValidationError(_("Adresa de e-mail nu este validă (exemplu: nume@exemplu.ro)."), code="email")
     return value.lower()
 
 
@@ -136,7 +137,7 @@ def clean_phone(value: str) -> str:
     compact = re.sub(r"[\s.\-()]", "", clean_text(value))
     if not PHONE_RE.match(compact):
         raise ValidationError(
-            "Numărul de telefon nu este valid (exemplu: 0722 123 456 sau +40 256 123 456).", code="phone"
+            _("Numărul de telefon nu este valid (exemplu: 0722 123 456 sau +40 256 123 456)."), code="phone"
         )
     return compact
 

@@ -11,6 +11,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -71,15 +73,18 @@ class ProposalSerializer(serializers.ModelSerializer):
 
 class NewProposalSerializer(serializers.Serializer):
     name = serializers.CharField(required=False, allow_blank=True, max_length=200,
-                                 help_text="fără cont: numele și prenumele")
-    email = serializers.CharField(required=False, allow_blank=True, max_length=254, help_text="fără cont: e-mailul")
+                                 help_text=gettext_lazy("fără cont: numele și prenumele"))
+    email = serializers.CharField(required=False, allow_blank=True, max_length=254, help_text=gettext_lazy("fără cont: e-mailul"))
     text = serializers.CharField(max_length=20000)
 
 
+PUBLIC_TAG = ["consultare publică"]  # i18n: ro (the API group's name, a stable identifier)
+
+
 @extend_schema_view(
-    list=extend_schema(summary="Proiectele de acte normative supuse consultării publice", tags=["consultare publică"]),
-    retrieve=extend_schema(summary="Un proiect în consultare, cu termenele și temeiul legal",
-                           tags=["consultare publică"]),
+    list=extend_schema(summary=gettext_lazy("Proiectele de acte normative supuse consultării publice"), tags=PUBLIC_TAG),
+    retrieve=extend_schema(summary=gettext_lazy("Un proiect în consultare, cu termenele și temeiul legal"),
+                           tags=PUBLIC_TAG),
 )
 class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ConsultationSerializer
@@ -96,10 +101,10 @@ class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             raise Http404
         return draft
 
-    @extend_schema(methods=["GET"], summary="Registrul propunerilor", tags=["consultare publică"],
+    @extend_schema(methods=["GET"], summary=gettext_lazy("Registrul propunerilor"), tags=PUBLIC_TAG,
                    responses={200: ProposalSerializer(many=True)})
-    @extend_schema(methods=["POST"], summary="Trimite o propunere (doar în perioada anunțată)",
-                   tags=["consultare publică"], request=NewProposalSerializer, responses={201: ProposalSerializer})
+    @extend_schema(methods=["POST"], summary=gettext_lazy("Trimite o propunere (doar în perioada anunțată)"),
+                   tags=PUBLIC_TAG, request=NewProposalSerializer, responses={201: ProposalSerializer})
     @action(detail=True, methods=["get", "post"])
     def proposals(self, request, pk=None):
         draft = self.get_object()
@@ -119,8 +124,8 @@ class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 # --- back office ---------------------------------------------------------------------------------------------------
 
 OFFICE_TAG = ["birou: consiliul local"]
-SIGNING = ("Cere al doilea factor proaspăt: cu token, codul curent în antetul X-OTP-Code; cu sesiune, o confirmare "
-           "recentă. Altfel 403.")
+SIGNING = (gettext_lazy("Cere al doilea factor proaspăt: cu token, codul curent în antetul X-OTP-Code; cu sesiune, o confirmare "
+           "recentă. Altfel 403."))
 
 
 def _validate(serializer_class, data) -> dict:
@@ -184,10 +189,10 @@ class CouncilNewDraftSerializer(serializers.Serializer):
     majority = serializers.ChoiceField(choices=Majority.choices, default=Majority.SIMPLE)
     referat = serializers.CharField(required=False, allow_blank=True, default="")
     report = serializers.CharField(required=False, allow_blank=True, default="")
-    referat_pdf = serializers.FileField(required=False, help_text="referatul de aprobare, PDF semnat")
-    report_pdf = serializers.FileField(required=False, help_text="raportul compartimentului de specialitate, PDF")
+    referat_pdf = serializers.FileField(required=False, help_text=gettext_lazy("referatul de aprobare, PDF semnat"))
+    report_pdf = serializers.FileField(required=False, help_text=gettext_lazy("raportul compartimentului de specialitate, PDF"))
     registered_on = serializers.DateField(required=False)
-    initiator_user = serializers.IntegerField(required=False, help_text="id-ul contului inițiatorului (retragere)")
+    initiator_user = serializers.IntegerField(required=False, help_text=gettext_lazy("id-ul contului inițiatorului (retragere)"))
 
 
 class CouncilConsultationOpenSerializer(serializers.Serializer):
@@ -216,7 +221,7 @@ class CouncilWithdrawSerializer(serializers.Serializer):
 
 
 class CouncilNewAddresseeSerializer(serializers.Serializer):
-    party = serializers.IntegerField(required=False, help_text="id-ul persoanei sau firmei din platformă")
+    party = serializers.IntegerField(required=False, help_text=gettext_lazy("id-ul persoanei sau firmei din platformă"))
     name = serializers.CharField(required=False, allow_blank=True, default="")
     address = serializers.CharField(required=False, allow_blank=True, default="")
     email = serializers.CharField(required=False, allow_blank=True, default="")
@@ -241,19 +246,19 @@ class CouncilNewSessionSerializer(serializers.Serializer):
 class CouncilVotesSerializer(serializers.Serializer):
     draft = serializers.IntegerField()
     votes = serializers.DictField(child=serializers.CharField(),
-                                  help_text="id-ul consilierului → pentru / impotriva / abtinere (absenții lipsesc)")
+                                  help_text=gettext_lazy("id-ul consilierului → pentru / impotriva / abtinere (absenții lipsesc)"))
 
 
 def _require_office(user):
     if not rules.council_office(user):
-        raise PermissionDenied("Doar aparatul de specialitate al secretarului general gestionează circuitul "
-                               "hotărârilor.")
+        raise PermissionDenied(_("Doar aparatul de specialitate al secretarului general gestionează circuitul "
+                               "hotărârilor."))
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Proiectele de hotărâri și dispoziții", tags=OFFICE_TAG),
-    retrieve=extend_schema(summary="Un proiect, cu termenele, temeiul legal și hotărârea", tags=OFFICE_TAG),
-    create=extend_schema(summary="Înregistrează un proiect cu referatul și raportul (text sau PDF)", tags=OFFICE_TAG,
+    list=extend_schema(summary=gettext_lazy("Proiectele de hotărâri și dispoziții"), tags=OFFICE_TAG),
+    retrieve=extend_schema(summary=gettext_lazy("Un proiect, cu termenele, temeiul legal și hotărârea"), tags=OFFICE_TAG),
+    create=extend_schema(summary=gettext_lazy("Înregistrează un proiect cu referatul și raportul (text sau PDF)"), tags=OFFICE_TAG,
                          request=CouncilNewDraftSerializer, responses={201: CouncilOfficeDraftSerializer}),
 )
 class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -281,7 +286,7 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
                 or (draft.kind == Draft.Kind.DISPOSITION and rules.can(self.request.user, draft, "issue"))
                 or (decision is not None and (rules.can(self.request.user, decision, "sign_chair")
                                               or rules.can(self.request.user, decision, "countersign")))):
-            raise PermissionDenied("Proiectul este văzut de aparatul secretarului general și de semnatari.")
+            raise PermissionDenied(_("Proiectul este văzut de aparatul secretarului general și de semnatari."))
         return draft
 
     def _answer(self, draft, code=status.HTTP_200_OK):
@@ -291,7 +296,7 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
     def _decision(self, draft) -> Decision:
         decision = Decision.objects.filter(draft=draft).first()
         if decision is None:
-            raise DomainError("Operațiunea se face după votul consiliului (sau după emiterea dispoziției).")
+            raise DomainError(_("Operațiunea se face după votul consiliului (sau după emiterea dispoziției)."))
         return decision
 
     def create(self, request, *args, **kwargs):
@@ -317,7 +322,7 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
             registered_on=data.get("registered_on"), initiator_user=data.get("initiator_user"), ip=_ip(request))
         return self._answer(draft, status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Anunță consultarea publică (proiect normativ)", tags=OFFICE_TAG,
+    @extend_schema(summary=gettext_lazy("Anunță consultarea publică (proiect normativ)"), tags=OFFICE_TAG,
                    request=CouncilConsultationOpenSerializer, responses={200: CouncilOfficeDraftSerializer})
     @action(detail=True, methods=["post"])
     def consultation(self, request, pk=None):
@@ -327,7 +332,7 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
                                    proposals_until=data.get("proposals_until"), ip=_ip(request))
         return self._answer(draft)
 
-    @extend_schema(summary="Publică sinteza propunerilor", tags=OFFICE_TAG, request=CouncilSynthesisSerializer,
+    @extend_schema(summary=gettext_lazy("Publică sinteza propunerilor"), tags=OFFICE_TAG, request=CouncilSynthesisSerializer,
                    responses={200: CouncilOfficeDraftSerializer})
     @action(detail=True, methods=["post"])
     def synthesis(self, request, pk=None):
@@ -337,7 +342,7 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
                                    ip=_ip(request))
         return self._answer(draft)
 
-    @extend_schema(summary="Înregistrează avizul unei comisii de specialitate", tags=OFFICE_TAG,
+    @extend_schema(summary=gettext_lazy("Înregistrează avizul unei comisii de specialitate"), tags=OFFICE_TAG,
                    request=CouncilOpinionSerializer, responses={200: CouncilOfficeDraftSerializer})
     @action(detail=True, methods=["post"])
     def opinions(self, request, pk=None):
@@ -348,7 +353,7 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
                                 ip=_ip(request))
         return self._answer(draft)
 
-    @extend_schema(summary="Retrage proiectul (inițiatorul sau primarul), cu motivul", tags=OFFICE_TAG,
+    @extend_schema(summary=gettext_lazy("Retrage proiectul (inițiatorul sau primarul), cu motivul"), tags=OFFICE_TAG,
                    request=CouncilWithdrawSerializer, responses={200: CouncilOfficeDraftSerializer})
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
@@ -358,7 +363,7 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
                                 ip=_ip(request))
         return self._answer(draft)
 
-    @extend_schema(summary="Primarul emite și semnează dispoziția", description=SIGNING, tags=OFFICE_TAG,
+    @extend_schema(summary=gettext_lazy("Primarul emite și semnează dispoziția"), description=SIGNING, tags=OFFICE_TAG,
                    parameters=[OpenApiParameter(OTP_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER,
                                                 required=False)],
                    request=CouncilOnSerializer, responses={200: CouncilOfficeDraftSerializer})
@@ -371,7 +376,7 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         services.issue_disposition(actor=request.user, draft_id=draft.pk, on=data.get("on"), ip=_ip(request))
         return self._answer(draft)
 
-    @extend_schema(summary="Semnătura președintelui de ședință", description=SIGNING, tags=OFFICE_TAG,
+    @extend_schema(summary=gettext_lazy("Semnătura președintelui de ședință"), description=SIGNING, tags=OFFICE_TAG,
                    parameters=[OpenApiParameter(OTP_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER,
                                                 required=False)],
                    request=None, responses={200: CouncilOfficeDraftSerializer})
@@ -384,7 +389,7 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         services.sign_as_chair(actor=request.user, decision_id=decision.pk, ip=_ip(request))
         return self._answer(draft)
 
-    @extend_schema(summary="Contrasemnătura secretarului general", description=SIGNING, tags=OFFICE_TAG,
+    @extend_schema(summary=gettext_lazy("Contrasemnătura secretarului general"), description=SIGNING, tags=OFFICE_TAG,
                    parameters=[OpenApiParameter(OTP_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER,
                                                 required=False)],
                    request=None, responses={200: CouncilOfficeDraftSerializer})
@@ -397,7 +402,7 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         services.countersign(actor=request.user, decision_id=decision.pk, ip=_ip(request))
         return self._answer(draft)
 
-    @extend_schema(summary="Înregistrează comunicarea către prefect (cel mult 10 zile lucrătoare)", tags=OFFICE_TAG,
+    @extend_schema(summary=gettext_lazy("Înregistrează comunicarea către prefect (cel mult 10 zile lucrătoare)"), tags=OFFICE_TAG,
                    request=CouncilOnSerializer, responses={200: CouncilOfficeDraftSerializer})
     @action(detail=True, methods=["post"])
     def prefect(self, request, pk=None):
@@ -407,7 +412,7 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
                                         on=data.get("on"), ip=_ip(request))
         return self._answer(draft)
 
-    @extend_schema(summary="Publică actul în Monitorul Oficial Local", tags=OFFICE_TAG, request=None,
+    @extend_schema(summary=gettext_lazy("Publică actul în Monitorul Oficial Local"), tags=OFFICE_TAG, request=None,
                    responses={200: CouncilOfficeDraftSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
@@ -415,7 +420,7 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         services.publish(actor=request.user, decision_id=self._decision(draft).pk, ip=_ip(request))
         return self._answer(draft)
 
-    @extend_schema(summary="Adaugă o persoană căreia i se adresează actul individual (art. 199)", tags=OFFICE_TAG,
+    @extend_schema(summary=gettext_lazy("Adaugă o persoană căreia i se adresează actul individual (art. 199)"), tags=OFFICE_TAG,
                    request=CouncilNewAddresseeSerializer, responses={201: CouncilAddresseeSerializer})
     @action(detail=True, methods=["post"])
     def addressees(self, request, pk=None):
@@ -426,7 +431,7 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
                                            email=data["email"], ip=_ip(request))
         return Response(CouncilAddresseeSerializer(addressee).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Comunică actul celor cărora li se adresează (5 zile de la comunicarea către prefect)",
+    @extend_schema(summary=gettext_lazy("Comunică actul celor cărora li se adresează (5 zile de la comunicarea către prefect)"),
                    tags=OFFICE_TAG, request=CouncilOnSerializer, responses={200: CouncilOfficeDraftSerializer})
     @action(detail=True, methods=["post"])
     def communicate(self, request, pk=None):
@@ -438,9 +443,9 @@ class OfficeDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Ședințele consiliului", tags=OFFICE_TAG),
-    retrieve=extend_schema(summary="O ședință", tags=OFFICE_TAG),
-    create=extend_schema(summary="Convoacă o ședință (convocarea prin e-mail fiecărui consilier)", tags=OFFICE_TAG,
+    list=extend_schema(summary=gettext_lazy("Ședințele consiliului"), tags=OFFICE_TAG),
+    retrieve=extend_schema(summary=gettext_lazy("O ședință"), tags=OFFICE_TAG),
+    create=extend_schema(summary=gettext_lazy("Convoacă o ședință (convocarea prin e-mail fiecărui consilier)"), tags=OFFICE_TAG,
                          request=CouncilNewSessionSerializer, responses={201: CouncilSessionSerializer}),
 )
 class OfficeSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -460,7 +465,7 @@ class OfficeSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mix
                                    ip=_ip(request))
         return Response(CouncilSessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Înregistrează votul fiecărui consilier asupra unui proiect", tags=OFFICE_TAG,
+    @extend_schema(summary=gettext_lazy("Înregistrează votul fiecărui consilier asupra unui proiect"), tags=OFFICE_TAG,
                    request=CouncilVotesSerializer, responses={200: CouncilDecisionSerializer})
     @action(detail=True, methods=["post"])
     def votes(self, request, pk=None):

@@ -1,3 +1,4 @@
+# i18n: ro (demo data: the demo city's records are Romanian)
 """The demo council: 15 councillors in office (the deputy mayor among them, who chairs the sessions with his own
 account), three specialty committees and a normative draft under public consultation since today, so that
 /consultare-publica/ and /birou/consiliu/ have something to show, and a draft withdrawn by its initiator. Run by `manage.py load_demo_city`; loading again

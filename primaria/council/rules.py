@@ -8,9 +8,12 @@
 * `withdraw` a draft before its adoption: its initiator, with the account recorded on the draft, or the mayor.
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from primaria.core.rules import RULES, Refusal, council_office
 
-REFUSAL = "Doar aparatul de specialitate al secretarului general gestionează circuitul hotărârilor."
+REFUSAL = gettext_lazy("Doar aparatul de specialitate al secretarului general gestionează circuitul hotărârilor.")
 
 
 def _manage(actor, _obj):
@@ -28,11 +31,11 @@ def _sign_chair(actor, decision):
     chair = decision.session.chair if decision.session_id else None
     if chair is not None and chair.user_id is not None and getattr(actor, "pk", None) == chair.user_id:
         return None
-    return Refusal("Hotărârea se semnează de președintele de ședință.")
+    return Refusal(_("Hotărârea se semnează de președintele de ședință."))
 
 
 def _countersign(actor, _decision):
-    return None if is_secretary_general(actor) else Refusal("Hotărârea se contrasemnează de secretarul general.")
+    return None if is_secretary_general(actor) else Refusal(_("Hotărârea se contrasemnează de secretarul general."))
 
 
 def is_mayor(actor) -> bool:
@@ -43,13 +46,13 @@ def is_mayor(actor) -> bool:
 
 
 def _issue(actor, _draft):
-    return None if is_mayor(actor) else Refusal("Dispoziția se emite și se semnează de primar.")
+    return None if is_mayor(actor) else Refusal(_("Dispoziția se emite și se semnează de primar."))
 
 
 def _withdraw(actor, draft):
     if draft.initiator_user_id is not None and getattr(actor, "pk", None) == draft.initiator_user_id:
         return None
-    return None if is_mayor(actor) else Refusal("Proiectul se retrage de inițiatorul său sau de primar.")
+    return None if is_mayor(actor) else Refusal(_("Proiectul se retrage de inițiatorul său sau de primar."))
 
 
 def register_rules():

@@ -11,11 +11,13 @@ import re
 from datetime import date
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from primaria.audit.services import record
 from primaria.core import rules
@@ -57,23 +59,23 @@ def _text(value, *, multiline=False) -> str:
 
 def _past(value, field, what) -> dict:
     if not isinstance(value, date):
-        return {field: f"Scrieți data {what}."}
+        return {field: _("Scrieți data %(what)s.") % {"what": what}}
     if value > _today():
-        return {field: f"Data {what} nu poate fi în viitor."}
+        return {field: _("Data %(what)s nu poate fi în viitor.") % {"what": what}}
     return {}
 
 
 def _locked_draft(draft_id) -> Draft:
     draft = Draft.objects.select_for_update().filter(pk=getattr(draft_id, "pk", draft_id)).first()
     if draft is None:
-        raise DomainError("Proiectul nu există.")
+        raise DomainError(_("Proiectul nu există."))
     return draft
 
 
 def _locked_decision(decision_id) -> Decision:
     decision = Decision.objects.select_for_update().filter(pk=getattr(decision_id, "pk", decision_id)).first()
     if decision is None:
-        raise DomainError("Hotărârea nu există.")
+        raise DomainError(_("Hotărârea nu există."))
     return decision
 
 
@@ -100,30 +102,30 @@ def create_draft(*, actor, title, initiator, body, normative=False, majority=Maj
     registered_on = registered_on or _today()
     title, initiator, body = _text(title), _text(initiator), _text(body, multiline=True)
     referat, report = _text(referat, multiline=True), _text(report, multiline=True)
-    errors = _past(registered_on, "registered_on", "înregistrării")
+    errors = _past(registered_on, "registered_on", _("înregistrării"))
     if len(title) < TITLE_MIN_LENGTH:
-        errors["title"] = f"Scrieți titlul proiectului (cel puțin {TITLE_MIN_LENGTH} caractere)."
+        errors["title"] = _("Scrieți titlul proiectului (cel puțin %(title_min_length)s caractere).") % {"title_min_length": TITLE_MIN_LENGTH}
     if not initiator:
-        errors["initiator"] = "Scrieți inițiatorul proiectului."
+        errors["initiator"] = _("Scrieți inițiatorul proiectului.")
     if len(body) < TITLE_MIN_LENGTH:
-        errors["body"] = "Scrieți textul proiectului."
+        errors["body"] = _("Scrieți textul proiectului.")
     if not referat and referat_pdf is None:
-        errors["referat"] = "Scrieți referatul de aprobare al inițiatorului sau încărcați-l ca PDF."
+        errors["referat"] = _("Scrieți referatul de aprobare al inițiatorului sau încărcați-l ca PDF.")
     if not report and report_pdf is None:
-        errors["report"] = "Scrieți raportul compartimentului de specialitate sau încărcați-l ca PDF."
+        errors["report"] = _("Scrieți raportul compartimentului de specialitate sau încărcați-l ca PDF.")
     for field, data in (("referat", referat_pdf), ("report", report_pdf)):
         if data is not None and not bytes(data[:5]).startswith(b"%PDF"):
-            errors[field] = "Fișierul ales nu este un PDF."
+            errors[field] = _("Fișierul ales nu este un PDF.")
     if majority not in Majority.values:
-        errors["majority"] = "Alegeți majoritatea cerută pentru adoptare."
+        errors["majority"] = _("Alegeți majoritatea cerută pentru adoptare.")
     if kind not in Draft.Kind.values:
-        errors["kind"] = "Alegeți tipul proiectului."
+        errors["kind"] = _("Alegeți tipul proiectului.")
     if initiator_user is not None and not getattr(initiator_user, "pk", None):
         from primaria.accounts.models import User
 
         initiator_user = User.objects.filter(pk=initiator_user, is_active=True).first()
         if initiator_user is None:
-            errors["initiator_user"] = "Contul inițiatorului nu există."
+            errors["initiator_user"] = _("Contul inițiatorului nu există.")
     if errors:
         raise DomainError(errors)
     from primaria.documents.models import Document
@@ -132,8 +134,8 @@ def create_draft(*, actor, title, initiator, body, normative=False, majority=Maj
 
     with files_removed_on_error(), transaction.atomic():
         files = {}
-        for field, data, what in (("referat", referat_pdf, "Referatul de aprobare"),
-                                  ("report", report_pdf, "Raportul compartimentului de specialitate")):
+        for field, data, what in (("referat", referat_pdf, "Referatul de aprobare"),  # i18n: ro (document titles)
+                                  ("report", report_pdf, "Raportul compartimentului de specialitate")):  # i18n: ro
             if data is not None:
                 files[field] = store_generated(owner=None, institution=institution, data=bytes(data),
                                                title=f"{what} – {title}", source=Document.Source.INTERNAL,
@@ -175,14 +177,14 @@ def withdraw_draft(*, actor, draft_id, reason, on=None, ip=None) -> Draft:
         draft = _locked_draft(draft_id)
         rules.require(actor, draft, "withdraw")
         if draft.status == Draft.Status.WITHDRAWN:
-            raise DomainError(f"Proiectul a fost deja retras la {draft.withdrawn_on:%d.%m.%Y}.")
+            raise DomainError(_("Proiectul a fost deja retras la %(withdrawn_on)s.") % {"withdrawn_on": f"{draft.withdrawn_on:%d.%m.%Y}"})
         if draft.status not in WITHDRAWABLE or Decision.objects.filter(draft=draft).exists():
-            raise DomainError(f"Proiectul nu mai poate fi retras: este {draft.get_status_display()}.")
-        reason = rules.require_reason(reason, field="reason", what="Motivați retragerea proiectului")
+            raise DomainError(_("Proiectul nu mai poate fi retras: este %(status)s.") % {"status": draft.get_status_display()})
+        reason = rules.require_reason(reason, field="reason", what=_("Motivați retragerea proiectului"))
         reason = _text(reason, multiline=True)
-        errors = _past(on, "on", "retragerii")
+        errors = _past(on, "on", _("retragerii"))
         if not errors and on < draft.registered_on:
-            errors["on"] = "Retragerea nu poate fi înaintea înregistrării proiectului."
+            errors["on"] = _("Retragerea nu poate fi înaintea înregistrării proiectului.")
         if errors:
             raise DomainError(errors)
         previous = draft.status
@@ -211,24 +213,22 @@ def open_consultation(*, actor, draft_id, announced_on=None, proposals_until=Non
         draft = _locked_draft(draft_id)
         rules.require(actor, draft, "manage")
         if not draft.normative:
-            raise DomainError("Doar proiectele de acte normative se supun consultării publice (Legea nr. 52/2003).")
+            raise DomainError(_("Doar proiectele de acte normative se supun consultării publice (Legea nr. 52/2003)."))
         if draft.status != Draft.Status.REGISTERED:
-            raise DomainError(f"Consultarea nu se mai poate deschide: proiectul este {draft.get_status_display()}.")
-        errors = _past(announced_on, "announced_on", "anunțului")
+            raise DomainError(_("Consultarea nu se mai poate deschide: proiectul este %(status)s.") % {"status": draft.get_status_display()})
+        errors = _past(announced_on, "announced_on", _("anunțului"))
         minimum = terms.proposals_minimum(announced_on) if not errors else None
         if not errors and announced_on < draft.registered_on:
-            errors["announced_on"] = "Anunțul nu poate fi înaintea înregistrării proiectului."
+            errors["announced_on"] = _("Anunțul nu poate fi înaintea înregistrării proiectului.")
         if not errors:
             proposals_until = proposals_until or minimum.day
             if not isinstance(proposals_until, date) or proposals_until < minimum.day:
-                errors["proposals_until"] = (f"Propunerile se primesc cel puțin până la {minimum.day:%d.%m.%Y} "
-                                             f"({minimum.basis}).")
+                errors["proposals_until"] = (_("Propunerile se primesc cel puțin până la %(day)s (%(basis)s).") % {"day": f"{minimum.day:%d.%m.%Y}", "basis": minimum.basis})
         if errors:
             raise DomainError(errors)
         earliest = terms.earliest_adoption(announced_on)
         if proposals_until >= earliest.day:
-            raise DomainError({"proposals_until": "Propunerile trebuie primite înainte de data adoptării "
-                                                  f"(cel mai devreme {earliest.day:%d.%m.%Y})."})
+            raise DomainError({"proposals_until": _("Propunerile trebuie primite înainte de data adoptării (cel mai devreme %(day)s).") % {"day": f"{earliest.day:%d.%m.%Y}"}})
         consultation = Consultation.objects.create(draft=draft, announced_on=announced_on,
                                                    proposals_until=proposals_until, earliest_adoption=earliest.day)
         draft.status = Draft.Status.CONSULTATION
@@ -254,24 +254,22 @@ def submit_proposal(*, draft_id, text, name="", email="", user=None, ip=None) ->
         draft = _locked_draft(draft_id)
         consultation = Consultation.objects.filter(draft=draft).first()
         if consultation is None:
-            raise DomainError("Proiectul nu este supus consultării publice.")
+            raise DomainError(_("Proiectul nu este supus consultării publice."))
         if draft.status == Draft.Status.WITHDRAWN:
-            raise DomainError(f"Proiectul a fost retras de inițiator la {draft.withdrawn_on:%d.%m.%Y}; consultarea "
-                              "s-a încheiat. Propunerea nu a fost înregistrată.")
+            raise DomainError(_("Proiectul a fost retras de inițiator la %(withdrawn_on)s; consultarea s-a încheiat. Propunerea nu a fost înregistrată.") % {"withdrawn_on": f"{draft.withdrawn_on:%d.%m.%Y}"})
         if today < consultation.announced_on:
-            raise DomainError(f"Propunerile se primesc începând cu {consultation.announced_on:%d.%m.%Y}.")
+            raise DomainError(_("Propunerile se primesc începând cu %(announced_on)s.") % {"announced_on": f"{consultation.announced_on:%d.%m.%Y}"})
         if today > consultation.proposals_until or consultation.synthesis_published_at is not None:
-            raise DomainError(f"Termenul pentru propuneri s-a încheiat la {consultation.proposals_until:%d.%m.%Y} "
-                              f"({terms.BASIS_PROPOSALS}). Propunerea nu a fost înregistrată.")
+            raise DomainError(_("Termenul pentru propuneri s-a încheiat la %(proposals_until)s (%(basis_proposals)s). Propunerea nu a fost înregistrată.") % {"proposals_until": f"{consultation.proposals_until:%d.%m.%Y}", "basis_proposals": terms.BASIS_PROPOSALS})
         errors = {}
         if len(name) < 3:
-            errors["name"] = "Scrieți numele dumneavoastră."
+            errors["name"] = _("Scrieți numele dumneavoastră.")
         try:
             validate_email(email)
         except Exception:
-            errors["email"] = "Scrieți o adresă de e-mail validă."
+            errors["email"] = _("Scrieți o adresă de e-mail validă.")
         if len(text) < PROPOSAL_MIN_LENGTH:
-            errors["text"] = f"Scrieți propunerea (cel puțin {PROPOSAL_MIN_LENGTH} caractere)."
+            errors["text"] = _("Scrieți propunerea (cel puțin %(proposal_min_length)s caractere).") % {"proposal_min_length": PROPOSAL_MIN_LENGTH}
         if errors:
             raise DomainError(errors)
         number = (consultation.proposals.aggregate(m=Max("number"))["m"] or 0) + 1
@@ -290,13 +288,12 @@ def publish_synthesis(*, actor, draft_id, synthesis, ip=None) -> Consultation:
         draft = _locked_draft(draft_id)
         rules.require(actor, draft, "manage")
         if draft.status != Draft.Status.CONSULTATION:
-            raise DomainError("Sinteza se publică pentru un proiect aflat în consultare publică.")
+            raise DomainError(_("Sinteza se publică pentru un proiect aflat în consultare publică."))
         consultation = draft.consultation
         if _today() <= consultation.proposals_until:
-            raise DomainError(f"Sinteza se publică după încheierea termenului pentru propuneri "
-                              f"({consultation.proposals_until:%d.%m.%Y}).")
+            raise DomainError(_("Sinteza se publică după încheierea termenului pentru propuneri (%(proposals_until)s).") % {"proposals_until": f"{consultation.proposals_until:%d.%m.%Y}"})
         if len(synthesis) < TITLE_MIN_LENGTH:
-            raise DomainError({"synthesis": "Scrieți sinteza propunerilor primite (sau că nu s-au primit propuneri)."})
+            raise DomainError({"synthesis": _("Scrieți sinteza propunerilor primite (sau că nu s-au primit propuneri).")})
         consultation.synthesis = synthesis
         consultation.synthesis_published_at = _now()
         consultation.save(update_fields=["synthesis", "synthesis_published_at"])
@@ -315,22 +312,22 @@ def record_opinion(*, actor, draft_id, committee_id, verdict, given_on=None, not
         draft = _locked_draft(draft_id)
         rules.require(actor, draft, "manage")
         if draft.kind != Draft.Kind.DECISION:
-            raise DomainError("Comisiile avizează doar proiectele de hotărâre.")
+            raise DomainError(_("Comisiile avizează doar proiectele de hotărâre."))
         if draft.normative and draft.status == Draft.Status.CONSULTATION:
-            raise DomainError("Comisiile avizează proiectul după publicarea sintezei propunerilor.")
+            raise DomainError(_("Comisiile avizează proiectul după publicarea sintezei propunerilor."))
         if draft.status not in (Draft.Status.REGISTERED, Draft.Status.READY, Draft.Status.ON_AGENDA):
-            raise DomainError(f"Proiectul nu mai poate fi avizat: este {draft.get_status_display()}.")
+            raise DomainError(_("Proiectul nu mai poate fi avizat: este %(status)s.") % {"status": draft.get_status_display()})
         if draft.normative and draft.status == Draft.Status.REGISTERED:
-            raise DomainError("Un proiect de act normativ se avizează după consultarea publică.")
+            raise DomainError(_("Un proiect de act normativ se avizează după consultarea publică."))
         committee = Committee.objects.filter(pk=getattr(committee_id, "pk", committee_id),
                                              institution_id=draft.institution_id).first()
-        errors = _past(given_on, "given_on", "avizului")
+        errors = _past(given_on, "given_on", _("avizului"))
         if committee is None:
-            errors["committee"] = "Alegeți comisia de specialitate."
+            errors["committee"] = _("Alegeți comisia de specialitate.")
         if verdict not in CommitteeOpinion.Verdict.values:
-            errors["verdict"] = "Alegeți avizul comisiei."
+            errors["verdict"] = _("Alegeți avizul comisiei.")
         if not errors and given_on < draft.registered_on:
-            errors["given_on"] = "Avizul nu poate fi înaintea înregistrării proiectului."
+            errors["given_on"] = _("Avizul nu poate fi înaintea înregistrării proiectului.")
         if errors:
             raise DomainError(errors)
         try:
@@ -356,33 +353,32 @@ def convene(*, actor, session_date, kind, draft_ids, chair_id=None, sent_on=None
     institution = institution or main_institution()
     rules.require(actor, Session(institution=institution), "manage")
     sent_on = sent_on or _today()
-    errors = _past(sent_on, "sent_on", "trimiterii convocării")
+    errors = _past(sent_on, "sent_on", _("trimiterii convocării"))
     if kind not in Session.Kind.values:
-        errors["kind"] = "Alegeți felul ședinței."
+        errors["kind"] = _("Alegeți felul ședinței.")
     if not isinstance(session_date, date):
-        errors["session_date"] = "Scrieți data ședinței."
+        errors["session_date"] = _("Scrieți data ședinței.")
     if errors:
         raise DomainError(errors)
     latest = terms.convocation_latest(session_date, kind)
     if sent_on > latest.day:
-        raise DomainError({"session_date": f"Convocarea trebuia trimisă cel târziu la {latest.day:%d.%m.%Y} "
-                                           f"({latest.basis})."})
+        raise DomainError({"session_date": _("Convocarea trebuia trimisă cel târziu la %(day)s (%(basis)s).") % {"day": f"{latest.day:%d.%m.%Y}", "basis": latest.basis}})
     chair = None
     if chair_id:
         chair = Councillor.objects.filter(pk=getattr(chair_id, "pk", chair_id), institution=institution,
                                           active=True).first()
         if chair is None:
-            raise DomainError({"chair": "Președintele de ședință trebuie să fie un consilier local în funcție."})
+            raise DomainError({"chair": _("Președintele de ședință trebuie să fie un consilier local în funcție.")})
     ids = sorted({getattr(d, "pk", d) for d in draft_ids})
     if not ids:
-        raise DomainError({"drafts": "Alegeți proiectele de pe ordinea de zi."})
+        raise DomainError({"drafts": _("Alegeți proiectele de pe ordinea de zi.")})
     councillors = list(Councillor.objects.filter(institution=institution, active=True))
     if not councillors:
-        raise DomainError("Nu există consilieri locali în funcție de convocat.")
+        raise DomainError(_("Nu există consilieri locali în funcție de convocat."))
     with transaction.atomic():
         drafts = list(Draft.objects.select_for_update().filter(pk__in=ids, institution=institution).order_by("pk"))
         if len(drafts) != len(ids):
-            raise DomainError({"drafts": "Unul dintre proiectele alese nu există."})
+            raise DomainError({"drafts": _("Unul dintre proiectele alese nu există.")})
         for draft in drafts:
             _check_ready_for_session(draft, session_date)
         session = Session.objects.create(institution=institution, date=session_date, kind=kind, chair=chair,
@@ -390,7 +386,9 @@ def convene(*, actor, session_date, kind, draft_ids, chair_id=None, sent_on=None
         session.drafts.set(drafts)
         Draft.objects.filter(pk__in=ids).update(status=Draft.Status.ON_AGENDA)
         for councillor in councillors:
+            # A councillor without an account gets the convocation in Romanian, the council's language.
             notify(address=councillor.email, template="council_convocation", recipient=councillor.user,
+                   language="" if councillor.user_id else settings.LANGUAGE_CODE,
                    related=session, context={"councillor": councillor.full_name, "session": session,
                                              "date": f"{session_date:%d.%m.%Y}", "kind": session.get_kind_display(),
                                              "agenda": [f"{d.number}. {d.title}" for d in drafts],
@@ -402,21 +400,19 @@ def convene(*, actor, session_date, kind, draft_ids, chair_id=None, sent_on=None
 
 def _check_ready_for_session(draft: Draft, session_date: date):
     if draft.kind != Draft.Kind.DECISION:
-        raise DomainError({"drafts": f"„{draft.title}” este un proiect de dispoziție: nu trece prin consiliu."})
+        raise DomainError({"drafts": _("„%(title)s” este un proiect de dispoziție: nu trece prin consiliu.") % {"title": draft.title}})
     if draft.status == Draft.Status.CONSULTATION:
-        raise DomainError({"drafts": f"„{draft.title}” este încă în consultare publică: publicați întâi sinteza."})
+        raise DomainError({"drafts": _("„%(title)s” este încă în consultare publică: publicați întâi sinteza.") % {"title": draft.title}})
     if draft.status not in (Draft.Status.REGISTERED, Draft.Status.READY):
-        raise DomainError({"drafts": f"„{draft.title}” nu poate fi pus pe ordinea de zi: este "
-                                     f"{draft.get_status_display()}."})
+        raise DomainError({"drafts": _("„%(title)s” nu poate fi pus pe ordinea de zi: este %(status)s.") % {"title": draft.title, "status": draft.get_status_display()}})
     if draft.normative:
         if draft.status != Draft.Status.READY:
-            raise DomainError({"drafts": f"„{draft.title}” este normativ: trebuie supus întâi consultării publice."})
+            raise DomainError({"drafts": _("„%(title)s” este normativ: trebuie supus întâi consultării publice.") % {"title": draft.title}})
         earliest = terms.earliest_adoption(draft.consultation.announced_on)
         if session_date < earliest.day:
-            raise DomainError({"session_date": f"„{draft.title}” nu poate fi adoptat înainte de "
-                                               f"{earliest.day:%d.%m.%Y} ({earliest.basis})."})
+            raise DomainError({"session_date": _("„%(title)s” nu poate fi adoptat înainte de %(day)s (%(basis)s).") % {"title": draft.title, "day": f"{earliest.day:%d.%m.%Y}", "basis": earliest.basis}})
     if not draft.opinions.exists():
-        raise DomainError({"drafts": f"„{draft.title}” nu are avizul comisiei de specialitate."})
+        raise DomainError({"drafts": _("„%(title)s” nu are avizul comisiei de specialitate.") % {"title": draft.title}})
 
 
 def required_votes(majority: str, *, in_office: int, present: int) -> int:
@@ -435,36 +431,35 @@ def record_votes(*, actor, session_id, draft_id, votes: dict, ip=None) -> Decisi
     with transaction.atomic():
         session = Session.objects.select_for_update().filter(pk=getattr(session_id, "pk", session_id)).first()
         if session is None:
-            raise DomainError("Ședința nu există.")
+            raise DomainError(_("Ședința nu există."))
         rules.require(actor, session, "manage")
         draft = _locked_draft(draft_id)
         if not session.drafts.filter(pk=draft.pk).exists():
-            raise DomainError("Proiectul nu este pe ordinea de zi a acestei ședințe.")
+            raise DomainError(_("Proiectul nu este pe ordinea de zi a acestei ședințe."))
         if draft.status == Draft.Status.WITHDRAWN:
-            raise DomainError(f"Proiectul a fost retras de inițiator la {draft.withdrawn_on:%d.%m.%Y}; nu se mai votează.")
+            raise DomainError(_("Proiectul a fost retras de inițiator la %(withdrawn_on)s; nu se mai votează.") % {"withdrawn_on": f"{draft.withdrawn_on:%d.%m.%Y}"})
         if draft.status != Draft.Status.ON_AGENDA or Decision.objects.filter(draft=draft).exists():
-            raise DomainError("Votul asupra acestui proiect a fost deja înregistrat.")
+            raise DomainError(_("Votul asupra acestui proiect a fost deja înregistrat."))
         if session.date > _today():
-            raise DomainError(f"Votul se înregistrează în ziua ședinței ({session.date:%d.%m.%Y}).")
+            raise DomainError(_("Votul se înregistrează în ziua ședinței (%(date)s).") % {"date": f"{session.date:%d.%m.%Y}"})
         if session.chair_id is None:
-            raise DomainError("Alegeți întâi președintele de ședință.")
+            raise DomainError(_("Alegeți întâi președintele de ședință."))
         in_office = {c.pk: c for c in Councillor.objects.filter(institution=session.institution, active=True)}
         cast = {}
         for key, choice in (votes or {}).items():
             try:
                 pk = int(getattr(key, "pk", key))
             except (TypeError, ValueError):
-                raise DomainError("Vot pentru un consilier necunoscut.") from None
+                raise DomainError(_("Vot pentru un consilier necunoscut.")) from None
             if pk not in in_office:
-                raise DomainError("Votează doar consilierii locali în funcție.")
+                raise DomainError(_("Votează doar consilierii locali în funcție."))
             if choice not in Vote.Choice.values:
-                raise DomainError(f"Votul lui {in_office[pk].full_name} trebuie să fie pentru, împotrivă sau abținere.")
+                raise DomainError(_("Votul lui %(full_name)s trebuie să fie pentru, împotrivă sau abținere.") % {"full_name": in_office[pk].full_name})
             cast[pk] = choice
         present = len(cast)
         quorum = len(in_office) // 2 + 1
         if present < quorum:
-            raise DomainError(f"Ședința nu este legal constituită: sunt prezenți {present} din {len(in_office)} "
-                              f"consilieri, sunt necesari cel puțin {quorum} ({terms.BASIS_QUORUM}).")
+            raise DomainError(_("Ședința nu este legal constituită: sunt prezenți %(present)s din %(len)s consilieri, sunt necesari cel puțin %(quorum)s (%(basis_quorum)s).") % {"present": present, "len": len(in_office), "quorum": quorum, "basis_quorum": terms.BASIS_QUORUM})
         for pk, choice in cast.items():
             Vote.objects.create(session=session, draft=draft, councillor=in_office[pk], choice=choice)
         counts = {c: sum(1 for v in cast.values() if v == c) for c in Vote.Choice.values}
@@ -516,13 +511,13 @@ def decision_signers(decision: Decision) -> list[dict]:
     general who countersigns."""
     secretary = _secretary_general(decision.draft.institution)
     if decision.session_id:
-        first = {"name": decision.session.chair.full_name, "function": "Președinte de ședință", "capacity": "Semnează"}
+        first = {"name": decision.session.chair.full_name, "function": "Președinte de ședință", "capacity": "Semnează"}  # i18n: ro
     else:
         mayor = decision.chair_signed_by
         first = {"name": (mayor.get_full_name() or mayor.email) if mayor else "Primarul", "function": "Primar",
-                 "capacity": "Emite"}
+                 "capacity": "Emite"}  # i18n: ro
     return [first, {"name": secretary.user.get_full_name() if secretary else "Secretarul general",
-                    "function": "Secretar general al UAT", "capacity": "Contrasemnează"}]
+                    "function": "Secretar general al UAT", "capacity": "Contrasemnează"}]  # i18n: ro (in the signed PDF)
 
 
 def render_decision(decision: Decision) -> bytes:
@@ -537,17 +532,18 @@ def render_decision(decision: Decision) -> bytes:
     decision.verification_code = decision.verification_code or new_verification_code(institution)
     body = draft.body
     if decision.session_id:
+        # i18n: ro (the act's text: a legal record)
         body += (f"\n\nAdoptată în ședința {decision.session.get_kind_display()} din "
                  f"{decision.adopted_on:%d.%m.%Y} cu {decision.votes_for} voturi pentru, {decision.votes_against} "
                  f"împotrivă și {decision.abstentions} abțineri, din {decision.in_office} consilieri în funcție "
-                 f"și {decision.present} prezenți.")
+                 f"și {decision.present} prezenți.")  # i18n: ro
     kind = Kind.DECISION if draft.kind == Draft.Kind.DECISION else Kind.DISPOSITION
     paragraphs = "".join(f"<p>{escape(p.strip())}</p>" for p in re.split(r"\n\s*\n|\r?\n", body) if p.strip())
     return render_pdf(
         institution=institution, department=SimpleNamespace(
-            name="Consiliul Local" if kind == Kind.DECISION else "Primarul", phone="", email=""),
-        title=f"{KIND_TITLES[kind]} nr. {decision.number} din {decision.adopted_on:%d.%m.%Y}",
-        body_html=f"<p class='subject'><strong>privind {escape(draft.title)}</strong></p>{paragraphs}",
+            name="Consiliul Local" if kind == Kind.DECISION else "Primarul", phone="", email=""),  # i18n: ro
+        title=f"{KIND_TITLES[kind]} nr. {decision.number} din {decision.adopted_on:%d.%m.%Y}",  # i18n: ro
+        body_html=f"<p class='subject'><strong>privind {escape(draft.title)}</strong></p>{paragraphs}",  # i18n: ro
         outgoing_reference=f"{decision.number}/{decision.adopted_on.year}",
         verification_code=decision.verification_code, signers=decision_signers(decision))
 
@@ -562,7 +558,7 @@ def _sign(pdf, *, user, index, function, capacity, field, reason, institution):
                                     capacity=capacity, box=stamp_box(index)),
                         reason=reason, location=institution.name)
     except SigningError as exc:
-        raise DomainError(f"Hotărârea nu a putut fi semnată: {exc}") from exc
+        raise DomainError(_("Hotărârea nu a putut fi semnată: %(exc)s") % {"exc": exc}) from exc
 
 
 def sign_as_chair(*, actor, decision_id, ip=None) -> Decision:
@@ -570,18 +566,19 @@ def sign_as_chair(*, actor, decision_id, ip=None) -> Decision:
     decision = Decision.objects.select_related("draft", "session__chair", "session__institution").filter(
         pk=getattr(decision_id, "pk", decision_id)).first()
     if decision is None:
-        raise DomainError("Hotărârea nu există.")
+        raise DomainError(_("Hotărârea nu există."))
     rules.require(actor, decision, "sign_chair")
     if decision.status != Decision.Status.ADOPTED:
-        raise DomainError(f"Hotărârea nu așteaptă semnătura președintelui: este {decision.get_status_display()}.")
+        raise DomainError(_("Hotărârea nu așteaptă semnătura președintelui: este %(status)s.") % {"status": decision.get_status_display()})
     institution = decision.draft.institution
+    # i18n: ro (the signature's text, in the PDF)
     pdf = _sign(render_decision(decision), user=actor, index=0, function="Președinte de ședință",
                 capacity="Semnează", field="SemnaturaPresedinte", institution=institution,
-                reason=f"Hotărârea nr. {decision.number}/{decision.adopted_on.year}: semnătura președintelui")
+                reason=f"Hotărârea nr. {decision.number}/{decision.adopted_on.year}: semnătura președintelui")  # i18n: ro
     with transaction.atomic():
         locked = _locked_decision(decision.pk)
         if locked.status != Decision.Status.ADOPTED:
-            raise DomainError("Hotărârea a fost semnată între timp. Reîncărcați pagina.")
+            raise DomainError(_("Hotărârea a fost semnată între timp. Reîncărcați pagina."))
         locked.pdf, locked.status, locked.chair_signed_by = pdf, Decision.Status.CHAIR_SIGNED, actor
         locked.verification_code = decision.verification_code
         locked.save(update_fields=["pdf", "status", "chair_signed_by", "verification_code"])
@@ -597,19 +594,20 @@ def countersign(*, actor, decision_id, ip=None) -> Decision:
     decision = Decision.objects.select_related("draft__institution").filter(
         pk=getattr(decision_id, "pk", decision_id)).first()
     if decision is None:
-        raise DomainError("Hotărârea nu există.")
+        raise DomainError(_("Hotărârea nu există."))
     rules.require(actor, decision, "countersign")
     if decision.status != Decision.Status.CHAIR_SIGNED:
-        first = "președintelui de ședință" if decision.session_id else "primarului"
-        raise DomainError(f"Secretarul general contrasemnează după semnătura {first}.")
+        raise DomainError(_("Secretarul general contrasemnează după semnătura președintelui de ședință.")
+                          if decision.session_id else
+                          _("Secretarul general contrasemnează după semnătura primarului."))
     pdf = _sign(bytes(decision.pdf), user=actor, index=1, function="Secretar general al UAT",
                 capacity="Contrasemnează", field="ContrasemnaturaSecretar", institution=decision.draft.institution,
-                reason=f"Actul nr. {decision.number}/{decision.adopted_on.year}: contrasemnătura")
+                reason=f"Actul nr. {decision.number}/{decision.adopted_on.year}: contrasemnătura")  # i18n: ro
     pdf = finalize(pdf)
     with transaction.atomic():
         locked = _locked_decision(decision.pk)
         if locked.status != Decision.Status.CHAIR_SIGNED:
-            raise DomainError("Hotărârea a fost contrasemnată între timp. Reîncărcați pagina.")
+            raise DomainError(_("Hotărârea a fost contrasemnată între timp. Reîncărcați pagina."))
         locked.pdf, locked.status, locked.countersigned_by = pdf, Decision.Status.COUNTERSIGNED, actor
         locked.save(update_fields=["pdf", "status", "countersigned_by"])
         _log(actor, "decision_countersigned", locked, ip, number=locked.number)
@@ -623,9 +621,9 @@ def issue_disposition(*, actor, draft_id, on=None, ip=None) -> Decision:
     on = on or _today()
     draft = Draft.objects.select_related("institution").filter(pk=getattr(draft_id, "pk", draft_id)).first()
     if draft is None:
-        raise DomainError("Proiectul nu există.")
+        raise DomainError(_("Proiectul nu există."))
     rules.require(actor, draft, "issue")
-    errors = _past(on, "on", "emiterii")
+    errors = _past(on, "on", _("emiterii"))
     if errors:
         raise DomainError(errors)
     _check_disposition(draft, on)
@@ -633,15 +631,14 @@ def issue_disposition(*, actor, draft_id, on=None, ip=None) -> Decision:
                         number=_next_number(draft.institution, Draft.Kind.DISPOSITION, on.year))
     pdf = _sign(render_decision(decision), user=actor, index=0, function="Primar", capacity="Emite",
                 field="SemnaturaPrimar", institution=draft.institution,
-                reason=f"Dispoziția nr. {decision.number}/{on.year}: semnătura primarului")
+                reason=f"Dispoziția nr. {decision.number}/{on.year}: semnătura primarului")  # i18n: ro
     with transaction.atomic():
         locked = _locked_draft(draft.pk)
         _check_disposition(locked, on)
         if Decision.objects.filter(draft=locked).exists():
-            raise DomainError("Dispoziția a fost deja emisă.")
+            raise DomainError(_("Dispoziția a fost deja emisă."))
         if _next_number(draft.institution, Draft.Kind.DISPOSITION, on.year) != decision.number:
-            raise DomainError(f"Numărul {decision.number}/{on.year} a fost dat între timp altei dispoziții. "
-                              "Încercați din nou.")
+            raise DomainError(_("Numărul %(number)s/%(year)s a fost dat între timp altei dispoziții. Încercați din nou.") % {"number": decision.number, "year": on.year})
         decision.status, decision.pdf = Decision.Status.CHAIR_SIGNED, pdf
         decision.prefect_due_on = terms.prefect_due(on).day
         decision.save()
@@ -653,18 +650,17 @@ def issue_disposition(*, actor, draft_id, on=None, ip=None) -> Decision:
 
 def _check_disposition(draft: Draft, on: date):
     if draft.kind != Draft.Kind.DISPOSITION:
-        raise DomainError("Hotărârile se adoptă de consiliul local, în ședință.")
+        raise DomainError(_("Hotărârile se adoptă de consiliul local, în ședință."))
     if draft.status == Draft.Status.CONSULTATION:
-        raise DomainError("Proiectul este încă în consultare publică: publicați întâi sinteza.")
+        raise DomainError(_("Proiectul este încă în consultare publică: publicați întâi sinteza."))
     if draft.status not in (Draft.Status.REGISTERED, Draft.Status.READY):
-        raise DomainError(f"Dispoziția nu mai poate fi emisă: proiectul este {draft.get_status_display()}.")
+        raise DomainError(_("Dispoziția nu mai poate fi emisă: proiectul este %(status)s.") % {"status": draft.get_status_display()})
     if draft.normative:
         if draft.status != Draft.Status.READY:
-            raise DomainError("Un proiect de act normativ se supune întâi consultării publice.")
+            raise DomainError(_("Un proiect de act normativ se supune întâi consultării publice."))
         earliest = terms.earliest_adoption(draft.consultation.announced_on)
         if on < earliest.day:
-            raise DomainError({"on": f"Dispoziția nu poate fi emisă înainte de {earliest.day:%d.%m.%Y} "
-                                     f"({earliest.basis})."})
+            raise DomainError({"on": _("Dispoziția nu poate fi emisă înainte de %(day)s (%(basis)s).") % {"day": f"{earliest.day:%d.%m.%Y}", "basis": earliest.basis}})
 
 
 # --- 6. communication to the prefect, publication ------------------------------------------------------------------
@@ -677,16 +673,15 @@ def communicate_to_prefect(*, actor, decision_id, on=None, ip=None) -> Decision:
         decision = _locked_decision(decision_id)
         rules.require(actor, decision, "manage")
         if decision.status != Decision.Status.COUNTERSIGNED:
-            raise DomainError("Actul se comunică prefectului după semnare și contrasemnare.")
-        errors = _past(on, "on", "comunicării")
+            raise DomainError(_("Actul se comunică prefectului după semnare și contrasemnare."))
+        errors = _past(on, "on", _("comunicării"))
         if not errors and on < decision.adopted_on:
-            errors["on"] = "Comunicarea nu poate fi înaintea adoptării."
+            errors["on"] = _("Comunicarea nu poate fi înaintea adoptării.")
         if errors:
             raise DomainError(errors)
         due = terms.prefect_due(decision.adopted_on)
         if on > due.day:
-            raise DomainError({"on": f"Termenul de comunicare către prefect s-a împlinit la {due.day:%d.%m.%Y} "
-                                     f"({due.basis})."})
+            raise DomainError({"on": _("Termenul de comunicare către prefect s-a împlinit la %(day)s (%(basis)s).") % {"day": f"{due.day:%d.%m.%Y}", "basis": due.basis}})
         decision.communicated_prefect_on = on
         decision.status = Decision.Status.COMMUNICATED
         decision.save(update_fields=["communicated_prefect_on", "status"])
@@ -702,10 +697,10 @@ def publish(*, actor, decision_id, ip=None):
     decision = Decision.objects.select_related("draft__institution").filter(
         pk=getattr(decision_id, "pk", decision_id)).first()
     if decision is None:
-        raise DomainError("Hotărârea nu există.")
+        raise DomainError(_("Hotărârea nu există."))
     rules.require(actor, decision, "manage")
     if decision.status != Decision.Status.COMMUNICATED:
-        raise DomainError("Actul se publică după ce a fost comunicat prefectului.")
+        raise DomainError(_("Actul se publică după ce a fost comunicat prefectului."))
     draft = decision.draft
     kind = Kind.DECISION if draft.kind == Draft.Kind.DECISION else Kind.DISPOSITION
     act = publish_act(actor=actor, kind=kind, number=decision.number, adopted_on=decision.adopted_on,
@@ -737,30 +732,30 @@ def add_addressee(*, actor, decision_id, party_id=None, name="", address="", ema
         decision = _locked_decision(decision_id)
         rules.require(actor, Addressee(decision=decision), "manage")
         if decision.status not in COMMUNICABLE:
-            raise DomainError("Actul nu a fost adoptat: nu are cui să fie comunicat.")
+            raise DomainError(_("Actul nu a fost adoptat: nu are cui să fie comunicat."))
         if decision.communicated_on is not None:
-            raise DomainError("Actul a fost deja comunicat celor cărora se adresează.")
+            raise DomainError(_("Actul a fost deja comunicat celor cărora se adresează."))
         party = None
         if party_id:
             party = Party.objects.filter(pk=getattr(party_id, "pk", party_id)).first()
             if party is None:
-                raise DomainError({"party": "Persoana aleasă nu există."})
+                raise DomainError({"party": _("Persoana aleasă nu există.")})
             if decision.addressees.filter(party=party).exists():
-                raise DomainError({"party": f"{party.name} este deja trecut printre destinatarii actului."})
+                raise DomainError({"party": _("%(name)s este deja trecut printre destinatarii actului.") % {"name": party.name}})
         name = _text(name) or (party.name if party else "")
         address = _text(address) or (party.address if party else "")
         email = _text(email).lower() or (party.email if party else "")
         errors = {}
         if len(name) < 3:
-            errors["name"] = "Scrieți numele persoanei sau denumirea firmei."
+            errors["name"] = _("Scrieți numele persoanei sau denumirea firmei.")
         online = party is not None and party.user_id is not None
         if not online and len(address) < 5:
-            errors["address"] = "Scrieți adresa la care actul se comunică prin poștă (persoana nu are cont)."
+            errors["address"] = _("Scrieți adresa la care actul se comunică prin poștă (persoana nu are cont).")
         if email:
             try:
                 validate_email(email)
             except Exception:
-                errors["email"] = "Scrieți o adresă de e-mail validă."
+                errors["email"] = _("Scrieți o adresă de e-mail validă.")
         if errors:
             raise DomainError(errors)
         addressee = Addressee.objects.create(decision=decision, party=party, name=name, address=address,
@@ -770,7 +765,8 @@ def add_addressee(*, actor, decision_id, party_id=None, name="", address="", ema
 
 
 def _act_label(decision: Decision) -> str:
-    what = "Hotărârea" if decision.session_id else "Dispoziția"
+    """The act's official name (Romanian: a legal record)."""
+    what = "Hotărârea" if decision.session_id else "Dispoziția"  # i18n: ro
     return f"{what} nr. {decision.number}/{decision.adopted_on.year} privind {decision.draft.title}"
 
 
@@ -789,7 +785,7 @@ def communicate_to_addressees(*, actor, decision_id, on=None, ip=None) -> Decisi
     decision = Decision.objects.select_related("draft__institution", "session").filter(
         pk=getattr(decision_id, "pk", decision_id)).first()
     if decision is None:
-        raise DomainError("Hotărârea nu există.")
+        raise DomainError(_("Hotărârea nu există."))
     rules.require(actor, Addressee(decision=decision), "manage")
     _check_communicable(decision, on)
     pending = list(decision.addressees.filter(communicated_on__isnull=True).select_related("party__user"))
@@ -808,7 +804,7 @@ def communicate_to_addressees(*, actor, decision_id, on=None, ip=None) -> Decisi
             rows = list(Addressee.objects.select_for_update(of=("self",)).filter(decision=locked, communicated_on__isnull=True)
                         .select_related("party__user").order_by("pk"))
             if [a.pk for a in rows] != [a.pk for a in pending]:
-                raise DomainError("Lista destinatarilor s-a schimbat între timp. Reîncărcați pagina.")
+                raise DomainError(_("Lista destinatarilor s-a schimbat între timp. Reîncărcați pagina."))
             due = terms.addressees_due(locked.communicated_prefect_on)
             for addressee in rows:
                 online = addressee.pk in copies
@@ -817,16 +813,19 @@ def communicate_to_addressees(*, actor, decision_id, on=None, ip=None) -> Decisi
                     document.issued_on = on
                     document.save()
                 recipient = addressee.name if online else f"{addressee.name}, {addressee.address}"
+                # i18n: ro (the registry entry is a legal record)
                 entry = register(institution=institution, actor=actor, direction=Direction.OUTBOUND,
                                  channel=Channel.ONLINE if online else Channel.POST, summary=f"Comunicare: {label}",
                                  recipient=recipient, document=document,
-                                 outcome="comunicat online, în dosar" if online else "de expediat prin poștă")
+                                 outcome="comunicat online, în dosar" if online else "de expediat prin poștă")  # i18n: ro
                 addressee.channel = Addressee.Channel.ONLINE if online else Addressee.Channel.POST
                 addressee.communicated_on, addressee.registry_entry, addressee.document = on, entry, document
                 addressee.save(update_fields=["channel", "communicated_on", "registry_entry", "document"])
                 address = addressee.email or (addressee.party.user.email if online else "")
                 notify(address=address, template="council_act_communicated",
                        recipient=addressee.party.user if online else None, related=locked,
+                       # without an account: Romanian, the language of the act (not the official's page)
+                       language="" if online else settings.LANGUAGE_CODE,
                        context={"name": addressee.name, "act": label, "online": online,
                                 "reference": entry.reference, "institution": institution.name,
                                 "basis": terms.BASIS_ADDRESSEES})
@@ -843,15 +842,14 @@ def communicate_to_addressees(*, actor, decision_id, on=None, ip=None) -> Decisi
 
 def _check_communicable(decision: Decision, on):
     if decision.communicated_prefect_on is None:
-        raise DomainError("Actul se comunică celor cărora se adresează după comunicarea către prefect "
-                          f"({terms.BASIS_ADDRESSEES}).")
+        raise DomainError(_("Actul se comunică celor cărora se adresează după comunicarea către prefect (%(basis_addressees)s).") % {"basis_addressees": terms.BASIS_ADDRESSEES})
     if not decision.addressees.exists():
-        raise DomainError("Adăugați întâi persoanele cărora actul li se adresează.")
+        raise DomainError(_("Adăugați întâi persoanele cărora actul li se adresează."))
     if not decision.addressees.filter(communicated_on__isnull=True).exists():
-        raise DomainError("Actul a fost deja comunicat tuturor celor cărora se adresează.")
-    errors = _past(on, "on", "comunicării")
+        raise DomainError(_("Actul a fost deja comunicat tuturor celor cărora se adresează."))
+    errors = _past(on, "on", _("comunicării"))
     if not errors and on < decision.communicated_prefect_on:
-        errors["on"] = "Comunicarea nu poate fi înaintea comunicării către prefect."
+        errors["on"] = _("Comunicarea nu poate fi înaintea comunicării către prefect.")
     if errors:
         raise DomainError(errors)
 
@@ -878,22 +876,22 @@ def timeline(draft: Draft) -> list[terms.Term]:
     """The terms of a draft's circuit, each with its legal basis, for its page."""
     out = []
     if draft.status == Draft.Status.WITHDRAWN and draft.withdrawn_on:
-        out.append(terms.Term("Retras de inițiator la", draft.withdrawn_on, terms.BASIS_WITHDRAWAL))
+        out.append(terms.Term(_("Retras de inițiator la"), draft.withdrawn_on, terms.BASIS_WITHDRAWAL))
     consultation = Consultation.objects.filter(draft=draft).first()
     if consultation is not None:
-        out.append(terms.Term("Anunțat pentru consultare la", consultation.announced_on, terms.BASIS_ANNOUNCEMENT))
-        out.append(terms.Term("Propuneri primite până la", consultation.proposals_until, terms.BASIS_PROPOSALS))
+        out.append(terms.Term(_("Anunțat pentru consultare la"), consultation.announced_on, terms.BASIS_ANNOUNCEMENT))
+        out.append(terms.Term(_("Propuneri primite până la"), consultation.proposals_until, terms.BASIS_PROPOSALS))
         out.append(terms.earliest_adoption(consultation.announced_on))
     for session in draft.sessions.all():
         out.append(terms.convocation_latest(session.date, session.kind))
     decision = Decision.objects.filter(draft=draft).first()
     if decision is not None and decision.number:
-        out.append(terms.Term("Semnare și contrasemnare", decision.adopted_on,
+        out.append(terms.Term(_("Semnare și contrasemnare"), decision.adopted_on,
                               terms.BASIS_SIGNATURE if decision.session_id else terms.BASIS_DISPOSITION))
         out.append(terms.prefect_due(decision.adopted_on))
         if decision.communicated_prefect_on and Addressee.objects.filter(decision=decision).exists():
             out.append(terms.addressees_due(decision.communicated_prefect_on))
         if decision.act_id:
-            out.append(terms.Term("Publicată în Monitorul Oficial Local la",
+            out.append(terms.Term(_("Publicată în Monitorul Oficial Local la"),
                                   timezone.localdate(decision.act.published_at), terms.BASIS_PUBLICATION))
     return out

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from primaria.core import rules
@@ -55,7 +56,7 @@ def consultation(request, pk):
     draft = Draft.objects.filter(pk=pk, institution=main_institution(), consultation__isnull=False).select_related(
         "consultation").first()
     if draft is None:
-        raise Http404("Proiectul nu este supus consultării publice.")
+        raise Http404(_("Proiectul nu este supus consultării publice."))
     values, errors = {}, {}
     if request.method == "POST":
         values = request.POST
@@ -65,7 +66,7 @@ def consultation(request, pk):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, "Propunerea a fost înregistrată în registrul propunerilor. Vă mulțumim!")
+            messages.success(request, _("Propunerea a fost înregistrată în registrul propunerilor. Vă mulțumim!"))
             return redirect("council:consultation", pk=draft.pk)
     today = timezone.localdate()
     c = draft.consultation
@@ -85,7 +86,7 @@ def consultation_document(request, pk, which):
     document = getattr(draft, {"referat": "referat_pdf", "raport": "report_pdf"}.get(which, ""), None) \
         if draft else None
     if document is None:
-        raise Http404("Documentul nu există.")
+        raise Http404(_("Documentul nu există."))
     return FileResponse(document.file.open("rb"), content_type="application/pdf",
                         filename=f"{which}-proiect-{draft.number}-{draft.year}.pdf")
 
@@ -95,7 +96,7 @@ def consultation_document(request, pk, which):
 
 def _require_office(user):
     if not rules.council_office(user):
-        raise PermissionDenied("Pagina este pentru aparatul de specialitate al secretarului general.")
+        raise PermissionDenied(_("Pagina este pentru aparatul de specialitate al secretarului general."))
 
 
 def _may_see(user, draft, decision=None) -> bool:
@@ -147,7 +148,7 @@ def new_draft(request):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, f"Proiectul nr. {draft.number}/{draft.year} a fost înregistrat.")
+            messages.success(request, _("Proiectul nr. %(number)s/%(year)s a fost înregistrat.") % {"number": draft.number, "year": draft.year})
             return redirect("council_office:draft", pk=draft.pk)
     return render(request, "council/office/new_draft.html", {
         "values": values, "errors": errors, "majorities": Majority.choices, "kinds": Draft.Kind.choices},
@@ -161,49 +162,49 @@ def _draft_action(request, draft):
         services.open_consultation(actor=request.user, draft_id=draft.pk,
                                    announced_on=typed_date(values.get("announced_on")) or timezone.localdate(),
                                    proposals_until=typed_date(values.get("proposals_until")), ip=_ip(request))
-        return "Consultarea publică a fost anunțată."
+        return _("Consultarea publică a fost anunțată.")
     if action == "synthesis":
         services.publish_synthesis(actor=request.user, draft_id=draft.pk, synthesis=values.get("synthesis", ""),
                                    ip=_ip(request))
-        return "Sinteza propunerilor a fost publicată."
+        return _("Sinteza propunerilor a fost publicată.")
     if action == "opinion":
         services.record_opinion(actor=request.user, draft_id=draft.pk, committee_id=typed_int(values.get("committee"), positive=True),
                                 verdict=values.get("verdict", ""), note=values.get("note", ""),
                                 given_on=typed_date(values.get("given_on")) or timezone.localdate(), ip=_ip(request))
-        return "Avizul comisiei a fost înregistrat."
+        return _("Avizul comisiei a fost înregistrat.")
     if action == "withdraw":
         services.withdraw_draft(actor=request.user, draft_id=draft.pk, reason=values.get("reason", ""),
                                 on=typed_date(values.get("on")) or timezone.localdate(), ip=_ip(request))
-        return "Proiectul a fost retras; rămâne în registrul proiectelor, cu mențiunea „retras”."
+        return _("Proiectul a fost retras; rămâne în registrul proiectelor, cu mențiunea „retras”.")
     if action == "issue":
         services.issue_disposition(actor=request.user, draft_id=draft.pk,
                                    on=typed_date(values.get("on")) or timezone.localdate(), ip=_ip(request))
-        return "Dispoziția a fost emisă și semnată de primar."
+        return _("Dispoziția a fost emisă și semnată de primar.")
     if decision is None:
-        raise DomainError("Operațiunea se face după votul consiliului.")
+        raise DomainError(_("Operațiunea se face după votul consiliului."))
     if action == "sign_chair":
         services.sign_as_chair(actor=request.user, decision_id=decision.pk, ip=_ip(request))
-        return "Hotărârea a fost semnată de președintele de ședință."
+        return _("Hotărârea a fost semnată de președintele de ședință.")
     if action == "countersign":
         services.countersign(actor=request.user, decision_id=decision.pk, ip=_ip(request))
-        return "Hotărârea a fost contrasemnată de secretarul general."
+        return _("Hotărârea a fost contrasemnată de secretarul general.")
     if action == "prefect":
         services.communicate_to_prefect(actor=request.user, decision_id=decision.pk,
                                         on=typed_date(values.get("on")) or timezone.localdate(), ip=_ip(request))
-        return "Comunicarea către prefect a fost înregistrată."
+        return _("Comunicarea către prefect a fost înregistrată.")
     if action == "publish":
         services.publish(actor=request.user, decision_id=decision.pk, ip=_ip(request))
-        return "Hotărârea a fost publicată în Monitorul Oficial Local."
+        return _("Hotărârea a fost publicată în Monitorul Oficial Local.")
     if action == "addressee":
         services.add_addressee(actor=request.user, decision_id=decision.pk,
                                party_id=_party_id(values.get("identifier", "")), name=values.get("name", ""),
                                address=values.get("address", ""), email=values.get("email", ""), ip=_ip(request))
-        return "Persoana a fost adăugată printre cei cărora li se comunică actul."
+        return _("Persoana a fost adăugată printre cei cărora li se comunică actul.")
     if action == "communicate":
         services.communicate_to_addressees(actor=request.user, decision_id=decision.pk,
                                            on=typed_date(values.get("on")) or timezone.localdate(), ip=_ip(request))
-        return "Actul a fost comunicat celor cărora li se adresează."
-    raise DomainError("Operațiune necunoscută.")
+        return _("Actul a fost comunicat celor cărora li se adresează.")
+    raise DomainError(_("Operațiune necunoscută."))
 
 
 def _party_id(identifier):
@@ -216,8 +217,8 @@ def _party_id(identifier):
     party = (Party.objects.filter(cui=identifier, kind="company").first()
              or Party.objects.filter(cnp=identifier, kind="person").order_by("-user_id").first())
     if party is None:
-        raise DomainError({"identifier": "Nu există în platformă o persoană sau o firmă cu acest CNP sau CUI: "
-                                         "lăsați câmpul gol și scrieți numele și adresa poștală."})
+        raise DomainError({"identifier": _("Nu există în platformă o persoană sau o firmă cu acest CNP sau CUI: "
+                                         "lăsați câmpul gol și scrieți numele și adresa poștală.")})
     return party.pk
 
 
@@ -226,10 +227,10 @@ def _party_id(identifier):
 def draft_page(request, pk):
     draft = Draft.objects.filter(pk=pk, institution=main_institution()).first()
     if draft is None:
-        raise Http404("Proiectul nu există.")
+        raise Http404(_("Proiectul nu există."))
     decision = Decision.objects.filter(draft=draft).select_related("session__chair", "act").first()
     if not _may_see(request.user, draft, decision):
-        raise PermissionDenied("Pagina este pentru aparatul de specialitate al secretarului general.")
+        raise PermissionDenied(_("Pagina este pentru aparatul de specialitate al secretarului general."))
     errors = {}
     if request.method == "POST":
         if request.POST.get("action") in ("sign_chair", "countersign", "issue") and not rules.second_factor_fresh(request):
@@ -286,7 +287,7 @@ def new_session(request):
         values = request.POST
         session_date = typed_date(values.get("date"))
         if session_date is None:
-            errors["date"] = "Scrieți data ședinței."
+            errors["date"] = _("Scrieți data ședinței.")
         else:
             try:
                 session = services.convene(
@@ -299,7 +300,7 @@ def new_session(request):
                 if "session_date" in errors:
                     errors["date"] = errors.pop("session_date")
             else:
-                messages.success(request, "Ședința a fost convocată; consilierii au primit convocarea prin e-mail.")
+                messages.success(request, _("Ședința a fost convocată; consilierii au primit convocarea prin e-mail."))
                 return redirect("council_office:session", pk=session.pk)
     return render(request, "council/office/new_session.html", {
         "values": values, "errors": errors, "kinds": Session.Kind.choices,
@@ -316,7 +317,7 @@ def session_page(request, pk):
     _require_office(request.user)
     session = Session.objects.filter(pk=pk, institution=main_institution()).select_related("chair").first()
     if session is None:
-        raise Http404("Ședința nu există.")
+        raise Http404(_("Ședința nu există."))
     councillors = list(Councillor.objects.filter(institution=session.institution, active=True))
     errors = {}
     if request.method == "POST":
@@ -329,8 +330,9 @@ def session_page(request, pk):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            outcome = "adoptat" if decision.status == Decision.Status.ADOPTED else "respins"
-            messages.success(request, f"Votul a fost înregistrat: proiectul a fost {outcome}.")
+            messages.success(request, _("Votul a fost înregistrat: proiectul a fost adoptat.")
+                             if decision.status == Decision.Status.ADOPTED
+                             else _("Votul a fost înregistrat: proiectul a fost respins."))
             return redirect("council_office:session", pk=session.pk)
     drafts = list(session.drafts.all())
     decided = {d.draft_id: d for d in Decision.objects.filter(session=session)}

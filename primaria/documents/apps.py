@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
     name = "primaria.documents"
     label = "documents"
-    verbose_name = "Documente și dosarul unic"
+    verbose_name = _("Documente și dosarul unic")
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

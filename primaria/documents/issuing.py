@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from primaria.audit.services import record
 from primaria.core import metrics
@@ -84,7 +85,7 @@ def plan(*, actor, institution, department, kind, signers, summary, recipient=""
     register has neither gaps nor two numbers for one answer.
     """
     if not signers:
-        raise DomainError("Documentul trebuie să aibă cel puțin un semnatar.")
+        raise DomainError(_("Documentul trebuie să aibă cel puțin un semnatar."))
     if replaces is not None:
         entry, version = replaces.registry_entry, replaces.version + 1
     else:
@@ -122,11 +123,11 @@ def open_sequence(draft: Draft, *, actor, institution, department, kind, title, 
     if draft.replaces_id is not None:
         replaced = OutgoingDocument.objects.select_for_update().get(pk=draft.replaces_id)
         if replaced.status == OutgoingDocument.Status.SUPERSEDED:
-            raise DomainError("Răspunsul a fost refăcut între timp de altcineva. Reîncărcați pagina.")
+            raise DomainError(_("Răspunsul a fost refăcut între timp de altcineva. Reîncărcați pagina."))
         replaced.status = OutgoingDocument.Status.SUPERSEDED
         replaced.save(update_fields=["status"])
     elif OutgoingDocument.objects.filter(registry_entry_id=draft.entry_id).exists():
-        raise DomainError("Numărul acestui document a fost folosit între timp. Reîncărcați pagina.")
+        raise DomainError(_("Numărul acestui document a fost folosit între timp. Reîncărcați pagina."))
     document = OutgoingDocument(
         verification_code=draft.verification_code, institution=institution, department=department, kind=kind,
         title=title, request=request, registry_entry_id=draft.entry_id, version=draft.version, created_by=actor,
@@ -154,7 +155,8 @@ def _current_step_of(document, actor):
     from primaria.core import rules
 
     if document.status != OutgoingDocument.Status.SIGNING:
-        raise DomainError(f"Documentul nu mai este în curs de semnare (starea: {document.get_status_display().lower()}).")
+        raise DomainError(_("Documentul nu mai este în curs de semnare (starea: %(status)s).")
+                          % {"status": document.get_status_display().lower()})
     step = document.steps.select_for_update().select_related("signer").filter(status=SignatureStep.Status.CURRENT).first()
     may, delegation = rules.signing_turn(actor, step)
     if may:
@@ -214,7 +216,7 @@ def make_signature(*, actor, turn: Turn, pdf: bytes) -> tuple[str, bytes]:
         if turn.last:
             signed = finalize(signed)
     except SigningError as exc:  # no certificate, a remote signing service or timestamp authority that refuses
-        raise DomainError(f"Documentul nu a putut fi semnat: {exc}") from exc
+        raise DomainError(_("Documentul nu a putut fi semnat: %(error)s") % {"error": exc}) from exc
     storage = OutgoingDocument._meta.get_field("pdf").storage
     base = turn.pdf_name.rsplit("/", 1)[0] + "/" if "/" in turn.pdf_name else ""
     name = storage.save(f"{base}semnat-{turn.step_id}-{secrets.token_hex(4)}.pdf", ContentFile(signed))
@@ -231,8 +233,8 @@ def record_signature(*, actor, turn: Turn, signed_name: str, signed: bytes):
     step, delegation = _current_step_of(document, actor)
     following = document.steps.filter(status=SignatureStep.Status.WAITING).order_by("order").first()
     if step.pk != turn.step_id or document.pdf.name != turn.pdf_name or (following is None) != turn.last:
-        raise DomainError("Documentul s-a schimbat cât timp era semnat (l-a semnat sau returnat altcineva). "
-                          "Reîncărcați pagina și semnați din nou, dacă mai este rândul dumneavoastră.")
+        raise DomainError(_("Documentul s-a schimbat cât timp era semnat (l-a semnat sau returnat altcineva). "
+                          "Reîncărcați pagina și semnați din nou, dacă mai este rândul dumneavoastră."))
     metrics.count_signature("document")
     step.status = SignatureStep.Status.SIGNED
     step.acted_at = timezone.now()
@@ -259,7 +261,7 @@ def refuse(*, actor, document_id, reason: str) -> tuple[OutgoingDocument, Signat
     """The current signer refuses, with reasons; the document goes back to whoever drafted it."""
     from primaria.core.rules import require_reason
 
-    reason = require_reason(reason, field="reason", what="Scrieți motivul refuzului")
+    reason = require_reason(reason, field="reason", what=_("Scrieți motivul refuzului"))
     document = _lock(document_id)
     step, _delegation = _current_step_of(document, actor)
     step.status = SignatureStep.Status.REFUSED
@@ -283,10 +285,18 @@ def internal_signers(*, actor, department, signer_ids: list[int]):
         position = (Position.objects.filter(user_id=user_id, active=True, department__institution=department.institution)
                     .select_related("user").order_by("pk").first())
         if position is None:
-            raise DomainError({"signers": "Unul dintre semnatari nu este funcționar al instituției."})
-        capacity = "Întocmit" if user_id == actor.pk else position.function
+            raise DomainError({"signers": _("Unul dintre semnatari nu este funcționar al instituției.")})
+        capacity = "Întocmit" if user_id == actor.pk else position.function  # i18n: ro (printed on the document)
         signers.append((position.user, position.function, capacity))
     return signers
+
+
+def _romanian(label) -> str:
+    """A choice's label as the register keeps it."""
+    from django.utils import translation
+
+    with translation.override("ro"):
+        return str(label)
 
 
 def draft_internal(*, actor, department, kind, title, body_text, signer_ids, ip=None) -> OutgoingDocument:
@@ -295,15 +305,15 @@ def draft_internal(*, actor, department, kind, title, body_text, signer_ids, ip=
 
     errors = {}
     if kind not in TemplateKind.values or kind == TemplateKind.ANSWER:
-        errors["kind"] = "Alegeți tipul documentului."
+        errors["kind"] = _("Alegeți tipul documentului.")
     if len((title or "").strip()) < 3:
-        errors["title"] = "Scrieți titlul documentului."
+        errors["title"] = _("Scrieți titlul documentului.")
     if len((body_text or "").strip()) < 20:
-        errors["body_text"] = "Scrieți conținutul documentului (cel puțin 20 de caractere)."
+        errors["body_text"] = _("Scrieți conținutul documentului (cel puțin 20 de caractere).")
     if not signer_ids:
-        errors["signers"] = "Alegeți cel puțin un semnatar."
+        errors["signers"] = _("Alegeți cel puțin un semnatar.")
     if not Position.objects.filter(user=actor, department=department, active=True).exists():
-        raise PermissionDenied("Puteți redacta documente doar pentru compartimentul în care lucrați.")
+        raise PermissionDenied(_("Puteți redacta documente doar pentru compartimentul în care lucrați."))
     if errors:
         raise DomainError(errors)
     from .services import files_removed_on_error
@@ -313,7 +323,7 @@ def draft_internal(*, actor, department, kind, title, body_text, signer_ids, ip=
         with transaction.atomic():  # the number, taken and committed at once
             signers = internal_signers(actor=actor, department=department, signer_ids=signer_ids)
             draft = plan(actor=actor, institution=institution, department=department, kind=kind, signers=signers,
-                         summary=f"{TemplateKind(kind).label}: {title}")
+                         summary=f"{_romanian(TemplateKind(kind).label)}: {title}")
         pdf_name = render(draft, institution=institution, department=department, title=title,
                           body_html=linebreaks(body_text.strip()))
         with transaction.atomic():
@@ -327,7 +337,7 @@ def sign_internal(*, actor, document_id) -> OutgoingDocument:
     from .services import files_removed_on_error
 
     if OutgoingDocument.objects.filter(pk=document_id, request__isnull=False).exists():
-        raise DomainError("Răspunsurile la cereri se semnează din pagina cererii.")
+        raise DomainError(_("Răspunsurile la cereri se semnează din pagina cererii."))
     with files_removed_on_error():
         turn, pdf = take_turn(actor=actor, document_id=document_id)
         signed_name, signed = make_signature(actor=actor, turn=turn, pdf=pdf)
@@ -335,7 +345,7 @@ def sign_internal(*, actor, document_id) -> OutgoingDocument:
             document, _step, following = record_signature(actor=actor, turn=turn, signed_name=signed_name,
                                                           signed=signed)
             if following is None:
-                registry.close(entry=document.registry_entry, outcome="Semnat de toți semnatarii", actor=actor)
+                registry.close(entry=document.registry_entry, outcome="Semnat de toți semnatarii", actor=actor)  # i18n: ro
     return document
 
 
@@ -343,7 +353,7 @@ def refuse_internal(*, actor, document_id, reason) -> OutgoingDocument:
     with transaction.atomic():
         document = OutgoingDocument.objects.get(pk=document_id)
         if document.request_id:
-            raise DomainError("Răspunsurile la cereri se refuză din pagina cererii.")
+            raise DomainError(_("Răspunsurile la cereri se refuză din pagina cererii."))
         document, _step = refuse(actor=actor, document_id=document_id, reason=reason)
     return document
 

@@ -3,6 +3,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from primaria.core.models import ProtectedRecord
 
@@ -10,16 +12,16 @@ from primaria.core.models import ProtectedRecord
 class DocumentType(models.Model):
     """A kind of document a service may ask for; its validity decides whether a copy in the folder can be reused."""
 
-    code = models.SlugField("cod", unique=True)
-    name = models.CharField("denumire", max_length=200)
-    description = models.CharField("descriere", max_length=300, blank=True)
+    code = models.SlugField(_("cod"), unique=True)
+    name = models.CharField(_("denumire"), max_length=200)
+    description = models.CharField(_("descriere"), max_length=300, blank=True)
     validity_days = models.PositiveIntegerField(
-        "valabilitate (zile)", null=True, blank=True, help_text="Gol: nu expiră (de ex. un act de proprietate)."
+        _("valabilitate (zile)"), null=True, blank=True, help_text=_("Gol: nu expiră (de ex. un act de proprietate).")
     )
 
     class Meta:
-        verbose_name = "tip de document"
-        verbose_name_plural = "tipuri de document"
+        verbose_name = _("tip de document")
+        verbose_name_plural = _("tipuri de document")
         ordering = ["name"]
 
     def __str__(self):
@@ -36,33 +38,33 @@ class Document(ProtectedRecord):
     """A file in somebody's folder (dosar unic): filed by them, scanned at the counter, or issued to them."""
 
     class Source(models.TextChoices):
-        UPLOADED = "uploaded", "Încărcat de solicitant"
-        COUNTER = "counter", "Scanat la registratură"
-        ISSUED = "issued", "Emis de instituție"
-        INTERNAL = "internal", "Document intern"
+        UPLOADED = "uploaded", _("Încărcat de solicitant")
+        COUNTER = "counter", _("Scanat la registratură")
+        ISSUED = "issued", _("Emis de instituție")
+        INTERNAL = "internal", _("Document intern")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(
-        "accounts.Party", verbose_name="titular", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+        "accounts.Party", verbose_name=_("titular"), null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="documents")
-    document_type = models.ForeignKey(DocumentType, verbose_name="tip", null=True, blank=True, on_delete=models.PROTECT)
-    title = models.CharField("titlu", max_length=250)
-    file = models.FileField("fișier", upload_to=document_path, max_length=300)
-    original_name = models.CharField("numele original", max_length=250)
+    document_type = models.ForeignKey(DocumentType, verbose_name=_("tip"), null=True, blank=True, on_delete=models.PROTECT)
+    title = models.CharField(_("titlu"), max_length=250)
+    file = models.FileField(_("fișier"), upload_to=document_path, max_length=300)
+    original_name = models.CharField(_("numele original"), max_length=250)
     mime = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField("dimensiune (octeți)")
+    size = models.PositiveBigIntegerField(_("dimensiune (octeți)"))
     sha256 = models.CharField(max_length=64)
-    pages = models.PositiveIntegerField("pagini", default=1)
-    source = models.CharField("proveniență", max_length=10, choices=Source.choices)
-    issued_on = models.DateField("data documentului", default=timezone.localdate)
-    valid_until = models.DateField("valabil până la", null=True, blank=True)
+    pages = models.PositiveIntegerField(_("pagini"), default=1)
+    source = models.CharField(_("proveniență"), max_length=10, choices=Source.choices)
+    issued_on = models.DateField(_("data documentului"), default=timezone.localdate)
+    valid_until = models.DateField(_("valabil până la"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "document"
-        verbose_name_plural = "documente"
+        verbose_name = _("document")
+        verbose_name_plural = _("documente")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["owner", "document_type", "-created_at"], name="document_folder_idx")]
 
@@ -90,11 +92,11 @@ class Document(ProtectedRecord):
 
 
 class TemplateKind(models.TextChoices):
-    ANSWER = "answer", "Răspuns la o cerere"
-    REFERAT = "referat", "Referat"
-    SPECIALIST_REPORT = "raport", "Raport de specialitate"
-    CONVOCATION = "convocare", "Convocare a consiliului local"
-    LETTER = "adresa", "Adresă"
+    ANSWER = "answer", _("Răspuns la o cerere")
+    REFERAT = "referat", _("Referat")
+    SPECIALIST_REPORT = "raport", _("Raport de specialitate")
+    CONVOCATION = "convocare", _("Convocare a consiliului local")
+    LETTER = "adresa", pgettext_lazy("tip de document", "Adresă")
 
 
 class DocumentTemplate(models.Model):
@@ -105,30 +107,30 @@ class DocumentTemplate(models.Model):
     {{ institution.name }}, {{ department.name }}, {{ outcome }}, {{ resolution }}, {{ body }}.
     """
 
-    institution = models.ForeignKey("institutions.Institution", verbose_name="instituția", on_delete=models.PROTECT,
+    institution = models.ForeignKey("institutions.Institution", verbose_name=_("instituția"), on_delete=models.PROTECT,
                                     related_name="document_templates")
-    service = models.ForeignKey("catalog.Service", verbose_name="serviciul", null=True, blank=True,
+    service = models.ForeignKey("catalog.Service", verbose_name=_("serviciul"), null=True, blank=True,
                                 on_delete=models.CASCADE, related_name="templates")
-    kind = models.CharField("tipul documentului", max_length=20, choices=TemplateKind.choices, default=TemplateKind.ANSWER)
-    name = models.CharField("denumire", max_length=200)
-    title = models.CharField("titlul de pe document", max_length=200)
-    body_html = models.TextField("conținut (HTML cu substituții)")
+    kind = models.CharField(_("tipul documentului"), max_length=20, choices=TemplateKind.choices, default=TemplateKind.ANSWER)
+    name = models.CharField(_("denumire"), max_length=200)
+    title = models.CharField(_("titlul de pe document"), max_length=200)
+    body_html = models.TextField(_("conținut (HTML cu substituții)"))
     issued_type = models.ForeignKey(
-        DocumentType, verbose_name="tipul documentului emis", null=True, blank=True, on_delete=models.PROTECT,
+        DocumentType, verbose_name=_("tipul documentului emis"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
-        help_text="Pentru un răspuns favorabil: ce document primește solicitantul în dosar (de ex. certificat de urbanism).",
+        help_text=_("Pentru un răspuns favorabil: ce document primește solicitantul în dosar (de ex. certificat de urbanism)."),
     )
     validity_months = models.PositiveSmallIntegerField(
-        "valabilitate (luni)", null=True, blank=True,
-        help_text="Pentru un răspuns favorabil: cât timp este valabil documentul de la emitere. Gol: nu expiră.",
+        _("valabilitate (luni)"), null=True, blank=True,
+        help_text=_("Pentru un răspuns favorabil: cât timp este valabil documentul de la emitere. Gol: nu expiră."),
     )
-    css = models.TextField("CSS suplimentar", blank=True)
-    active = models.BooleanField("activ", default=True)
+    css = models.TextField(_("CSS suplimentar"), blank=True)
+    active = models.BooleanField(_("activ"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "șablon de document"
-        verbose_name_plural = "șabloane de document"
+        verbose_name = _("șablon de document")
+        verbose_name_plural = _("șabloane de document")
         ordering = ["institution_id", "name"]
         constraints = [
             models.UniqueConstraint(fields=["service", "kind"], condition=models.Q(service__isnull=False),
@@ -143,32 +145,32 @@ class OutgoingDocument(ProtectedRecord):
     """A document the institution issues, from its first draft through each signature to its issue."""
 
     class Status(models.TextChoices):
-        SIGNING = "signing", "În curs de semnare"
-        REFUSED = "refused", "Refuzat la semnare"
-        ISSUED = "issued", "Emis"
-        SUPERSEDED = "superseded", "Înlocuit de o versiune nouă"
+        SIGNING = "signing", _("În curs de semnare")
+        REFUSED = "refused", _("Refuzat la semnare")
+        ISSUED = "issued", _("Emis")
+        SUPERSEDED = "superseded", _("Înlocuit de o versiune nouă")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    verification_code = models.CharField("cod de verificare", max_length=20, unique=True)
+    verification_code = models.CharField(_("cod de verificare"), max_length=20, unique=True)
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="outgoing_documents")
     department = models.ForeignKey("institutions.Department", on_delete=models.PROTECT, related_name="outgoing_documents")
-    kind = models.CharField("tipul", max_length=20, choices=TemplateKind.choices)
-    title = models.CharField("titlul", max_length=250)
+    kind = models.CharField(_("tipul"), max_length=20, choices=TemplateKind.choices)
+    title = models.CharField(_("titlul"), max_length=250)
     request = models.ForeignKey("requests.Request", null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="outgoing_documents")
     registry_entry = models.ForeignKey("registry.RegistryEntry", on_delete=models.PROTECT, related_name="outgoing_documents")
-    version = models.PositiveSmallIntegerField("versiunea", default=1)
-    status = models.CharField("starea", max_length=12, choices=Status.choices, default=Status.SIGNING)
-    pdf = models.FileField("PDF", upload_to="outgoing/%Y/%m/", max_length=300)
+    version = models.PositiveSmallIntegerField(_("versiunea"), default=1)
+    status = models.CharField(_("starea"), max_length=12, choices=Status.choices, default=Status.SIGNING)
+    pdf = models.FileField(_("PDF"), upload_to="outgoing/%Y/%m/", max_length=300)
     sha256 = models.CharField(max_length=64, blank=True)
     issued_document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    issued_at = models.DateTimeField("emis la", null=True, blank=True)
+    issued_at = models.DateTimeField(_("emis la"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "document emis"
-        verbose_name_plural = "documente emise"
+        verbose_name = _("document emis")
+        verbose_name_plural = _("documente emise")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -183,28 +185,28 @@ class SignatureStep(ProtectedRecord):
     """One signer's turn in the sequence set for the document, e.g. întocmit → șef → secretar → primar."""
 
     class Status(models.TextChoices):
-        WAITING = "waiting", "Urmează"
-        CURRENT = "current", "De semnat"
-        SIGNED = "signed", "Semnat"
-        REFUSED = "refused", "Refuzat"
+        WAITING = "waiting", _("Urmează")
+        CURRENT = "current", _("De semnat")
+        SIGNED = "signed", _("Semnat")
+        REFUSED = "refused", _("Refuzat")
 
     document = models.ForeignKey(OutgoingDocument, on_delete=models.CASCADE, related_name="steps")
-    order = models.PositiveSmallIntegerField("ordinea")
-    signer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="semnatarul", on_delete=models.PROTECT,
+    order = models.PositiveSmallIntegerField(_("ordinea"))
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("semnatarul"), on_delete=models.PROTECT,
                                related_name="signature_steps")
-    function = models.CharField("funcția", max_length=120)
-    capacity = models.CharField("calitatea", max_length=120)
-    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.WAITING)
+    function = models.CharField(_("funcția"), max_length=120)
+    capacity = models.CharField(_("calitatea"), max_length=120)
+    status = models.CharField(_("starea"), max_length=10, choices=Status.choices, default=Status.WAITING)
     acted_at = models.DateTimeField(null=True, blank=True)
-    reason = models.TextField("motivul refuzului", blank=True)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="semnat de", null=True, blank=True,
+    reason = models.TextField(_("motivul refuzului"), blank=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("semnat de"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+",
-                                  help_text="Cine a semnat de fapt: semnatarul sau înlocuitorul lui, prin delegare.")
-    signed_capacity = models.CharField("calitatea în care a semnat", max_length=120, blank=True)
+                                  help_text=_("Cine a semnat de fapt: semnatarul sau înlocuitorul lui, prin delegare."))
+    signed_capacity = models.CharField(_("calitatea în care a semnat"), max_length=120, blank=True)
 
     class Meta:
-        verbose_name = "semnătură"
-        verbose_name_plural = "semnături"
+        verbose_name = _("semnătură")
+        verbose_name_plural = _("semnături")
         ordering = ["document_id", "order"]
         indexes = [models.Index(fields=["signer", "status"], name="signature_inbox_idx")]
 

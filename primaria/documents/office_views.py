@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from primaria.audit.services import record
 from primaria.core import rules
@@ -54,7 +55,7 @@ def outgoing_list(request):
 @official_required()
 def outgoing_pdf(request, public_id):
     document = _outgoing_for(request.user, public_id)
-    details = access_details(request, what=f"Documentul emis „{document.title}” ({document.registry_entry.reference})",
+    details = access_details(request, what=f"Documentul emis „{document.title}” ({document.registry_entry.reference})",  # i18n: ro
                              party=document.request.applicant) if document.request_id else {}
     record(actor=request.user, action="documents.view_outgoing", target=document, institution_id=document.institution_id,
            ip_address=request.META.get("REMOTE_ADDR"), **details)
@@ -82,7 +83,8 @@ def internal_new(request):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, f"Documentul a fost înregistrat cu nr. {document.registry_entry.reference} și trimis la semnat.")
+            messages.success(request, _("Documentul a fost înregistrat cu nr. %(number)s și trimis la semnat.")
+                             % {"number": document.registry_entry.reference})
             return redirect("outgoing:detail", public_id=document.public_id)
     return render(request, "documents/office/internal_new.html", {
         "departments": departments, "colleagues": colleagues, "kinds": kinds, "errors": errors, "values": values,
@@ -103,10 +105,10 @@ def outgoing_detail(request, public_id):
         try:
             if action == "sign":
                 issuing.sign_internal(actor=request.user, document_id=document.pk)
-                messages.success(request, "Ați semnat documentul.")
+                messages.success(request, _("Ați semnat documentul."))
             elif action == "refuse":
                 issuing.refuse_internal(actor=request.user, document_id=document.pk, reason=request.POST.get("reason", ""))
-                messages.success(request, "Documentul a fost returnat, cu motivul refuzului.")
+                messages.success(request, _("Documentul a fost returnat, cu motivul refuzului."))
             return redirect("outgoing:detail", public_id=document.public_id)
         except DomainError as exc:
             errors = field_errors(exc)

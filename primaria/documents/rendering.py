@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template import Context, Template
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from primaria.core.pdf import html_to_pdf
@@ -67,11 +68,12 @@ def render_pdf(*, institution, department, title: str, body_html: str, css: str 
     """Render the document as a tagged PDF/A-2a (`core.pdf`).
 
     `signers`: [{"name", "function", "capacity"}] in signing order."""
-    html = render_to_string("documents/pdf/issued.html", {
-        "institution": institution, "department": department, "title": title, "body": mark_safe(body_html),
-        "css": mark_safe(css), "reference": outgoing_reference, "signers": signers, "recipient": recipient,
-        "code": verification_code, "verification_url": verification_url(verification_code),
-        "qr": qr_svg(verification_url(verification_code)), "crest": crest_data_uri(institution),
-        "bottom_margin": bottom_margin_pt(len(signers)),
-    })
+    with translation.override("ro"):  # an issued document is a legal record: in Romanian
+        html = render_to_string("documents/pdf/issued.html", {
+            "institution": institution, "department": department, "title": title, "body": mark_safe(body_html),
+            "css": mark_safe(css), "reference": outgoing_reference, "signers": signers, "recipient": recipient,
+            "code": verification_code, "verification_url": verification_url(verification_code),
+            "qr": qr_svg(verification_url(verification_code)), "crest": crest_data_uri(institution),
+            "bottom_margin": bottom_margin_pt(len(signers)),
+        })
     return html_to_pdf(html, base_url=str(settings.BASE_DIR))

@@ -5,6 +5,7 @@ from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from primaria.core.files import check_upload, sha256_of
 from primaria.core.validators import safe_filename
@@ -177,7 +178,7 @@ def remove_upload(*, actor, document_id: int, ip=None) -> None:
     with transaction.atomic():
         document = Document.objects.select_for_update().filter(pk=document_id).first()
         if document is None:
-            raise DomainError("Documentul nu mai există în dosar.")
+            raise DomainError(_("Documentul nu mai există în dosar."))
         rules.require(actor, document, "remove")
         owner, name, title = document.owner, document.file.name, document.title
         Document.objects.filter(pk=document.pk).delete()

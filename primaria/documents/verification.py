@@ -5,13 +5,15 @@ import re
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.core.files import check_upload
 
 from .models import OutgoingDocument
 
 MAX_UPLOAD_MB = 30
-EMPTY_CODE = "Scrieți codul de verificare tipărit în subsolul documentului, de exemplu PMD-7K3Q-9XWD."
+EMPTY_CODE = gettext_lazy("Scrieți codul de verificare tipărit în subsolul documentului, de exemplu PMD-7K3Q-9XWD.")
 _CODE_CHARACTERS = re.compile(r"[A-Z0-9-]{1,40}")
 
 
@@ -30,7 +32,7 @@ def _issued(code) -> OutgoingDocument:
     document = (OutgoingDocument.objects.filter(verification_code=code.strip().upper(), status=OutgoingDocument.Status.ISSUED)
                 .select_related("institution", "department", "registry_entry").first())
     if document is None:
-        raise Http404("Nu există niciun document emis cu acest cod.")
+        raise Http404(_("Nu există niciun document emis cu acest cod."))
     return document
 
 
@@ -64,7 +66,7 @@ def document(request, code):
     if request.method == "POST":
         uploaded = request.FILES.get("file")
         if uploaded is None:
-            upload_error = "Alegeți fișierul PDF pe care doriți să-l verificați."
+            upload_error = _("Alegeți fișierul PDF pe care doriți să-l verificați.")
         else:
             try:
                 check_upload(uploaded, allowed_kinds=["pdf"], max_size_mb=MAX_UPLOAD_MB)

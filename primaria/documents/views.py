@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from primaria.accounts.selectors import acting_party, mandates_in_folder
@@ -55,7 +56,7 @@ def download(request, public_id):
     document = _document_for(request.user, public_id)
     record(actor=request.user, action="documents.download", target=document, institution_id=document.institution_id,
            ip_address=request.META.get("REMOTE_ADDR"),
-           **access_details(request, what=f"Documentul „{document.title}”", party=document.owner))
+           **access_details(request, what=f"Documentul „{document.title}”", party=document.owner))  # i18n: ro (audit)
     return file_response(document.file, filename=document.original_name or document.title, mime=document.mime)
 
 
@@ -69,5 +70,5 @@ def remove(request, public_id):
     except (DomainError, PermissionDenied) as exc:
         messages.error(request, exc.messages[0] if isinstance(exc, DomainError) else str(exc))
     else:
-        messages.success(request, f"Documentul „{document.title}” a fost șters din dosar.")
+        messages.success(request, _("Documentul „%(title)s” a fost șters din dosar.") % {"title": document.title})
     return redirect("documents:folder")

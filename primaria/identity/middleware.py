@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy
 
 from primaria.accounts import LOGIN_SESSION_KEY as LOGIN_KEY
 
@@ -22,8 +23,8 @@ PUBLIC_PREFIXES = (
     "/cont/intrare/", "/cont/iesire/", "/cont/roeid/", "/cont/parola/", "/cont/confirmare/",
 )
 
-MESSAGE = ("Contul este legat de ROeID: datele lui se deschid doar după intrarea cu ROeID. "
-           "Intrați cu ROeID ca să continuați.")
+MESSAGE = gettext_lazy("Contul este legat de ROeID: datele lui se deschid doar după intrarea cu ROeID. "
+                       "Intrați cu ROeID ca să continuați.")
 
 
 def is_public(path: str) -> bool:

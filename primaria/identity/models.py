@@ -1,19 +1,20 @@
 """Accounts tied to an electronic identity, and how an identity provider's claims fill an account."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Target(models.TextChoices):
     """What an identity claim fills in: the account (User) or the person's record (Party)."""
 
-    CNP = "cnp", "CNP (solicitant)"
-    FIRST_NAME = "first_name", "Prenume (cont)"
-    LAST_NAME = "last_name", "Nume de familie (cont)"
-    EMAIL = "email", "Adresa de e-mail (cont și solicitant)"
-    PHONE = "phone", "Telefon (cont și solicitant)"
-    ADDRESS = "address", "Adresa: strada și numărul (solicitant)"
-    LOCALITY = "locality", "Adresa: localitatea (solicitant)"
-    COUNTY = "county", "Adresa: județul (solicitant)"
+    CNP = "cnp", _("CNP (solicitant)")
+    FIRST_NAME = "first_name", _("Prenume (cont)")
+    LAST_NAME = "last_name", _("Nume de familie (cont)")
+    EMAIL = "email", _("Adresa de e-mail (cont și solicitant)")
+    PHONE = "phone", _("Telefon (cont și solicitant)")
+    ADDRESS = "address", _("Adresa: strada și numărul (solicitant)")
+    LOCALITY = "locality", _("Adresa: localitatea (solicitant)")
+    COUNTY = "county", _("Adresa: județul (solicitant)")
 
 
 class ClaimMapping(models.Model):
@@ -24,14 +25,14 @@ class ClaimMapping(models.Model):
     When several claims fill the same field, the first one present (by `order`) wins.
     """
 
-    provider = models.CharField("furnizor de identitate", max_length=40, default="roeid")
-    claim = models.CharField("numele atributului (claim)", max_length=100)
-    target = models.CharField("câmpul completat", max_length=20, choices=Target.choices)
-    order = models.PositiveSmallIntegerField("ordinea", default=0)
+    provider = models.CharField(_("furnizor de identitate"), max_length=40, default="roeid")
+    claim = models.CharField(_("numele atributului (claim)"), max_length=100)
+    target = models.CharField(_("câmpul completat"), max_length=20, choices=Target.choices)
+    order = models.PositiveSmallIntegerField(_("ordinea"), default=0)
 
     class Meta:
-        verbose_name = "corespondență de atribut"
-        verbose_name_plural = "corespondențe de atribute (identitate electronică)"
+        verbose_name = _("corespondență de atribut")
+        verbose_name_plural = _("corespondențe de atribute (identitate electronică)")
         ordering = ["provider", "order", "claim"]
         constraints = [models.UniqueConstraint(fields=["provider", "claim"], name="claim_mapping_unique")]
 
@@ -42,16 +43,16 @@ class ClaimMapping(models.Model):
 class EidLink(models.Model):
     """An account tied to an electronic identity: from then on only that identity opens its data."""
 
-    user = models.OneToOneField("accounts.User", verbose_name="cont", on_delete=models.CASCADE, related_name="eid_link")
-    provider = models.CharField("furnizor de identitate", max_length=40, default="roeid")
-    issuer = models.CharField("emitent", max_length=300)
-    subject = models.CharField("identificatorul persoanei la emitent (sub)", max_length=255)
-    linked_at = models.DateTimeField("legat la", auto_now_add=True)
-    last_login_at = models.DateTimeField("ultima intrare", null=True, blank=True)
+    user = models.OneToOneField("accounts.User", verbose_name=_("cont"), on_delete=models.CASCADE, related_name="eid_link")
+    provider = models.CharField(_("furnizor de identitate"), max_length=40, default="roeid")
+    issuer = models.CharField(_("emitent"), max_length=300)
+    subject = models.CharField(_("identificatorul persoanei la emitent (sub)"), max_length=255)
+    linked_at = models.DateTimeField(_("legat la"), auto_now_add=True)
+    last_login_at = models.DateTimeField(_("ultima intrare"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "cont legat de identitatea electronică"
-        verbose_name_plural = "conturi legate de identitatea electronică"
+        verbose_name = _("cont legat de identitatea electronică")
+        verbose_name_plural = _("conturi legate de identitatea electronică")
         constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="eid_link_subject_unique")]
 
     def __str__(self):

@@ -16,6 +16,8 @@ import requests
 from authlib.integrations.base_client import MismatchingStateError, OAuthError
 from authlib.integrations.django_client import DjangoIntegration, DjangoOAuth2App
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from joserfc import errors as jose_errors
 
 from primaria.core.plugins import HealthReport, Plugin, registry
@@ -26,7 +28,7 @@ METADATA_SECONDS = 3600
 HTTP_TIMEOUT = 10
 
 # eIDAS levels of assurance, as an `acr` claim names them, in the words of the Romanian regulation.
-LEVELS_OF_ASSURANCE = {"low": "scăzut", "substantial": "substanțial", "high": "ridicat"}
+LEVELS_OF_ASSURANCE = {"low": "scăzut", "substantial": "substanțial", "high": "ridicat"}  # i18n: ro (stored)
 
 
 @dataclass
@@ -88,40 +90,41 @@ class IdentityProvider(Plugin):
         return None
 
 
+# The Romanian texts (tests and the audit compare them); a refusal carries the reader's translation.
 REFUSALS = {
-    "signature": "Răspunsul ROeID nu poate fi verificat: semnătura tokenului de identitate nu este validă. "
-                 "Nu v-am autentificat. Încercați din nou; dacă problema persistă, anunțați primăria.",
-    "iss": "Răspunsul nu provine de la ROeID (emitentul tokenului de identitate nu este cel așteptat). "
-           "Nu v-am autentificat.",
-    "aud": "Tokenul de identitate primit a fost emis pentru alt serviciu, nu pentru Primăria Digitală. "
-           "Nu v-am autentificat.",
-    "nonce": "Răspunsul ROeID nu corespunde acestei încercări de autentificare (nonce diferit); poate fi o "
-             "reluare a unei autentificări vechi. Nu v-am autentificat. Porniți din nou autentificarea.",
-    "expired": "Tokenul de identitate primit de la ROeID a expirat. Porniți din nou autentificarea.",
-    "state": "Autentificarea ROeID nu a pornit din această sesiune sau a expirat. Porniți din nou "
-             "autentificarea de pe pagina de intrare în cont.",
-    "missing_state": "Răspunsul ROeID nu conține parametrul „state”, deci nu îl putem lega de o autentificare "
-                     "pornită de dumneavoastră. Porniți din nou autentificarea.",
-    "denied": "Autentificarea în ROeID a fost anulată sau refuzată. Nu v-am autentificat.",
-    "no_id_token": "ROeID nu a trimis tokenul de identitate. Nu v-am autentificat.",
-    "invalid": "Răspunsul ROeID nu este valid. Nu v-am autentificat. Încercați din nou.",
-    "unreachable": "ROeID nu răspunde în acest moment. Încercați din nou peste câteva minute sau intrați în "
-                   "cont cu adresa de e-mail și parola.",
-    "discovery": "Configurația ROeID nu este validă (emitentul din documentul de descoperire diferă de cel "
-                 "configurat). Anunțați primăria.",
-    "userinfo": "Datele primite de la ROeID nu privesc aceeași persoană ca tokenul de identitate. "
-                "Nu v-am autentificat.",
+    "signature": gettext_noop("Răspunsul ROeID nu poate fi verificat: semnătura tokenului de identitate nu este validă. "
+                              "Nu v-am autentificat. Încercați din nou; dacă problema persistă, anunțați primăria."),
+    "iss": gettext_noop("Răspunsul nu provine de la ROeID (emitentul tokenului de identitate nu este cel așteptat). "
+                        "Nu v-am autentificat."),
+    "aud": gettext_noop("Tokenul de identitate primit a fost emis pentru alt serviciu, nu pentru Primăria Digitală. "
+                        "Nu v-am autentificat."),
+    "nonce": gettext_noop("Răspunsul ROeID nu corespunde acestei încercări de autentificare (nonce diferit); poate fi o "
+                          "reluare a unei autentificări vechi. Nu v-am autentificat. Porniți din nou autentificarea."),
+    "expired": gettext_noop("Tokenul de identitate primit de la ROeID a expirat. Porniți din nou autentificarea."),
+    "state": gettext_noop("Autentificarea ROeID nu a pornit din această sesiune sau a expirat. Porniți din nou "
+                          "autentificarea de pe pagina de intrare în cont."),
+    "missing_state": gettext_noop("Răspunsul ROeID nu conține parametrul „state”, deci nu îl putem lega de o autentificare "
+                                  "pornită de dumneavoastră. Porniți din nou autentificarea."),
+    "denied": gettext_noop("Autentificarea în ROeID a fost anulată sau refuzată. Nu v-am autentificat."),
+    "no_id_token": gettext_noop("ROeID nu a trimis tokenul de identitate. Nu v-am autentificat."),
+    "invalid": gettext_noop("Răspunsul ROeID nu este valid. Nu v-am autentificat. Încercați din nou."),
+    "unreachable": gettext_noop("ROeID nu răspunde în acest moment. Încercați din nou peste câteva minute sau intrați în "
+                                "cont cu adresa de e-mail și parola."),
+    "discovery": gettext_noop("Configurația ROeID nu este validă (emitentul din documentul de descoperire diferă de cel "
+                              "configurat). Anunțați primăria."),
+    "userinfo": gettext_noop("Datele primite de la ROeID nu privesc aceeași persoană ca tokenul de identitate. "
+                             "Nu v-am autentificat."),
 }
 
 
 def refused(reason: str) -> IdentityRefused:
-    return IdentityRefused(REFUSALS[reason], reason=reason)
+    return IdentityRefused(_(REFUSALS[reason]), reason=reason)
 
 
 @identity_providers.register
 class RoeidProvider(IdentityProvider):
     identifier = "roeid"
-    verbose_name = "ROeID (identitatea electronică națională)"
+    verbose_name = gettext_lazy("ROeID (identitatea electronică națională)")
 
     _lock = threading.Lock()
     _cache: dict = {}
@@ -179,14 +182,14 @@ class RoeidProvider(IdentityProvider):
     def check_config(self) -> HealthReport:
         config = self.config()
         if not config["issuer"]:
-            return HealthReport(ok=True, message="Neconfigurat: butonul ROeID nu apare (PRIMARIA_ROEID_ISSUER gol).")
+            return HealthReport(ok=True, message=_("Neconfigurat: butonul ROeID nu apare (PRIMARIA_ROEID_ISSUER gol)."))
         if not config["client_id"]:
-            return HealthReport(ok=False, message="Lipsește PRIMARIA_ROEID_CLIENT_ID.")
+            return HealthReport(ok=False, message=_("Lipsește PRIMARIA_ROEID_CLIENT_ID."))
         try:
             metadata = self.metadata()
         except IdentityRefused as exc:
             return HealthReport(ok=False, message=exc.message, details={"issuer": config["issuer"]})
-        return HealthReport(ok=True, message="ROeID răspunde; documentul de descoperire este valid.",
+        return HealthReport(ok=True, message=_("ROeID răspunde; documentul de descoperire este valid."),
                             details={"issuer": config["issuer"], "authorization": metadata.get("authorization_endpoint")})
 
     # --- the login ---------------------------------------------------------------------------------------

@@ -9,8 +9,11 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from primaria.accounts.models import Party, PartyKind, User
+from primaria.accounts.services import account_language
 from primaria.audit.services import record as audit
 from primaria.core import validators
 from primaria.core.errors import DomainError
@@ -19,8 +22,8 @@ from primaria.outbox.services import record as event
 from .models import ClaimMapping, EidLink, Target
 from .providers import Identity
 
-NO_CNP = ("ROeID nu a trimis CNP-ul dumneavoastră (sau acesta nu este valid), deci nu vă putem identifica. "
-          "Nu v-am autentificat. Verificați că ați acceptat transmiterea datelor de identificare în ROeID.")
+NO_CNP = gettext_noop("ROeID nu a trimis CNP-ul dumneavoastră (sau acesta nu este valid), deci nu vă putem identifica. "
+                     "Nu v-am autentificat. Verificați că ați acceptat transmiterea datelor de identificare în ROeID.")
 
 
 def mapped_fields(identity: Identity) -> dict:
@@ -39,7 +42,7 @@ def person_data(identity: Identity) -> dict:
     try:
         cnp = validators.clean_cnp(fields.get(Target.CNP, ""))
     except ValidationError:
-        raise DomainError(NO_CNP)
+        raise DomainError(_(NO_CNP))
     email = fields.get(Target.EMAIL, "")
     try:
         email = validators.clean_email(email) if email else ""
@@ -76,10 +79,10 @@ def sign_in(*, identity: Identity, ip=None) -> User:
     """An identity already linked to an account opens it."""
     link = EidLink.objects.select_for_update().filter(issuer=identity.issuer, subject=identity.subject).first()
     if link is None:
-        raise DomainError("Această identitate ROeID nu este legată de niciun cont.")
+        raise DomainError(_("Această identitate ROeID nu este legată de niciun cont."))
     user = link.user
     if not user.is_active:
-        raise DomainError("Contul legat de această identitate este dezactivat. Adresați-vă primăriei.")
+        raise DomainError(_("Contul legat de această identitate este dezactivat. Adresați-vă primăriei."))
     link.last_login_at = timezone.now()
     link.save(update_fields=["last_login_at"])
     audit(actor=user, action="identity.login", target=user, ip_address=ip, **_payload(identity))
@@ -98,16 +101,16 @@ def link_account(*, identity: Identity, password: str, request=None, ip=None) ->
     party = (Party.objects.select_for_update().select_related("user")
              .filter(kind=PartyKind.PERSON, cnp=data["cnp"], user__isnull=False).first())
     if party is None:
-        raise DomainError("Nu există un cont pentru CNP-ul dumneavoastră.")
+        raise DomainError(_("Nu există un cont pentru CNP-ul dumneavoastră."))
     user = User.objects.select_for_update().get(pk=party.user_id)
     if not password:
-        raise DomainError({"password": "Scrieți parola contului."})
+        raise DomainError({"password": _("Scrieți parola contului.")})
     if authenticate(request, username=user.email, password=password) != user:
-        raise DomainError({"password": "Parola nu este corectă. Contul nu a fost legat de ROeID."})
+        raise DomainError({"password": _("Parola nu este corectă. Contul nu a fost legat de ROeID.")})
     if EidLink.objects.filter(user=user).exists():
-        raise DomainError("Contul este deja legat de o altă identitate ROeID. Adresați-vă primăriei.")
+        raise DomainError(_("Contul este deja legat de o altă identitate ROeID. Adresați-vă primăriei."))
     if EidLink.objects.filter(issuer=identity.issuer, subject=identity.subject).exists():
-        raise DomainError("Această identitate ROeID este deja legată de alt cont.")
+        raise DomainError(_("Această identitate ROeID este deja legată de alt cont."))
     link = EidLink.objects.create(user=user, provider=identity.provider, issuer=identity.issuer,
                                   subject=identity.subject, last_login_at=timezone.now())
     audit(actor=user, action="identity.link", target=user, ip_address=ip, **_payload(identity))
@@ -116,31 +119,33 @@ def link_account(*, identity: Identity, password: str, request=None, ip=None) ->
 
 
 @transaction.atomic
-def create_account(*, identity: Identity, email: str = "", ip=None) -> User:
+def create_account(*, identity: Identity, email: str = "", language: str = "", ip=None) -> User:
     """Open an account for a person new to the platform, identified by the provider.
 
     The e-mail address counts as confirmed when it is the one the provider sent; another address the
-    person writes must be confirmed by the usual link.
+    person writes must be confirmed by the usual link. `language` is the language of the page the person
+    signed up in: their first messages are written in it.
     """
     data = person_data(identity)
     errors = {}
     email = validators.collect(errors, "email", validators.clean_email, email or data["email"])
     if not data["first_name"] or not data["last_name"]:
-        errors["__all__"] = "ROeID nu a trimis numele și prenumele dumneavoastră, deci nu putem crea contul."
+        errors["__all__"] = _("ROeID nu a trimis numele și prenumele dumneavoastră, deci nu putem crea contul.")
     if "email" not in errors and User.objects.filter(email__iexact=email).exists():
-        errors["email"] = ("Există deja un cont cu această adresă de e-mail, pentru alt CNP. "
-                           "Scrieți altă adresă de e-mail.")
+        errors["email"] = _("Există deja un cont cu această adresă de e-mail, pentru alt CNP. "
+                             "Scrieți altă adresă de e-mail.")
     if errors:
         raise DomainError(errors)
     if account_with_cnp(data["cnp"]) is not None:
-        raise DomainError("Există deja un cont pentru CNP-ul dumneavoastră: legați-l de ROeID cu parola lui.")
+        raise DomainError(_("Există deja un cont pentru CNP-ul dumneavoastră: legați-l de ROeID cu parola lui."))
     if EidLink.objects.filter(issuer=identity.issuer, subject=identity.subject).exists():
-        raise DomainError("Această identitate ROeID este deja legată de alt cont.")
+        raise DomainError(_("Această identitate ROeID este deja legată de alt cont."))
     try:
         with transaction.atomic():
             user = User.objects.create_user(email=email, password=None, first_name=data["first_name"],
                                             last_name=data["last_name"], phone=data["phone"],
-                                            email_verified=email == data["email"])
+                                            email_verified=email == data["email"],
+                                            language=account_language(language))
             # A person the city hall already knows without an account (filed on paper at the counter,
             # represented under a mandate) is the same person: the CNP is the one the eID vouches for, so the
             # new account takes that party, with its requests and mandates, instead of a second one.
@@ -154,7 +159,7 @@ def create_account(*, identity: Identity, email: str = "", ip=None) -> User:
             link = EidLink.objects.create(user=user, provider=identity.provider, issuer=identity.issuer,
                                           subject=identity.subject, last_login_at=timezone.now())
     except IntegrityError:  # the same person, in another tab, a moment earlier
-        raise DomainError("Contul tocmai a fost creat. Intrați din nou cu ROeID.")
+        raise DomainError(_("Contul tocmai a fost creat. Intrați din nou cu ROeID."))
     audit(actor=user, action="identity.account_created", target=user, ip_address=ip, **_payload(identity))
     event("identity.account_created", user, user=user.pk, link=link.pk, email_verified=user.email_verified,
           party=party.pk, **_payload(identity))

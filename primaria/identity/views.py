@@ -8,8 +8,9 @@ from django.contrib.auth import login, logout
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -30,7 +31,7 @@ BACKEND = "primaria.accounts.backends.AccountsBackend"
 def _provider():
     plugin = provider("roeid")
     if not plugin.is_enabled():
-        raise Http404("Intrarea cu ROeID nu este configurată.")
+        raise Http404(_("Intrarea cu ROeID nu este configurată."))
     return plugin
 
 
@@ -111,7 +112,7 @@ def _pending_person(request):
 
 
 def _start_again(request):
-    messages.error(request, "Autentificarea ROeID a expirat sau nu a fost pornită. Intrați din nou cu ROeID.")
+    messages.error(request, _("Autentificarea ROeID a expirat sau nu a fost pornită. Intrați din nou cu ROeID."))
     return redirect("accounts:login")
 
 
@@ -147,8 +148,8 @@ def link(request):
             errors, status = field_errors(exc), 400
         else:
             response = _complete_login(request, user, identity)
-            messages.success(request, "Contul dumneavoastră este acum legat de ROeID. De acum intrați cu ROeID; "
-                                      "cu parola vedeți doar paginile publice.")
+            messages.success(request, _("Contul dumneavoastră este acum legat de ROeID. De acum intrați cu ROeID; "
+                                        "cu parola vedeți doar paginile publice."))
             return response
     return render(request, "identity/link.html", {"account": account, "errors": errors, "values": {}}, status=status)
 
@@ -165,13 +166,15 @@ def create(request):
     if request.method == "POST":
         values["email"] = request.POST.get("email", "")
         try:
-            user = services.create_account(identity=identity, email=values["email"], ip=_ip(request))
+            user = services.create_account(identity=identity, email=values["email"],
+                                           language=translation.get_language(), ip=_ip(request))
         except DomainError as exc:
             errors, status = field_errors(exc), 400
         else:
             response = _complete_login(request, user, identity)
-            messages.success(request, "Contul a fost creat cu datele din ROeID." + (
-                "" if user.email_verified else " V-am trimis un e-mail: deschideți linkul din el ca să confirmați adresa."))
+            messages.success(request, _("Contul a fost creat cu datele din ROeID.") if user.email_verified else _(
+                "Contul a fost creat cu datele din ROeID. V-am trimis un e-mail: deschideți linkul din el ca să "
+                "confirmați adresa."))
             return response
     masked_cnp = data["cnp"][:1] + "•" * 8 + data["cnp"][-4:]
     return render(request, "identity/create.html", {"data": data, "masked_cnp": masked_cnp, "values": values,

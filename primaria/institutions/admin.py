@@ -10,6 +10,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.core.admin import DomainAdmin, add_domain_errors
 
@@ -100,8 +102,8 @@ class PositionForm(forms.ModelForm):
                 user, department, role = cleaned.get("user"), cleaned.get("department"), cleaned.get("role")
                 held = Position.objects.filter(user=user, department=department, role=role).first()
                 if held is not None and held.active:
-                    self.add_error("role", "Funcționarul are deja acest rol în compartiment; funcția (titlul) "
-                                           "o puteți schimba din pagina ei.")
+                    self.add_error("role", _("Funcționarul are deja acest rol în compartiment; funcția (titlul) "
+                                           "o puteți schimba din pagina ei."))
                     return cleaned
                 services.check_position(actor=self.actor, user=user, department=department, role=role,
                                         function=cleaned.get("function"), position=held)
@@ -125,13 +127,13 @@ class PositionAdmin(HistoryKeepingAdmin, admin.ModelAdmin):
     search_fields = ["user__email", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user"]
     closing = {
-        "title": "Încheierea funcției",
-        "question": "Încheiați funcția",
-        "note": "Funcționarul nu mai are drepturile acestei funcții. Funcția rămâne în istoric, cu documentele "
-                "și pașii în care apare; o puteți atribui din nou mai târziu.",
-        "button": "Da, încheiați funcția",
-        "done": "Funcția a fost încheiată",
-        "action": "Încheie funcțiile selectate",
+        "title": gettext_lazy("Încheierea funcției"),
+        "question": gettext_lazy("Încheiați funcția"),
+        "note": gettext_lazy("Funcționarul nu mai are drepturile acestei funcții. Funcția rămâne în istoric, cu documentele "
+                "și pașii în care apare; o puteți atribui din nou mai târziu."),
+        "button": gettext_lazy("Da, încheiați funcția"),
+        "done": gettext_lazy("Funcția a fost încheiată"),
+        "action": gettext_lazy("Încheie funcțiile selectate"),
     }
 
     def get_readonly_fields(self, request, obj=None):
@@ -164,7 +166,7 @@ class DelegationForm(forms.ModelForm):
     class Meta:
         model = Delegation
         fields = ["principal", "deputy", "starts_on", "ends_on", "capacity", "reason", "revoked"]
-        help_texts = {"capacity": "Lăsați gol pentru „p. [funcția titularului], [funcția înlocuitorului]”."}
+        help_texts = {"capacity": gettext_lazy("Lăsați gol pentru „p. [funcția titularului], [funcția înlocuitorului]”.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,13 +200,13 @@ class DelegationAdmin(HistoryKeepingAdmin, admin.ModelAdmin):
     list_filter = ["revoked"]
     autocomplete_fields = ["principal", "deputy"]
     closing = {
-        "title": "Revocarea delegării",
-        "question": "Revocați delegarea",
-        "note": "Înlocuitorul nu mai semnează în locul titularului. Delegarea rămâne în istoric, cu documentele "
-                "semnate în baza ei.",
-        "button": "Da, revocați delegarea",
-        "done": "Delegarea a fost revocată",
-        "action": "Revocă delegările selectate",
+        "title": gettext_lazy("Revocarea delegării"),
+        "question": gettext_lazy("Revocați delegarea"),
+        "note": gettext_lazy("Înlocuitorul nu mai semnează în locul titularului. Delegarea rămâne în istoric, cu documentele "
+                "semnate în baza ei."),
+        "button": gettext_lazy("Da, revocați delegarea"),
+        "done": gettext_lazy("Delegarea a fost revocată"),
+        "action": gettext_lazy("Revocă delegările selectate"),
     }
 
     def get_readonly_fields(self, request, obj=None):

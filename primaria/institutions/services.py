@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from primaria.audit.services import record
 from primaria.core.errors import DomainError
@@ -22,16 +23,16 @@ from .selectors import has_role
 # "the" head of the department (documents.issuing.position_for), so a second holder would make who signs
 # depend on the order of the rows. The value says where the role is unique.
 SINGLE_HOLDER_ROLES = {
-    Role.MAYOR: ("institution", "Instituția are deja un primar în funcție"),
-    Role.SECRETARY_GENERAL: ("institution", "Instituția are deja un secretar general în funcție"),
-    Role.HEAD: ("department", "Compartimentul are deja un șef în funcție"),
+    Role.MAYOR: ("institution", gettext_lazy("Instituția are deja un primar în funcție")),
+    Role.SECRETARY_GENERAL: ("institution", gettext_lazy("Instituția are deja un secretar general în funcție")),
+    Role.HEAD: ("department", gettext_lazy("Compartimentul are deja un șef în funcție")),
 }
 
 
 def require_it_admin(actor):
     """Officials' positions are kept by the city hall's IT admin (or a superuser)."""
     if not (actor.is_superuser or has_role(actor, Role.IT_ADMIN)):
-        raise PermissionDenied("Doar administratorul IT poate schimba funcțiile funcționarilor.")
+        raise PermissionDenied(gettext("Doar administratorul IT poate schimba funcțiile funcționarilor."))
 
 
 # --- positions ----------------------------------------------------------------------------------------------
@@ -47,17 +48,17 @@ def check_position(*, actor, user, department, role, function, position=None):
     require_it_admin(actor)
     errors = {}
     if user is None:
-        errors["user"] = "Alegeți funcționarul."
+        errors["user"] = gettext("Alegeți funcționarul.")
     if department is None:
-        errors["department"] = "Alegeți compartimentul."
+        errors["department"] = gettext("Alegeți compartimentul.")
     if role not in Role.values:
-        errors["role"] = "Alegeți un rol din listă."
+        errors["role"] = gettext("Alegeți un rol din listă.")
     if not (function or "").strip():
-        errors["function"] = "Scrieți funcția, așa cum apare pe documente (de exemplu „Inspector de specialitate”)."
+        errors["function"] = gettext("Scrieți funcția, așa cum apare pe documente (de exemplu „Inspector de specialitate”).")
     if errors:
         raise DomainError(errors)
     if position is not None and position.active and position.function == function.strip():
-        raise DomainError({"role": "Funcționarul are deja acest rol în compartiment."})
+        raise DomainError({"role": gettext("Funcționarul are deja acest rol în compartiment.")})
     if role in SINGLE_HOLDER_ROLES:
         scope, message = SINGLE_HOLDER_ROLES[role]
         holders = Position.objects.filter(role=role, active=True).select_related("user")
@@ -70,7 +71,7 @@ def check_position(*, actor, user, department, role, function, position=None):
         holder = holders.first()
         if holder is not None:
             name = holder.user.get_full_name() or holder.user.email
-            raise DomainError({"role": f"{message}: {name}. Încheiați mai întâi funcția acestuia."})
+            raise DomainError({"role": gettext("%(message)s: %(name)s. Încheiați mai întâi funcția acestuia.") % {"message": message, "name": name}})
 
 
 @transaction.atomic
@@ -117,35 +118,35 @@ def check_delegation(*, actor, principal, deputy, starts_on, ends_on):
     """Raise PermissionDenied or DomainError if the delegation may not be given; returns the positions of
     the principal and of the deputy. Shared by the admin's form and grant_delegation."""
     if principal is not None and actor != principal and not (actor.is_superuser or has_role(actor, Role.IT_ADMIN)):
-        raise PermissionDenied("Doar titularul sau administratorul IT poate stabili o delegare.")
+        raise PermissionDenied(gettext("Doar titularul sau administratorul IT poate stabili o delegare."))
     errors = {}
     if principal is None:
-        errors["principal"] = "Alegeți titularul."
+        errors["principal"] = gettext("Alegeți titularul.")
     if deputy is None or deputy == principal:
-        errors["deputy"] = "Alegeți înlocuitorul (altă persoană decât titularul)."
+        errors["deputy"] = gettext("Alegeți înlocuitorul (altă persoană decât titularul).")
     if starts_on is None:
-        errors["starts_on"] = "Alegeți data de început."
+        errors["starts_on"] = gettext("Alegeți data de început.")
     if ends_on is None:
-        errors["ends_on"] = "Alegeți data de sfârșit."
+        errors["ends_on"] = gettext("Alegeți data de sfârșit.")
     elif starts_on and ends_on < starts_on:
-        errors["ends_on"] = "Data de sfârșit nu poate fi înaintea datei de început."
+        errors["ends_on"] = gettext("Data de sfârșit nu poate fi înaintea datei de început.")
     elif ends_on < timezone.localdate():
-        errors["ends_on"] = "Perioada delegării s-a încheiat deja."
+        errors["ends_on"] = gettext("Perioada delegării s-a încheiat deja.")
     principal_position = deputy_position = None
     if principal is not None:
         principal_position = Position.objects.filter(user=principal, active=True).select_related("department").first()
         if principal_position is None:
-            errors["principal"] = "Titularul nu are o funcție activă."
+            errors["principal"] = gettext("Titularul nu are o funcție activă.")
     if "deputy" not in errors and principal_position is not None:
         institutions = Position.objects.filter(user=principal, active=True).values("department__institution")
         deputy_position = Position.objects.filter(user=deputy, active=True,
                                                   department__institution__in=institutions).first()
         if deputy_position is None:
-            errors["deputy"] = "Înlocuitorul trebuie să fie funcționar al instituției."
+            errors["deputy"] = gettext("Înlocuitorul trebuie să fie funcționar al instituției.")
     if errors:
         raise DomainError(errors)
     if Delegation.objects.filter(principal=principal, revoked=False, starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
-        raise DomainError({"starts_on": "Există deja o delegare a titularului care se suprapune cu această perioadă."})
+        raise DomainError({"starts_on": gettext("Există deja o delegare a titularului care se suprapune cu această perioadă.")})
     return principal_position, deputy_position
 
 
@@ -170,7 +171,7 @@ def grant_delegation(*, actor, principal, deputy, starts_on, ends_on, capacity="
 
 def check_revocation(*, actor, delegation):
     if actor != delegation.principal and not actor.is_superuser:
-        raise PermissionDenied("Doar titularul poate revoca delegarea.")
+        raise PermissionDenied(gettext("Doar titularul poate revoca delegarea."))
 
 
 @transaction.atomic
@@ -203,19 +204,19 @@ def check_city_hall(*, code, name, host, address) -> dict:
     try:
         validate_slug(code or "")
     except ValidationError:
-        errors["code"] = "Codul poate conține doar litere fără diacritice, cifre și cratimă, de exemplu „CBETA”."
+        errors["code"] = gettext("Codul poate conține doar litere fără diacritice, cifre și cratimă, de exemplu „CBETA”.")
     else:
         if Institution.objects.filter(code=code).exists():
-            errors["code"] = f"Există deja o instituție cu codul „{code}”."
+            errors["code"] = gettext("Există deja o instituție cu codul „%(code)s”.") % {"code": code}
     if not (name or "").strip():
-        errors["name"] = "Scrieți denumirea primăriei, de exemplu „Primăria Comunei Beta”."
+        errors["name"] = gettext("Scrieți denumirea primăriei, de exemplu „Primăria Comunei Beta”.")
     if not (address or "").strip():
-        errors["address"] = "Scrieți adresa sediului primăriei."
+        errors["address"] = gettext("Scrieți adresa sediului primăriei.")
     normalised = tenancy.normalise_host(host)
     if not HOST_PATTERN.match(normalised) or "." not in normalised:
-        errors["host"] = "Numele de domeniu nu este valid; scrieți-l fără protocol și fără port, de exemplu „primaria.comuna-beta.ro”."
+        errors["host"] = gettext("Numele de domeniu nu este valid; scrieți-l fără protocol și fără port, de exemplu „primaria.comuna-beta.ro”.")
     elif HostName.objects.filter(host=normalised).exists():
-        errors["host"] = f"Numele de domeniu „{normalised}” este deja folosit de o primărie."
+        errors["host"] = gettext("Numele de domeniu „%(normalised)s” este deja folosit de o primărie.") % {"normalised": normalised}
     return errors
 
 
@@ -233,7 +234,7 @@ def add_city_hall(*, actor, code, name, host, address, county="", cui="", email=
     from .models import Department, HostName
 
     if actor is not None and not actor.is_superuser:
-        raise PermissionDenied("Doar administratorul instalației poate adăuga o primărie.")
+        raise PermissionDenied(gettext("Doar administratorul instalației poate adăuga o primărie."))
     code, host = (code or "").strip(), tenancy.normalise_host(host)
     errors = check_city_hall(code=code, name=name, host=host, address=address)
     if errors:
@@ -257,7 +258,7 @@ def add_city_hall(*, actor, code, name, host, address, county="", cui="", email=
             secretary = User.objects.create_user(email=secretary_email.strip().lower(), password=None,
                                                  first_name=first, last_name=last)
         Position.objects.create(user=secretary, department=departments["SG"], role=Role.SECRETARY_GENERAL,
-                                function="Secretar general al UAT")
+                                function="Secretar general al UAT")  # i18n: ro (stored function title)
     services = []
     if starter_catalog:
         services = load_starter_catalog(city_hall, departments)
@@ -276,11 +277,11 @@ def check_host_name(*, institution, host) -> str:
 
     normalised = tenancy.normalise_host(host)
     if institution is None or institution.parent_id is not None:
-        return "Numele de domeniu se dă unei primării (o instituție fără instituție coordonatoare)."
+        return gettext("Numele de domeniu se dă unei primării (o instituție fără instituție coordonatoare).")
     if not HOST_PATTERN.match(normalised) or "." not in normalised:
-        return "Numele de domeniu nu este valid; scrieți-l fără protocol și fără port, de exemplu „primaria.comuna-beta.ro”."
+        return gettext("Numele de domeniu nu este valid; scrieți-l fără protocol și fără port, de exemplu „primaria.comuna-beta.ro”.")
     if HostName.objects.filter(host=normalised).exists():
-        return f"Numele de domeniu „{normalised}” este deja folosit de o primărie."
+        return gettext("Numele de domeniu „%(normalised)s” este deja folosit de o primărie.") % {"normalised": normalised}
     return ""
 
 
@@ -290,7 +291,7 @@ def add_host_name(*, actor, institution, host, primary=False, ip=None):
     from .models import HostName
 
     if actor is not None and not actor.is_superuser:
-        raise PermissionDenied("Doar administratorul instalației poate schimba numele de domeniu.")
+        raise PermissionDenied(gettext("Doar administratorul instalației poate schimba numele de domeniu."))
     Institution.objects.select_for_update().get(pk=institution.pk)
     problem = check_host_name(institution=institution, host=host)
     if problem:
@@ -309,7 +310,7 @@ def remove_host_name(*, actor, host_name_id, ip=None):
     from .models import HostName
 
     if actor is not None and not actor.is_superuser:
-        raise PermissionDenied("Doar administratorul instalației poate schimba numele de domeniu.")
+        raise PermissionDenied(gettext("Doar administratorul instalației poate schimba numele de domeniu."))
     name = HostName.objects.select_for_update().get(pk=host_name_id)
     record(actor=actor, action="institutions.remove_host_name", target=name, ip_address=ip,
            institution_id=name.institution_id, host=name.host)

@@ -22,12 +22,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import caches
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
 _current = ContextVar("primaria_city_hall", default=None)
 
 CACHE_SECONDS = 60
 _MISSING = 0  # cached for a host that names no city hall
-UNKNOWN_HOST = "Această adresă nu aparține niciunei primării găzduite aici."
+UNKNOWN_HOST = gettext_lazy("Această adresă nu aparține niciunei primării găzduite aici.")
 
 
 class UnknownHost(Http404):

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from primaria.core.decorators import official_required
 from primaria.core.errors import DomainError, field_errors
@@ -20,9 +21,9 @@ def delegations(request):
     if request.method == "POST" and request.POST.get("action") == "revoke":
         try:
             services.revoke_delegation(actor=request.user, delegation_id=int(request.POST.get("delegation", 0)))
-            messages.success(request, "Delegarea a fost revocată.")
+            messages.success(request, _("Delegarea a fost revocată."))
         except (Delegation.DoesNotExist, ValueError, PermissionDenied):
-            messages.error(request, "Delegarea nu poate fi revocată.")
+            messages.error(request, _("Delegarea nu poate fi revocată."))
         return redirect("institutions:delegations")
     if request.method == "POST":
         values = request.POST
@@ -37,7 +38,7 @@ def delegations(request):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, "Delegarea a fost înregistrată.")
+            messages.success(request, _("Delegarea a fost înregistrată."))
             return redirect("institutions:delegations")
     return render(request, "institutions/delegations.html", {
         "colleagues": colleagues, "errors": errors, "values": values,

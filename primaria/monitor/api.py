@@ -3,6 +3,9 @@ search as the pages, one act with its relations); the secretary general's staff 
 `services.publish_act` as the office page (a PDF signed elsewhere comes as multipart `signed_pdf`)."""
 
 from django.http import Http404
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -49,15 +52,16 @@ class ActSerializer(serializers.ModelSerializer):
 class PublishSerializer(serializers.Serializer):
     kind = serializers.CharField(max_length=12, help_text=", ".join(Kind.values))
     section = serializers.CharField(required=False, allow_blank=True, max_length=20,
-                                    help_text="goală: secțiunea tipului de act; " + ", ".join(Section.values))
+                                    help_text=format_lazy("{}{}", gettext_lazy("goală: secțiunea tipului de act; "),
+                                                         ", ".join(Section.values)))
     number = serializers.IntegerField(min_value=1)
     adopted_on = serializers.DateField()
     title = serializers.CharField(max_length=500)
     body = serializers.CharField(required=False, allow_blank=True)
     issuer = serializers.CharField(required=False, allow_blank=True, max_length=200)
     initiator = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    signed_pdf = serializers.FileField(required=False, help_text="PDF-ul semnat electronic (multipart); lipsă: "
-                                                                 "actul se redă din `body` și se sigilează")
+    signed_pdf = serializers.FileField(required=False, help_text=gettext_lazy(
+        "PDF-ul semnat electronic (multipart); lipsă: actul se redă din `body` și se sigilează"))
     verification_code = serializers.CharField(required=False, allow_blank=True, max_length=20)
     amends = serializers.ListField(child=serializers.UUIDField(), required=False, help_text="public_id-urile actelor modificate")
     repeals = serializers.ListField(child=serializers.UUIDField(), required=False, help_text="public_id-urile actelor abrogate")
@@ -66,12 +70,12 @@ class PublishSerializer(serializers.Serializer):
 def _acts_by_public_id(ids, field):
     found = list(Act.objects.filter(public_id__in=ids))
     if len(found) != len(set(ids)):
-        raise DomainError({field: "Actul ales nu există în Monitorul Oficial Local al instituției."})
+        raise DomainError({field: _("Actul ales nu există în Monitorul Oficial Local al instituției.")})
     return found
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Actele publicate în Monitorul Oficial Local (q: căutare, section: secțiunea)",
+    list=extend_schema(summary=gettext_lazy("Actele publicate în Monitorul Oficial Local (q: căutare, section: secțiunea)"),
                        tags=["monitorul oficial local"]),
     retrieve=extend_schema(summary="Un act publicat", tags=["monitorul oficial local"]),
 )
@@ -98,7 +102,7 @@ class ActViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
             raise Http404
         return act
 
-    @extend_schema(summary="Public un act în Monitorul Oficial Local", tags=["monitorul oficial local"],
+    @extend_schema(summary=gettext_lazy("Public un act în Monitorul Oficial Local"), tags=["monitorul oficial local"],
                    request=PublishSerializer, responses={201: ActSerializer})
     def create(self, request):
         form = PublishSerializer(data=request.data)

@@ -1,3 +1,4 @@
+# i18n: ro (demo data: the demo city's records are Romanian)
 """The demo city's Monitorul Oficial Local and public information: a few acts in each section (the statute, the ROF,
 council decisions of which one repeals another, the mayor's dispositions, the budget and its execution), the register
 of draft decisions, procurement notices and a job competition with the catalog service through which candidates apply.

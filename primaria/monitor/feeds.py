@@ -6,6 +6,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from primaria.institutions.selectors import main_institution
 
@@ -20,11 +21,12 @@ class SectionFeed(Feed):
 
     def get_object(self, request, section):
         if section not in Section.values:
-            raise Http404("Secțiunea nu există.")
+            raise Http404(_("Secțiunea nu există."))
         return Section(section)
 
     def title(self, section):
-        return f"Monitorul Oficial Local – {section.label} – {main_institution().name}"
+        return _("Monitorul Oficial Local – %(section)s – %(institution)s") % {
+            "section": section.label, "institution": main_institution().name}
 
     def subtitle(self, section):
         return selectors.SECTION_NOTES[section]
@@ -42,7 +44,9 @@ class SectionFeed(Feed):
         return f"{act.label} – {act.title}"
 
     def item_description(self, act):
-        return f"{act.get_kind_display()} din {act.adopted_on:%d.%m.%Y}, {act.get_status_display()}. {act.title}"
+        return _("%(kind)s din %(date)s, %(status)s. %(title)s") % {
+            "kind": act.get_kind_display(), "date": f"{act.adopted_on:%d.%m.%Y}", "status": act.get_status_display(),
+            "title": act.title}
 
     def item_link(self, act):
         return act.get_absolute_url()

@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 
 from primaria.core.models import ProtectedRecord
 
@@ -18,21 +19,21 @@ from primaria.core.models import ProtectedRecord
 class Section(models.TextChoices):
     """The six sections of the Monitorul Oficial Local, in the order of Annex 1."""
 
-    STATUTE = "statut", "Statutul unității administrativ-teritoriale"
-    REGULATIONS = "regulamente", "Regulamente privind procedurile administrative"
-    DECISIONS = "hotarari", "Hotărârile autorității deliberative"
-    DISPOSITIONS = "dispozitii", "Dispozițiile autorității executive"
-    FINANCIAL = "financiare", "Documente și informații financiare"
-    OTHER = "alte-documente", "Alte documente"
+    STATUTE = "statut", gettext_lazy("Statutul unității administrativ-teritoriale")
+    REGULATIONS = "regulamente", gettext_lazy("Regulamente privind procedurile administrative")
+    DECISIONS = "hotarari", gettext_lazy("Hotărârile autorității deliberative")
+    DISPOSITIONS = "dispozitii", gettext_lazy("Dispozițiile autorității executive")
+    FINANCIAL = "financiare", gettext_lazy("Documente și informații financiare")
+    OTHER = "alte-documente", gettext_lazy("Alte documente")
 
 
 class Kind(models.TextChoices):
-    DECISION = "hotarare", "Hotărâre a consiliului local"
-    DISPOSITION = "dispozitie", "Dispoziție a primarului"
-    REGULATION = "regulament", "Regulament"
-    STATUTE = "statut", "Statut"
-    FINANCIAL = "financiar", "Document financiar"
-    OTHER = "alt", "Alt document"
+    DECISION = "hotarare", gettext_lazy("Hotărâre a consiliului local")
+    DISPOSITION = "dispozitie", gettext_lazy("Dispoziție a primarului")
+    REGULATION = "regulament", gettext_lazy("Regulament")
+    STATUTE = "statut", gettext_lazy("Statut")
+    FINANCIAL = "financiar", gettext_lazy("Document financiar")
+    OTHER = "alt", gettext_lazy("Alt document")
 
 
 # Where an act of each kind may be published: its own section, and for a council decision also the sections whose
@@ -55,48 +56,67 @@ KIND_SLUGS = {
 }
 SLUG_KINDS = {slug: kind for kind, slug in KIND_SLUGS.items()}
 # How the act is named on its page and in its title ("Hotărârea nr. 15/2026").
+# i18n: ro (the act's official name, part of the legal record)
 KIND_TITLES = {
-    Kind.DECISION: "Hotărârea", Kind.DISPOSITION: "Dispoziția", Kind.REGULATION: "Regulamentul",
-    Kind.STATUTE: "Statutul", Kind.FINANCIAL: "Documentul financiar", Kind.OTHER: "Documentul",
+    Kind.DECISION: "Hotărârea", Kind.DISPOSITION: "Dispoziția", Kind.REGULATION: "Regulamentul",  # i18n: ro
+    Kind.STATUTE: "Statutul", Kind.FINANCIAL: "Documentul financiar", Kind.OTHER: "Documentul",  # i18n: ro
 }
 
 
+# How an act is named on the pages, in the reader's language ("Hotărârea nr. 15/2026" in Romanian); the act itself,
+# its PDF and the records made when it is published keep the Romanian name (`Act.official_label`).
+KIND_NAMES = {
+    Kind.DECISION: gettext_lazy("Hotărârea nr. %(number)s/%(year)s"),
+    Kind.DISPOSITION: gettext_lazy("Dispoziția nr. %(number)s/%(year)s"),
+    Kind.REGULATION: gettext_lazy("Regulamentul nr. %(number)s/%(year)s"),
+    Kind.STATUTE: gettext_lazy("Statutul nr. %(number)s/%(year)s"),
+    Kind.FINANCIAL: gettext_lazy("Documentul financiar nr. %(number)s/%(year)s"),
+    Kind.OTHER: gettext_lazy("Documentul nr. %(number)s/%(year)s"),
+}
+
+
+def act_name(kind, number, year, *, lower=False) -> str:
+    """The act's name in the active language; `lower` for the middle of a sentence ("hotărârea nr. 15/2026")."""
+    name = str(KIND_NAMES[kind]) % {"number": number, "year": year}
+    return name[:1].lower() + name[1:] if lower else name
+
+
 class Status(models.TextChoices):
-    IN_FORCE = "in_force", "în vigoare"
-    AMENDED = "amended", "modificat"
-    REPEALED = "repealed", "abrogat"
+    IN_FORCE = "in_force", gettext_lazy("în vigoare")
+    AMENDED = "amended", gettext_lazy("modificat")
+    REPEALED = "repealed", gettext_lazy("abrogat")
 
 
 class Act(ProtectedRecord):
     """An act published in the Monitorul Oficial Local."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    institution = models.ForeignKey("institutions.Institution", verbose_name="instituția", on_delete=models.PROTECT,
+    institution = models.ForeignKey("institutions.Institution", verbose_name=gettext_lazy("instituția"), on_delete=models.PROTECT,
                                     related_name="official_acts")
-    section = models.CharField("secțiunea", max_length=20, choices=Section.choices)
-    kind = models.CharField("tipul actului", max_length=12, choices=Kind.choices)
-    number = models.PositiveIntegerField("numărul")
-    year = models.PositiveSmallIntegerField("anul")
-    adopted_on = models.DateField("data adoptării sau emiterii")
-    title = models.CharField("obiectul (titlul)", max_length=500)
-    body = models.TextField("textul actului", blank=True)
-    issuer = models.CharField("emitentul", max_length=200)
-    initiator = models.CharField("inițiatorul", max_length=200, blank=True)
-    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.IN_FORCE)
-    verification_code = models.CharField("cod de verificare", max_length=20, unique=True)
-    document = models.ForeignKey("documents.Document", verbose_name="PDF semnat", on_delete=models.PROTECT,
+    section = models.CharField(gettext_lazy("secțiunea"), max_length=20, choices=Section.choices)
+    kind = models.CharField(gettext_lazy("tipul actului"), max_length=12, choices=Kind.choices)
+    number = models.PositiveIntegerField(gettext_lazy("numărul"))
+    year = models.PositiveSmallIntegerField(gettext_lazy("anul"))
+    adopted_on = models.DateField(gettext_lazy("data adoptării sau emiterii"))
+    title = models.CharField(gettext_lazy("obiectul (titlul)"), max_length=500)
+    body = models.TextField(gettext_lazy("textul actului"), blank=True)
+    issuer = models.CharField(gettext_lazy("emitentul"), max_length=200)
+    initiator = models.CharField(gettext_lazy("inițiatorul"), max_length=200, blank=True)
+    status = models.CharField(gettext_lazy("starea"), max_length=10, choices=Status.choices, default=Status.IN_FORCE)
+    verification_code = models.CharField(gettext_lazy("cod de verificare"), max_length=20, unique=True)
+    document = models.ForeignKey("documents.Document", verbose_name=gettext_lazy("PDF semnat"), on_delete=models.PROTECT,
                                  related_name="+")
     sha256 = models.CharField(max_length=64)
-    published_at = models.DateTimeField("publicat la")
+    published_at = models.DateTimeField(gettext_lazy("publicat la"))
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
-    communicated_prefect_on = models.DateField("comunicat prefectului la", null=True, blank=True)
-    communicated_on = models.DateField("comunicat celor interesați la", null=True, blank=True)
+    communicated_prefect_on = models.DateField(gettext_lazy("comunicat prefectului la"), null=True, blank=True)
+    communicated_on = models.DateField(gettext_lazy("comunicat celor interesați la"), null=True, blank=True)
     search_terms = models.TextField(editable=False, blank=True)
 
     class Meta:
-        verbose_name = "act publicat"
-        verbose_name_plural = "acte publicate (Monitorul Oficial Local)"
+        verbose_name = gettext_lazy("act publicat")
+        verbose_name_plural = gettext_lazy("acte publicate (Monitorul Oficial Local)")
         ordering = ["-year", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["institution", "kind", "year", "number"], name="monitor_act_number_unique"),
@@ -108,6 +128,12 @@ class Act(ProtectedRecord):
 
     @property
     def label(self) -> str:
+        """The act's name on a page, in the reader's language."""
+        return act_name(self.kind, self.number, self.year)
+
+    @property
+    def official_label(self) -> str:
+        """The act's name as the act itself and the records write it (Romanian)."""
         return f"{KIND_TITLES[self.kind]} nr. {self.number}/{self.year}"
 
     @property
@@ -122,17 +148,17 @@ class Relation(ProtectedRecord):
     """`source` amends or repeals `target`; both acts show it."""
 
     class Kind(models.TextChoices):
-        AMENDS = "modifica", "modifică"
-        REPEALS = "abroga", "abrogă"
+        AMENDS = "modifica", gettext_lazy("modifică")
+        REPEALS = "abroga", gettext_lazy("abrogă")
 
-    source = models.ForeignKey(Act, verbose_name="actul nou", on_delete=models.PROTECT, related_name="changes")
-    target = models.ForeignKey(Act, verbose_name="actul modificat sau abrogat", on_delete=models.PROTECT,
+    source = models.ForeignKey(Act, verbose_name=gettext_lazy("actul nou"), on_delete=models.PROTECT, related_name="changes")
+    target = models.ForeignKey(Act, verbose_name=gettext_lazy("actul modificat sau abrogat"), on_delete=models.PROTECT,
                                related_name="changed_by")
-    kind = models.CharField("relația", max_length=10, choices=Kind.choices)
+    kind = models.CharField(gettext_lazy("relația"), max_length=10, choices=Kind.choices)
 
     class Meta:
-        verbose_name = "modificare sau abrogare"
-        verbose_name_plural = "modificări și abrogări"
+        verbose_name = gettext_lazy("modificare sau abrogare")
+        verbose_name_plural = gettext_lazy("modificări și abrogări")
         constraints = [models.UniqueConstraint(fields=["source", "target", "kind"], name="monitor_relation_unique")]
 
     def __str__(self):
@@ -143,25 +169,25 @@ class DraftDecision(ProtectedRecord):
     """A line of the register of draft decisions (Registrul pentru evidența proiectelor de hotărâri)."""
 
     class Outcome(models.TextChoices):
-        PENDING = "pending", "în procedură"
-        ADOPTED = "adopted", "adoptat"
-        REJECTED = "rejected", "respins"
-        WITHDRAWN = "withdrawn", "retras"
+        PENDING = "pending", gettext_lazy("în procedură")
+        ADOPTED = "adopted", gettext_lazy("adoptat")
+        REJECTED = "rejected", gettext_lazy("respins")
+        WITHDRAWN = "withdrawn", gettext_lazy("retras")
 
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="+")
-    number = models.PositiveIntegerField("numărul proiectului")
-    year = models.PositiveSmallIntegerField("anul")
-    registered_on = models.DateField("data înregistrării")
-    initiator = models.CharField("inițiatorul", max_length=200)
-    title = models.CharField("titlul proiectului", max_length=500)
-    published_on = models.DateField("data publicării pentru consultare", null=True, blank=True)
-    outcome = models.CharField("rezultatul", max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
-    decision = models.ForeignKey(Act, verbose_name="hotărârea adoptată", null=True, blank=True,
+    number = models.PositiveIntegerField(gettext_lazy("numărul proiectului"))
+    year = models.PositiveSmallIntegerField(gettext_lazy("anul"))
+    registered_on = models.DateField(gettext_lazy("data înregistrării"))
+    initiator = models.CharField(gettext_lazy("inițiatorul"), max_length=200)
+    title = models.CharField(gettext_lazy("titlul proiectului"), max_length=500)
+    published_on = models.DateField(gettext_lazy("data publicării pentru consultare"), null=True, blank=True)
+    outcome = models.CharField(gettext_lazy("rezultatul"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    decision = models.ForeignKey(Act, verbose_name=gettext_lazy("hotărârea adoptată"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="drafts")
 
     class Meta:
-        verbose_name = "proiect de hotărâre"
-        verbose_name_plural = "registrul proiectelor de hotărâri"
+        verbose_name = gettext_lazy("proiect de hotărâre")
+        verbose_name_plural = gettext_lazy("registrul proiectelor de hotărâri")
         ordering = ["-year", "-number"]
         constraints = [models.UniqueConstraint(fields=["institution", "year", "number"], name="monitor_draft_unique")]
 
@@ -173,33 +199,33 @@ class ProcurementNotice(models.Model):
     """An anunț de achiziție publică (Legea 544/2001, art. 5; Legea 98/2016)."""
 
     class Procedure(models.TextChoices):
-        OPEN = "licitatie", "Licitație deschisă"
-        SIMPLIFIED = "simplificata", "Procedură simplificată"
-        DIRECT = "directa", "Achiziție directă"
-        NEGOTIATED = "negociere", "Negociere fără publicare prealabilă"
+        OPEN = "licitatie", gettext_lazy("Licitație deschisă")
+        SIMPLIFIED = "simplificata", gettext_lazy("Procedură simplificată")
+        DIRECT = "directa", gettext_lazy("Achiziție directă")
+        NEGOTIATED = "negociere", gettext_lazy("Negociere fără publicare prealabilă")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "ciornă (nepublicat)"
-        OPEN = "open", "în desfășurare"
-        AWARDED = "awarded", "atribuită"
-        CANCELLED = "cancelled", "anulată"
+        DRAFT = "draft", gettext_lazy("ciornă (nepublicat)")
+        OPEN = "open", gettext_lazy("în desfășurare")
+        AWARDED = "awarded", gettext_lazy("atribuită")
+        CANCELLED = "cancelled", gettext_lazy("anulată")
 
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="+")
-    reference = models.CharField("numărul anunțului (SEAP/SICAP)", max_length=40)
-    title = models.CharField("obiectul contractului", max_length=300)
-    procedure = models.CharField("procedura", max_length=15, choices=Procedure.choices)
-    cpv = models.CharField("cod CPV", max_length=20, blank=True)
-    estimated_value = models.DecimalField("valoarea estimată (lei, fără TVA)", max_digits=14, decimal_places=2)
-    published_on = models.DateField("publicat la")
-    deadline = models.DateField("termenul de depunere a ofertelor")
-    description = models.TextField("descriere", blank=True)
-    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.OPEN)
-    result = models.CharField("rezultatul", max_length=300, blank=True)
-    closed_on = models.DateField("închis la", null=True, blank=True)
+    reference = models.CharField(gettext_lazy("numărul anunțului (SEAP/SICAP)"), max_length=40)
+    title = models.CharField(gettext_lazy("obiectul contractului"), max_length=300)
+    procedure = models.CharField(gettext_lazy("procedura"), max_length=15, choices=Procedure.choices)
+    cpv = models.CharField(gettext_lazy("cod CPV"), max_length=20, blank=True)
+    estimated_value = models.DecimalField(gettext_lazy("valoarea estimată (lei, fără TVA)"), max_digits=14, decimal_places=2)
+    published_on = models.DateField(gettext_lazy("publicat la"))
+    deadline = models.DateField(gettext_lazy("termenul de depunere a ofertelor"))
+    description = models.TextField(gettext_lazy("descriere"), blank=True)
+    status = models.CharField(gettext_lazy("starea"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    result = models.CharField(gettext_lazy("rezultatul"), max_length=300, blank=True)
+    closed_on = models.DateField(gettext_lazy("închis la"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "anunț de achiziție"
-        verbose_name_plural = "anunțuri de achiziții"
+        verbose_name = gettext_lazy("anunț de achiziție")
+        verbose_name_plural = gettext_lazy("anunțuri de achiziții")
         ordering = ["-published_on", "-pk"]
         constraints = [models.UniqueConstraint(fields=["institution", "reference"], name="monitor_procurement_unique")]
 
@@ -212,30 +238,30 @@ class JobCompetition(models.Model):
     `settings.PRIMARIA_COMPETITION_SERVICE`, whose field `concurs` lists the open competitions by `choice_label`."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "ciornă (nepublicat)"
-        OPEN = "open", "înscrieri deschise"
-        CLOSED = "closed", "înscrieri închise"
-        FINISHED = "finished", "finalizat"
-        CANCELLED = "cancelled", "anulat"
+        DRAFT = "draft", gettext_lazy("ciornă (nepublicat)")
+        OPEN = "open", gettext_lazy("înscrieri deschise")
+        CLOSED = "closed", gettext_lazy("înscrieri închise")
+        FINISHED = "finished", gettext_lazy("finalizat")
+        CANCELLED = "cancelled", gettext_lazy("anulat")
 
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="+")
-    reference = models.CharField("codul concursului", max_length=30)
-    position = models.CharField("postul", max_length=200)
-    department = models.CharField("compartimentul", max_length=200)
-    grade = models.CharField("clasa, gradul profesional", max_length=120, blank=True)
-    published_on = models.DateField("publicat la")
-    applications_until = models.DateField("înscrieri până la")
-    written_test_on = models.DateField("proba scrisă", null=True, blank=True)
-    interview_on = models.DateField("interviul", null=True, blank=True)
-    conditions = models.TextField("condiții de participare")
-    bibliography = models.TextField("bibliografie", blank=True)
-    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.OPEN)
-    results = models.TextField("rezultate", blank=True)
-    closed_on = models.DateField("închis la", null=True, blank=True)
+    reference = models.CharField(gettext_lazy("codul concursului"), max_length=30)
+    position = models.CharField(gettext_lazy("postul"), max_length=200)
+    department = models.CharField(gettext_lazy("compartimentul"), max_length=200)
+    grade = models.CharField(gettext_lazy("clasa, gradul profesional"), max_length=120, blank=True)
+    published_on = models.DateField(gettext_lazy("publicat la"))
+    applications_until = models.DateField(gettext_lazy("înscrieri până la"))
+    written_test_on = models.DateField(gettext_lazy("proba scrisă"), null=True, blank=True)
+    interview_on = models.DateField(gettext_lazy("interviul"), null=True, blank=True)
+    conditions = models.TextField(gettext_lazy("condiții de participare"))
+    bibliography = models.TextField(gettext_lazy("bibliografie"), blank=True)
+    status = models.CharField(gettext_lazy("starea"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    results = models.TextField(gettext_lazy("rezultate"), blank=True)
+    closed_on = models.DateField(gettext_lazy("închis la"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "concurs de angajare"
-        verbose_name_plural = "concursuri de angajare"
+        verbose_name = gettext_lazy("concurs de angajare")
+        verbose_name_plural = gettext_lazy("concursuri de angajare")
         ordering = ["-published_on", "-pk"]
         constraints = [models.UniqueConstraint(fields=["institution", "reference"], name="monitor_competition_unique")]
 
@@ -255,28 +281,28 @@ class Revision(ProtectedRecord):
                                related_name="revisions")
     competition = models.ForeignKey(JobCompetition, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="revisions")
-    changed_at = models.DateTimeField("modificat la")
+    changed_at = models.DateTimeField(gettext_lazy("modificat la"))
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    reason = models.TextField("motivul modificării")
-    changes = models.JSONField("modificările", default=list)  # [{"field", "label", "before", "after"}]
+    reason = models.TextField(gettext_lazy("motivul modificării"))
+    changes = models.JSONField(gettext_lazy("modificările"), default=list)  # [{"field", "label", "before", "after"}]
 
     class Meta:
-        verbose_name = "modificare a unui anunț"
-        verbose_name_plural = "modificări ale anunțurilor"
+        verbose_name = gettext_lazy("modificare a unui anunț")
+        verbose_name_plural = gettext_lazy("modificări ale anunțurilor")
         ordering = ["changed_at", "pk"]
 
     def __str__(self):
-        return f"Modificare din {self.changed_at:%d.%m.%Y}"
+        return gettext("Modificare din %(date)s") % {"date": f"{self.changed_at:%d.%m.%Y}"}
 
 
 class Stage(models.TextChoices):
     """The stages of a competition (HG 1336/2022), in order."""
 
-    SELECTION = "selectie", "Selecția dosarelor"
-    WRITTEN = "scrisa", "Proba scrisă"
-    INTERVIEW = "interviu", "Interviul"
-    FINAL = "final", "Rezultatele finale"
+    SELECTION = "selectie", gettext_lazy("Selecția dosarelor")
+    WRITTEN = "scrisa", gettext_lazy("Proba scrisă")
+    INTERVIEW = "interviu", gettext_lazy("Interviul")
+    FINAL = "final", gettext_lazy("Rezultatele finale")
 
 
 STAGE_ORDER = [Stage.SELECTION, Stage.WRITTEN, Stage.INTERVIEW, Stage.FINAL]
@@ -287,16 +313,16 @@ class CompetitionStage(ProtectedRecord):
     the application, not by name."""
 
     competition = models.ForeignKey(JobCompetition, on_delete=models.PROTECT, related_name="stages")
-    stage = models.CharField("etapa", max_length=10, choices=Stage.choices)
-    held_on = models.DateField("data")
-    note = models.TextField("mențiuni", blank=True)
-    published_at = models.DateTimeField("rezultate publicate la")
+    stage = models.CharField(gettext_lazy("etapa"), max_length=10, choices=Stage.choices)
+    held_on = models.DateField(gettext_lazy("data"))
+    note = models.TextField(gettext_lazy("mențiuni"), blank=True)
+    published_at = models.DateTimeField(gettext_lazy("rezultate publicate la"))
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
 
     class Meta:
-        verbose_name = "etapă a concursului"
-        verbose_name_plural = "etapele concursurilor"
+        verbose_name = gettext_lazy("etapă a concursului")
+        verbose_name_plural = gettext_lazy("etapele concursurilor")
         ordering = ["competition", "held_on", "pk"]
         constraints = [models.UniqueConstraint(fields=["competition", "stage"], name="monitor_stage_unique")]
 
@@ -306,18 +332,18 @@ class CompetitionStage(ProtectedRecord):
 
 class StageResult(ProtectedRecord):
     class Outcome(models.TextChoices):
-        PASSED = "admis", "admis"
-        FAILED = "respins", "respins"
+        PASSED = "admis", gettext_lazy("admis")
+        FAILED = "respins", gettext_lazy("respins")
 
     stage = models.ForeignKey(CompetitionStage, on_delete=models.PROTECT, related_name="results")
-    application = models.ForeignKey("requests.Request", verbose_name="dosarul de înscriere", on_delete=models.PROTECT,
+    application = models.ForeignKey("requests.Request", verbose_name=gettext_lazy("dosarul de înscriere"), on_delete=models.PROTECT,
                                     related_name="competition_results")
-    outcome = models.CharField("rezultatul", max_length=8, choices=Outcome.choices)
-    score = models.DecimalField("punctajul", max_digits=5, decimal_places=2, null=True, blank=True)
+    outcome = models.CharField(gettext_lazy("rezultatul"), max_length=8, choices=Outcome.choices)
+    score = models.DecimalField(gettext_lazy("punctajul"), max_digits=5, decimal_places=2, null=True, blank=True)
 
     class Meta:
-        verbose_name = "rezultatul unui candidat"
-        verbose_name_plural = "rezultatele candidaților"
+        verbose_name = gettext_lazy("rezultatul unui candidat")
+        verbose_name_plural = gettext_lazy("rezultatele candidaților")
         ordering = ["stage", "pk"]
         constraints = [models.UniqueConstraint(fields=["stage", "application"], name="monitor_result_unique")]
 

@@ -6,9 +6,11 @@
 * reading needs no rule: everything published here is public, without an account.
 """
 
+from django.utils.translation import gettext_lazy
+
 from primaria.core.rules import RULES, Refusal, monitor_office
 
-REFUSAL = "Doar aparatul de specialitate al secretarului general publică în Monitorul Oficial Local."
+REFUSAL = gettext_lazy("Doar aparatul de specialitate al secretarului general publică în Monitorul Oficial Local.")
 
 
 def _publish(actor, _obj):

@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.institutions.selectors import main_institution
 from primaria.search.text import STOP_WORDS, parse_query
@@ -19,12 +21,12 @@ from .models import (
 )
 
 SECTION_NOTES = {
-    Section.STATUTE: "Statutul unității administrativ-teritoriale și hotărârile care îl modifică.",
-    Section.REGULATIONS: "Regulamentul de organizare și funcționare, regulamentele privind procedurile administrative.",
-    Section.DECISIONS: "Hotărârile consiliului local, registrul proiectelor de hotărâri și registrul hotărârilor adoptate.",
-    Section.DISPOSITIONS: "Dispozițiile primarului și registrul dispozițiilor.",
-    Section.FINANCIAL: "Bugetul local, execuția bugetară, situațiile financiare și alte informații financiare.",
-    Section.OTHER: "Alte documente publicate potrivit legii.",
+    Section.STATUTE: gettext_lazy("Statutul unității administrativ-teritoriale și hotărârile care îl modifică."),
+    Section.REGULATIONS: gettext_lazy("Regulamentul de organizare și funcționare, regulamentele privind procedurile administrative."),
+    Section.DECISIONS: gettext_lazy("Hotărârile consiliului local, registrul proiectelor de hotărâri și registrul hotărârilor adoptate."),
+    Section.DISPOSITIONS: gettext_lazy("Dispozițiile primarului și registrul dispozițiilor."),
+    Section.FINANCIAL: gettext_lazy("Bugetul local, execuția bugetară, situațiile financiare și alte informații financiare."),
+    Section.OTHER: gettext_lazy("Alte documente publicate potrivit legii."),
 }
 
 
@@ -56,13 +58,13 @@ def years_of(section, institution=None):
 def act_at(kind_slug, year, number, institution=None) -> Act:
     kind = SLUG_KINDS.get(kind_slug)
     if kind is None or not (0 < year < 10_000 and 0 < number < 2**31):
-        raise Http404("Nu există această categorie de acte.")
+        raise Http404(_("Nu există această categorie de acte."))
     act = (acts(institution).filter(kind=kind, year=year, number=number)
            .prefetch_related(Prefetch("changed_by", Relation.objects.select_related("source").order_by("source__adopted_on")),
                              Prefetch("changes", Relation.objects.select_related("target")))
            .first())
     if act is None:
-        raise Http404("Actul nu există în Monitorul Oficial Local.")
+        raise Http404(_("Actul nu există în Monitorul Oficial Local."))
     return act
 
 

@@ -15,8 +15,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from types import SimpleNamespace
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from primaria.audit.services import record
 from primaria.core import rules
@@ -38,14 +40,15 @@ from .models import (
     Relation,
     Section,
     Status,
+    act_name,
 )
 
 TITLE_MIN_LENGTH = 10
 MAX_NUMBER = 999_999  # acts of one kind in one year; anything larger is a typing error
 ISSUERS = {
-    Kind.DECISION: "Consiliul Local", Kind.DISPOSITION: "Primarul", Kind.REGULATION: "Consiliul Local",
-    Kind.STATUTE: "Consiliul Local", Kind.FINANCIAL: "Primăria", Kind.OTHER: "Primăria",
-}
+    Kind.DECISION: "Consiliul Local", Kind.DISPOSITION: "Primarul", Kind.REGULATION: "Consiliul Local",  # i18n: ro
+    Kind.STATUTE: "Consiliul Local", Kind.FINANCIAL: "Primăria", Kind.OTHER: "Primăria",  # i18n: ro
+}  # i18n: ro (the issuer, kept on the act: a legal record)
 
 
 def _amount(model, field_name: str, value, *, high=None):
@@ -72,8 +75,8 @@ def _text(value, *, multiline: bool = False) -> str:
 
 
 def number_taken_message(kind, number, year) -> str:
-    return (f"Există deja {KIND_TITLES[kind].lower()} nr. {number}/{year} în Monitorul Oficial Local. "
-            "Verificați numărul actului.")
+    return _("Există deja %(act)s în Monitorul Oficial Local. Verificați numărul actului.") % {
+        "act": act_name(kind, number, year, lower=True)}
 
 
 def search_terms_of(*parts) -> str:
@@ -89,20 +92,21 @@ def _institution(institution):
 def _check_fields(*, kind, section, number, year, adopted_on, title) -> dict:
     errors = {}
     if kind not in Kind.values:
-        errors["kind"] = "Alegeți tipul actului."
+        errors["kind"] = _("Alegeți tipul actului.")
     elif section not in KIND_SECTIONS[kind]:
         names = ", ".join(f"„{Section(s).label}”" for s in KIND_SECTIONS[kind])
-        errors["section"] = f"Un act de tipul „{Kind(kind).label}” se publică în secțiunea {names}."
+        errors["section"] = _("Un act de tipul „%(kind)s” se publică în secțiunea %(sections)s.") % {
+            "kind": Kind(kind).label, "sections": names}
     if not isinstance(number, int) or not 1 <= number <= MAX_NUMBER:
-        errors["number"] = f"Scrieți numărul actului, un număr întreg între 1 și {MAX_NUMBER}."
+        errors["number"] = _("Scrieți numărul actului, un număr întreg între 1 și %(max)s.") % {"max": MAX_NUMBER}
     if not isinstance(adopted_on, date):
-        errors["adopted_on"] = "Scrieți data adoptării sau a emiterii actului."
+        errors["adopted_on"] = _("Scrieți data adoptării sau a emiterii actului.")
     elif adopted_on > timezone.localdate():
-        errors["adopted_on"] = "Data adoptării nu poate fi în viitor."
+        errors["adopted_on"] = _("Data adoptării nu poate fi în viitor.")
     elif year != adopted_on.year:
-        errors["adopted_on"] = "Anul numărului trebuie să fie anul adoptării actului."
+        errors["adopted_on"] = _("Anul numărului trebuie să fie anul adoptării actului.")
     if len(title) < TITLE_MIN_LENGTH:
-        errors["title"] = f"Scrieți obiectul actului (cel puțin {TITLE_MIN_LENGTH} caractere)."
+        errors["title"] = _("Scrieți obiectul actului (cel puțin %(min)s caractere).") % {"min": TITLE_MIN_LENGTH}
     return errors
 
 
@@ -112,9 +116,10 @@ def _targets(institution, acts, field) -> tuple[list[Act], dict]:
         pk = act.pk if isinstance(act, Act) else act
         target = Act.objects.filter(pk=pk, institution=institution).first()
         if target is None:
-            errors[field] = "Actul ales nu există în Monitorul Oficial Local al instituției."
+            errors[field] = _("Actul ales nu există în Monitorul Oficial Local al instituției.")
         elif target.status == Status.REPEALED:
-            errors[field] = f"{target.label} este deja abrogat{'ă' if target.kind in (Kind.DECISION, Kind.DISPOSITION) else ''}."
+            errors[field] = (_("%(act)s este deja abrogată.") if target.kind in (Kind.DECISION, Kind.DISPOSITION)
+                             else _("%(act)s este deja abrogat.")) % {"act": target.label}
         else:
             found.append(target)
     return found, errors
@@ -132,12 +137,12 @@ def render_act_pdf(*, institution, kind, number, year, adopted_on, title, body, 
     from primaria.documents.rendering import render_pdf
 
     paragraphs = "".join(f"<p>{escape(p.strip())}</p>" for p in re.split(r"\n\s*\n|\r?\n", body or "") if p.strip())
-    heading = f"{KIND_TITLES[kind]} nr. {number} din {adopted_on:%d.%m.%Y}"
+    heading = f"{KIND_TITLES[kind]} nr. {number} din {adopted_on:%d.%m.%Y}"  # i18n: ro (the act: a legal record)
     return render_pdf(
         institution=institution, department=SimpleNamespace(name=issuer, phone="", email=""),
-        title=heading, body_html=f"<p class='subject'><strong>privind {escape(title)}</strong></p>{paragraphs}",
+        title=heading, body_html=f"<p class='subject'><strong>privind {escape(title)}</strong></p>{paragraphs}",  # i18n: ro
         outgoing_reference=f"{number}/{year}", verification_code=verification_code,
-        signers=[{"name": institution.name, "function": "Sigiliu electronic", "capacity": "Monitorul Oficial Local"}],
+        signers=[{"name": institution.name, "function": "Sigiliu electronic", "capacity": "Monitorul Oficial Local"}],  # i18n: ro
     )
 
 
@@ -146,23 +151,25 @@ def seal_act_pdf(pdf: bytes, *, institution, label: str) -> bytes:
     from primaria.signing.services import SigningError, Stamp, finalize, institution_seal, sign_pdf
 
     try:
+        # i18n: ro (the seal's text, in the PDF: a legal record)
         sealed = sign_pdf(pdf, credential=institution_seal(institution), field_name="SigiliuMonitorOficial",
                           stamp=Stamp(signer_name=institution.name, function="Sigiliu electronic",
                                       capacity="Monitorul Oficial Local", box=stamp_box(0)),
-                          reason=f"Publicare în Monitorul Oficial Local: {label}", location=institution.name)
+                          reason=f"Publicare în Monitorul Oficial Local: {label}", location=institution.name)  # i18n: ro
         return finalize(sealed)
     except SigningError as exc:
-        raise DomainError(f"Actul nu a putut fi semnat electronic: {exc} Nu s-a publicat nimic.") from exc
+        raise DomainError(_("Actul nu a putut fi semnat electronic: %(error)s Nu s-a publicat nimic.") % {"error": exc}) from exc
 
 
 def _check_signed(pdf: bytes):
     from primaria.signing.services import validate
 
     if not pdf.startswith(b"%PDF"):
-        raise DomainError({"signed_pdf": "Fișierul ales nu este un PDF."})
+        raise DomainError({"signed_pdf": _("Fișierul ales nu este un PDF.")})
     report = validate(pdf)
     if not report.ok:
-        raise DomainError({"signed_pdf": f"PDF-ul nu are o semnătură electronică validă: {report.message_ro}"})
+        raise DomainError({"signed_pdf": _("PDF-ul nu are o semnătură electronică validă: %(problem)s") % {
+            "problem": report.message_ro}})
 
 
 def publish_act(*, actor, kind, number: int, adopted_on: date, title: str, body: str = "", section: str = "",
@@ -186,15 +193,15 @@ def publish_act(*, actor, kind, number: int, adopted_on: date, title: str, body:
     year = year or (adopted_on.year if isinstance(adopted_on, date) else None)
     errors = _check_fields(kind=kind, section=section, number=number, year=year, adopted_on=adopted_on, title=title)
     if signed_pdf is None and not body:
-        errors["body"] = "Scrieți textul actului sau încărcați PDF-ul semnat."
+        errors["body"] = _("Scrieți textul actului sau încărcați PDF-ul semnat.")
     amended, amend_errors = _targets(institution, amends, "amends")
     repealed, repeal_errors = _targets(institution, repeals, "repeals")
     errors.update(amend_errors)
     errors.update(repeal_errors)
     if {a.pk for a in amended} & {a.pk for a in repealed}:
-        errors["repeals"] = "Un act nu poate fi în același timp modificat și abrogat de același act."
+        errors["repeals"] = _("Un act nu poate fi în același timp modificat și abrogat de același act.")
     if draft is not None and (draft.institution_id != institution.pk or draft.outcome != DraftDecision.Outcome.PENDING):
-        errors["draft"] = "Proiectul de hotărâre ales nu mai este în procedură."
+        errors["draft"] = _("Proiectul de hotărâre ales nu mai este în procedură.")
     if not errors and Act.objects.filter(institution=institution, kind=kind, year=year, number=number).exists():
         errors["number"] = number_taken_message(kind, number, year)
     if errors:
@@ -217,9 +224,9 @@ def publish_act(*, actor, kind, number: int, adopted_on: date, title: str, body:
             _check_signed(signed_pdf)
             data = signed_pdf
             verification_code = (verification_code or "").strip().upper() or new_verification_code(institution)
-        document_type, _ = DocumentType.objects.get_or_create(
+        document_type, _created = DocumentType.objects.get_or_create(  # i18n: ro (stored record)
             code="act-administrativ", defaults={"name": "Act administrativ publicat",
-                                                "description": "Act publicat în Monitorul Oficial Local."})
+                                                "description": "Act publicat în Monitorul Oficial Local."})  # i18n: ro
         document = store_generated(owner=None, institution=institution, data=data, title=f"{label} – {title}",
                                    source=Document.Source.ISSUED, document_type=document_type, created_by=actor,
                                    filename=f"{kind}-{number}-{year}.pdf", save=False)
@@ -234,7 +241,7 @@ def publish_act(*, actor, kind, number: int, adopted_on: date, title: str, body:
             if Act.objects.filter(institution=institution, kind=kind, year=year, number=number).exists():
                 raise DomainError({"number": number_taken_message(kind, number, year)}) from exc
             if Act.objects.filter(verification_code=verification_code).exists():
-                raise DomainError({"signed_pdf": "Codul de verificare este deja folosit de alt act."}) from exc
+                raise DomainError({"signed_pdf": _("Codul de verificare este deja folosit de alt act.")}) from exc
             raise
     return act
 
@@ -244,21 +251,22 @@ def _store(*, actor, institution, kind, section, number, year, adopted_on, title
     changed = {a.pk for a in amended} | {a.pk for a in repealed}
     locked = {a.pk: a for a in Act.objects.select_for_update().filter(pk__in=changed).order_by("pk")}
     if any(a.status == Status.REPEALED for a in locked.values()):
-        raise DomainError("Unul dintre actele alese a fost abrogat între timp. Reîncărcați pagina.")
+        raise DomainError(_("Unul dintre actele alese a fost abrogat între timp. Reîncărcați pagina."))
     if draft is not None:
         draft = DraftDecision.objects.select_for_update().get(pk=draft.pk)
         if draft.outcome != DraftDecision.Outcome.PENDING:
-            raise DomainError({"draft": "Proiectul de hotărâre ales nu mai este în procedură."})
+            raise DomainError({"draft": _("Proiectul de hotărâre ales nu mai este în procedură.")})
     document.issued_on = adopted_on
     document.save()
     user = actor if getattr(actor, "is_authenticated", False) else None
+    with translation.override("ro"):  # the index terms are Romanian, whatever the page's language
+        kind_label = str(Kind(kind).label)
     act = Act.objects.create(
         institution=institution, section=section, kind=kind, number=number, year=year, adopted_on=adopted_on,
         title=title, body=body, issuer=issuer, initiator=initiator, verification_code=verification_code,
         document=document, sha256=hashlib.sha256(data).hexdigest(), published_at=timezone.now(), published_by=user,
         communicated_prefect_on=communicated_prefect_on, communicated_on=communicated_on,
-        search_terms=search_terms_of(f"{KIND_TITLES[kind]} {Kind(kind).label}", f"nr. {number}/{year}", title,
-                                     body, issuer),
+        search_terms=search_terms_of(f"{KIND_TITLES[kind]} {kind_label}", f"nr. {number}/{year}", title, body, issuer),
     )
     for targets, relation, status in ((amended, Relation.Kind.AMENDS, Status.AMENDED),
                                       (repealed, Relation.Kind.REPEALS, Status.REPEALED)):
@@ -269,14 +277,15 @@ def _store(*, actor, institution, kind, section, number, year, adopted_on, title
             current.status = status
             current.save(update_fields=["status"])
             record(actor=actor, action=f"monitor.act_{'repealed' if status == Status.REPEALED else 'amended'}",
-                   target=current, institution_id=institution.pk, ip_address=ip, by=act.label,
+                   target=current, institution_id=institution.pk, ip_address=ip, by=act.official_label,
                    status_from=previous, status_to=status)
     if draft is not None:
         draft.outcome = DraftDecision.Outcome.ADOPTED
         draft.decision = act
         draft.save(update_fields=["outcome", "decision"])
     record(actor=actor, action="monitor.act_published", target=act, institution_id=institution.pk, ip_address=ip,
-           label=act.label, section=section, amends=[a.label for a in amended], repeals=[a.label for a in repealed])
+           label=act.official_label, section=section, amends=[a.official_label for a in amended],
+           repeals=[a.official_label for a in repealed])
     record_event("monitor.act_published", act, act_id=act.pk, kind=kind, section=section, number=number, year=year,
                  amends=[a.pk for a in amended], repeals=[a.pk for a in repealed])
     return act
@@ -288,14 +297,14 @@ def record_communication(*, actor, act_id, prefect_on: date | None = None, commu
     with transaction.atomic():
         act = Act.objects.select_for_update().filter(pk=act_id).first()
         if act is None:
-            raise DomainError("Actul nu există.")
+            raise DomainError(_("Actul nu există."))
         rules.require(actor, act, "publish")
         errors = {}
         for field, value in (("prefect_on", prefect_on), ("communicated_on", communicated_on)):
             if value is not None and value < act.adopted_on:
-                errors[field] = "Comunicarea nu poate fi înaintea adoptării actului."
+                errors[field] = _("Comunicarea nu poate fi înaintea adoptării actului.")
             if value is not None and value > timezone.localdate():
-                errors[field] = "Data comunicării nu poate fi în viitor."
+                errors[field] = _("Data comunicării nu poate fi în viitor.")
         if errors:
             raise DomainError(errors)
         if prefect_on is not None:
@@ -317,11 +326,11 @@ def register_draft(*, actor, number: int, registered_on: date, initiator: str, t
     title, initiator = _text(title or ""), _text(initiator or "")
     errors = {}
     if not isinstance(number, int) or not 1 <= number <= MAX_NUMBER:
-        errors["number"] = f"Scrieți numărul proiectului, un număr întreg între 1 și {MAX_NUMBER}."
+        errors["number"] = _("Scrieți numărul proiectului, un număr întreg între 1 și %(max)s.") % {"max": MAX_NUMBER}
     if len(title) < TITLE_MIN_LENGTH:
-        errors["title"] = f"Scrieți titlul proiectului (cel puțin {TITLE_MIN_LENGTH} caractere)."
+        errors["title"] = _("Scrieți titlul proiectului (cel puțin %(min)s caractere).") % {"min": TITLE_MIN_LENGTH}
     if not initiator:
-        errors["initiator"] = "Scrieți inițiatorul proiectului."
+        errors["initiator"] = _("Scrieți inițiatorul proiectului.")
     if errors:
         raise DomainError(errors)
     try:
@@ -333,7 +342,8 @@ def register_draft(*, actor, number: int, registered_on: date, initiator: str, t
                    ip_address=ip)
             record_event("monitor.draft_registered", draft, draft_id=draft.pk)
     except IntegrityError as exc:
-        raise DomainError({"number": f"Există deja proiectul de hotărâre nr. {number}/{registered_on.year}."}) from exc
+        raise DomainError({"number": _("Există deja proiectul de hotărâre nr. %(number)s/%(year)s.") % {
+            "number": number, "year": registered_on.year}}) from exc
     return draft
 
 
@@ -343,15 +353,15 @@ def close_draft(*, actor, draft_id, outcome: str, ip=None, authorised: bool = Fa
     `authorised`: the council's circuit, which has already applied its own rule (an initiator or the mayor
     withdrawing a draft), closes the line in its own transaction."""
     if outcome not in (DraftDecision.Outcome.REJECTED, DraftDecision.Outcome.WITHDRAWN):
-        raise DomainError("Un proiect se închide ca respins sau retras; cel adoptat se închide la publicarea hotărârii.")
+        raise DomainError(_("Un proiect se închide ca respins sau retras; cel adoptat se închide la publicarea hotărârii."))
     with transaction.atomic():
         draft = DraftDecision.objects.select_for_update().filter(pk=draft_id).first()
         if draft is None:
-            raise DomainError("Proiectul de hotărâre nu există.")
+            raise DomainError(_("Proiectul de hotărâre nu există."))
         if not authorised:
             rules.require(actor, draft, "publish")
         if draft.outcome != DraftDecision.Outcome.PENDING:
-            raise DomainError(f"Proiectul este deja {draft.get_outcome_display()}.")
+            raise DomainError(_("Proiectul este deja %(outcome)s.") % {"outcome": draft.get_outcome_display()})
         draft.outcome = outcome
         draft.save(update_fields=["outcome"])
         record(actor=actor, action=f"monitor.draft_{outcome}", target=draft, institution_id=draft.institution_id,
@@ -370,23 +380,24 @@ def publish_procurement_notice(*, actor, reference, title, procedure, estimated_
     rules.require(actor, ProcurementNotice(institution=institution), "publish")
     errors = {}
     if not _text(reference or ""):
-        errors["reference"] = "Scrieți numărul anunțului din SEAP/SICAP."
+        errors["reference"] = _("Scrieți numărul anunțului din SEAP/SICAP.")
     if len(_text(title or "")) < TITLE_MIN_LENGTH:
-        errors["title"] = f"Scrieți obiectul contractului (cel puțin {TITLE_MIN_LENGTH} caractere)."
+        errors["title"] = _("Scrieți obiectul contractului (cel puțin %(min)s caractere).") % {"min": TITLE_MIN_LENGTH}
     if procedure not in ProcurementNotice.Procedure.values:
-        errors["procedure"] = "Alegeți procedura de atribuire."
+        errors["procedure"] = _("Alegeți procedura de atribuire.")
     if estimated_value is None or estimated_value <= 0:
-        errors["estimated_value"] = "Scrieți valoarea estimată, în lei, mai mare decât zero."
+        errors["estimated_value"] = _("Scrieți valoarea estimată, în lei, mai mare decât zero.")
     elif _amount(ProcurementNotice, "estimated_value", estimated_value) is None:
-        errors["estimated_value"] = f"Valoarea estimată poate fi de cel mult {ESTIMATED_VALUE_CEILING} lei."
+        errors["estimated_value"] = _("Valoarea estimată poate fi de cel mult %(max)s lei.") % {
+            "max": ESTIMATED_VALUE_CEILING}
     else:
         estimated_value = _amount(ProcurementNotice, "estimated_value", estimated_value)
     if not isinstance(published_on, date):
-        errors["published_on"] = "Scrieți data publicării."
+        errors["published_on"] = _("Scrieți data publicării.")
     elif not isinstance(deadline, date):
-        errors["deadline"] = "Scrieți termenul de depunere a ofertelor."
+        errors["deadline"] = _("Scrieți termenul de depunere a ofertelor.")
     elif deadline < published_on:
-        errors["deadline"] = "Termenul de depunere a ofertelor nu poate fi înaintea publicării."
+        errors["deadline"] = _("Termenul de depunere a ofertelor nu poate fi înaintea publicării.")
     if errors:
         raise DomainError(errors)
     try:
@@ -400,7 +411,7 @@ def publish_procurement_notice(*, actor, reference, title, procedure, estimated_
             record(actor=actor, action=action, target=notice, institution_id=institution.pk, ip_address=ip)
             record_event(action, notice, notice_id=notice.pk)
     except IntegrityError as exc:
-        raise DomainError({"reference": f"Anunțul {reference} este deja publicat."}) from exc
+        raise DomainError({"reference": _("Anunțul %(reference)s este deja publicat.") % {"reference": reference}}) from exc
     return notice
 
 
@@ -436,21 +447,21 @@ def publish_competition(*, actor, reference, position, department, published_on,
     rules.require(actor, JobCompetition(institution=institution), "publish")
     errors = {}
     if not _text(reference or ""):
-        errors["reference"] = "Scrieți codul concursului."
+        errors["reference"] = _("Scrieți codul concursului.")
     if len(_text(position or "")) < 3:
-        errors["position"] = "Scrieți denumirea postului."
+        errors["position"] = _("Scrieți denumirea postului.")
     if not _text(department or ""):
-        errors["department"] = "Scrieți compartimentul."
+        errors["department"] = _("Scrieți compartimentul.")
     if not isinstance(published_on, date):
-        errors["published_on"] = "Scrieți data publicării."
+        errors["published_on"] = _("Scrieți data publicării.")
     elif not isinstance(applications_until, date):
-        errors["applications_until"] = "Scrieți data până la care se primesc înscrierile."
+        errors["applications_until"] = _("Scrieți data până la care se primesc înscrierile.")
     elif applications_until < published_on:
-        errors["applications_until"] = "Înscrierile nu se pot încheia înaintea publicării anunțului."
+        errors["applications_until"] = _("Înscrierile nu se pot încheia înaintea publicării anunțului.")
     elif written_test_on is not None and written_test_on <= applications_until:
-        errors["written_test_on"] = "Proba scrisă are loc după încheierea înscrierilor."
+        errors["written_test_on"] = _("Proba scrisă are loc după încheierea înscrierilor.")
     if len(_text(conditions or "", multiline=True)) < TITLE_MIN_LENGTH:
-        errors["conditions"] = "Scrieți condițiile de participare."
+        errors["conditions"] = _("Scrieți condițiile de participare.")
     if errors:
         raise DomainError(errors)
     try:
@@ -467,19 +478,22 @@ def publish_competition(*, actor, reference, position, department, published_on,
             record(actor=actor, action=action, target=competition, institution_id=institution.pk, ip_address=ip)
             record_event(action, competition, competition_id=competition.pk)
     except IntegrityError as exc:
-        raise DomainError({"reference": f"Concursul {reference} este deja publicat."}) from exc
+        raise DomainError({"reference": _("Concursul %(reference)s este deja publicat.") % {"reference": reference}}) from exc
     return competition
 
 
 # --- the back office of notices and competitions: publish a draft, amend with history, close ------------------
 
-NOTICE_FIELDS = {"title": "obiectul contractului", "procedure": "procedura", "cpv": "cod CPV",
-                 "estimated_value": "valoarea estimată", "deadline": "termenul de depunere a ofertelor",
-                 "description": "descriere"}
-COMPETITION_FIELDS = {"position": "postul", "department": "compartimentul", "grade": "clasa, gradul profesional",
-                      "applications_until": "înscrieri până la", "written_test_on": "proba scrisă",
-                      "interview_on": "interviul", "conditions": "condiții de participare",
-                      "bibliography": "bibliografie"}
+# The labels are kept in Romanian in each revision (its `changes`) and translated when shown.
+NOTICE_FIELDS = {"title": gettext_noop("obiectul contractului"), "procedure": gettext_noop("procedura"),
+                 "cpv": gettext_noop("cod CPV"), "estimated_value": gettext_noop("valoarea estimată"),
+                 "deadline": gettext_noop("termenul de depunere a ofertelor"), "description": gettext_noop("descriere")}
+COMPETITION_FIELDS = {"position": gettext_noop("postul"), "department": gettext_noop("compartimentul"),
+                      "grade": gettext_noop("clasa, gradul profesional"),
+                      "applications_until": gettext_noop("înscrieri până la"),
+                      "written_test_on": gettext_noop("proba scrisă"), "interview_on": gettext_noop("interviul"),
+                      "conditions": gettext_noop("condiții de participare"),
+                      "bibliography": gettext_noop("bibliografie")}
 
 
 def _shown(value) -> str:
@@ -505,40 +519,41 @@ def _log_info(actor, action, obj, ip, **data):
 def _check_notice(values: dict) -> dict:
     errors = {}
     if len(values["title"]) < TITLE_MIN_LENGTH:
-        errors["title"] = f"Scrieți obiectul contractului (cel puțin {TITLE_MIN_LENGTH} caractere)."
+        errors["title"] = _("Scrieți obiectul contractului (cel puțin %(min)s caractere).") % {"min": TITLE_MIN_LENGTH}
     if values["procedure"] not in ProcurementNotice.Procedure.values or values["procedure"] == "":
-        errors["procedure"] = "Alegeți procedura de atribuire."
+        errors["procedure"] = _("Alegeți procedura de atribuire.")
     if values["estimated_value"] is None or values["estimated_value"] <= 0:
-        errors["estimated_value"] = "Scrieți valoarea estimată, în lei, mai mare decât zero."
+        errors["estimated_value"] = _("Scrieți valoarea estimată, în lei, mai mare decât zero.")
     elif _amount(ProcurementNotice, "estimated_value", values["estimated_value"]) is None:
-        errors["estimated_value"] = f"Valoarea estimată poate fi de cel mult {ESTIMATED_VALUE_CEILING} lei."
+        errors["estimated_value"] = _("Valoarea estimată poate fi de cel mult %(max)s lei.") % {
+            "max": ESTIMATED_VALUE_CEILING}
     else:
         values["estimated_value"] = _amount(ProcurementNotice, "estimated_value", values["estimated_value"])
     if not isinstance(values["deadline"], date):
-        errors["deadline"] = "Scrieți termenul de depunere a ofertelor."
+        errors["deadline"] = _("Scrieți termenul de depunere a ofertelor.")
     elif values["deadline"] < values["published_on"]:
-        errors["deadline"] = "Termenul de depunere a ofertelor nu poate fi înaintea publicării."
+        errors["deadline"] = _("Termenul de depunere a ofertelor nu poate fi înaintea publicării.")
     return errors
 
 
 def _check_competition(values: dict) -> dict:
     errors = {}
     if len(values["position"]) < 3:
-        errors["position"] = "Scrieți denumirea postului."
+        errors["position"] = _("Scrieți denumirea postului.")
     if not values["department"]:
-        errors["department"] = "Scrieți compartimentul."
+        errors["department"] = _("Scrieți compartimentul.")
     until = values["applications_until"]
     if not isinstance(until, date):
-        errors["applications_until"] = "Scrieți data până la care se primesc înscrierile."
+        errors["applications_until"] = _("Scrieți data până la care se primesc înscrierile.")
     elif until < values["published_on"]:
-        errors["applications_until"] = "Înscrierile nu se pot încheia înaintea publicării anunțului."
+        errors["applications_until"] = _("Înscrierile nu se pot încheia înaintea publicării anunțului.")
     elif values["written_test_on"] is not None and values["written_test_on"] <= until:
-        errors["written_test_on"] = "Proba scrisă are loc după încheierea înscrierilor."
+        errors["written_test_on"] = _("Proba scrisă are loc după încheierea înscrierilor.")
     if (values["interview_on"] is not None and values["written_test_on"] is not None
             and values["interview_on"] < values["written_test_on"]):
-        errors["interview_on"] = "Interviul are loc după proba scrisă."
+        errors["interview_on"] = _("Interviul are loc după proba scrisă.")
     if len(values["conditions"]) < TITLE_MIN_LENGTH:
-        errors["conditions"] = "Scrieți condițiile de participare."
+        errors["conditions"] = _("Scrieți condițiile de participare.")
     return errors
 
 
@@ -546,7 +561,7 @@ def _cleaned(fields: dict, changes: dict) -> dict:
     out = {}
     for name, value in changes.items():
         if name not in fields:
-            raise DomainError(f"Câmpul „{name}” nu se poate modifica.")
+            raise DomainError(_("Câmpul „%(field)s” nu se poate modifica.") % {"field": name})
         if isinstance(value, str):
             value = _text(value, multiline=name in ("description", "conditions", "bibliography"))
         out[name] = value
@@ -554,7 +569,7 @@ def _cleaned(fields: dict, changes: dict) -> dict:
 
 
 def _amend(*, actor, obj, fields, changes, reason, check, ip, kind):
-    reason = rules.require_reason(reason, field="reason", what="Motivați modificarea anunțului")
+    reason = rules.require_reason(reason, field="reason", what=_("Motivați modificarea anunțului"))
     changes = _cleaned(fields, changes)
     values = {name: getattr(obj, name) for name in fields} | changes | {"published_on": obj.published_on}
     errors = check(values)
@@ -563,7 +578,7 @@ def _amend(*, actor, obj, fields, changes, reason, check, ip, kind):
     diff = [{"field": name, "label": fields[name], "before": _shown(getattr(obj, name)), "after": _shown(value)}
             for name, value in changes.items() if getattr(obj, name) != value]
     if not diff:
-        raise DomainError("Nu ați modificat nimic.")
+        raise DomainError(_("Nu ați modificat nimic."))
     for name, value in changes.items():
         setattr(obj, name, value)
     obj.save(update_fields=list(changes))
@@ -579,13 +594,13 @@ def _amend(*, actor, obj, fields, changes, reason, check, ip, kind):
 def publish_notice_draft(*, actor, notice_id, ip=None) -> ProcurementNotice:
     """Make a notice saved as a draft public (from today)."""
     with transaction.atomic():
-        notice = _locked(ProcurementNotice, notice_id, "Anunțul nu există.")
+        notice = _locked(ProcurementNotice, notice_id, _("Anunțul nu există."))
         rules.require(actor, notice, "publish")
         if notice.status != ProcurementNotice.Status.DRAFT:
-            raise DomainError("Anunțul este deja publicat.")
+            raise DomainError(_("Anunțul este deja publicat."))
         today = timezone.localdate()
         if notice.deadline < today:
-            raise DomainError({"deadline": "Termenul de depunere a ofertelor a trecut: modificați-l întâi."})
+            raise DomainError({"deadline": _("Termenul de depunere a ofertelor a trecut: modificați-l întâi.")})
         notice.status, notice.published_on = ProcurementNotice.Status.OPEN, today
         notice.save(update_fields=["status", "published_on"])
         _log_info(actor, "procurement_published", notice, ip)
@@ -595,10 +610,11 @@ def publish_notice_draft(*, actor, notice_id, ip=None) -> ProcurementNotice:
 def amend_procurement_notice(*, actor, notice_id, reason, ip=None, **changes) -> ProcurementNotice:
     """Amend a notice (an erratum): the change, its reason, who and when are kept and published with it."""
     with transaction.atomic():
-        notice = _locked(ProcurementNotice, notice_id, "Anunțul nu există.")
+        notice = _locked(ProcurementNotice, notice_id, _("Anunțul nu există."))
         rules.require(actor, notice, "publish")
         if notice.status not in (ProcurementNotice.Status.DRAFT, ProcurementNotice.Status.OPEN):
-            raise DomainError(f"Anunțul nu se mai poate modifica: procedura este {notice.get_status_display()}.")
+            raise DomainError(_("Anunțul nu se mai poate modifica: procedura este %(status)s.") % {
+                "status": notice.get_status_display()})
         return _amend(actor=actor, obj=notice, fields=NOTICE_FIELDS, changes=changes, reason=reason,
                       check=_check_notice, ip=ip, kind="notice")
 
@@ -607,19 +623,20 @@ def close_procurement_notice(*, actor, notice_id, status, result, on=None, ip=No
     """Close a procedure: awarded (to whom, for how much) or cancelled (why)."""
     on = on or timezone.localdate()
     with transaction.atomic():
-        notice = _locked(ProcurementNotice, notice_id, "Anunțul nu există.")
+        notice = _locked(ProcurementNotice, notice_id, _("Anunțul nu există."))
         rules.require(actor, notice, "publish")
         if notice.status != ProcurementNotice.Status.OPEN:
-            raise DomainError(f"Se închide doar o procedură în desfășurare; aceasta este {notice.get_status_display()}.")
+            raise DomainError(_("Se închide doar o procedură în desfășurare; aceasta este %(status)s.") % {
+                "status": notice.get_status_display()})
         result = _text(result or "")
         errors = {}
         if status not in (ProcurementNotice.Status.AWARDED, ProcurementNotice.Status.CANCELLED):
-            errors["status"] = "Alegeți dacă procedura a fost atribuită sau anulată."
+            errors["status"] = _("Alegeți dacă procedura a fost atribuită sau anulată.")
         if len(result) < TITLE_MIN_LENGTH:
-            errors["result"] = ("Scrieți cui s-a atribuit contractul și valoarea lui." if status == "awarded"
-                                else "Scrieți rezultatul procedurii (motivul anulării).")
+            errors["result"] = (_("Scrieți cui s-a atribuit contractul și valoarea lui.") if status == "awarded"
+                                else _("Scrieți rezultatul procedurii (motivul anulării)."))
         if on > timezone.localdate() or on < notice.published_on:
-            errors["on"] = "Data închiderii nu poate fi în viitor sau înaintea publicării."
+            errors["on"] = _("Data închiderii nu poate fi în viitor sau înaintea publicării.")
         if errors:
             raise DomainError(errors)
         notice.status, notice.result, notice.closed_on = status, result, on
@@ -630,13 +647,13 @@ def close_procurement_notice(*, actor, notice_id, status, result, on=None, ip=No
 
 def publish_competition_draft(*, actor, competition_id, ip=None) -> JobCompetition:
     with transaction.atomic():
-        competition = _locked(JobCompetition, competition_id, "Concursul nu există.")
+        competition = _locked(JobCompetition, competition_id, _("Concursul nu există."))
         rules.require(actor, competition, "publish")
         if competition.status != JobCompetition.Status.DRAFT:
-            raise DomainError("Concursul este deja publicat.")
+            raise DomainError(_("Concursul este deja publicat."))
         today = timezone.localdate()
         if competition.applications_until < today:
-            raise DomainError({"applications_until": "Termenul de înscriere a trecut: modificați-l întâi."})
+            raise DomainError({"applications_until": _("Termenul de înscriere a trecut: modificați-l întâi.")})
         competition.status, competition.published_on = JobCompetition.Status.OPEN, today
         competition.save(update_fields=["status", "published_on"])
         sync_competition_choices(competition.institution)
@@ -646,11 +663,12 @@ def publish_competition_draft(*, actor, competition_id, ip=None) -> JobCompetiti
 
 def amend_competition(*, actor, competition_id, reason, ip=None, **changes) -> JobCompetition:
     with transaction.atomic():
-        competition = _locked(JobCompetition, competition_id, "Concursul nu există.")
+        competition = _locked(JobCompetition, competition_id, _("Concursul nu există."))
         rules.require(actor, competition, "publish")
         if competition.status not in (JobCompetition.Status.DRAFT, JobCompetition.Status.OPEN,
                                       JobCompetition.Status.CLOSED):
-            raise DomainError(f"Concursul nu se mai poate modifica: este {competition.get_status_display()}.")
+            raise DomainError(_("Concursul nu se mai poate modifica: este %(status)s.") % {
+                "status": competition.get_status_display()})
         _amend(actor=actor, obj=competition, fields=COMPETITION_FIELDS, changes=changes, reason=reason,
                check=_check_competition, ip=ip, kind="competition")
         sync_competition_choices(competition.institution)
@@ -661,18 +679,18 @@ def close_competition(*, actor, competition_id, status, reason="", ip=None) -> J
     """Close the applications (`closed`, also done by the selection of files) or cancel the competition (with the
     reason, published)."""
     with transaction.atomic():
-        competition = _locked(JobCompetition, competition_id, "Concursul nu există.")
+        competition = _locked(JobCompetition, competition_id, _("Concursul nu există."))
         rules.require(actor, competition, "publish")
         if status == JobCompetition.Status.CLOSED:
             if competition.status != JobCompetition.Status.OPEN:
-                raise DomainError("Se închid doar înscrierile unui concurs deschis.")
+                raise DomainError(_("Se închid doar înscrierile unui concurs deschis."))
         elif status == JobCompetition.Status.CANCELLED:
             if competition.status in (JobCompetition.Status.FINISHED, JobCompetition.Status.CANCELLED):
-                raise DomainError(f"Concursul este deja {competition.get_status_display()}.")
-            reason = rules.require_reason(reason, field="reason", what="Motivați anularea concursului")
+                raise DomainError(_("Concursul este deja %(status)s.") % {"status": competition.get_status_display()})
+            reason = rules.require_reason(reason, field="reason", what=_("Motivați anularea concursului"))
             competition.results = _text(reason, multiline=True)
         else:
-            raise DomainError({"status": "Alegeți închiderea înscrierilor sau anularea concursului."})
+            raise DomainError({"status": _("Alegeți închiderea înscrierilor sau anularea concursului.")})
         competition.status, competition.closed_on = status, timezone.localdate()
         competition.save(update_fields=["status", "closed_on", "results"])
         sync_competition_choices(competition.institution)
@@ -704,57 +722,61 @@ def publish_stage_results(*, actor, competition_id, stage, held_on, results: dic
 
     scores = scores or {}
     with transaction.atomic():
-        competition = _locked(JobCompetition, competition_id, "Concursul nu există.")
+        competition = _locked(JobCompetition, competition_id, _("Concursul nu există."))
         rules.require(actor, competition, "publish")
         if stage not in Stage.values:
-            raise DomainError({"stage": "Alegeți etapa concursului."})
+            raise DomainError({"stage": _("Alegeți etapa concursului.")})
         if competition.status in (JobCompetition.Status.DRAFT, JobCompetition.Status.CANCELLED,
                                   JobCompetition.Status.FINISHED):
-            raise DomainError(f"Rezultatele nu se mai publică: concursul este {competition.get_status_display()}.")
+            raise DomainError(_("Rezultatele nu se mai publică: concursul este %(status)s.") % {
+                "status": competition.get_status_display()})
         done = {s.stage: s for s in competition.stages.all()}
         if stage in done:
-            raise DomainError({"stage": f"Rezultatele etapei „{Stage(stage).label}” au fost deja publicate."})
+            raise DomainError({"stage": _("Rezultatele etapei „%(stage)s” au fost deja publicate.") % {
+                "stage": Stage(stage).label}})
         index = STAGE_ORDER.index(stage)
         previous = next((done[s] for s in reversed(STAGE_ORDER[:index]) if s in done), None)
         if index > 0 and Stage.SELECTION not in done:
-            raise DomainError({"stage": "Publicați întâi rezultatele selecției dosarelor."})
+            raise DomainError({"stage": _("Publicați întâi rezultatele selecției dosarelor.")})
         if stage == Stage.FINAL and Stage.WRITTEN not in done:
-            raise DomainError({"stage": "Rezultatele finale se publică după proba scrisă."})
+            raise DomainError({"stage": _("Rezultatele finale se publică după proba scrisă.")})
         if stage == Stage.INTERVIEW and Stage.WRITTEN not in done:
-            raise DomainError({"stage": "Interviul urmează probei scrise."})
+            raise DomainError({"stage": _("Interviul urmează probei scrise.")})
         if not isinstance(held_on, date):
-            raise DomainError({"held_on": "Scrieți data etapei."})
+            raise DomainError({"held_on": _("Scrieți data etapei.")})
         if held_on > timezone.localdate():
-            raise DomainError({"held_on": "Rezultatele se publică după desfășurarea etapei."})
+            raise DomainError({"held_on": _("Rezultatele se publică după desfășurarea etapei.")})
         if stage == Stage.SELECTION and held_on <= competition.applications_until:
-            raise DomainError({"held_on": "Selecția dosarelor se face după încheierea înscrierilor "
-                                          f"({competition.applications_until:%d.%m.%Y})."})
+            raise DomainError({"held_on": _("Selecția dosarelor se face după încheierea înscrierilor (%(date)s).") % {
+                "date": f"{competition.applications_until:%d.%m.%Y}"}})
         if previous is not None and held_on < previous.held_on:
-            raise DomainError({"held_on": f"Etapa nu poate fi înaintea etapei „{previous.get_stage_display()}”."})
+            raise DomainError({"held_on": _("Etapa nu poate fi înaintea etapei „%(stage)s”.") % {
+                "stage": previous.get_stage_display()}})
         applications = list(competition_applications(competition))
         if previous is not None:
             admitted = set(previous.results.filter(outcome=StageResult.Outcome.PASSED)
                            .values_list("application_id", flat=True))
             applications = [a for a in applications if a.pk in admitted]
         if not applications:
-            raise DomainError("Nu există candidați pentru această etapă.")
+            raise DomainError(_("Nu există candidați pentru această etapă."))
         try:
             normalized = {int(getattr(k, "pk", k)): v for k, v in (results or {}).items()}
             scores = {int(getattr(k, "pk", k)): v for k, v in scores.items() if v not in (None, "")}
         except (TypeError, ValueError):
-            raise DomainError("Dosar necunoscut.") from None
+            raise DomainError(_("Dosar necunoscut.")) from None
         given = dict(normalized)
         errors = {}
         for key, value in list(scores.items()):
             scores[key] = _amount(StageResult, "score", value, high=SCORE_MAX)
             if scores[key] is None:
-                errors[f"score-{key}"] = "Scrieți punctajul ca număr de la 0 la 100 (de exemplu 78,50)."
+                errors[f"score-{key}"] = _("Scrieți punctajul ca număr de la 0 la 100 (de exemplu 78,50).")
         for application in applications:
             outcome = given.pop(application.pk, None)
             if outcome not in StageResult.Outcome.values:
-                errors[f"result-{application.pk}"] = f"Alegeți rezultatul dosarului {application.reference}."
+                errors[f"result-{application.pk}"] = _("Alegeți rezultatul dosarului %(reference)s.") % {
+                    "reference": application.reference}
         if given:
-            raise DomainError("Rezultat pentru un dosar care nu participă la această etapă.")
+            raise DomainError(_("Rezultat pentru un dosar care nu participă la această etapă."))
         if errors:
             raise DomainError(errors)
         row = CompetitionStage.objects.create(competition=competition, stage=stage, held_on=held_on,

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from primaria.core import rules
@@ -47,7 +48,7 @@ def index(request):
 
 def section(request, section):
     if section not in Section.values:
-        raise Http404("Secțiunea nu există.")
+        raise Http404(_("Secțiunea nu există."))
     year = _year(request.GET.get("an"))
     page = Paginator(selectors.section_acts(section, year=year), PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "monitor/section.html", {
@@ -93,14 +94,14 @@ def decisions_register(request):
     year = _year(request.GET.get("an"))
     return render(request, "monitor/register_acts.html", {
         "rows": selectors.decisions_register(year), "year": year, "sections": selectors.sections(),
-        "title": "Registrul pentru evidența hotărârilor autorității deliberative", "decisions": True})
+        "title": _("Registrul pentru evidența hotărârilor autorității deliberative"), "decisions": True})
 
 
 def dispositions_register(request):
     year = _year(request.GET.get("an"))
     return render(request, "monitor/register_acts.html", {
         "rows": selectors.dispositions_register(year), "year": year, "sections": selectors.sections(),
-        "title": "Registrul pentru evidența dispozițiilor autorității executive", "decisions": False})
+        "title": _("Registrul pentru evidența dispozițiilor autorității executive"), "decisions": False})
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,14 +111,14 @@ def verification(request, code):
 
     found = selectors.act_by_code(code)
     if found is None:
-        raise Http404("Nu există niciun act publicat cu acest cod.")
+        raise Http404(_("Nu există niciun act publicat cu acest cod."))
     with found.document.file.open("rb") as handle:
         report = validate(handle.read())
     upload_report, upload_error, same_file = None, "", None
     if request.method == "POST":
         uploaded = request.FILES.get("file")
         if uploaded is None:
-            upload_error = "Alegeți fișierul PDF pe care doriți să-l verificați."
+            upload_error = _("Alegeți fișierul PDF pe care doriți să-l verificați.")
         else:
             try:
                 check_upload(uploaded, allowed_kinds=["pdf"], max_size_mb=MAX_PDF_MB)
@@ -176,7 +177,7 @@ def competitions(request):
 
 def _require_office(user):
     if not rules.monitor_office(user):
-        raise PermissionDenied("Pagina este pentru aparatul de specialitate al secretarului general.")
+        raise PermissionDenied(_("Pagina este pentru aparatul de specialitate al secretarului general."))
 
 
 @login_required
@@ -218,9 +219,12 @@ def publish(request):
             except DomainError as exc:
                 errors = field_errors(exc)
                 if values.get("adopted_on") and adopted_on is None:
-                    errors["adopted_on"] = "Scrieți data în forma zz.ll.aaaa (de exemplu 15.03.2026)."
+                    errors["adopted_on"] = _("Scrieți data în forma zz.ll.aaaa (de exemplu 15.03.2026).")
             else:
-                messages.success(request, f"{found.label} a fost publicat{'ă' if found.kind in (Kind.DECISION, Kind.DISPOSITION) else ''} în Monitorul Oficial Local.")
+                messages.success(request, (_("%(act)s a fost publicată în Monitorul Oficial Local.")
+                                           if found.kind in (Kind.DECISION, Kind.DISPOSITION)
+                                           else _("%(act)s a fost publicat în Monitorul Oficial Local.")) % {
+                                               "act": found.label})
                 return redirect(found.get_absolute_url())
     return render(request, "monitor/office/publish.html", {
         "values": values, "errors": errors, "kinds": Kind.choices, "sections": Section.choices,
@@ -240,7 +244,7 @@ def drafts(request):
         values = request.POST
         registered_on = typed_date(values.get("registered_on"))
         if registered_on is None:
-            errors["registered_on"] = "Scrieți data înregistrării proiectului."
+            errors["registered_on"] = _("Scrieți data înregistrării proiectului.")
         else:
             try:
                 draft = services.register_draft(
@@ -250,7 +254,8 @@ def drafts(request):
             except DomainError as exc:
                 errors = field_errors(exc)
             else:
-                messages.success(request, f"Proiectul de hotărâre nr. {draft.number}/{draft.year} a fost înregistrat.")
+                messages.success(request, _("Proiectul de hotărâre nr. %(number)s/%(year)s a fost înregistrat.") % {
+                    "number": draft.number, "year": draft.year})
                 return redirect("monitor_office:drafts")
     return render(request, "monitor/office/drafts.html", {
         "values": values, "errors": errors, "rows": selectors.drafts_register()}, status=400 if errors else 200)
@@ -317,7 +322,9 @@ def office_procurement(request):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, f"Anunțul {notice.reference} a fost {'publicat' if notice.status == 'open' else 'salvat ca ciornă'}.")
+            messages.success(request, (_("Anunțul %(reference)s a fost publicat.") if notice.status == "open"
+                                       else _("Anunțul %(reference)s a fost salvat ca ciornă.")) % {
+                                           "reference": notice.reference})
             return redirect("monitor_office:notice", pk=notice.pk)
     return render(request, "monitor/office/procurement.html", {
         "values": values, "errors": errors, "procedures": ProcurementNotice.Procedure.choices,
@@ -333,29 +340,29 @@ def office_notice(request, pk):
     _require_office(request.user)
     notice = ProcurementNotice.objects.filter(pk=pk, institution=main_institution()).first()
     if notice is None:
-        raise Http404("Anunțul nu există.")
+        raise Http404(_("Anunțul nu există."))
     errors, values = {}, _form_values(notice, NOTICE_FORM)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "publish":
                 services.publish_notice_draft(actor=request.user, notice_id=notice.pk, ip=_ip(request))
-                done = "Anunțul a fost publicat."
+                done = _("Anunțul a fost publicat.")
             elif action == "amend":
                 values = request.POST
                 services.amend_procurement_notice(actor=request.user, notice_id=notice.pk,
                                                   reason=values.get("reason", ""), ip=_ip(request),
                                                   **_notice_changes(values))
-                done = "Modificarea a fost publicată, cu motivul ei."
+                done = _("Modificarea a fost publicată, cu motivul ei.")
             elif action == "close":
                 services.close_procurement_notice(actor=request.user, notice_id=notice.pk,
                                                   status=request.POST.get("status", ""),
                                                   result=request.POST.get("result", ""),
                                                   on=typed_date(request.POST.get("on")) or timezone.localdate(),
                                                   ip=_ip(request))
-                done = "Procedura a fost închisă."
+                done = _("Procedura a fost închisă.")
             else:
-                raise DomainError("Operațiune necunoscută.")
+                raise DomainError(_("Operațiune necunoscută."))
         except DomainError as exc:
             errors = field_errors(exc)
         else:
@@ -387,7 +394,9 @@ def office_competitions(request):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, f"Concursul {competition.reference} a fost {'publicat' if competition.status == 'open' else 'salvat ca ciornă'}.")
+            messages.success(request, (_("Concursul %(reference)s a fost publicat.") if competition.status == "open"
+                                       else _("Concursul %(reference)s a fost salvat ca ciornă.")) % {
+                                           "reference": competition.reference})
             return redirect("monitor_office:competition", pk=competition.pk)
     return render(request, "monitor/office/competitions.html", {
         "values": values, "errors": errors,
@@ -403,39 +412,39 @@ def office_competition(request, pk):
     _require_office(request.user)
     competition = JobCompetition.objects.filter(pk=pk, institution=main_institution()).first()
     if competition is None:
-        raise Http404("Concursul nu există.")
+        raise Http404(_("Concursul nu există."))
     errors, values = {}, _form_values(competition, COMPETITION_FORM)
     if request.method == "POST":
         action, post = request.POST.get("action"), request.POST
         try:
             if action == "publish":
                 services.publish_competition_draft(actor=request.user, competition_id=competition.pk, ip=_ip(request))
-                done = "Concursul a fost publicat; înscrierile sunt deschise."
+                done = _("Concursul a fost publicat; înscrierile sunt deschise.")
             elif action == "amend":
                 values = post
                 services.amend_competition(actor=request.user, competition_id=competition.pk,
                                            reason=post.get("reason", ""), ip=_ip(request),
                                            **_competition_changes(post))
-                done = "Modificarea a fost publicată, cu motivul ei."
+                done = _("Modificarea a fost publicată, cu motivul ei.")
             elif action == "close":
                 services.close_competition(actor=request.user, competition_id=competition.pk,
                                            status=post.get("status", ""), reason=post.get("reason", ""),
                                            ip=_ip(request))
-                done = "Starea concursului a fost schimbată."
+                done = _("Starea concursului a fost schimbată.")
             elif action == "stage":
                 results = {key.removeprefix("result-"): value for key, value in post.items()
                            if key.startswith("result-") and value}
                 scores = {key.removeprefix("score-"): _decimal(value) for key, value in post.items()
                           if key.startswith("score-") and value}
                 if any(v is None for v in scores.values()):
-                    raise DomainError("Scrieți punctajele ca numere (de exemplu 78,50).")
+                    raise DomainError(_("Scrieți punctajele ca numere (de exemplu 78,50)."))
                 services.publish_stage_results(actor=request.user, competition_id=competition.pk,
                                                stage=post.get("stage", ""), held_on=typed_date(post.get("held_on")),
                                                results=results, scores=scores, note=post.get("note", ""),
                                                ip=_ip(request))
-                done = "Rezultatele etapei au fost publicate."
+                done = _("Rezultatele etapei au fost publicate.")
             else:
-                raise DomainError("Operațiune necunoscută.")
+                raise DomainError(_("Operațiune necunoscută."))
         except DomainError as exc:
             errors = field_errors(exc)
         else:
@@ -470,11 +479,11 @@ def office_application_file(request, pk, attachment):
     _require_office(request.user)
     competition = JobCompetition.objects.filter(pk=pk, institution=main_institution()).first()
     if competition is None:
-        raise Http404("Concursul nu există.")
+        raise Http404(_("Concursul nu există."))
     found = Attachment.objects.filter(pk=attachment, request__in=services.competition_applications(competition)) \
         .select_related("document").first()
     if found is None:
-        raise Http404("Documentul nu face parte dintr-un dosar al acestui concurs.")
+        raise Http404(_("Documentul nu face parte dintr-un dosar al acestui concurs."))
     document = found.document
     return file_response(document.file, filename=document.original_name, mime=document.mime)
 

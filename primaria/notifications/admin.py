@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy, ngettext
 
 from .models import Notification
 from .services import send_again
@@ -17,10 +18,11 @@ class NotificationAdmin(admin.ModelAdmin):
         actions.pop("delete_selected", None)
         return actions
 
-    @admin.action(description="Retrimite notificările selectate")
+    @admin.action(description=gettext_lazy("Retrimite notificările selectate"))
     def send_again(self, request, queryset):
         count = sum(send_again(actor=request.user, notification_id=pk) for pk in queryset.values_list("pk", flat=True))
-        messages.info(request, f"{count} notificări au fost puse din nou la trimis.")
+        messages.info(request, ngettext("%(count)s notificare a fost pusă din nou la trimis.",
+                                        "%(count)s notificări au fost puse din nou la trimis.", count) % {"count": count})
 
     def has_add_permission(self, request):
         return False

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.core.plugins import HealthReport, Plugin, registry
 
@@ -42,8 +44,9 @@ class EmailChannel(Plugin):
             connection.open()
             connection.close()
         except Exception as exc:  # noqa: BLE001 - shown to the admin as is
-            return HealthReport(ok=False, message=f"Serverul SMTP nu răspunde: {exc}")
-        return HealthReport(ok=True, message=f"Serverul SMTP {settings.EMAIL_HOST}:{settings.EMAIL_PORT} răspunde.")
+            return HealthReport(ok=False, message=_("Serverul SMTP nu răspunde: %(error)s") % {"error": exc})
+        return HealthReport(ok=True, message=_("Serverul SMTP %(server)s răspunde.") % {
+            "server": f"{settings.EMAIL_HOST}:{settings.EMAIL_PORT}"})
 
 
 @channels.register
@@ -52,8 +55,8 @@ class InAppChannel(Plugin):
     sending it only marks it ready to be shown; `read_at` says whether the resident has seen it."""
 
     identifier = "inapp"
-    verbose_name = "În cont (Notificările mele)"
+    verbose_name = gettext_lazy("În cont (Notificările mele)")
 
     def send(self, notification):
         if notification.recipient_id is None:
-            raise ValueError("O notificare în cont are nevoie de contul destinatarului.")
+            raise ValueError("O notificare în cont are nevoie de contul destinatarului.")  # i18n: ro (worker error, in the outbox log)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
@@ -11,29 +12,31 @@ class Notification(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "De trimis"
-        SENT = "sent", "Trimisă"
-        FAILED = "failed", "Eșuată"
+        PENDING = "pending", _("De trimis")
+        SENT = "sent", _("Trimisă")
+        FAILED = "failed", _("Eșuată")
 
-    channel = models.CharField("canal", max_length=30, default="email")
+    channel = models.CharField(_("canal"), max_length=30, default="email")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    address = models.CharField("adresa", max_length=254)
-    template = models.CharField("șablon", max_length=80)
-    context = models.JSONField("date pentru șablon", default=dict, blank=True)
-    subject = models.CharField("subiect", max_length=250, blank=True)
-    body = models.TextField("conținut", blank=True)
+    address = models.CharField(_("adresa"), max_length=254)
+    template = models.CharField(_("șablon"), max_length=80)
+    context = models.JSONField(_("date pentru șablon"), default=dict, blank=True)
+    subject = models.CharField(_("subiect"), max_length=250, blank=True)
+    body = models.TextField(_("conținut"), blank=True)
     object_type = models.CharField(max_length=80, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
-    status = models.CharField("stare", max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField("încercări", default=0)
-    last_error = models.TextField("ultima eroare", blank=True)
+    status = models.CharField(_("stare"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("încercări"), default=0)
+    last_error = models.TextField(_("ultima eroare"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    read_at = models.DateTimeField("citită la", null=True, blank=True)  # in-app notices ("Notificările mele")
+    read_at = models.DateTimeField(_("citită la"), null=True, blank=True)  # in-app notices ("Notificările mele")
+    # The language the message is written in: the recipient's, or the one the page was in when they asked for it.
+    language = models.CharField(_("limba"), max_length=8, blank=True)
 
     class Meta:
-        verbose_name = "notificare"
-        verbose_name_plural = "notificări"
+        verbose_name = _("notificare")
+        verbose_name_plural = _("notificări")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["recipient", "channel", "read_at"], name="notification_inbox_idx")]
 

@@ -1,8 +1,9 @@
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Model
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from primaria.audit.services import record as audit
 from primaria.core.validators import typed_int
@@ -11,16 +12,21 @@ from primaria.outbox.services import record
 from .models import Notification
 
 
-def notify(*, address: str, template: str, context: dict, recipient=None, related=None, channel="email"):
+def notify(*, address: str, template: str, context: dict, recipient=None, related=None, channel="email",
+           language: str = ""):
     """Store a message for `address`, with the event that has it sent, in the caller's transaction.
 
     Only the template and its context are stored here (model instances by reference), so the change that
     causes the message stays short; the worker renders the text before the first attempt and sends it
     outside any transaction (handler `notifications.deliver`). Templates live in
     notifications/<template>.subject.txt and notifications/<template>.txt.
+
+    The message is written in `language` when given (a subscription without an account keeps the language it
+    was made in), else in the recipient's chosen language, else in the language of the page being answered.
     """
     if not address:
         return None
+    language = message_language(language, recipient)
     with transaction.atomic(savepoint=False):
         notification = Notification.objects.create(
             channel=channel,
@@ -28,11 +34,22 @@ def notify(*, address: str, template: str, context: dict, recipient=None, relate
             address=address,
             template=template,
             context=_freeze(context),
+            language=language,
             object_type=related._meta.label_lower if related is not None else "",
             object_id=str(related.pk) if related is not None else "",
         )
         record("notification.created", notification, notification_id=notification.pk)
     return notification
+
+
+def message_language(language: str = "", recipient=None) -> str:
+    """The language a message is written in: the one asked for, the recipient's, the page's, or Romanian."""
+    known = {code for code, _ in settings.LANGUAGES}
+    for candidate in (language, getattr(recipient, "language", ""), translation.get_language()):
+        code = (candidate or "").split("-")[0].lower()
+        if code in known:
+            return code
+    return settings.LANGUAGE_CODE
 
 
 def _freeze(context: dict) -> dict:
@@ -56,13 +73,12 @@ def _thaw(context: dict) -> dict:
 
 
 def render(notification: Notification):
-    """Fill in the subject and body from the stored template and context (once)."""
-    from django.conf import settings
-
+    """Fill in the subject and body from the stored template and context (once), in the message's language."""
     context = {"SITE_URL": settings.SITE_URL, **_thaw(notification.context)}
-    notification.subject = " ".join(
-        render_to_string(f"notifications/{notification.template}.subject.txt", context).split())[:250]
-    notification.body = render_to_string(f"notifications/{notification.template}.txt", context)
+    with translation.override(notification.language or settings.LANGUAGE_CODE):
+        notification.subject = " ".join(
+            render_to_string(f"notifications/{notification.template}.subject.txt", context).split())[:250]
+        notification.body = render_to_string(f"notifications/{notification.template}.txt", context)
 
 
 def deliver(notification_id: int, *, last_attempt: bool = False) -> bool:

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.core.plugins import HealthReport, Plugin
 
@@ -32,14 +34,15 @@ from .channels import channels
 GSM7_BASIC = ("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
               "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
 GSM7_EXTENDED = "^{}\\[~]|€\f"
-TRANSLITERATION = str.maketrans({
+TRANSLITERATION = str.maketrans({  # i18n: ro (the Romanian letters GSM-7 lacks)
     "ă": "a", "â": "a", "î": "i", "ș": "s", "ş": "s", "ț": "t", "ţ": "t",
     "Ă": "A", "Â": "A", "Î": "I", "Ș": "S", "Ş": "S", "Ț": "T", "Ţ": "T",
     "„": '"', "”": '"', "“": '"', "’": "'", "‘": "'", "–": "-", "—": "-", "…": "...", "\u00a0": " ",
 })
 
 MOBILE = re.compile(r"^(?:\+40|0040|0)(7\d{8})$")
-PHONE_ERROR = "Numărul de telefon nu este un număr de mobil din România, de exemplu 0722 123 456 sau +40 722 123 456."
+PHONE_ERROR = gettext_lazy(
+    "Numărul de telefon nu este un număr de mobil din România, de exemplu 0722 123 456 sau +40 722 123 456.")
 
 
 def normalise_mobile(text: str) -> str:
@@ -97,19 +100,19 @@ class SmsChannel(Plugin):
                 answer = json.loads(response.read() or b"{}")
         except urllib.error.HTTPError as error:
             detail = error.read()[:500].decode("utf-8", "replace")
-            raise RuntimeError(f"Gateway-ul SMS a refuzat mesajul ({error.code}): {detail}") from None
+            raise RuntimeError(f"Gateway-ul SMS a refuzat mesajul ({error.code}): {detail}") from None  # i18n: ro (outbox error)
         if answer.get("status") not in ("accepted", "delivered"):
-            raise RuntimeError(f"Gateway-ul SMS nu a acceptat mesajul: {answer}")
+            raise RuntimeError(f"Gateway-ul SMS nu a acceptat mesajul: {answer}")  # i18n: ro (outbox error)
         return answer
 
     def check_config(self):
         if not settings.PRIMARIA_SMS_URL or not settings.PRIMARIA_SMS_KEY:
-            return HealthReport(ok=False, message="PRIMARIA_SMS_URL și PRIMARIA_SMS_KEY nu sunt configurate.")
+            return HealthReport(ok=False, message=_("PRIMARIA_SMS_URL și PRIMARIA_SMS_KEY nu sunt configurate."))
         try:
             with urllib.request.urlopen(settings.PRIMARIA_SMS_URL.rsplit("/api/", 1)[0] + "/", timeout=3):  # noqa: S310
                 pass
         except urllib.error.HTTPError:
             pass  # it answers, if not at its root
         except Exception as exc:  # noqa: BLE001 - shown to the admin as is
-            return HealthReport(ok=False, message=f"Gateway-ul SMS nu răspunde: {exc}")
-        return HealthReport(ok=True, message=f"Gateway-ul SMS {settings.PRIMARIA_SMS_URL} răspunde.")
+            return HealthReport(ok=False, message=_("Gateway-ul SMS nu răspunde: %(error)s") % {"error": exc})
+        return HealthReport(ok=True, message=_("Gateway-ul SMS %(url)s răspunde.") % {"url": settings.PRIMARIA_SMS_URL})

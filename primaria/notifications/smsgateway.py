@@ -1,3 +1,4 @@
+# i18n: ro (a developer's stand-in for an SMS operator, not a page of the product)
 """A local SMS gateway for the embedded default and the tests: it speaks the protocol of `notifications.sms`,
 keeps every message as a JSON file in a directory, and shows them on a page (GET /).
 

@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import services
 from .models import Delivery, Event
@@ -48,10 +50,10 @@ class DeliveryAdmin(admin.ModelAdmin):
         actions.pop("delete_selected", None)
         return actions
 
-    @admin.action(description="Reîncearcă efectele selectate (eșuate sau în așteptare)")
+    @admin.action(description=gettext_lazy("Reîncearcă efectele selectate (eșuate sau în așteptare)"))
     def retry(self, request, queryset):
         count = services.retry(list(queryset.values_list("pk", flat=True)))
-        messages.info(request, f"{count} efecte au fost puse din nou în lucru.")
+        messages.info(request, _("%(count)s efecte au fost puse din nou în lucru.") % {"count": count})
 
     def has_add_permission(self, request):
         return False

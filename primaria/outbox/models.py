@@ -12,20 +12,21 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class Event(models.Model):
-    name = models.CharField("evenimentul", max_length=80)
-    subject_type = models.CharField("obiectul", max_length=80, blank=True)
-    subject_id = models.CharField("id-ul obiectului", max_length=64, blank=True)
-    payload = models.JSONField("date", default=dict, blank=True)
-    created_at = models.DateTimeField("înregistrat la", default=timezone.now)
+    name = models.CharField(gettext_lazy("evenimentul"), max_length=80)
+    subject_type = models.CharField(gettext_lazy("obiectul"), max_length=80, blank=True)
+    subject_id = models.CharField(gettext_lazy("id-ul obiectului"), max_length=64, blank=True)
+    payload = models.JSONField(gettext_lazy("date"), default=dict, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("înregistrat la"), default=timezone.now)
     # The id of the web request (or job) that made the change: the worker logs its handlers' lines under it.
-    request_id = models.CharField("cererea HTTP", max_length=64, blank=True, db_default="")
+    request_id = models.CharField(gettext_lazy("cererea HTTP"), max_length=64, blank=True, db_default="")
 
     class Meta:
-        verbose_name = "eveniment"
-        verbose_name_plural = "evenimente"
+        verbose_name = gettext_lazy("eveniment")
+        verbose_name_plural = gettext_lazy("evenimente")
         ordering = ["-pk"]
         indexes = [models.Index(fields=["subject_type", "subject_id"], name="outbox_event_subject_idx")]
 
@@ -35,32 +36,32 @@ class Event(models.Model):
 
 class Delivery(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "De făcut"
-        RUNNING = "running", "În lucru"
-        DONE = "done", "Făcută"
-        FAILED = "failed", "Eșuată"
+        PENDING = "pending", gettext_lazy("De făcut")
+        RUNNING = "running", gettext_lazy("În lucru")
+        DONE = "done", gettext_lazy("Făcută")
+        FAILED = "failed", gettext_lazy("Eșuată")
 
     MAX_ATTEMPTS = 10
 
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="deliveries", verbose_name="evenimentul")
-    handler = models.CharField("efectul", max_length=100)
-    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField("încercări", default=0)
-    available_at = models.DateTimeField("de făcut de la", default=timezone.now)
-    lease_until = models.DateTimeField("rezervată până la", null=True, blank=True)
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="deliveries", verbose_name=gettext_lazy("evenimentul"))
+    handler = models.CharField(gettext_lazy("efectul"), max_length=100)
+    status = models.CharField(gettext_lazy("starea"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(gettext_lazy("încercări"), default=0)
+    available_at = models.DateTimeField(gettext_lazy("de făcut de la"), default=timezone.now)
+    lease_until = models.DateTimeField(gettext_lazy("rezervată până la"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
-    worker = models.CharField("lucrătorul", max_length=100, blank=True)
-    last_error = models.TextField("ultima eroare", blank=True)
+    worker = models.CharField(gettext_lazy("lucrătorul"), max_length=100, blank=True)
+    last_error = models.TextField(gettext_lazy("ultima eroare"), blank=True)
     waiting = models.BooleanField(
-        "așteaptă o condiție", default=False,
-        help_text="Nu se poate face încă (de exemplu lipsește o poziție din nomenclator); nu consumă încercări.",
+        gettext_lazy("așteaptă o condiție"), default=False,
+        help_text=gettext_lazy("Nu se poate face încă (de exemplu lipsește o poziție din nomenclator); nu consumă încercări."),
     )
     created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField("făcută la", null=True, blank=True)
+    finished_at = models.DateTimeField(gettext_lazy("făcută la"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "efect al unui eveniment"
-        verbose_name_plural = "efectele evenimentelor"
+        verbose_name = gettext_lazy("efect al unui eveniment")
+        verbose_name_plural = gettext_lazy("efectele evenimentelor")
         ordering = ["-pk"]
         constraints = [models.UniqueConstraint(fields=["event", "handler"], name="outbox_delivery_unique")]
         indexes = [

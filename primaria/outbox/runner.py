@@ -1,3 +1,4 @@
+# i18n: ro (errors stored on the deliveries, read by the IT admin)
 """Carrying out deliveries: claim with a lease, run the handler, mark the outcome.
 
 A delivery is claimed only while it is pending and due, or running with a lease that ran out, so two

@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from primaria.institutions.models import Department
 from primaria.institutions.selectors import institution_ids_of
@@ -36,10 +37,10 @@ FILED_STATUSES = [s for s in Status if s != Status.DRAFT]
 
 # Sort orders of the open-requests list: key → (label, ordering).
 OPEN_SORTS = {
-    "vechime": ("Cele mai vechi întâi", ("submitted_at", "pk")),
-    "vechime-noi": ("Cele mai noi întâi", ("-submitted_at", "-pk")),
-    "stare": ("Cel mai mult timp în starea actuală", ("status_changed_at", "pk")),
-    "stare-noi": ("Cel mai puțin timp în starea actuală", ("-status_changed_at", "-pk")),
+    "vechime": (gettext_lazy("Cele mai vechi întâi"), ("submitted_at", "pk")),
+    "vechime-noi": (gettext_lazy("Cele mai noi întâi"), ("-submitted_at", "-pk")),
+    "stare": (gettext_lazy("Cel mai mult timp în starea actuală"), ("status_changed_at", "pk")),
+    "stare-noi": (gettext_lazy("Cel mai puțin timp în starea actuală"), ("-status_changed_at", "-pk")),
 }
 DEFAULT_SORT = "vechime"
 OVERDUE_LIMIT = 50
@@ -195,7 +196,7 @@ def by_department_and_status(institution_ids) -> StatusTable:
             counts[department_id] = [a + b for a, b in zip(counts.get(department_id, [0] * len(row)), row, strict=True)]
     names = _department_names(counts)
     rows = sorted(
-        (DepartmentRow(department_id=pk, name=names.get(pk, "Fără compartiment"), counts=row, total=sum(row))
+        (DepartmentRow(department_id=pk, name=names.get(pk, gettext_lazy("Fără compartiment")), counts=row, total=sum(row))
          for pk, row in counts.items()),
         key=lambda r: (r.name, r.department_id or 0),
     )
@@ -349,7 +350,10 @@ def _month_start(day, back=0):
     return date(month_index // 12, month_index % 12 + 1, 1)
 
 
-RO_MONTHS = ["ian.", "feb.", "mar.", "apr.", "mai", "iun.", "iul.", "aug.", "sept.", "oct.", "nov.", "dec."]
+RO_MONTHS = [pgettext_lazy("month", "ian."), pgettext_lazy("month", "feb."), pgettext_lazy("month", "mar."),
+             pgettext_lazy("month", "apr."), pgettext_lazy("month", "mai"), pgettext_lazy("month", "iun."),
+             pgettext_lazy("month", "iul."), pgettext_lazy("month", "aug."), pgettext_lazy("month", "sept."),
+             pgettext_lazy("month", "oct."), pgettext_lazy("month", "nov."), pgettext_lazy("month", "dec.")]
 
 
 def month_label(day) -> str:
@@ -404,7 +408,7 @@ def filed_by_month_and_department(institution_ids, months, start, rows=None) -> 
             counts[i] += row["n"]
     names = _department_names(per_department)
     departments = sorted(
-        ({"id": pk, "name": names.get(pk, "Fără compartiment"), "counts": counts, "total": sum(counts)}
+        ({"id": pk, "name": names.get(pk, gettext_lazy("Fără compartiment")), "counts": counts, "total": sum(counts)}
          for pk, counts in per_department.items()),
         key=lambda d: (-d["total"], d["name"]),
     )
@@ -459,7 +463,7 @@ def on_time_by_department(institution_ids, start) -> dict:
     rows = list(rows)
     names = _department_names(r["department_id"] for r in rows)
     departments = sorted(
-        ({"id": r["department_id"], "name": names.get(r["department_id"], "Fără compartiment"),
+        ({"id": r["department_id"], "name": names.get(r["department_id"], gettext_lazy("Fără compartiment")),
           "resolved": r["resolved"], "on_time": r["on_time"], "rate": _rate(r["on_time"], r["resolved"])}
          for r in rows),
         key=lambda d: d["name"],
@@ -577,7 +581,7 @@ def money_collected(institution_ids, today) -> dict | None:
     fees = (PaymentLine.objects.filter(source="taxa-serviciu", payment__status__in=PAID_STATUSES,
                                        payment__settled_at__gte=year_ago).aggregate(total=Sum("amount"))["total"])
     if fees:
-        per_tax["Taxe pentru servicii (eliberări, urgențe)"] = float(fees)
+        per_tax[gettext_lazy("Taxe pentru servicii (eliberări, urgențe)")] = float(fees)
     taxes = sorted(({"name": name, "total": total} for name, total in per_tax.items() if total),
                    key=lambda t: -t["total"])
     card = sum(d["card"] for d in daily)

@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from primaria.core.decorators import official_required
 from primaria.institutions.models import Role
@@ -78,62 +79,73 @@ def _charts(data) -> dict:
     busiest = max(range(len(months)), key=lambda i: filed["totals"][i]) if filed["total"] else None
     return {
         "filed": charts.column_chart(
-            "grafic-depuse", title=f"Cereri depuse pe luni și compartimente, {period}",
-            desc=(f"Coloane stivuite, câte una pe lună: {ro_number(filed['total'])} cereri depuse în total"
-                  + (f", cele mai multe în {months[busiest]} ({ro_number(filed['totals'][busiest])})." if busiest is not None else ".")),
+            "grafic-depuse", title=_("Cereri depuse pe luni și compartimente, %(period)s") % {"period": period},
+            desc=(_("Coloane stivuite, câte una pe lună: %(total)s cereri depuse în total, cele mai multe în "
+                    "%(month)s (%(count)s).") % {"total": ro_number(filed["total"]), "month": months[busiest],
+                                                 "count": ro_number(filed["totals"][busiest])}
+                  if busiest is not None else
+                  _("Coloane stivuite, câte una pe lună: %(total)s cereri depuse în total.")
+                  % {"total": ro_number(filed["total"])}),
             categories=short_months, stacked=True,
-            series=[charts.Series(d["name"], d["counts"]) for d in filed["departments"]] or [charts.Series("Cereri", [0] * len(months))],
+            series=[charts.Series(d["name"], d["counts"]) for d in filed["departments"]]
+            or [charts.Series(_("Cereri"), [0] * len(months))],
         ),
         "status": charts.bar_chart(
-            "grafic-stari", title="Cereri deschise acum, pe stări",
+            "grafic-stari", title=_("Cereri deschise acum, pe stări"),
             desc="; ".join(f"{s['label']}: {ro_number(s['count'])}" for s in statuses) + ".",
-            labels=[s["label"] for s in statuses], series=[charts.Series("Cereri deschise", [s["count"] for s in statuses])],
+            labels=[s["label"] for s in statuses],
+            series=[charts.Series(_("Cereri deschise"), [s["count"] for s in statuses])],
         ),
         "handling": charts.bar_chart(
-            "grafic-durata", title=f"Durata de soluționare pe servicii (zile), {period}",
-            desc=("Pentru fiecare serviciu, două bare: durata medie și durata în care s-au soluționat 90% dintre cereri. "
-                  + "; ".join(f"{h['name']}: medie {ro_number(h['average_days'], 1)}, 90% {ro_number(h['p90_days'], 1)} zile"
+            "grafic-durata", title=_("Durata de soluționare pe servicii (zile), %(period)s") % {"period": period},
+            desc=(_("Pentru fiecare serviciu, două bare: durata medie și durata în care s-au soluționat 90%% dintre "
+                    "cereri.") % {} + " "
+                  + "; ".join(_("%(service)s: medie %(average)s, 90%% %(p90)s zile")
+                              % {"service": h["name"], "average": ro_number(h["average_days"], 1),
+                                 "p90": ro_number(h["p90_days"], 1)}
                               for h in handling[:3]) + ("…" if len(handling) > 3 else "")),
-            labels=[h["name"] for h in handling], decimals=1, unit=" z",
-            series=[charts.Series("Media", [h["average_days"] for h in handling]),
-                    charts.Series("90% soluționate în", [h["p90_days"] for h in handling])],
+            labels=[h["name"] for h in handling], decimals=1, unit=" " + _("z"),
+            series=[charts.Series(_("Media"), [h["average_days"] for h in handling]),
+                    charts.Series(_("90%% soluționate în") % {}, [h["p90_days"] for h in handling])],
         ) if handling else None,
         "on_time": charts.bar_chart(
-            "grafic-termen", title=f"Cereri soluționate în termen, pe compartimente, {period}",
-            desc=(f"Procentul cererilor soluționate până la termen: {ro_number(on_time['rate'], 1)}% în total. "
+            "grafic-termen", title=_("Cereri soluționate în termen, pe compartimente, %(period)s") % {"period": period},
+            desc=(_("Procentul cererilor soluționate până la termen: %(rate)s%% în total.")
+                  % {"rate": ro_number(on_time["rate"], 1)} + " "
                   + "; ".join(f"{d['name']}: {ro_number(d['rate'], 1)}%" for d in on_time["departments"]) + "."),
             labels=[d["name"] for d in on_time["departments"]], x_max=100, unit="%", decimals=0,
-            series=[charts.Series("În termen", [d["rate"] for d in on_time["departments"]])],
+            series=[charts.Series(_("În termen"), [d["rate"] for d in on_time["departments"]])],
         ) if on_time["departments"] else None,
         "channels": charts.line_chart(
-            "grafic-canale", title=f"Cereri depuse online și la ghișeu, pe luni (%), {period}",
-            desc=("Două linii: procentul cererilor depuse online și al celor depuse la ghișeu, în fiecare lună. "
-                  f"Ultima lună: {ro_number(channels[-1]['online_share'], 1)}% online."),
+            "grafic-canale", title=_("Cereri depuse online și la ghișeu, pe luni (%%), %(period)s") % {"period": period},
+            desc=(_("Două linii: procentul cererilor depuse online și al celor depuse la ghișeu, în fiecare lună. "
+                    "Ultima lună: %(share)s%% online.") % {"share": ro_number(channels[-1]["online_share"], 1)}),
             categories=short_months, y_max=100, unit="%",
-            series=[charts.Series("Online", [c["online_share"] for c in channels]),
-                    charts.Series("La ghișeu", [c["counter_share"] for c in channels])],
+            series=[charts.Series(_("Online"), [c["online_share"] for c in channels]),
+                    charts.Series(_("La ghișeu"), [c["counter_share"] for c in channels])],
         ),
         "money_days": charts.column_chart(
-            "grafic-incasari", title=f"Încasări pe zile, ultimele {selectors.MONEY_DAYS} zile (lei)",
-            desc=(f"Coloane stivuite, câte una pe zi: plăți cu cardul online și prin ordin de plată. "
-                  f"{ro_number(money['total'])} lei în total, {ro_number(money['online_share'], 1)}% cu cardul."),
+            "grafic-incasari", title=_("Încasări pe zile, ultimele %(days)s zile (lei)") % {"days": selectors.MONEY_DAYS},
+            desc=(_("Coloane stivuite, câte una pe zi: plăți cu cardul online și prin ordin de plată. %(total)s lei în "
+                    "total, %(share)s%% cu cardul.") % {"total": ro_number(money["total"]),
+                                                       "share": ro_number(money["online_share"], 1)}),
             categories=[f"{d['day']:%d.%m}" if i % 5 == 0 else "" for i, d in enumerate(money["days"])],
             stacked=True, unit=" lei",
-            series=[charts.Series("Card, online", [d["card"] for d in money["days"]]),
-                    charts.Series("Ordin de plată", [d["transfer"] for d in money["days"]])],
+            series=[charts.Series(_("Card, online"), [d["card"] for d in money["days"]]),
+                    charts.Series(_("Ordin de plată"), [d["transfer"] for d in money["days"]])],
         ) if money and money["total"] else None,
         "money_taxes": charts.bar_chart(
-            "grafic-impozite", title="Încasări pe impozite și taxe, ultimele 12 luni (lei)",
+            "grafic-impozite", title=_("Încasări pe impozite și taxe, ultimele 12 luni (lei)"),
             desc="; ".join(f"{t['name']}: {ro_number(t['total'])} lei" for t in money["taxes"]) + ".",
             labels=[t["name"] for t in money["taxes"]], unit=" lei",
-            series=[charts.Series("Încasat", [t["total"] for t in money["taxes"]])],
+            series=[charts.Series(_("Încasat"), [t["total"] for t in money["taxes"]])],
         ) if money and money["taxes"] else None,
         "paper": charts.column_chart(
-            "grafic-hartie", title=f"Pagini care nu au mai fost tipărite, pe luni, {period}",
-            desc=(f"Coloane stivuite: paginile documentelor încărcate online și ale răspunsurilor transmise "
-                  f"electronic. {ro_number(paper['window_total'])} pagini în ultimele 12 luni."),
+            "grafic-hartie", title=_("Pagini care nu au mai fost tipărite, pe luni, %(period)s") % {"period": period},
+            desc=(_("Coloane stivuite: paginile documentelor încărcate online și ale răspunsurilor transmise "
+                    "electronic. %(pages)s pagini în ultimele 12 luni.") % {"pages": ro_number(paper["window_total"])}),
             categories=short_months, stacked=True,
-            series=[charts.Series("Documente încărcate online", [m["uploaded"] for m in paper["months"]]),
-                    charts.Series("Răspunsuri transmise electronic", [m["issued"] for m in paper["months"]])],
+            series=[charts.Series(_("Documente încărcate online"), [m["uploaded"] for m in paper["months"]]),
+                    charts.Series(_("Răspunsuri transmise electronic"), [m["issued"] for m in paper["months"]])],
         ),
     }

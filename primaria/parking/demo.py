@@ -1,4 +1,7 @@
-"""The demo city's parking: three zones, their subscription types and one paid subscription of Ion Popescu."""
+"""The demo city's parking: three zones, their subscription types and one paid subscription of Ion Popescu.
+
+i18n: ro (demo data, in Romanian like the demo city)
+"""
 
 from datetime import timedelta
 from decimal import Decimal

@@ -9,24 +9,27 @@ the subscription paid (`services.apply_payment`, idempotent per payment and refe
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.core.plugins import registry
-from primaria.payments.payables import PayableItem, PayableSource
+from primaria.payments.payables import PayableItem, PayableSource, labels
 
 SOURCE = "abonament-parcare"
 
 
 def _item(subscription) -> PayableItem:
-    label = (f"Abonament de parcare {subscription.type.name}, zona {subscription.zone.code}, "
-             f"{subscription.plate_display}, {subscription.starts_on:%d.%m.%Y}–{subscription.ends_on:%d.%m.%Y}")
-    return PayableItem(source=SOURCE, reference=subscription.reference, label=label[:300],
-                       amount=subscription.price, party_id=subscription.party_id)
+    values = {"type": subscription.type.name, "zone": subscription.zone.code, "plate": subscription.plate_display,
+              "starts_on": f"{subscription.starts_on:%d.%m.%Y}", "ends_on": f"{subscription.ends_on:%d.%m.%Y}"}
+    return PayableItem(source=SOURCE, reference=subscription.reference, amount=subscription.price,
+                       party_id=subscription.party_id, **labels(lambda: _(
+                           "Abonament de parcare %(type)s, zona %(zone)s, %(plate)s, %(starts_on)s–%(ends_on)s") % values))
 
 
 @registry("payables").register
 class ParkingSubscriptions(PayableSource):
     identifier = SOURCE
-    verbose_name = "Abonamente de parcare"
+    verbose_name = gettext_lazy("Abonamente de parcare")
 
     def open_items(self, party) -> list[PayableItem]:
         from .selectors import unpaid

@@ -12,6 +12,8 @@ subscription; foreign, diplomatic and military plates are handled at the parking
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 COUNTIES = frozenset(
     "AB AR AG BC BH BN BT BV BR BZ CS CL CJ CT CV DB DJ GL GR GJ HR HD IL IS IF MM MH MS NT OT PH SM SJ SB SV "
@@ -21,11 +23,11 @@ PERMANENT = re.compile(r"^([A-Z]{1,2})(\d{2,3})([A-Z]{3})$")
 TEMPORARY = re.compile(r"^([A-Z]{1,2})0?\d{3,6}$")
 SEPARATORS = re.compile(r"[\s\-\.·_/]+")
 
-TEMPORARY_MESSAGE = ("Numerele provizorii (roșii) nu pot primi abonament de parcare: cumpărați abonamentul după "
-                     "înmatricularea definitivă a vehiculului.")
-UNKNOWN_MESSAGE = ("Numărul de înmatriculare nu are forma unui număr românesc: indicativul județului, cifre și trei "
+TEMPORARY_MESSAGE = (gettext_lazy("Numerele provizorii (roșii) nu pot primi abonament de parcare: cumpărați abonamentul după "
+                     "înmatricularea definitivă a vehiculului."))
+UNKNOWN_MESSAGE = (gettext_lazy("Numărul de înmatriculare nu are forma unui număr românesc: indicativul județului, cifre și trei "
                    "litere, de exemplu „TM 07 XYZ” sau „B 123 ABC”. Pentru numere străine sau speciale adresați-vă "
-                   "Serviciului Parcări.")
+                   "Serviciului Parcări."))
 
 
 def normalise(text: str) -> str:
@@ -37,20 +39,20 @@ def clean_plate(text: str) -> str:
     """The canonical form of a permanent Romanian plate, or a ValidationError in Romanian saying why not."""
     plate = normalise(text)
     if not plate:
-        raise ValidationError("Scrieți numărul de înmatriculare al vehiculului, de exemplu „TM 07 XYZ”.")
+        raise ValidationError(_("Scrieți numărul de înmatriculare al vehiculului, de exemplu „TM 07 XYZ”."))
     match = PERMANENT.match(plate)
     if match:
         county, digits, letters = match.groups()
         if county not in COUNTIES:
-            raise ValidationError(f"„{county}” nu este indicativul unui județ. {UNKNOWN_MESSAGE}")
+            raise ValidationError(_("„%(county)s” nu este indicativul unui județ.") % {"county": county} + " " + str(UNKNOWN_MESSAGE))
         if len(digits) == 3 and county != "B":
-            raise ValidationError("Numai numerele din București au trei cifre; în județe numărul are două cifre, "
-                                  "de exemplu „TM 07 XYZ”.")
+            raise ValidationError(_("Numai numerele din București au trei cifre; în județe numărul are două cifre, "
+                                  "de exemplu „TM 07 XYZ”."))
         if int(digits) == 0:
-            raise ValidationError("Numărul de înmatriculare nu poate avea cifrele „00”.")
+            raise ValidationError(_("Numărul de înmatriculare nu poate avea cifrele „00”."))
         if "Q" in letters or letters[0] in "IO":
-            raise ValidationError("Literele unui număr de înmatriculare nu conțin Q și nu încep cu I sau O; "
-                                  "verificați numărul scris.")
+            raise ValidationError(_("Literele unui număr de înmatriculare nu conțin Q și nu încep cu I sau O; "
+                                  "verificați numărul scris."))
         return plate
     if TEMPORARY.match(plate) and re.match(r"^[A-Z]+", plate).group(0) in COUNTIES:
         raise ValidationError(TEMPORARY_MESSAGE)

@@ -23,10 +23,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from primaria.audit.services import record as audit
 from primaria.core import rules
 from primaria.core.errors import DomainError
+from primaria.core.phrases import phrase
 from primaria.notifications.services import notify
 from primaria.outbox.services import record as record_event
 
@@ -47,7 +50,7 @@ def _fold(text: str) -> str:
 
 def require_department(actor):
     if not (rules.parking_inspector(actor) or getattr(actor, "is_superuser", False)):
-        raise PermissionDenied("Doar Serviciul Parcări modifică zonele și abonamentele.")
+        raise PermissionDenied(_("Doar Serviciul Parcări modifică zonele și abonamentele."))
 
 
 # --- zones and types (the admin) ----------------------------------------------------------------------------
@@ -58,13 +61,13 @@ def check_zone(zone: Zone) -> None:
     zone.code = (zone.code or "").strip().upper()
     zone.name = (zone.name or "").strip()
     if not zone.code or not all(ch.isalnum() or ch == "-" for ch in zone.code):
-        errors["code"] = "Codul zonei are doar litere, cifre și cratimă, de exemplu „Z1” sau „R-CENTRU”."
+        errors["code"] = _("Codul zonei are doar litere, cifre și cratimă, de exemplu „Z1” sau „R-CENTRU”.")
     elif Zone.objects.filter(code=zone.code).exclude(pk=zone.pk).exists():
-        errors["code"] = f"Există deja zona „{zone.code}”."
+        errors["code"] = _("Există deja zona „%(code)s”.") % {"code": zone.code}
     if not zone.name:
-        errors["name"] = "Scrieți denumirea zonei."
+        errors["name"] = _("Scrieți denumirea zonei.")
     if zone.residential and not zone.street_names():
-        errors["streets"] = "O zonă de rezidență are cel puțin o stradă (câte una pe rând)."
+        errors["streets"] = _("O zonă de rezidență are cel puțin o stradă (câte una pe rând).")
     if errors:
         raise DomainError(errors)
 
@@ -87,14 +90,14 @@ def check_type(subscription_type: SubscriptionType) -> None:
     errors = {}
     subscription_type.name = (subscription_type.name or "").strip()
     if not subscription_type.name:
-        errors["name"] = "Scrieți denumirea abonamentului, de exemplu „Abonament rezident”."
+        errors["name"] = _("Scrieți denumirea abonamentului, de exemplu „Abonament rezident”.")
     if subscription_type.period not in Period.values:
-        errors["period"] = "Alegeți valabilitatea: o lună, trei luni sau un an."
+        errors["period"] = _("Alegeți valabilitatea: o lună, trei luni sau un an.")
     if subscription_type.price is None or subscription_type.price <= 0:
-        errors["price"] = "Prețul este o sumă mai mare decât zero, în lei."
+        errors["price"] = _("Prețul este o sumă mai mare decât zero, în lei.")
     zone = subscription_type.zone if subscription_type.zone_id else None
     if subscription_type.residents_only and zone is not None and not zone.residential:
-        errors["residents_only"] = "Abonamentele doar pentru locatari se vând într-o zonă de rezidență."
+        errors["residents_only"] = _("Abonamentele doar pentru locatari se vând într-o zonă de rezidență.")
     if errors:
         raise DomainError(errors)
 
@@ -130,26 +133,30 @@ def _check_eligibility(party, subscription_type, *, address: str, declared: bool
     errors = {}
     if subscription_type.residents_only:
         if party.kind != PartyKind.PERSON:
-            errors["type"] = ("Abonamentul de rezident se eliberează doar persoanelor fizice care locuiesc în zonă; "
-                              "o firmă cumpără un abonament obișnuit.")
+            errors["type"] = (_("Abonamentul de rezident se eliberează doar persoanelor fizice care locuiesc în zonă; "
+                              "o firmă cumpără un abonament obișnuit."))
         elif not address:
-            errors["address"] = "Scrieți adresa de domiciliu din zonă (strada și numărul)."
+            errors["address"] = _("Scrieți adresa de domiciliu din zonă (strada și numărul).")
         elif not any(_fold(street) and _fold(street) in _fold(address)
                      for street in subscription_type.zone.street_names()):
-            errors["address"] = (f"Adresa nu este pe o stradă a zonei {subscription_type.zone.code}. Străzile zonei: "
-                                 f"{', '.join(subscription_type.zone.street_names())}.")
+            errors["address"] = _("Adresa nu este pe o stradă a zonei %(zone)s. Străzile zonei: %(streets)s.") % {
+                "zone": subscription_type.zone.code, "streets": ", ".join(subscription_type.zone.street_names())}
         elif not declared:
-            errors["declared"] = "Confirmați pe propria răspundere că locuiți la adresa declarată."
+            errors["declared"] = _("Confirmați pe propria răspundere că locuiți la adresa declarată.")
     if subscription_type.proof and not proof_confirmed:
-        errors["proof"] = f"Confirmați că veți prezenta la control: {subscription_type.proof}."
+        errors["proof"] = _("Confirmați că veți prezenta la control: %(proof)s.") % {"proof": subscription_type.proof}
     return errors
 
 
 def _overlap_message(found: Subscription) -> str:
-    what = "un abonament plătit" if found.status == Status.PAID else "un abonament care așteaptă plata"
-    return (f"Numărul {found.plate_display} are deja {what} în zona {found.zone.code} pentru "
-            f"{found.starts_on:%d.%m.%Y}–{found.ends_on:%d.%m.%Y}. Alegeți o dată de început după "
-            f"{found.ends_on:%d.%m.%Y} sau reînnoiți abonamentul existent.")
+    values = {"plate": found.plate_display, "zone": found.zone.code, "starts_on": f"{found.starts_on:%d.%m.%Y}",
+              "ends_on": f"{found.ends_on:%d.%m.%Y}"}
+    if found.status == Status.PAID:
+        return _("Numărul %(plate)s are deja un abonament plătit în zona %(zone)s pentru %(starts_on)s–%(ends_on)s. "
+                 "Alegeți o dată de început după %(ends_on)s sau reînnoiți abonamentul existent.") % values
+    return _("Numărul %(plate)s are deja un abonament care așteaptă plata în zona %(zone)s pentru "
+             "%(starts_on)s–%(ends_on)s. Alegeți o dată de început după %(ends_on)s sau reînnoiți abonamentul "
+             "existent.") % values
 
 
 def _create(*, actor, party, plate, subscription_type, starts_on, address="", renewal_of=None, ip=None):
@@ -186,14 +193,15 @@ def buy(*, actor, party, plate: str, type_id, starts_on: date | None, address: s
                          .filter(pk=type_id if str(type_id or "").isdigit() else None, active=True,
                                  zone__active=True).first())
     if subscription_type is None:
-        errors["type"] = "Alegeți zona și tipul abonamentului."
+        errors["type"] = _("Alegeți zona și tipul abonamentului.")
     today = timezone.localdate()
     if starts_on is None:
-        errors.setdefault("starts_on", "Scrieți data de început a abonamentului, de exemplu 1 12 2026.")
+        errors.setdefault("starts_on", _("Scrieți data de început a abonamentului, de exemplu 1 12 2026."))
     elif starts_on < today:
-        errors["starts_on"] = "Abonamentul nu poate începe în trecut; alegeți azi sau o zi următoare."
+        errors["starts_on"] = _("Abonamentul nu poate începe în trecut; alegeți azi sau o zi următoare.")
     elif starts_on > today + timedelta(days=MAX_DAYS_AHEAD):
-        errors["starts_on"] = f"Abonamentul se cumpără cu cel mult {MAX_DAYS_AHEAD} de zile înainte de început."
+        errors["starts_on"] = _("Abonamentul se cumpără cu cel mult %(days)s de zile înainte de început.") % {
+            "days": MAX_DAYS_AHEAD}
     address = " ".join((address or "").split())
     if subscription_type is not None:
         errors.update({k: v for k, v in _check_eligibility(
@@ -221,11 +229,11 @@ def renew(*, actor, subscription_id, ip=None) -> Subscription:
         Zone.objects.select_for_update().get(pk=current.zone_id)
         current = Subscription.objects.select_for_update().select_related("zone", "type", "party").get(pk=current.pk)
         if current.status != Status.PAID:
-            raise DomainError("Se reînnoiește doar un abonament plătit.")
+            raise DomainError(_("Se reînnoiește doar un abonament plătit."))
         if current.ends_on < timezone.localdate():
-            raise DomainError("Abonamentul s-a încheiat; cumpărați unul nou.")
+            raise DomainError(_("Abonamentul s-a încheiat; cumpărați unul nou."))
         if not (current.type.active and current.zone.active):
-            raise DomainError("Acest tip de abonament nu se mai vinde; alegeți altul.")
+            raise DomainError(_("Acest tip de abonament nu se mai vinde; alegeți altul."))
         return _create(actor=actor, party=current.party, plate=current.plate, subscription_type=current.type,
                        starts_on=current.ends_on + timedelta(days=1), address=current.address, renewal_of=current,
                        ip=ip)
@@ -239,7 +247,7 @@ def apply_payment(*, payment_id: int, reference: str, amount: Decimal, paid_at) 
     `payment.settled` (at least once): a repeat of the same payment changes nothing."""
     found = selectors.subscription_by_reference(reference)
     if found is None:
-        raise ValueError(f"Referință necunoscută pentru abonament-parcare: {reference!r}")
+        raise ValueError(f"Referință necunoscută pentru abonament-parcare: {reference!r}")  # i18n: ro (internal error)
     with transaction.atomic():
         Zone.objects.select_for_update().get(pk=found.zone_id)
         subscription = Subscription.objects.select_for_update().select_related("zone", "type").get(pk=found.pk)
@@ -255,13 +263,15 @@ def apply_payment(*, payment_id: int, reference: str, amount: Decimal, paid_at) 
             # Paid after its time to be paid, and the period was taken meanwhile: the money is returned from the
             # office (the tax office's refunds).
             subscription.status = Status.REFUSED
-            subscription.note = (f"Plătit după anulare, perioada fiind ocupată de abonamentul {clash.reference}; "
-                                 "suma se rambursează.")[:300]
+            note = phrase(gettext_noop("Plătit după anulare, perioada fiind ocupată de abonamentul %(reference)s; "
+                                       "suma se rambursează."), reference=clash.reference)
+            for name, value in note.fields("note", limit=300).items():
+                setattr(subscription, name, value)
             action = "parking.subscription_refused"
         else:
             subscription.status, subscription.closed_at = Status.PAID, None
             action = "parking.subscription_paid"
-        subscription.save(update_fields=["payment", "paid_at", "status", "note", "closed_at"])
+        subscription.save(update_fields=["payment", "paid_at", "status", "note", "note_key", "note_params", "closed_at"])
         address, user = _recipient(subscription)
         notify(address=address, recipient=user, related=subscription,
                template="parking_paid" if subscription.status == Status.PAID else "parking_refused",
@@ -351,7 +361,7 @@ def check_plate(*, actor, plate: str, zone_code: str = "", ip=None) -> CheckResu
     """Whether a paid subscription covers `plate` today (in the zone `zone_code`, or in any zone). The answer
     names zones and dates only, never the holder. Every check is written in the audit log."""
     if not rules.parking_inspector(actor):
-        raise PermissionDenied("Verificarea abonamentelor este pentru inspectorii Serviciului Parcări.")
+        raise PermissionDenied(_("Verificarea abonamentelor este pentru inspectorii Serviciului Parcări."))
     errors = {}
     try:
         plate = _clean_plate(plate)
@@ -361,7 +371,7 @@ def check_plate(*, actor, plate: str, zone_code: str = "", ip=None) -> CheckResu
     if zone_code:
         zone = Zone.objects.filter(code=zone_code.strip().upper()).first()
         if zone is None:
-            errors["zone"] = "Alegeți o zonă din listă."
+            errors["zone"] = _("Alegeți o zonă din listă.")
     if errors:
         raise DomainError(errors)
     today = timezone.localdate()
@@ -369,24 +379,31 @@ def check_plate(*, actor, plate: str, zone_code: str = "", ip=None) -> CheckResu
     current = [s for s in paid if s.starts_on <= today <= s.ends_on]
     covering = [_coverage(s) for s in current if zone is None or s.zone_id == zone.pk]
     elsewhere = [_coverage(s) for s in current if zone is not None and s.zone_id != zone.pk]
-    where = f" în zona {zone.code}" if zone else ""
     shown = plates.display(plate)
+    values = {"plate": shown, "zone": zone.code if zone else ""}
     if covering:
         best = max(covering, key=lambda c: c.ends_on)
-        message = f"{shown} are abonament valabil{where or ' în zona ' + best.zone_code} până la {best.ends_on:%d.%m.%Y}."
+        values.update(zone=zone.code if zone else best.zone_code, date=f"{best.ends_on:%d.%m.%Y}")
+        message = _("%(plate)s are abonament valabil în zona %(zone)s până la %(date)s.") % values
         outcome = "valid"
     else:
         mine = [s for s in paid if zone is None or s.zone_id == zone.pk]
         ended = next((s for s in mine if s.ends_on < today), None)
         upcoming = min((s for s in mine if s.starts_on > today), key=lambda s: s.starts_on, default=None)
         if upcoming is not None:
-            message, outcome = f"{shown} nu are abonament valabil azi{where}: abonamentul începe la " \
-                               f"{upcoming.starts_on:%d.%m.%Y}.", "not_yet"
+            values["date"] = f"{upcoming.starts_on:%d.%m.%Y}"
+            message = (_("%(plate)s nu are abonament valabil azi în zona %(zone)s: abonamentul începe la %(date)s.")
+                       if zone else _("%(plate)s nu are abonament valabil azi: abonamentul începe la %(date)s.")) % values
+            outcome = "not_yet"
         elif ended is not None:
-            message, outcome = f"{shown} nu are abonament valabil{where}: abonamentul a expirat la " \
-                               f"{ended.ends_on:%d.%m.%Y}.", "expired"
+            values["date"] = f"{ended.ends_on:%d.%m.%Y}"
+            message = (_("%(plate)s nu are abonament valabil în zona %(zone)s: abonamentul a expirat la %(date)s.")
+                       if zone else _("%(plate)s nu are abonament valabil: abonamentul a expirat la %(date)s.")) % values
+            outcome = "expired"
         else:
-            message, outcome = f"{shown} nu are abonament{where}.", "none"
+            message = (_("%(plate)s nu are abonament în zona %(zone)s.") if zone
+                       else _("%(plate)s nu are abonament.")) % values
+            outcome = "none"
     with transaction.atomic():
         audit(actor=actor, action="parking.checked", target=zone, ip_address=ip, plate=plate,
               zone=zone.code if zone else "", outcome=outcome)

@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from primaria.accounts.selectors import acting_party
 from primaria.core import rules
 from primaria.core.errors import DomainError, field_errors
-from primaria.payments.payables import lei
+from primaria.payments.payables import shown
 from primaria.requests.answers import DATE_PARTS, date_problem
 
 from . import selectors, services
@@ -28,7 +29,7 @@ def _date_from_parts(data, name) -> tuple[date | None, dict, str]:
     checked as every date of the portal is (`requests.answers.date_problem`)."""
     parts = {part: (data.get(f"{name}-{part}") or "").strip()[:4] for part in DATE_PARTS}
     if not any(parts.values()):
-        return None, parts, "Scrieți data de început a abonamentului, de exemplu 1 12 2026."
+        return None, parts, _("Scrieți data de început a abonamentului, de exemplu 1 12 2026.")
     problem, _bad = date_problem(*(parts[p] for p in DATE_PARTS))
     if problem:
         return None, parts, problem
@@ -41,7 +42,7 @@ def mine(request):
     if party is None:
         return render(request, "parking/no_party.html")
     if not rules.can(request.user, party, "act_for"):
-        raise PermissionDenied("Nu puteți vedea abonamentele acestui titular.")
+        raise PermissionDenied(_("Nu puteți vedea abonamentele acestui titular."))
     today = timezone.localdate()
     rows = []
     for subscription in selectors.subscriptions_of(party):
@@ -59,7 +60,7 @@ def buy(request):
     if party is None:
         return render(request, "parking/no_party.html")
     if not rules.can(request.user, party, "act_for"):
-        raise PermissionDenied("Nu puteți cumpăra abonamente în numele acestui titular.")
+        raise PermissionDenied(_("Nu puteți cumpăra abonamente în numele acestui titular."))
     today = timezone.localdate()
     errors = {}
     values = {"plate": "", "type": "", "address": party.address if party.kind == "person" else "",
@@ -80,11 +81,13 @@ def buy(request):
             if date_error:
                 errors["starts_on"] = date_error
         else:
-            messages.success(request, (
-                f"Abonamentul {subscription.reference} pentru {subscription.plate_display}, zona "
-                f"{subscription.zone.code}, {subscription.starts_on:%d.%m.%Y}–{subscription.ends_on:%d.%m.%Y}, "
-                f"așteaptă plata de {lei(subscription.price)} lei până la "
-                f"{timezone.localtime(subscription.pay_by):%d.%m.%Y, %H:%M}. Devine valabil după confirmarea plății."))
+            messages.success(request, _(
+                "Abonamentul %(reference)s pentru %(plate)s, zona %(zone)s, %(starts_on)s–%(ends_on)s, așteaptă plata "
+                "de %(amount)s lei până la %(pay_by)s. Devine valabil după confirmarea plății.") % {
+                "reference": subscription.reference, "plate": subscription.plate_display,
+                "zone": subscription.zone.code, "starts_on": f"{subscription.starts_on:%d.%m.%Y}",
+                "ends_on": f"{subscription.ends_on:%d.%m.%Y}", "amount": shown(subscription.price),
+                "pay_by": f"{timezone.localtime(subscription.pay_by):%d.%m.%Y, %H:%M}"})
             return redirect("payments:basket")
     ordered = [key for key in ("plate", "type", "starts_on", "address", "declared", "proof", "__all__") if key in errors]
     return render(request, "parking/buy.html", {
@@ -98,15 +101,17 @@ def buy(request):
 def renew(request, public_id):
     subscription = get_object_or_404(Subscription, public_id=public_id)
     if not rules.can(request.user, subscription.party, "act_for"):
-        raise PermissionDenied("Nu puteți reînnoi acest abonament.")
+        raise PermissionDenied(_("Nu puteți reînnoi acest abonament."))
     try:
         renewal = services.renew(actor=request.user, subscription_id=subscription.pk, ip=_ip(request))
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("parking:mine")
-    messages.success(request, (
-        f"Reînnoirea {renewal.reference}, {renewal.starts_on:%d.%m.%Y}–{renewal.ends_on:%d.%m.%Y}, așteaptă plata de "
-        f"{lei(renewal.price)} lei până la {timezone.localtime(renewal.pay_by):%d.%m.%Y, %H:%M}."))
+    messages.success(request, _(
+        "Reînnoirea %(reference)s, %(starts_on)s–%(ends_on)s, așteaptă plata de %(amount)s lei până la %(pay_by)s.") % {
+        "reference": renewal.reference, "starts_on": f"{renewal.starts_on:%d.%m.%Y}",
+        "ends_on": f"{renewal.ends_on:%d.%m.%Y}", "amount": shown(renewal.price),
+        "pay_by": f"{timezone.localtime(renewal.pay_by):%d.%m.%Y, %H:%M}"})
     return redirect("payments:basket")
 
 
@@ -114,7 +119,7 @@ def renew(request, public_id):
 @require_http_methods(["GET", "POST"])
 def check(request):
     if not rules.parking_inspector(request.user):
-        raise PermissionDenied("Verificarea abonamentelor este pentru inspectorii Serviciului Parcări.")
+        raise PermissionDenied(_("Verificarea abonamentelor este pentru inspectorii Serviciului Parcări."))
     values = {"plate": "", "zone": ""}
     result, errors = None, {}
     if request.method == "POST":

@@ -9,6 +9,8 @@ Outside a window or with bad input: 400 with the Romanian message of the domain 
 """
 
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -21,7 +23,7 @@ from primaria.institutions.selectors import main_institution
 from . import services
 from .models import Debate, DebateProposal, Topic
 
-TAGS = ["participare publică"]
+TAGS = ["participare publică"]  # i18n: ro (the API schema's group name, an identifier)
 
 
 class DebateTermSerializer(serializers.Serializer):
@@ -79,11 +81,11 @@ class NewSpeakerSerializer(serializers.Serializer):
 
 
 class SpeakerNumberSerializer(serializers.Serializer):
-    number = serializers.IntegerField(help_text="ordinea la cuvânt")
+    number = serializers.IntegerField(help_text=gettext_lazy("ordinea la cuvânt"))
 
 
 class SubscribedSerializer(serializers.Serializer):
-    pending = serializers.ListField(child=serializers.CharField(), help_text="temele care așteaptă confirmarea")
+    pending = serializers.ListField(child=serializers.CharField(), help_text=gettext_lazy("temele care așteaptă confirmarea"))
     detail = serializers.CharField()
 
 
@@ -96,11 +98,11 @@ class TopicSerializer(serializers.ModelSerializer):
 class SubscribeSerializer(serializers.Serializer):
     email = serializers.CharField(required=False, allow_blank=True, max_length=254)
     topics = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
-    agree = serializers.BooleanField(help_text="acordul cu textul de consimțământ al buletinului informativ")
+    agree = serializers.BooleanField(help_text=gettext_lazy("acordul cu textul de consimțământ al buletinului informativ"))
 
 
 @extend_schema_view(list=extend_schema(summary="Dezbaterile publice", tags=TAGS),
-                    retrieve=extend_schema(summary="O dezbatere publică, cu termenele și temeiul legal", tags=TAGS))
+                    retrieve=extend_schema(summary=gettext_lazy("O dezbatere publică, cu termenele și temeiul legal"), tags=TAGS))
 class DebateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = DebateSerializer
     permission_classes = [AllowAny]
@@ -117,7 +119,7 @@ class DebateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @extend_schema(methods=["GET"], summary="Registrul propunerilor", tags=TAGS,
                    responses={200: DebateProposalSerializer(many=True)})
-    @extend_schema(methods=["POST"], summary="Trimite o propunere (doar în perioada anunțată)", tags=TAGS,
+    @extend_schema(methods=["POST"], summary=gettext_lazy("Trimite o propunere (doar în perioada anunțată)"), tags=TAGS,
                    request=NewDebateProposalSerializer, responses={201: DebateProposalSerializer})
     @action(detail=True, methods=["get", "post"])
     def proposals(self, request, pk=None):
@@ -130,7 +132,7 @@ class DebateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                                             ip=request.META.get("REMOTE_ADDR"))
         return Response(DebateProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Înscriere la cuvânt", tags=TAGS, request=NewSpeakerSerializer,
+    @extend_schema(summary=gettext_lazy("Înscriere la cuvânt"), tags=TAGS, request=NewSpeakerSerializer,
                    responses={201: SpeakerNumberSerializer})
     @action(detail=True, methods=["post"])
     def speakers(self, request, pk=None):
@@ -151,7 +153,7 @@ class TopicViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return Topic.objects.filter(active=True)
 
-    @extend_schema(summary="Abonare (confirmată prin legătura trimisă pe e-mail)", tags=TAGS,
+    @extend_schema(summary=gettext_lazy("Abonare (confirmată prin legătura trimisă pe e-mail)"), tags=TAGS,
                    request=SubscribeSerializer, responses={202: SubscribedSerializer})
     @action(detail=False, methods=["post"])
     def subscribe(self, request):
@@ -159,4 +161,4 @@ class TopicViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         pending = services.subscribe(email=data.get("email", ""), topic_ids=data["topics"], user=request.user,
                                      agree=data["agree"], ip=request.META.get("REMOTE_ADDR"))
         return Response({"pending": [s.topic.slug for s in pending],
-                         "detail": "V-am trimis un e-mail cu legătura de confirmare."}, status=status.HTTP_202_ACCEPTED)
+                         "detail": _("V-am trimis un e-mail cu legătura de confirmare.")}, status=status.HTTP_202_ACCEPTED)

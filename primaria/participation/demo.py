@@ -1,4 +1,6 @@
-"""The demo of public participation: a public debate announced for the demo's draft under consultation (in 5 days,
+"""i18n: ro (demo data, Romanian by design).
+
+The demo of public participation: a public debate announced for the demo's draft under consultation (in 5 days,
 with its agenda and a PDF of the draft), and a confirmed subscriber (`ion.popescu@example.ro`) to the council's
 decisions, the consultations and the debates. The topics themselves come with the migrations. Run by
 `manage.py load_demo_city`; loading again adds nothing."""

@@ -1,8 +1,13 @@
 """What announcements imply: a message to the confirmed subscribers of the matching topic, one per address and
-announcement (`services.send_to_topic`, idempotent by `NewsletterSend`), sent by `notifications.deliver`."""
+announcement (`services.send_to_topic`, idempotent by `NewsletterSend`), sent by `notifications.deliver`.
+
+Subjects and summaries are phrases (`primaria.core.phrases`): each subscriber reads them in the language they
+subscribed in; names, titles and dates are their parameters, shown as written."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
+from primaria.core.phrases import phrase
 from primaria.institutions import tenancy
 from primaria.outbox.services import handler
 
@@ -29,9 +34,10 @@ def act_published(event):
     if act is None:
         return
     feed = ACT_FEEDS.get(act.kind, Topic.Feed.OTHER_ACTS)
-    services.send_to_topic(feed=feed, key=f"act:{act.pk}", subject=f"{act.label} a fost publicat(ă)",
-                           summary=f"{act.label} privind {act.title}", url=_site(act.get_absolute_url(), act.institution),
-                           related=act, city_hall=act.institution)
+    services.send_to_topic(feed=feed, key=f"act:{act.pk}",
+                           subject=phrase(gettext_noop("%(act)s a fost publicat(ă)"), act=act.official_label),
+                           summary=phrase(gettext_noop("%(act)s privind %(title)s"), act=act.official_label, title=act.title),
+                           url=_site(act.get_absolute_url(), act.institution), related=act, city_hall=act.institution)
 
 
 @handler("participation.newsletter_procurement", on=["monitor.procurement_published"], atomic=True)
@@ -41,8 +47,10 @@ def procurement_published(event):
     notice = ProcurementNotice.objects.filter(pk=_subject(event)).first()
     if notice is not None:
         services.send_to_topic(
-            feed=Topic.Feed.PROCUREMENT, key=f"procurement:{notice.pk}", subject="Anunț de achiziție publică",
-            summary=f"{notice.title} (anunțul {notice.reference}); oferte până la {notice.deadline:%d.%m.%Y}.",
+            feed=Topic.Feed.PROCUREMENT, key=f"procurement:{notice.pk}",
+            subject=phrase(gettext_noop("Anunț de achiziție publică")),
+            summary=phrase(gettext_noop("%(title)s (anunțul %(reference)s); oferte până la %(deadline)s."),
+                           title=notice.title, reference=notice.reference, deadline=f"{notice.deadline:%d.%m.%Y}"),
             url=_site(reverse("public_info:procurement"), notice.institution), related=notice,
             city_hall=notice.institution)
 
@@ -54,9 +62,11 @@ def competition_published(event):
     competition = JobCompetition.objects.filter(pk=_subject(event)).first()
     if competition is not None:
         services.send_to_topic(
-            feed=Topic.Feed.JOBS, key=f"competition:{competition.pk}", subject="Concurs de angajare",
-            summary=f"{competition.position}, {competition.department}; înscrieri până la "
-                    f"{competition.applications_until:%d.%m.%Y}.",
+            feed=Topic.Feed.JOBS, key=f"competition:{competition.pk}",
+            subject=phrase(gettext_noop("Concurs de angajare")),
+            summary=phrase(gettext_noop("%(position)s, %(department)s; înscrieri până la %(until)s."),
+                           position=competition.position, department=str(competition.department),
+                           until=f"{competition.applications_until:%d.%m.%Y}"),
             url=_site(reverse("public_info:competitions"), competition.institution), related=competition,
             city_hall=competition.institution)
 
@@ -69,9 +79,11 @@ def consultation_opened(event):
     if draft is None or not hasattr(draft, "consultation"):
         return
     services.send_to_topic(
-        feed=Topic.Feed.CONSULTATIONS, key=f"consultation:{draft.pk}", subject="Proiect în consultare publică",
-        summary=f"Proiectul nr. {draft.number}/{draft.year} privind {draft.title}. Propunerile se primesc până la "
-                f"{draft.consultation.proposals_until:%d.%m.%Y}.",
+        feed=Topic.Feed.CONSULTATIONS, key=f"consultation:{draft.pk}",
+        subject=phrase(gettext_noop("Proiect în consultare publică")),
+        summary=phrase(gettext_noop("Proiectul nr. %(number)s/%(year)s privind %(title)s. Propunerile se primesc "
+                                    "până la %(until)s."), number=draft.number, year=draft.year, title=draft.title,
+                       until=f"{draft.consultation.proposals_until:%d.%m.%Y}"),
         url=_site(reverse("council:consultation", kwargs={"pk": draft.pk}), draft.institution), related=draft,
         city_hall=draft.institution)
 
@@ -83,8 +95,11 @@ def debate_announced(event):
         return
     from django.utils import timezone
 
-    where = debate.place or "online"
+    start = timezone.localtime(debate.starts_at)
+    when = {"title": debate.title, "day": f"{start:%d.%m.%Y}", "time": f"{start:%H:%M}"}
+    summary = (phrase(gettext_noop("%(title)s: %(day)s, ora %(time)s, %(place)s."), place=debate.place, **when)
+               if debate.place else phrase(gettext_noop("%(title)s: %(day)s, ora %(time)s, online."), **when))
     services.send_to_topic(
-        feed=Topic.Feed.DEBATES, key=f"debate:{debate.pk}", subject="Dezbatere publică anunțată",
-        summary=f"{debate.title}: {timezone.localtime(debate.starts_at):%d.%m.%Y, ora %H:%M}, {where}.",
+        feed=Topic.Feed.DEBATES, key=f"debate:{debate.pk}", subject=phrase(gettext_noop("Dezbatere publică anunțată")),
+        summary=summary,
         url=_site(debate.get_absolute_url(), debate.institution), related=debate, city_hall=debate.institution)

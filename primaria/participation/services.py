@@ -15,10 +15,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from primaria.audit.services import record
 from primaria.core import rules
 from primaria.core.errors import DomainError
+from primaria.core.phrases import as_phrase
 from primaria.core.validators import clean_text, typed_int
 from primaria.institutions import tenancy
 from primaria.institutions.selectors import main_institution
@@ -40,8 +43,9 @@ TITLE_MIN_LENGTH = 10
 TEXT_MIN_LENGTH = 10
 CONFIRM_SALT = "participation.subscription.confirm"
 UNSUBSCRIBE_SALT = "participation.subscription.unsubscribe"
-DEFAULT_CONSENT = ("Sunt de acord să primesc prin e-mail anunțurile primăriei pe temele alese. Pot renunța oricând "
-                   "prin legătura de dezabonare din fiecare mesaj.")
+# Shown, and kept as accepted, in the language of the page (a privacy.ConsentText, when there is one, as written).
+DEFAULT_CONSENT = gettext_noop("Sunt de acord să primesc prin e-mail anunțurile primăriei pe temele alese. Pot "
+                               "renunța oricând prin legătura de dezabonare din fiecare mesaj.")
 
 
 def _now():
@@ -79,7 +83,7 @@ def _valid_url(value) -> bool:
 def _locked_debate(debate_id) -> Debate:
     debate = Debate.objects.select_for_update().filter(pk=getattr(debate_id, "pk", debate_id)).first()
     if debate is None:
-        raise DomainError("Dezbaterea nu există.")
+        raise DomainError(_("Dezbaterea nu există."))
     return debate
 
 
@@ -107,23 +111,23 @@ def register_debate_request(*, actor, requester, requester_kind, subject, email=
     requester, subject, email = _text(requester), _text(subject, multiline=True), _email(email)
     errors = {}
     if len(requester) < 3:
-        errors["requester"] = "Scrieți denumirea asociației sau a autorității care cere dezbaterea."
+        errors["requester"] = _("Scrieți denumirea asociației sau a autorității care cere dezbaterea.")
     if requester_kind not in DebateRequest.Requester.values:
-        errors["requester_kind"] = ("Alegeți cine cere dezbaterea: o asociație legal constituită sau o altă "
-                                    "autoritate publică.")
+        errors["requester_kind"] = _("Alegeți cine cere dezbaterea: o asociație legal constituită sau o altă "
+                                     "autoritate publică.")
     if len(subject) < TEXT_MIN_LENGTH:
-        errors["subject"] = "Scrieți pe scurt ce dezbatere se cere."
+        errors["subject"] = _("Scrieți pe scurt ce dezbatere se cere.")
     if email and not _valid_email(email):
-        errors["email"] = "Scrieți o adresă de e-mail validă."
+        errors["email"] = _("Scrieți o adresă de e-mail validă.")
     if not isinstance(received_on, date):
-        errors["received_on"] = "Scrieți data primirii cererii."
+        errors["received_on"] = _("Scrieți data primirii cererii.")
     elif received_on > _today():
-        errors["received_on"] = "Data primirii nu poate fi în viitor."
+        errors["received_on"] = _("Data primirii nu poate fi în viitor.")
     draft = None
     if draft_id:
         draft = Draft.objects.filter(pk=getattr(draft_id, "pk", draft_id), institution=institution).first()
         if draft is None:
-            errors["draft"] = "Proiectul ales nu există."
+            errors["draft"] = _("Proiectul ales nu există.")
     if channel not in Channel.values:
         channel = Channel.EMAIL
     if errors:
@@ -131,7 +135,7 @@ def register_debate_request(*, actor, requester, requester_kind, subject, email=
     with transaction.atomic():
         entry = register(institution=institution, direction=Direction.INBOUND, channel=channel, actor=actor,
                          sender=requester, sender_date=received_on,
-                         summary=f"Cerere de organizare a unei dezbateri publice: {subject}")
+                         summary=f"Cerere de organizare a unei dezbateri publice: {subject}")  # i18n: ro (register)
         request = DebateRequest.objects.create(
             institution=institution, registry_entry=entry, requester_kind=requester_kind, requester=requester,
             email=email, draft=draft, subject=subject, received_on=received_on)
@@ -159,35 +163,37 @@ def announce_debate(*, actor, title, starts_at, agenda, place="", online_url="",
     place, online_url = _text(place), _text(online_url)
     errors = {}
     if len(title) < TITLE_MIN_LENGTH:
-        errors["title"] = f"Scrieți subiectul dezbaterii (cel puțin {TITLE_MIN_LENGTH} caractere)."
+        errors["title"] = _("Scrieți subiectul dezbaterii (cel puțin %(count)s caractere).") % {"count": TITLE_MIN_LENGTH}
     if len(agenda) < TEXT_MIN_LENGTH:
-        errors["agenda"] = "Scrieți ordinea de zi a dezbaterii."
+        errors["agenda"] = _("Scrieți ordinea de zi a dezbaterii.")
     if not place and not online_url:
-        errors["place"] = "Scrieți locul dezbaterii sau legătura la care se poate urmări online."
+        errors["place"] = _("Scrieți locul dezbaterii sau legătura la care se poate urmări online.")
     if online_url and not _valid_url(online_url):
-        errors["online_url"] = "Scrieți o adresă web completă, care începe cu https://."
+        errors["online_url"] = _("Scrieți o adresă web completă, care începe cu https://.")
     if subject not in Debate.Subject.values:
-        errors["subject"] = "Alegeți subiectul dezbaterii."
+        errors["subject"] = _("Alegeți subiectul dezbaterii.")
     if not isinstance(announced_on, date):
-        errors["announced_on"] = "Scrieți data anunțului."
+        errors["announced_on"] = _("Scrieți data anunțului.")
     elif announced_on > _today():
-        errors["announced_on"] = "Data anunțului nu poate fi în viitor."
+        errors["announced_on"] = _("Data anunțului nu poate fi în viitor.")
     if not isinstance(starts_at, datetime):
-        errors["starts_at"] = "Scrieți data și ora dezbaterii."
+        errors["starts_at"] = _("Scrieți data și ora dezbaterii.")
     elif "announced_on" not in errors:
         day = timezone.localdate(starts_at)
         earliest, latest = terms.earliest_debate(announced_on), terms.latest_debate(announced_on)
         if terms.notice_given(announced_on, day) < terms.NOTICE_DAYS:
-            errors["starts_at"] = (f"Dezbaterea publică se anunță cu cel puțin {terms.NOTICE_DAYS} zile calendaristice "
-                                   f"înainte: anunțată la {announced_on:%d.%m.%Y}, poate avea loc cel mai devreme la "
-                                   f"{earliest.day:%d.%m.%Y} ({earliest.basis}).")
+            errors["starts_at"] = _("Dezbaterea publică se anunță cu cel puțin %(days)s zile calendaristice "
+                                    "înainte: anunțată la %(announced)s, poate avea loc cel mai devreme la "
+                                    "%(earliest)s (%(basis)s).") % {
+                "days": terms.NOTICE_DAYS, "announced": f"{announced_on:%d.%m.%Y}",
+                "earliest": f"{earliest.day:%d.%m.%Y}", "basis": earliest.basis}
         elif day > latest.day:
-            errors["starts_at"] = (f"Dezbaterea trebuie să aibă loc cel târziu la {latest.day:%d.%m.%Y} "
-                                   f"({latest.basis}).")
+            errors["starts_at"] = _("Dezbaterea trebuie să aibă loc cel târziu la %(latest)s (%(basis)s).") % {
+                "latest": f"{latest.day:%d.%m.%Y}", "basis": latest.basis}
     if not errors:
         proposals_until = proposals_until or timezone.localdate(starts_at)
         if not isinstance(proposals_until, date) or proposals_until < announced_on:
-            errors["proposals_until"] = "Termenul pentru propuneri nu poate fi înaintea anunțului."
+            errors["proposals_until"] = _("Termenul pentru propuneri nu poate fi înaintea anunțului.")
     if errors:
         raise DomainError(errors)
     with files_removed_on_error():
@@ -201,18 +207,19 @@ def announce_debate(*, actor, title, starts_at, agenda, place="", online_url="",
                 draft = Draft.objects.select_for_update().filter(pk=getattr(draft_id, "pk", draft_id),
                                                                  institution=institution).first()
                 if draft is None:
-                    raise DomainError({"draft": "Proiectul ales nu există."})
+                    raise DomainError({"draft": _("Proiectul ales nu există.")})
                 if draft.status not in (Draft.Status.CONSULTATION, Draft.Status.READY):
-                    raise DomainError({"draft": "Se dezbate public un proiect aflat în consultare publică; proiectul "
-                                                f"ales este {draft.get_status_display()}."})
+                    raise DomainError({"draft": _("Se dezbate public un proiect aflat în consultare publică; "
+                                                  "proiectul ales este %(status)s.") % {
+                                                      "status": draft.get_status_display()}})
                 subject = Debate.Subject.DRAFT
             if request_id:
                 request = DebateRequest.objects.select_for_update().filter(
                     pk=getattr(request_id, "pk", request_id), institution=institution).first()
                 if request is None:
-                    raise DomainError({"request": "Cererea aleasă nu există."})
+                    raise DomainError({"request": _("Cererea aleasă nu există.")})
                 if Debate.objects.filter(request=request).exists():
-                    raise DomainError({"request": "Pentru această cerere s-a anunțat deja o dezbatere."})
+                    raise DomainError({"request": _("Pentru această cerere s-a anunțat deja o dezbatere.")})
                 draft = draft or request.draft
             debate = Debate.objects.create(
                 institution=institution, subject=subject, draft=draft, request=request, title=title,
@@ -235,10 +242,10 @@ def register_speaker(*, debate_id, topic, name="", email="", organisation="", us
     with transaction.atomic():
         debate = _locked_debate(debate_id)
         if now >= debate.starts_at or debate.status != Debate.Status.ANNOUNCED:
-            raise DomainError("Înscrierile la cuvânt s-au încheiat: dezbaterea a început sau a avut loc.")
+            raise DomainError(_("Înscrierile la cuvânt s-au încheiat: dezbaterea a început sau a avut loc."))
         errors = _identity_errors(name, email)
         if len(topic) < 3:
-            errors["topic"] = "Scrieți pe scurt despre ce doriți să vorbiți."
+            errors["topic"] = _("Scrieți pe scurt despre ce doriți să vorbiți.")
         if errors:
             raise DomainError(errors)
         number = (debate.speakers.aggregate(m=Max("number"))["m"] or 0) + 1
@@ -259,9 +266,9 @@ def _identity(name, email, user) -> tuple:
 def _identity_errors(name, email) -> dict:
     errors = {}
     if len(name) < 3:
-        errors["name"] = "Scrieți numele dumneavoastră."
+        errors["name"] = _("Scrieți numele dumneavoastră.")
     if not _valid_email(email):
-        errors["email"] = "Scrieți o adresă de e-mail validă."
+        errors["email"] = _("Scrieți o adresă de e-mail validă.")
     return errors
 
 
@@ -277,15 +284,17 @@ def submit_proposal(*, debate_id, text, name="", email="", user=None, ip=None) -
     with transaction.atomic():
         debate = _locked_debate(debate_id)
         if debate.draft_id:
-            raise DomainError("Propunerile la acest proiect se trimit pe pagina consultării publice a proiectului.")
+            raise DomainError(_("Propunerile la acest proiect se trimit pe pagina consultării publice a proiectului."))
         if today < debate.announced_on:
-            raise DomainError(f"Propunerile se primesc începând cu {debate.announced_on:%d.%m.%Y}.")
+            raise DomainError(_("Propunerile se primesc începând cu %(day)s.") % {
+                "day": f"{debate.announced_on:%d.%m.%Y}"})
         if today > debate.proposals_until:
-            raise DomainError(f"Termenul pentru propuneri s-a încheiat la {debate.proposals_until:%d.%m.%Y} "
-                              f"({terms.BASIS_PROPOSALS}). Propunerea nu a fost înregistrată.")
+            raise DomainError(_("Termenul pentru propuneri s-a încheiat la %(day)s (%(basis)s). Propunerea nu a fost "
+                                "înregistrată.") % {"day": f"{debate.proposals_until:%d.%m.%Y}",
+                                                     "basis": terms.BASIS_PROPOSALS})
         errors = _identity_errors(name, email)
         if len(text) < TEXT_MIN_LENGTH:
-            errors["text"] = f"Scrieți propunerea (cel puțin {TEXT_MIN_LENGTH} caractere)."
+            errors["text"] = _("Scrieți propunerea (cel puțin %(count)s caractere).") % {"count": TEXT_MIN_LENGTH}
         if errors:
             raise DomainError(errors)
         number = (debate.proposals.aggregate(m=Max("number"))["m"] or 0) + 1
@@ -302,12 +311,12 @@ def publish_minutes(*, actor, debate_id, minutes, recording_url="", ip=None) -> 
         debate = _locked_debate(debate_id)
         rules.require(actor, debate, "manage")
         if _now() < debate.starts_at:
-            raise DomainError("Minuta se publică după desfășurarea dezbaterii.")
+            raise DomainError(_("Minuta se publică după desfășurarea dezbaterii."))
         errors = {}
         if len(minutes) < TEXT_MIN_LENGTH:
-            errors["minutes"] = "Scrieți minuta dezbaterii: cine a participat, ce s-a propus, ce s-a răspuns."
+            errors["minutes"] = _("Scrieți minuta dezbaterii: cine a participat, ce s-a propus, ce s-a răspuns.")
         if recording_url and not _valid_url(recording_url):
-            errors["recording_url"] = "Scrieți o adresă web completă, care începe cu https://."
+            errors["recording_url"] = _("Scrieți o adresă web completă, care începe cu https://.")
         if errors:
             raise DomainError(errors)
         debate.minutes, debate.recording_url = minutes, recording_url
@@ -319,15 +328,15 @@ def publish_minutes(*, actor, debate_id, minutes, recording_url="", ip=None) -> 
 
 def debate_terms(debate: Debate) -> list[terms.Term]:
     """The terms of a debate with their legal basis, for its pages."""
-    out = [terms.Term("Anunțată la", debate.announced_on, terms.BASIS_NOTICE),
+    out = [terms.Term(_("Anunțată la"), debate.announced_on, terms.BASIS_NOTICE),
            terms.earliest_debate(debate.announced_on),
-           terms.Term("Are loc la", timezone.localdate(debate.starts_at), terms.BASIS_LATEST)]
+           terms.Term(_("Are loc la"), timezone.localdate(debate.starts_at), terms.BASIS_LATEST)]
     if not debate.draft_id:
-        out.append(terms.Term("Propuneri primite până la", debate.proposals_until, terms.BASIS_PROPOSALS))
+        out.append(terms.Term(_("Propuneri primite până la"), debate.proposals_until, terms.BASIS_PROPOSALS))
     if debate.request_id:
-        out.append(terms.Term("Cerută în scris la", debate.request.received_on, terms.BASIS_REQUEST))
+        out.append(terms.Term(_("Cerută în scris la"), debate.request.received_on, terms.BASIS_REQUEST))
     if debate.minutes_published_at:
-        out.append(terms.Term("Minuta publicată la", timezone.localdate(debate.minutes_published_at),
+        out.append(terms.Term(_("Minuta publicată la"), timezone.localdate(debate.minutes_published_at),
                               terms.BASIS_MINUTES))
     return out
 
@@ -353,25 +362,29 @@ def consent_text() -> tuple[str, int]:
     from primaria.privacy.selectors import current_text
 
     text = current_text(Purpose.NEWSLETTER)
-    return (text.text, text.version) if text is not None else (DEFAULT_CONSENT, 0)
+    return (text.text, text.version) if text is not None else (_(DEFAULT_CONSENT), 0)
 
 
-def subscribe(*, email, topic_ids, user=None, agree=False, ip=None, city_hall=None) -> list[Subscription]:
+def subscribe(*, email, topic_ids, user=None, agree=False, ip=None, city_hall=None, language="") -> list[Subscription]:
     """Ask for newsletters on `topic_ids` at `email`, from `city_hall` (the one the request serves): the
     subscriptions wait for the confirmation link sent to that address (valid `confirm_hours()`); nothing else is
-    sent before. Topics already confirmed are left as they are."""
+    sent before. Topics already confirmed are left as they are. The subscriptions keep `language` (by default the
+    page's): the confirmation and the newsletters are written in it."""
+    from primaria.notifications.services import message_language
+
+    language = message_language(language)
     city_hall = city_hall or main_institution()
     user = user if getattr(user, "is_authenticated", False) else None
     email = _email(email) or (user.email.lower() if user else "")
     ids = sorted({n for n in (typed_int(str(t), positive=True) for t in topic_ids) if n is not None})
     errors = {}
     if not _valid_email(email):
-        errors["email"] = "Scrieți o adresă de e-mail validă."
+        errors["email"] = _("Scrieți o adresă de e-mail validă.")
     topics = list(Topic.objects.filter(pk__in=ids, active=True))
     if not topics:
-        errors["topics"] = "Alegeți cel puțin o temă."
+        errors["topics"] = _("Alegeți cel puțin o temă.")
     if not agree:
-        errors["agree"] = "Bifați acordul pentru a primi mesajele alese."
+        errors["agree"] = _("Bifați acordul pentru a primi mesajele alese.")
     if errors:
         raise DomainError(errors)
     text, version = consent_text()
@@ -389,16 +402,20 @@ def subscribe(*, email, topic_ids, user=None, agree=False, ip=None, city_hall=No
                     with transaction.atomic():
                         live = Subscription.objects.create(
                             email=email, topic=topic, institution=city_hall, user=user, consent_text=text, consent_version=version,
-                            requested_at=now, requested_ip=ip)
+                            requested_at=now, requested_ip=ip, language=language)
                 except IntegrityError:
-                    raise DomainError("Cererea de abonare se înregistrează deja; reîncercați peste câteva "
-                                      "secunde.") from None
+                    raise DomainError(_("Cererea de abonare se înregistrează deja; reîncercați peste câteva "
+                                        "secunde.")) from None
+            elif live.language != language:  # the new request's page decides the language of its messages
+                live.language = language
+                live.save(update_fields=["language"])
             pending.append(live)
         if pending:
             from primaria.notifications.services import notify
 
             token = confirm_token(email, pending)
-            notify(address=email, template="participation_confirm", recipient=user, related=pending[0], context={
+            notify(address=email, template="participation_confirm", recipient=user, related=pending[0],
+                   language=language, context={
                 "topics": ", ".join(s.topic.name for s in pending), "hours": confirm_hours(),
                 "confirm_url": tenancy.site_url(city_hall) + reverse("participation:confirm",
                                                                        kwargs={"token": token})})
@@ -419,11 +436,11 @@ def read_confirm_token(token: str) -> dict:
     try:
         return signing.loads(token, salt=CONFIRM_SALT, max_age=confirm_hours() * 3600)
     except signing.SignatureExpired:
-        raise DomainError(f"Legătura de confirmare a expirat (este valabilă {confirm_hours()} de ore). Abonați-vă "
-                          "din nou și folosiți legătura din noul mesaj.") from None
+        raise DomainError(_("Legătura de confirmare a expirat (este valabilă %(hours)s de ore). Abonați-vă din nou "
+                            "și folosiți legătura din noul mesaj.") % {"hours": confirm_hours()}) from None
     except signing.BadSignature:
-        raise DomainError("Legătura de confirmare nu este validă. Copiați-o întreagă din mesaj sau abonați-vă "
-                          "din nou.") from None
+        raise DomainError(_("Legătura de confirmare nu este validă. Copiați-o întreagă din mesaj sau abonați-vă "
+                            "din nou.")) from None
 
 
 def confirm(*, token, ip=None) -> list[Subscription]:
@@ -447,15 +464,15 @@ def read_unsubscribe_token(token: str) -> Subscription:
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
-        raise DomainError("Legătura de dezabonare nu este validă. Copiați-o întreagă din mesaj.") from None
+        raise DomainError(_("Legătura de dezabonare nu este validă. Copiați-o întreagă din mesaj.")) from None
     subscription = Subscription.objects.select_related("topic").filter(pk=data.get("s"),
                                                                        email=data.get("e")).first()
     if subscription is None:
-        raise DomainError("Abonamentul nu există.")
+        raise DomainError(_("Abonamentul nu există."))
     return subscription
 
 
-def unsubscribe(*, token=None, subscription_id=None, user=None, method="legătura din mesaj", ip=None):
+def unsubscribe(*, token=None, subscription_id=None, user=None, method="legătura din mesaj", ip=None):  # i18n: ro
     """Stop one subscription, by the signed token of its messages or from the signed-in owner's account. Doing it
     again changes nothing."""
     if token is not None:
@@ -463,7 +480,7 @@ def unsubscribe(*, token=None, subscription_id=None, user=None, method="legătur
     with transaction.atomic():
         subscription = Subscription.objects.select_for_update().filter(pk=subscription_id).first()
         if subscription is None or (token is None and (user is None or subscription.user_id != user.pk)):
-            raise DomainError("Abonamentul nu există.")
+            raise DomainError(_("Abonamentul nu există."))
         if subscription.status == Subscription.Status.UNSUBSCRIBED:
             return subscription
         subscription.status, subscription.unsubscribed_at = Subscription.Status.UNSUBSCRIBED, _now()
@@ -475,10 +492,13 @@ def unsubscribe(*, token=None, subscription_id=None, user=None, method="legătur
     return subscription
 
 
-def send_to_topic(*, feed: str, key: str, subject: str, summary: str, url: str, related=None, city_hall=None) -> int:
+def send_to_topic(*, feed: str, key: str, subject, summary, url: str, related=None, city_hall=None) -> int:
     """One message per confirmed address subscribed to a topic of `feed` on `city_hall`'s site (the one whose
     announcement it is), at most once per `key` and address (`NewsletterSend`), in the caller's transaction.
-    Returns how many were stored for sending."""
+    `subject` and `summary` are phrases (`primaria.core.phrases`, read in each subscription's language) or text
+    shown as written. Returns how many were stored for sending."""
+    subject, summary = as_phrase(subject), as_phrase(summary)
+    lines = {**subject.fields("subject"), **summary.fields("summary")}
     from primaria.notifications.services import notify
 
     sent = 0
@@ -494,9 +514,9 @@ def send_to_topic(*, feed: str, key: str, subject: str, summary: str, url: str, 
         send = NewsletterSend.objects.create(key=key, email=subscription.email, subscription=subscription)
         link = unsubscribe_url(subscription)
         send.notification = notify(address=subscription.email, template="participation_newsletter",
-                                   related=related, context={
-                                       "topic": subscription.topic.name, "subject": subject, "summary": summary,
-                                       "url": url, "unsubscribe_url": link})
+                                   related=related, language=subscription.language, context={
+                                       "topic": subscription.topic.name, **lines, "url": url,
+                                       "unsubscribe_url": link})
         send.save(update_fields=["notification"])
         sent += 1
     return sent

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -55,7 +56,7 @@ def debates(request):
 def debate(request, pk):
     item = Debate.objects.filter(pk=pk, institution=main_institution()).select_related("draft", "request").first()
     if item is None:
-        raise Http404("Dezbaterea nu există.")
+        raise Http404(_("Dezbaterea nu există."))
     values, errors, form = {}, {}, ""
     if request.method == "POST":
         values, form = request.POST, request.POST.get("form", "")
@@ -65,12 +66,12 @@ def debate(request, pk):
                                           name=values.get("name", ""), email=values.get("email", ""),
                                           organisation=values.get("organisation", ""), user=request.user,
                                           ip=_ip(request))
-                done = "V-ați înscris la cuvânt. Veți vorbi în ordinea înscrierii."
+                done = _("V-ați înscris la cuvânt. Veți vorbi în ordinea înscrierii.")
             else:
                 form = "proposal"
                 services.submit_proposal(debate_id=item.pk, text=values.get("text", ""), name=values.get("name", ""),
                                          email=values.get("email", ""), user=request.user, ip=_ip(request))
-                done = "Propunerea a fost înregistrată în registrul propunerilor. Vă mulțumim!"
+                done = _("Propunerea a fost înregistrată în registrul propunerilor. Vă mulțumim!")
         except DomainError as exc:
             errors = field_errors(exc)
         else:
@@ -94,7 +95,7 @@ def debate_document(request, pk, doc):
     item = Debate.objects.filter(pk=pk, institution=main_institution()).first()
     attached = item.documents.select_related("document").filter(pk=doc).first() if item else None
     if attached is None:
-        raise Http404("Documentul nu există.")
+        raise Http404(_("Documentul nu există."))
     document = attached.document
     return file_response(document.file, filename=safe_filename(document.original_name, mime=document.mime),
                          mime=document.mime)
@@ -116,10 +117,10 @@ def subscriptions(request):
             errors = field_errors(exc)
         else:
             if pending:
-                messages.success(request, "V-am trimis un e-mail cu o legătură de confirmare. Abonamentul începe "
-                                          "numai după ce o deschideți și confirmați.")
+                messages.success(request, _("V-am trimis un e-mail cu o legătură de confirmare. Abonamentul începe "
+                                            "numai după ce o deschideți și confirmați."))
             else:
-                messages.success(request, "Sunteți deja abonat la temele alese.")
+                messages.success(request, _("Sunteți deja abonat la temele alese."))
             return redirect("participation:subscriptions")
     elif user is not None:
         values = {"email": user.email}
@@ -136,11 +137,12 @@ def subscriptions(request):
 @require_http_methods(["POST"])
 def stop_mine(request, pk):
     try:
-        services.unsubscribe(subscription_id=pk, user=request.user, method="din contul meu", ip=_ip(request))
+        method = "din contul meu"  # i18n: ro (kept with the consent record)
+        services.unsubscribe(subscription_id=pk, user=request.user, method=method, ip=_ip(request))
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Abonamentul a fost oprit.")
+        messages.success(request, _("Abonamentul a fost oprit."))
     return redirect("participation:subscriptions")
 
 
@@ -165,7 +167,8 @@ def unsubscribe(request, token):
     except DomainError as exc:
         return render(request, "participation/link_refused.html", {"message": exc.messages[0]}, status=400)
     if request.method == "POST":
-        method = "un clic (RFC 8058)" if request.POST.get("List-Unsubscribe") == "One-Click" else "legătura din mesaj"
+        one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+        method = "un clic (RFC 8058)" if one_click else "legătura din mesaj"  # i18n: ro (kept with the consent record)
         subscription = services.unsubscribe(token=token, method=method, ip=_ip(request))
         return render(request, "participation/unsubscribed.html", {"subscription": subscription})
     return render(request, "participation/unsubscribe.html", {"subscription": subscription})
@@ -176,7 +179,7 @@ def unsubscribe(request, token):
 
 def _require_office(user):
     if not rules.council_office(user):
-        raise PermissionDenied("Pagina este pentru aparatul de specialitate al secretarului general.")
+        raise PermissionDenied(_("Pagina este pentru aparatul de specialitate al secretarului general."))
 
 
 @login_required
@@ -209,7 +212,7 @@ def new_debate(request):
             try:
                 _kind, mime = check_upload(upload, allowed_kinds=DOCUMENT_KINDS, max_size_mb=MAX_DOCUMENT_MB)
                 upload.seek(0)
-                documents.append((upload.name.rsplit(".", 1)[0] or f"Documentul {index + 1}",
+                documents.append((upload.name.rsplit(".", 1)[0] or f"Documentul {index + 1}",  # i18n: ro (record)
                                   safe_filename(upload.name, mime=mime), upload.read(), mime))
             except Exception as exc:  # noqa: BLE001 - the check's message is shown as is
                 errors["documents"] = getattr(exc, "messages", [str(exc)])[0]
@@ -228,7 +231,7 @@ def new_debate(request):
             if "starts_at" in errors:  # shown next to the date field
                 errors.setdefault("date", errors.pop("starts_at"))
         else:
-            messages.success(request, "Dezbaterea publică a fost anunțată.")
+            messages.success(request, _("Dezbaterea publică a fost anunțată."))
             return redirect("participation_office:debate", pk=item.pk)
     today = timezone.localdate()
     return render(request, "participation/office/new_debate.html", {
@@ -244,7 +247,7 @@ def office_debate(request, pk):
     _require_office(request.user)
     item = Debate.objects.filter(pk=pk, institution=main_institution()).first()
     if item is None:
-        raise Http404("Dezbaterea nu există.")
+        raise Http404(_("Dezbaterea nu există."))
     values, errors = {}, {}
     if request.method == "POST":
         values = request.POST
@@ -254,7 +257,7 @@ def office_debate(request, pk):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, "Minuta a fost publicată.")
+            messages.success(request, _("Minuta a fost publicată."))
             return redirect("participation_office:debate", pk=item.pk)
     return render(request, "participation/office/debate.html", {
         "debate": item, "values": values, "errors": errors, "timeline": services.debate_terms(item),
@@ -280,8 +283,8 @@ def new_request(request):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, f"Cererea a fost înregistrată cu nr. {item.registry_entry.number}. "
-                                      "Dezbaterea publică este obligatorie: anunțați-o.")
+            messages.success(request, _("Cererea a fost înregistrată cu nr. %(number)s. Dezbaterea publică este "
+                                        "obligatorie: anunțați-o.") % {"number": item.registry_entry.number})
             return redirect(f"{_new_debate_url()}?request={item.pk}")
     return render(request, "participation/office/new_request.html", {
         "values": values, "errors": errors, "kinds": DebateRequest.Requester.choices, "drafts": _drafts()},

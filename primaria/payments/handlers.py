@@ -19,7 +19,7 @@ def apply_lines(event):
     for line in PaymentLine.objects.filter(payment=payment).order_by("pk"):
         plugin = source(line.source)
         if plugin is None:
-            raise NotReady(f"Sursa de plată „{line.source}” nu este instalată.")
+            raise NotReady(f"Sursa de plată „{line.source}” nu este instalată.")  # i18n: ro (an internal state, for the outbox log)
         plugin.apply(payment_id=payment.pk, party_id=payment.party_id, reference=line.reference,
                      amount=Decimal(line.amount), paid_at=payment.settled_at)
 
@@ -38,5 +38,5 @@ def issue_receipt(event):
     try:
         institution_seal(receipt_institution())  # checked before a number is taken
     except SigningError as exc:
-        raise NotReady(f"Chitanța așteaptă sigiliul electronic al instituției: {exc}") from exc
+        raise NotReady(f"Chitanța așteaptă sigiliul electronic al instituției: {exc}") from exc  # i18n: ro (an internal state, for the outbox log)
     issue(event.payload["payment_id"])

@@ -9,18 +9,20 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.core.models import ProtectedRecord
 
 
 class Status(models.TextChoices):
-    INITIATED = "initiated", "Inițiată"
-    PENDING = "pending", "În așteptare"
-    CONFIRMED = "confirmed", "Confirmată"
-    REJECTED = "rejected", "Respinsă"
-    CANCELLED = "cancelled", "Anulată"
-    PARTIALLY_REFUNDED = "partially_refunded", "Rambursată parțial"
-    REFUNDED = "refunded", "Rambursată"
+    INITIATED = "initiated", gettext_lazy("Inițiată")
+    PENDING = "pending", gettext_lazy("În așteptare")
+    CONFIRMED = "confirmed", gettext_lazy("Confirmată")
+    REJECTED = "rejected", gettext_lazy("Respinsă")
+    CANCELLED = "cancelled", gettext_lazy("Anulată")
+    PARTIALLY_REFUNDED = "partially_refunded", gettext_lazy("Rambursată parțial")
+    REFUNDED = "refunded", gettext_lazy("Rambursată")
 
 
 OPEN_STATUSES = [Status.INITIATED, Status.PENDING]
@@ -34,28 +36,28 @@ def new_order_id() -> str:
 
 class Payment(ProtectedRecord):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    party = models.ForeignKey("accounts.Party", verbose_name="plătitorul", on_delete=models.PROTECT,
+    party = models.ForeignKey("accounts.Party", verbose_name=gettext_lazy("plătitorul"), on_delete=models.PROTECT,
                               related_name="payments")
-    payer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="plătită de", null=True, blank=True,
+    payer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("plătită de"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="payments")
-    provider = models.CharField("modalitatea", max_length=30)
-    amount = models.DecimalField("suma", max_digits=12, decimal_places=2)
-    currency = models.CharField("moneda", max_length=3, default="RON")
-    status = models.CharField("starea", max_length=20, choices=Status.choices, default=Status.INITIATED)
-    order_id = models.CharField("numărul comenzii", max_length=64, unique=True, default=new_order_id)
+    provider = models.CharField(gettext_lazy("modalitatea"), max_length=30)
+    amount = models.DecimalField(gettext_lazy("suma"), max_digits=12, decimal_places=2)
+    currency = models.CharField(gettext_lazy("moneda"), max_length=3, default="RON")
+    status = models.CharField(gettext_lazy("starea"), max_length=20, choices=Status.choices, default=Status.INITIATED)
+    order_id = models.CharField(gettext_lazy("numărul comenzii"), max_length=64, unique=True, default=new_order_id)
     provider_reference = models.CharField(
-        "referința procesatorului", max_length=80, blank=True,
-        help_text="ntpID-ul tranzacției la NETOPIA, ori identificatorul tranzacției din extrasul bancar.")
-    gateway_url = models.URLField("pagina de plată", max_length=500, blank=True)
-    refunded_amount = models.DecimalField("suma rambursată", max_digits=12, decimal_places=2, default=0)
-    reason = models.CharField("motivul", max_length=300, blank=True)
-    created_at = models.DateTimeField("inițiată la", default=timezone.now)
-    settled_at = models.DateTimeField("confirmată la", null=True, blank=True)
-    checked_at = models.DateTimeField("ultima interogare a stării", null=True, blank=True)
+        gettext_lazy("referința procesatorului"), max_length=80, blank=True,
+        help_text=gettext_lazy("ntpID-ul tranzacției la NETOPIA, ori identificatorul tranzacției din extrasul bancar."))
+    gateway_url = models.URLField(gettext_lazy("pagina de plată"), max_length=500, blank=True)
+    refunded_amount = models.DecimalField(gettext_lazy("suma rambursată"), max_digits=12, decimal_places=2, default=0)
+    reason = models.CharField(gettext_lazy("motivul"), max_length=300, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("inițiată la"), default=timezone.now)
+    settled_at = models.DateTimeField(gettext_lazy("confirmată la"), null=True, blank=True)
+    checked_at = models.DateTimeField(gettext_lazy("ultima interogare a stării"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "plată"
-        verbose_name_plural = "plăți"
+        verbose_name = gettext_lazy("plată")
+        verbose_name_plural = gettext_lazy("plăți")
         ordering = ["-created_at", "-pk"]
         constraints = [
             # A provider's transaction (a card transaction, a bank statement line) is credited once.
@@ -85,14 +87,14 @@ class PaymentLine(ProtectedRecord):
     """One payable item paid by a payment (a payment of a basket has several)."""
 
     payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="lines")
-    source = models.CharField("sursa", max_length=40)
-    reference = models.CharField("referința", max_length=64)
-    label = models.CharField("descrierea", max_length=300)
-    amount = models.DecimalField("suma", max_digits=12, decimal_places=2)
+    source = models.CharField(gettext_lazy("sursa"), max_length=40)
+    reference = models.CharField(gettext_lazy("referința"), max_length=64)
+    label = models.CharField(gettext_lazy("descrierea"), max_length=300)
+    amount = models.DecimalField(gettext_lazy("suma"), max_digits=12, decimal_places=2)
 
     class Meta:
-        verbose_name = "poziție plătită"
-        verbose_name_plural = "poziții plătite"
+        verbose_name = gettext_lazy("poziție plătită")
+        verbose_name_plural = gettext_lazy("poziții plătite")
         ordering = ["pk"]
         indexes = [models.Index(fields=["source", "reference"], name="payment_line_item_idx")]
 
@@ -101,30 +103,30 @@ class PaymentLine(ProtectedRecord):
 
 
 class Verdict(models.TextChoices):
-    RECEIVED = "received", "Primită"
-    ACCEPTED = "accepted", "Aplicată"
-    REPEATED = "repeated", "Repetată (fără efect)"
-    REFUSED = "refused", "Refuzată"
-    FAILED = "failed", "Neprelucrată (se reia)"
+    RECEIVED = "received", gettext_lazy("Primită")
+    ACCEPTED = "accepted", gettext_lazy("Aplicată")
+    REPEATED = "repeated", gettext_lazy("Repetată (fără efect)")
+    REFUSED = "refused", gettext_lazy("Refuzată")
+    FAILED = "failed", gettext_lazy("Neprelucrată (se reia)")
 
 
 class ProviderNotification(ProtectedRecord):
     """Every notification a provider sent us (NETOPIA's IPN), as it came, with what we made of it."""
 
-    provider = models.CharField("procesatorul", max_length=30)
-    received_at = models.DateTimeField("primită la", default=timezone.now)
-    remote_addr = models.GenericIPAddressField("de la adresa", null=True, blank=True)
-    headers = models.JSONField("antete", default=dict, blank=True)
-    body = models.TextField("conținutul", blank=True)
-    order_id = models.CharField("numărul comenzii", max_length=64, blank=True)
+    provider = models.CharField(gettext_lazy("procesatorul"), max_length=30)
+    received_at = models.DateTimeField(gettext_lazy("primită la"), default=timezone.now)
+    remote_addr = models.GenericIPAddressField(gettext_lazy("de la adresa"), null=True, blank=True)
+    headers = models.JSONField(gettext_lazy("antete"), default=dict, blank=True)
+    body = models.TextField(gettext_lazy("conținutul"), blank=True)
+    order_id = models.CharField(gettext_lazy("numărul comenzii"), max_length=64, blank=True)
     payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="notifications")
-    verdict = models.CharField("rezultatul", max_length=10, choices=Verdict.choices, default=Verdict.RECEIVED)
-    reason = models.CharField("motivul", max_length=500, blank=True)
+    verdict = models.CharField(gettext_lazy("rezultatul"), max_length=10, choices=Verdict.choices, default=Verdict.RECEIVED)
+    reason = models.CharField(gettext_lazy("motivul"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = "notificare de la procesator"
-        verbose_name_plural = "notificări de la procesatori"
+        verbose_name = gettext_lazy("notificare de la procesator")
+        verbose_name_plural = gettext_lazy("notificări de la procesatori")
         ordering = ["-received_at", "-pk"]
 
     def __str__(self):
@@ -133,24 +135,24 @@ class ProviderNotification(ProtectedRecord):
 
 class Refund(ProtectedRecord):
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Cerută procesatorului"
-        DONE = "done", "Efectuată"
-        FAILED = "failed", "Refuzată de procesator"
+        REQUESTED = "requested", gettext_lazy("Cerută procesatorului")
+        DONE = "done", gettext_lazy("Efectuată")
+        FAILED = "failed", gettext_lazy("Refuzată de procesator")
 
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
-    amount = models.DecimalField("suma", max_digits=12, decimal_places=2)
-    reason = models.TextField("motivul")
-    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.REQUESTED)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="aprobată de", null=True, blank=True,
+    amount = models.DecimalField(gettext_lazy("suma"), max_digits=12, decimal_places=2)
+    reason = models.TextField(gettext_lazy("motivul"))
+    status = models.CharField(gettext_lazy("starea"), max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("aprobată de"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
-    provider_reference = models.CharField("referința procesatorului", max_length=64, blank=True)
-    error = models.CharField("eroarea", max_length=500, blank=True)
-    created_at = models.DateTimeField("cerută la", default=timezone.now)
-    done_at = models.DateTimeField("efectuată la", null=True, blank=True)
+    provider_reference = models.CharField(gettext_lazy("referința procesatorului"), max_length=64, blank=True)
+    error = models.CharField(gettext_lazy("eroarea"), max_length=500, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("cerută la"), default=timezone.now)
+    done_at = models.DateTimeField(gettext_lazy("efectuată la"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "rambursare"
-        verbose_name_plural = "rambursări"
+        verbose_name = gettext_lazy("rambursare")
+        verbose_name_plural = gettext_lazy("rambursări")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
@@ -162,14 +164,14 @@ class BankStatement(ProtectedRecord):
 
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
-    uploaded_at = models.DateTimeField("încărcat la", default=timezone.now)
-    filename = models.CharField("fișierul", max_length=200)
-    format = models.CharField("formatul", max_length=10)
-    content = models.TextField("conținutul")
+    uploaded_at = models.DateTimeField(gettext_lazy("încărcat la"), default=timezone.now)
+    filename = models.CharField(gettext_lazy("fișierul"), max_length=200)
+    format = models.CharField(gettext_lazy("formatul"), max_length=10)
+    content = models.TextField(gettext_lazy("conținutul"))
 
     class Meta:
-        verbose_name = "extras de cont"
-        verbose_name_plural = "extrase de cont"
+        verbose_name = gettext_lazy("extras de cont")
+        verbose_name_plural = gettext_lazy("extrase de cont")
         ordering = ["-uploaded_at", "-pk"]
 
     def __str__(self):
@@ -178,24 +180,24 @@ class BankStatement(ProtectedRecord):
 
 class StatementLine(ProtectedRecord):
     class Status(models.TextChoices):
-        MATCHED = "matched", "Plată înregistrată"
-        UNMATCHED = "unmatched", "De verificat manual"
+        MATCHED = "matched", gettext_lazy("Plată înregistrată")
+        UNMATCHED = "unmatched", gettext_lazy("De verificat manual")
 
     statement = models.ForeignKey(BankStatement, on_delete=models.PROTECT, related_name="lines")
-    transaction_id = models.CharField("identificatorul tranzacției", max_length=80, unique=True)
-    booked_on = models.DateField("data")
-    amount = models.DecimalField("suma", max_digits=12, decimal_places=2)
-    currency = models.CharField("moneda", max_length=3, default="RON")
-    payer = models.CharField("plătitorul", max_length=200, blank=True)
-    details = models.TextField("detaliile plății", blank=True)
-    status = models.CharField("starea", max_length=10, choices=Status.choices)
-    reason = models.CharField("de ce", max_length=300, blank=True)
+    transaction_id = models.CharField(gettext_lazy("identificatorul tranzacției"), max_length=80, unique=True)
+    booked_on = models.DateField(gettext_lazy("data"))
+    amount = models.DecimalField(gettext_lazy("suma"), max_digits=12, decimal_places=2)
+    currency = models.CharField(gettext_lazy("moneda"), max_length=3, default="RON")
+    payer = models.CharField(gettext_lazy("plătitorul"), max_length=200, blank=True)
+    details = models.TextField(gettext_lazy("detaliile plății"), blank=True)
+    status = models.CharField(gettext_lazy("starea"), max_length=10, choices=Status.choices)
+    reason = models.CharField(gettext_lazy("de ce"), max_length=300, blank=True)
     payment = models.OneToOneField(Payment, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="statement_line")
 
     class Meta:
-        verbose_name = "încasare din extras"
-        verbose_name_plural = "încasări din extrase"
+        verbose_name = gettext_lazy("încasare din extras")
+        verbose_name_plural = gettext_lazy("încasări din extrase")
         ordering = ["-booked_on", "pk"]
 
     def __str__(self):
@@ -206,18 +208,18 @@ class ServiceFee(ProtectedRecord):
     """The fee (or the urgent fee) of a request, paid: the record of the "taxa-serviciu" payable source."""
 
     class Kind(models.TextChoices):
-        FEE = "fee", "Taxa serviciului"
-        URGENT = "urgent", "Taxa de urgență"
+        FEE = "fee", gettext_lazy("Taxa serviciului")
+        URGENT = "urgent", gettext_lazy("Taxa de urgență")
 
     request = models.ForeignKey("requests.Request", on_delete=models.PROTECT, related_name="fees_paid")
-    kind = models.CharField("taxa", max_length=10, choices=Kind.choices)
+    kind = models.CharField(gettext_lazy("taxa"), max_length=10, choices=Kind.choices)
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="service_fees")
-    amount = models.DecimalField("suma", max_digits=12, decimal_places=2)
-    paid_at = models.DateTimeField("plătită la")
+    amount = models.DecimalField(gettext_lazy("suma"), max_digits=12, decimal_places=2)
+    paid_at = models.DateTimeField(gettext_lazy("plătită la"))
 
     class Meta:
-        verbose_name = "taxă de serviciu plătită"
-        verbose_name_plural = "taxe de serviciu plătite"
+        verbose_name = gettext_lazy("taxă de serviciu plătită")
+        verbose_name_plural = gettext_lazy("taxe de serviciu plătite")
         constraints = [models.UniqueConstraint(fields=["request", "kind"], name="service_fee_once")]
 
     def __str__(self):
@@ -233,8 +235,8 @@ class ReceiptCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "contor de chitanțe"
-        verbose_name_plural = "contoare de chitanțe"
+        verbose_name = gettext_lazy("contor de chitanțe")
+        verbose_name_plural = gettext_lazy("contoare de chitanțe")
         constraints = [models.UniqueConstraint(fields=["institution", "year"], name="receipt_counter_unique")]
 
     def __str__(self):
@@ -247,21 +249,21 @@ class Receipt(ProtectedRecord):
 
     payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="receipt")
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="+")
-    series = models.CharField("seria", max_length=20)
-    year = models.PositiveSmallIntegerField("anul")
-    number = models.PositiveIntegerField("numărul")
-    issued_at = models.DateTimeField("emisă la", default=timezone.now)
+    series = models.CharField(gettext_lazy("seria"), max_length=20)
+    year = models.PositiveSmallIntegerField(gettext_lazy("anul"))
+    number = models.PositiveIntegerField(gettext_lazy("numărul"))
+    issued_at = models.DateTimeField(gettext_lazy("emisă la"), default=timezone.now)
     document = models.OneToOneField("documents.Document", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="receipt")
 
     class Meta:
-        verbose_name = "chitanță"
-        verbose_name_plural = "chitanțe"
+        verbose_name = gettext_lazy("chitanță")
+        verbose_name_plural = gettext_lazy("chitanțe")
         ordering = ["-issued_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["institution", "year", "number"], name="receipt_number_unique")]
 
     def __str__(self):
-        return f"Chitanța seria {self.series} nr. {self.number}"
+        return _("Chitanța seria %(series)s nr. %(number)s") % {"series": self.series, "number": self.number}
 
     @property
     def label(self):

@@ -46,6 +46,7 @@ import jwt
 import requests
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from primaria.core.plugins import HealthReport
 
@@ -88,7 +89,7 @@ def money(value) -> Decimal:
     try:
         return Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError, TypeError):
-        raise NotificationRefused(f"Suma „{value}” nu este un număr.")
+        raise NotificationRefused(f"Suma „{value}” nu este un număr.")  # i18n: ro (kept in the providers' notification log)
 
 
 def body_digest(body: bytes) -> str:
@@ -132,9 +133,10 @@ class NetopiaProvider(PaymentProvider):
                                             ("PRIMARIA_NETOPIA_PUBLIC_KEY", config.public_key_path or config.sandbox))
                    if not value]
         if missing:
-            return HealthReport(ok=False, message="Plata cu cardul nu este configurată: lipsesc " + ", ".join(missing) + ".")
+            return HealthReport(ok=False, message=_("Plata cu cardul nu este configurată: lipsesc %(settings)s.") % {
+                "settings": ", ".join(missing)})
         where = "sandboxul local" if config.sandbox else config.base_url
-        return HealthReport(ok=True, message=f"Plățile cu cardul merg la {where}.")
+        return HealthReport(ok=True, message=_("Plățile cu cardul merg la %(where)s.") % {"where": where})
 
     # --- the calls ------------------------------------------------------------------------------------
 
@@ -143,24 +145,24 @@ class NetopiaProvider(PaymentProvider):
             response = requests.post(f"{config.base_url}{path}", json=payload, timeout=TIMEOUT,
                                      headers={"Authorization": config.api_key, "Content-Type": "application/json"})
         except requests.RequestException as exc:
-            raise GatewayError(f"NETOPIA nu răspunde ({type(exc).__name__}).")
+            raise GatewayError(f"NETOPIA nu răspunde ({type(exc).__name__}).")  # i18n: ro (the gateway's technical answer, kept in the providers' log)
         try:
             data = response.json()
         except ValueError:
-            raise GatewayError(f"NETOPIA a răspuns cu HTTP {response.status_code}, fără JSON.")
+            raise GatewayError(f"NETOPIA a răspuns cu HTTP {response.status_code}, fără JSON.")  # i18n: ro (the gateway's technical answer, kept in the providers' log)
         if response.status_code >= 400 and not isinstance(data, dict):
-            raise GatewayError(f"NETOPIA a răspuns cu HTTP {response.status_code}.")
+            raise GatewayError(f"NETOPIA a răspuns cu HTTP {response.status_code}.")  # i18n: ro (the gateway's technical answer, kept in the providers' log)
         if not isinstance(data, dict):
-            raise GatewayError("NETOPIA a trimis un răspuns neașteptat.")
+            raise GatewayError(_("NETOPIA a trimis un răspuns neașteptat."))
         if response.status_code >= 400:
             error = data.get("error") or {}
-            raise GatewayError(f"NETOPIA a refuzat cererea: {error.get('message') or response.status_code}.")
+            raise GatewayError(f"NETOPIA a refuzat cererea: {error.get('message') or response.status_code}.")  # i18n: ro (the gateway's technical answer, kept in the providers' log)
         return data
 
     def start(self, payment, *, return_url: str, notify_url: str) -> Started:
         config = Config()
         party = payment.party
-        first, _, last = party.name.partition(" ")
+        first, _sep, last = party.name.partition(" ")
         lines = list(payment.lines.all())
         payload = {
             "config": {"emailTemplate": "", "notifyUrl": notify_url, "redirectUrl": return_url,
@@ -186,7 +188,7 @@ class NetopiaProvider(PaymentProvider):
         url, ntp_id = answer.get("paymentURL"), str(answer.get("ntpID") or "")
         if not url or not ntp_id:
             raise GatewayError(f"NETOPIA nu a deschis plata: {error.get('message') or 'răspuns fără pagină de plată'} "
-                               f"(cod {error.get('code', '?')}).")
+                               f"(cod {error.get('code', '?')}).")  # i18n: ro (the gateway's technical answer)
         return Started(redirect_url=url, provider_reference=ntp_id)
 
     def status(self, payment) -> StatusReport:
@@ -219,29 +221,29 @@ class NetopiaProvider(PaymentProvider):
         config = Config()
         token = headers.get("Verification-token")
         if not token:
-            raise NotificationRefused("Lipsește antetul Verification-token.")
+            raise NotificationRefused(_("Lipsește antetul Verification-token."))
         try:
             algorithm = jwt.get_unverified_header(token).get("alg")
         except jwt.PyJWTError:
-            raise NotificationRefused("Antetul Verification-token nu este un JWT.")
+            raise NotificationRefused(_("Antetul Verification-token nu este un JWT."))
         if algorithm != ALGORITHM:
-            raise NotificationRefused(f"Tokenul este semnat cu {algorithm}; NETOPIA semnează cu {ALGORITHM}.")
+            raise NotificationRefused(f"Tokenul este semnat cu {algorithm}; NETOPIA semnează cu {ALGORITHM}.")  # i18n: ro (kept in the providers' notification log)
         try:
             claims = jwt.decode(token, config.public_key(), algorithms=[ALGORITHM], audience=config.pos_signature,
                                 issuer=ISSUER, options={"verify_iat": False, "verify_nbf": False,
                                                         "require": ["iss", "aud", "sub"]})
         except jwt.InvalidSignatureError:
-            raise NotificationRefused("Semnătura notificării nu este a procesatorului de plăți.")
+            raise NotificationRefused(_("Semnătura notificării nu este a procesatorului de plăți."))
         except jwt.InvalidAudienceError:
-            raise NotificationRefused("Notificarea nu este adresată punctului nostru de vânzare (aud).")
+            raise NotificationRefused(_("Notificarea nu este adresată punctului nostru de vânzare (aud)."))
         except jwt.InvalidIssuerError:
-            raise NotificationRefused("Notificarea nu vine de la NETOPIA Payments (iss).")
+            raise NotificationRefused(_("Notificarea nu vine de la NETOPIA Payments (iss)."))
         except jwt.ExpiredSignatureError:
-            raise NotificationRefused("Tokenul notificării a expirat.")
+            raise NotificationRefused(_("Tokenul notificării a expirat."))
         except jwt.PyJWTError as exc:
-            raise NotificationRefused(f"Tokenul notificării nu este valid: {exc}.")
+            raise NotificationRefused(f"Tokenul notificării nu este valid: {exc}.")  # i18n: ro (kept in the providers' notification log)
         if not hmac.compare_digest(str(claims.get("sub", "")), body_digest(body)):
-            raise NotificationRefused("Conținutul notificării nu corespunde semnăturii (rezumatul SHA-512 diferă).")
+            raise NotificationRefused(_("Conținutul notificării nu corespunde semnăturii (rezumatul SHA-512 diferă)."))
         try:
             data = json.loads(body)
             order, answer = data["order"], data["payment"]
@@ -249,4 +251,4 @@ class NetopiaProvider(PaymentProvider):
                           amount=money(answer.get("amount")), currency=str(answer.get("currency") or ""),
                           outcome=outcome_of(answer.get("status")), raw_status=str(answer.get("status")))
         except (ValueError, KeyError, TypeError):
-            raise NotificationRefused("Conținutul notificării nu are forma așteptată (order, payment).")
+            raise NotificationRefused(_("Conținutul notificării nu are forma așteptată (order, payment)."))

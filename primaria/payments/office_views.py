@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from primaria.core import rules
@@ -17,7 +18,7 @@ from primaria.core.errors import DomainError, field_errors
 
 from . import selectors, services
 from .models import Payment, ProviderNotification, Status
-from .payables import lei
+from .payables import shown
 
 
 def _ip(request):
@@ -54,7 +55,7 @@ def payment_detail(request, public_id):
         try:
             entry = services.refund(actor=request.user, payment_id=payment.pk, amount=request.POST.get("amount", ""),
                                     reason=request.POST.get("reason", ""), ip=_ip(request))
-            messages.success(request, f"Au fost rambursați {lei(entry.amount)} lei.")
+            messages.success(request, _("Au fost rambursați %(amount)s lei.") % {"amount": shown(entry.amount)})
             return redirect("payments_office:detail", public_id=payment.public_id)
         except DomainError as exc:
             errors = field_errors(exc)
@@ -75,7 +76,7 @@ def statements(request):
         upload = request.FILES.get("statement")
         try:
             if upload is None:
-                raise DomainError({"statement": "Alegeți fișierul extrasului de cont (MT940 sau CSV)."})
+                raise DomainError({"statement": _("Alegeți fișierul extrasului de cont (MT940 sau CSV).")})
             result = services.import_statement(actor=request.user, filename=upload.name, content=upload.read(),
                                                ip=_ip(request))
         except DomainError as exc:
@@ -99,7 +100,7 @@ def report(request):
         day = date.fromisoformat(text) if text else timezone.localdate()
     except ValueError:
         day, text = timezone.localdate(), ""
-        messages.error(request, "Data nu este validă; scrieți-o ca 2026-03-14. Se arată ziua de azi.")
+        messages.error(request, _("Data nu este validă; scrieți-o ca 2026-03-14. Se arată ziua de azi."))
     data = selectors.daily_report(day)
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -109,7 +110,7 @@ def report(request):
         writer.writerow(selectors.REPORT_COLUMNS)
         writer.writerows(selectors.report_rows(data))
         writer.writerow([])
-        writer.writerow(["Total încasat", "", "", "", "", "", "", "", "", "", f"{data.collected:.2f}"])
+        writer.writerow([_("Total încasat"), "", "", "", "", "", "", "", "", "", f"{data.collected:.2f}"])
         writer.writerow(["Total rambursat", "", "", "", "", "", "", "", "", "", f"{-data.refunded:.2f}"])
         writer.writerow(["Net", "", "", "", "", "", "", "", "", "", f"{data.net:.2f}"])
         return response

@@ -17,6 +17,9 @@ the bank statement reconciliation looks for it.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
+
 from primaria.core.plugins import Plugin, registry
 
 
@@ -24,14 +27,38 @@ from primaria.core.plugins import Plugin, registry
 class PayableItem:
     source: str
     reference: str
-    label: str
+    label: str  # as the payment line and the receipt keep it: in Romanian
     amount: Decimal
     party_id: int
+    shown: str = ""  # the label in the page's language, when the source gives one (the basket shows it)
+
+    @property
+    def display(self) -> str:
+        return self.shown or self.label
+
+
+def labels(build) -> dict:
+    """`label` (Romanian, kept on the payment line and the receipt) and `shown` (the page's language) of an item,
+    from a function that writes the label with gettext: PayableItem(..., **labels(lambda: _("…") % {…}))."""
+    with translation.override(settings.LANGUAGE_CODE):
+        kept = str(build())[:300]
+    return {"label": kept, "shown": str(build())[:300]}
 
 
 def lei(amount) -> str:
     """An amount as Romanian writes it: 1.234,50 (the pages show amounts the same way, LANGUAGE_CODE "ro")."""
     return f"{Decimal(amount):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def shown(amount) -> str:
+    """An amount as the page's language writes it: 1.234,50 (Romanian), 1,234.50 (English), 1 234,50 (Hungarian).
+    Records (a receipt, a history line) keep the Romanian form: `lei`."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language == "en":
+        return f"{Decimal(amount):,.2f}"
+    if language == "hu":
+        return f"{Decimal(amount):,.2f}".replace(",", "\u00a0").replace(".", ",")
+    return lei(amount)
 
 
 def item_key(item) -> str:

@@ -1,3 +1,4 @@
+# i18n: ro (the receipt is a financial record in Romanian: its text, its title and the amount in words)
 """The receipt (chitanța) of every confirmed payment, sealed by the institution and kept in the payer's folder.
 
 Issued by the outbox handler `payments.issue_receipt` of `payment.settled`, in three steps, so that no lock
@@ -16,9 +17,10 @@ A retry (or the handler run twice) finds the receipt numbered, or already with i
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from primaria.core.counters import take_number
 from primaria.core.pdf import html_to_pdf
@@ -129,13 +131,18 @@ def number_receipt(payment_id: int) -> Receipt | None:
 
 def render_receipt(receipt: Receipt) -> bytes:
     payment = receipt.payment
-    html = render_to_string("payments/pdf/receipt.html", {
+    with translation.override(settings.LANGUAGE_CODE):  # a financial record: in Romanian whoever reads it
+        html = _render_receipt_html(receipt, payment)
+    return html_to_pdf(html)
+
+
+def _render_receipt_html(receipt: Receipt, payment) -> str:
+    return render_to_string("payments/pdf/receipt.html", {
         "receipt": receipt, "payment": payment, "institution": receipt.institution, "party": payment.party,
         "lines": list(payment.lines.order_by("pk")), "amount_words": amount_in_words(payment.amount),
         "method": "ordin de plată (transfer bancar)" if payment.provider == "transfer" else "card bancar",
         "issued_at": timezone.localtime(receipt.issued_at), "paid_at": payment.settled_at and timezone.localtime(payment.settled_at),
     })
-    return html_to_pdf(html)
 
 
 def sealed_receipt(receipt: Receipt) -> bytes:

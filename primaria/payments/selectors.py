@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import OPEN_STATUSES, PAID_STATUSES, Payment, PaymentLine, Refund, StatementLine
 from .payables import item_key, payables
@@ -105,7 +107,7 @@ def daily_report(day) -> DailyReport:
         report.collected += payment.amount
         for line in payment.lines.all():
             by_source[line.source] += line.amount
-            report.rows.append({"kind": "încasare", "at": timezone.localtime(payment.settled_at), "payment": payment,
+            report.rows.append({"kind": _("încasare"), "at": timezone.localtime(payment.settled_at), "payment": payment,
                                 "source": line.source, "reference": line.reference, "label": line.label,
                                 "amount": line.amount})
     refunds = (Refund.objects.filter(status=Refund.Status.DONE, done_at__gte=start, done_at__lt=end)
@@ -120,8 +122,8 @@ def daily_report(day) -> DailyReport:
     return report
 
 
-REPORT_COLUMNS = ["Tip", "Data și ora", "Nr. comandă", "Modalitatea", "Referința procesatorului", "Plătitor",
-                  "Identificator", "Sursa", "Referința", "Descrierea", "Suma (lei)"]
+REPORT_COLUMNS = ["Tip", gettext_lazy("Data și ora"), gettext_lazy("Nr. comandă"), "Modalitatea", gettext_lazy("Referința procesatorului"), gettext_lazy("Plătitor"),
+                  "Identificator", "Sursa", gettext_lazy("Referința"), "Descrierea", "Suma (lei)"]
 
 
 def report_rows(report: DailyReport):

@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from primaria.audit.services import record as audit
 from primaria.core import rules
@@ -44,7 +45,7 @@ from .models import (
     Status,
     Verdict,
 )
-from .payables import item_key, lei
+from .payables import item_key, lei, shown
 from .payables import source as payable_source
 from .providers import CANCELLED, CONFIRMED, REJECTED, GatewayError, NotificationRefused, StatusReport
 
@@ -70,16 +71,16 @@ def resolve_items(party, keys) -> list:
     """The payable items named "source:reference" in a form, still open and owed by `party`."""
     items, seen = [], set()
     for key in keys:
-        name, _, reference = (key or "").partition(":")
+        name, _sep, reference = (key or "").partition(":")
         found = payable_source(name)
         item = found.item(reference) if found is not None and reference else None
         if item is None or item.party_id != party.pk:
-            raise DomainError("O obligație aleasă nu mai este de plată (a fost plătită între timp). Reîncărcați pagina.")
+            raise DomainError(_("O obligație aleasă nu mai este de plată (a fost plătită între timp). Reîncărcați pagina."))
         if item_key(item) not in seen:
             seen.add(item_key(item))
             items.append(item)
     if not items:
-        raise DomainError({"item": "Alegeți cel puțin o obligație de plată."})
+        raise DomainError({"item": _("Alegeți cel puțin o obligație de plată.")})
     return items
 
 
@@ -91,7 +92,7 @@ def start_payment(*, actor, party, provider_id: str, keys, ip=None, return_to: s
     rules.require(actor, party, "act_for")
     provider = provider_registry.provider(provider_id)
     if provider is None or provider.kind != "card" or not provider.check_config().ok:
-        raise DomainError({"provider": "Această modalitate de plată nu este disponibilă acum."})
+        raise DomainError({"provider": _("Această modalitate de plată nu este disponibilă acum.")})
     items = resolve_items(party, keys)
     with transaction.atomic():
         from primaria.accounts.models import Party
@@ -101,8 +102,9 @@ def start_payment(*, actor, party, provider_id: str, keys, ip=None, return_to: s
                 .filter(reference__in=[i.reference for i in items]).select_related("payment"))
         busy = [line for line in busy if any(i.source == line.source and i.reference == line.reference for i in items)]
         if busy:
-            raise DomainError(f"Pentru „{busy[0].label}” există deja o plată în curs (nr. {busy[0].payment.order_id}). "
-                              "Continuați-o din istoricul plăților sau așteptați câteva minute confirmarea ei.")
+            raise DomainError(_("Pentru „%(label)s” există deja o plată în curs (nr. %(order)s). Continuați-o din "
+                                "istoricul plăților sau așteptați câteva minute confirmarea ei.") % {
+                "label": busy[0].label, "order": busy[0].payment.order_id})
         payment = Payment.objects.create(party=party, payer=actor, provider=provider_id,
                                          amount=sum((i.amount for i in items), Decimal("0")))
         PaymentLine.objects.bulk_create([PaymentLine(payment=payment, source=i.source, reference=i.reference,
@@ -122,8 +124,8 @@ def start_payment(*, actor, party, provider_id: str, keys, ip=None, return_to: s
                 payment.status, payment.reason = Status.CANCELLED, str(exc)[:300]
                 payment.save(update_fields=["status", "reason"])
                 audit(actor=actor, action="payment.cancelled", target=payment, ip_address=ip, reason=str(exc))
-        raise DomainError("Plata nu a putut fi pornită: procesatorul de plăți nu răspunde. "
-                          "Nu s-a debitat nimic; încercați din nou în câteva minute.")
+        raise DomainError(_("Plata nu a putut fi pornită: procesatorul de plăți nu răspunde. "
+                          "Nu s-a debitat nimic; încercați din nou în câteva minute."))
     with transaction.atomic():
         payment = _lock(payment.pk)
         if payment.status == Status.INITIATED:
@@ -139,11 +141,11 @@ def pay_request_fees(*, actor, request, return_to: str = "", ip=None) -> tuple[P
 
     keys = [line.key for line in unpaid_fees(request)]
     if not keys:
-        raise DomainError("Taxa acestei cereri este deja plătită.")
+        raise DomainError(_("Taxa acestei cereri este deja plătită."))
     methods = provider_registry.card_providers()
     if not methods:
-        raise DomainError("Plata cu cardul nu este disponibilă acum. Puteți plăti taxa mai târziu din pagina "
-                          "Plăți, cu cardul sau prin ordin de plată.")
+        raise DomainError(_("Plata cu cardul nu este disponibilă acum. Puteți plăti taxa mai târziu din pagina "
+                          "Plăți, cu cardul sau prin ordin de plată."))
     return start_payment(actor=actor, party=request.applicant, provider_id=methods[0].identifier, keys=keys, ip=ip,
                          return_to=return_to)
 
@@ -155,11 +157,11 @@ def clean_cashier_receipt(text) -> str:
     """The number of the receipt the cashier gave (chitanța de la casierie), or DomainError."""
     receipt = " ".join(str(text or "").split())
     if not receipt:
-        raise DomainError({"fee_receipt": "Scrieți numărul chitanței de la casierie."})
+        raise DomainError({"fee_receipt": _("Scrieți numărul chitanței de la casierie.")})
     if len(receipt) > 40 or not any(c.isdigit() for c in receipt) or not all(
             c.isalnum() or c in " -/." for c in receipt):
-        raise DomainError({"fee_receipt": "Numărul chitanței are cel mult 40 de caractere: cifre, litere, "
-                                          "spații, „-”, „/” sau „.”, de exemplu „CH 1234”."})
+        raise DomainError({"fee_receipt": _("Numărul chitanței are cel mult 40 de caractere: cifre, litere, "
+                                          "spații, „-”, „/” sau „.”, de exemplu „CH 1234”.")})
     return receipt
 
 
@@ -185,9 +187,10 @@ def record_cashier_fees(*, actor, request, receipt: str, ip=None) -> Payment:
         Request.objects.select_for_update(of=("self",)).filter(pk=request.pk).first()  # one recording at a time
         lines = unpaid_fees(request)
         if not lines:
-            raise DomainError({"fee_receipt": "Taxa acestei cereri este deja plătită sau cererea nu are taxă."})
+            raise DomainError({"fee_receipt": _("Taxa acestei cereri este deja plătită sau cererea nu are taxă.")})
         if Payment.objects.filter(provider=CASHIER, provider_reference=receipt).exists():
-            raise DomainError({"fee_receipt": f"Chitanța „{receipt}” a fost deja înregistrată pentru altă plată."})
+            raise DomainError({"fee_receipt": _("Chitanța „%(receipt)s” a fost deja înregistrată pentru altă plată.") % {
+                "receipt": receipt}})
         now = timezone.now()
         payment = Payment.objects.create(party=request.applicant, payer=None, provider=CASHIER,
                                          amount=sum((line.amount for line in lines), Decimal("0")),
@@ -213,7 +216,8 @@ def settle(*, payment_id, report: StatusReport, via: str, actor=None, ip=None) -
         payment = _lock(payment_id)
         payment.checked_at = timezone.now()
         if report.order_id != payment.order_id:
-            raise DomainError(f"Răspunsul procesatorului privește comanda {report.order_id}, nu {payment.order_id}.")
+            raise DomainError(_("Răspunsul procesatorului privește comanda %(reported)s, nu %(order)s.") % {
+                "reported": report.order_id, "order": payment.order_id})
         target = OUTCOME_STATUS.get(report.outcome)
         if target is None or payment.status == target or payment.status not in OPEN_STATUSES:
             if target is not None and payment.status != target and payment.status not in OPEN_STATUSES:
@@ -222,8 +226,10 @@ def settle(*, payment_id, report: StatusReport, via: str, actor=None, ip=None) -
             payment.save(update_fields=["checked_at"])
             return payment, False
         if target == Status.CONFIRMED and (report.amount != payment.amount or report.currency != payment.currency):
-            raise DomainError(f"Procesatorul raportează {lei(report.amount)} {report.currency}, "
-                              f"iar plata este de {lei(payment.amount)} {payment.currency}.")
+            raise DomainError(_("Procesatorul raportează %(reported)s %(reported_currency)s, iar plata este de "
+                                "%(amount)s %(currency)s.") % {
+                "reported": lei(report.amount), "reported_currency": report.currency, "amount": lei(payment.amount),
+                "currency": payment.currency})
         previous = payment.status
         payment.status = target
         if report.provider_reference and not payment.provider_reference:
@@ -268,7 +274,7 @@ def check_pending(*, older_than_minutes: int | None = None, limit: int = 200) ->
     for pk in pending:
         done["checked"] += 1
         try:
-            _payment, changed = refresh(payment_id=pk, via="interogare periodică")
+            _payment, changed = refresh(payment_id=pk, via="interogare periodică")  # i18n: ro (a record: audit, providers' log, bank statement)
             done["settled"] += int(changed)
         except (GatewayError, DomainError) as exc:
             done["errors"] += 1
@@ -279,7 +285,7 @@ def check_pending(*, older_than_minutes: int | None = None, limit: int = 200) ->
         with transaction.atomic():
             payment = _lock(pk)
             if payment.status == Status.INITIATED:
-                payment.status, payment.reason = Status.CANCELLED, "Procesatorul nu a deschis plata."
+                payment.status, payment.reason = Status.CANCELLED, "Procesatorul nu a deschis plata."  # i18n: ro (a record: audit, providers' log, bank statement)
                 payment.save(update_fields=["status", "reason"])
                 audit(actor=None, action="payment.cancelled", target=payment, reason=payment.reason)
                 done["cancelled"] += 1
@@ -316,15 +322,15 @@ def receive_notification(*, provider_id: str, body: bytes, headers, ip=None) -> 
         if payment is None:
             log.order_id = notice.order_id[:64]
             log.save(update_fields=["order_id"])
-            raise NotificationRefused(f"Comanda {notice.order_id} nu este a noastră.")
+            raise NotificationRefused(f"Comanda {notice.order_id} nu este a noastră.")  # i18n: ro (a record: audit, providers' log, bank statement)
         if notice.amount != payment.amount or notice.currency != payment.currency:
-            _verdict(log, Verdict.REFUSED, f"Notificarea spune {lei(notice.amount)} {notice.currency}, "
-                                           f"plata este de {lei(payment.amount)} {payment.currency}.", payment)
+            _verdict(log, Verdict.REFUSED, f"Notificarea spune {lei(notice.amount)} {notice.currency}, "  # i18n: ro (a record: audit, providers' log, bank statement)
+                                           f"plata este de {lei(payment.amount)} {payment.currency}.", payment)  # i18n: ro (a record: audit, providers' log, bank statement)
             logger.warning("Notificare %s refuzată: %s", log.pk, log.reason)
             return log
         if payment.provider_reference and notice.provider_reference != payment.provider_reference:
-            _verdict(log, Verdict.REFUSED, f"Tranzacția {notice.provider_reference} nu este a plății "
-                                           f"({payment.provider_reference}).", payment)
+            _verdict(log, Verdict.REFUSED, f"Tranzacția {notice.provider_reference} nu este a plății "  # i18n: ro (a record: audit, providers' log, bank statement)
+                                           f"({payment.provider_reference}).", payment)  # i18n: ro (a record: audit, providers' log, bank statement)
             logger.warning("Notificare %s refuzată: %s", log.pk, log.reason)
             return log
     except NotificationRefused as exc:
@@ -332,19 +338,19 @@ def receive_notification(*, provider_id: str, body: bytes, headers, ip=None) -> 
         logger.warning("Notificare %s de la %s refuzată: %s", log.pk, provider_id, exc)
         return log
     if payment.status == Status.INITIATED:  # the start's answer is not stored yet: NETOPIA sends it again
-        _verdict(log, Verdict.FAILED, "Plata nu este încă deschisă la noi; notificarea se reia.", payment)
+        _verdict(log, Verdict.FAILED, "Plata nu este încă deschisă la noi; notificarea se reia.", payment)  # i18n: ro (a record: audit, providers' log, bank statement)
         return log
     try:
         payment, changed = refresh(payment_id=payment.pk, via="notificare")
     except GatewayError as exc:
-        _verdict(log, Verdict.FAILED, f"Starea plății nu a putut fi aflată: {exc}", payment)
+        _verdict(log, Verdict.FAILED, f"Starea plății nu a putut fi aflată: {exc}", payment)  # i18n: ro (a record: audit, providers' log, bank statement)
         return log
     except DomainError as exc:
         _verdict(log, Verdict.REFUSED, "; ".join(exc.messages), payment)
         logger.warning("Notificare %s refuzată: %s", log.pk, log.reason)
         return log
     _verdict(log, Verdict.ACCEPTED if changed else Verdict.REPEATED,
-             f"Plata este {payment.get_status_display().lower()}.", payment)
+             f"Plata este {payment.get_status_display().lower()}.", payment)  # i18n: ro (a record: audit, providers' log, bank statement)
     return log
 
 
@@ -355,9 +361,9 @@ def _money(text) -> Decimal:
     try:
         value = Decimal(str(text).strip().replace(",", ".")).quantize(CENT)
     except (InvalidOperation, ValueError):
-        raise DomainError({"amount": "Scrieți suma în lei, de exemplu 25 sau 25,50."})
+        raise DomainError({"amount": _("Scrieți suma în lei, de exemplu 25 sau 25,50.")})
     if value <= 0:
-        raise DomainError({"amount": "Suma rambursată trebuie să fie mai mare decât zero."})
+        raise DomainError({"amount": _("Suma rambursată trebuie să fie mai mare decât zero.")})
     return value
 
 
@@ -367,7 +373,7 @@ def refund(*, actor, payment_id, amount, reason: str, ip=None) -> Refund:
     amount = _money(amount)
     payment = Payment.objects.get(pk=payment_id)
     rules.require(actor, payment, "refund")
-    reason = rules.require_reason(reason, field="reason", what="Motivați rambursarea")
+    reason = rules.require_reason(reason, field="reason", what=_("Motivați rambursarea"))
     with transaction.atomic():
         payment = _lock(payment_id)
         rules.require(actor, payment, "refund")
@@ -375,7 +381,8 @@ def refund(*, actor, payment_id, amount, reason: str, ip=None) -> Refund:
                        Decimal("0"))
         left = payment.amount - payment.refunded_amount - reserved
         if amount > left:
-            raise DomainError({"amount": f"Se mai pot rambursa cel mult {lei(left)} lei din această plată."})
+            raise DomainError({"amount": _("Se mai pot rambursa cel mult %(amount)s lei din această plată.") % {
+                "amount": shown(left)}})
         entry = Refund.objects.create(payment=payment, amount=amount, reason=reason, actor=actor)
     provider = provider_registry.provider(payment.provider)
     try:
@@ -387,7 +394,7 @@ def refund(*, actor, payment_id, amount, reason: str, ip=None) -> Refund:
             entry.save(update_fields=["status", "error"])
             audit(actor=actor, action="payment.refund_failed", target=payment, ip_address=ip, amount=str(amount),
                   error=str(exc))
-        raise DomainError(f"Rambursarea nu s-a făcut: {exc}")
+        raise DomainError(_("Rambursarea nu s-a făcut: %(error)s") % {"error": exc})
     with transaction.atomic():
         payment = _lock(payment_id)
         entry = Refund.objects.select_for_update().get(pk=entry.pk)
@@ -413,9 +420,9 @@ def _match(entry):
     from .transfer import candidate_references
 
     if entry.amount <= 0:
-        return None, "Plată ieșită din cont (debit)."
+        return None, "Plată ieșită din cont (debit)."  # i18n: ro (a record: audit, providers' log, bank statement)
     if entry.currency != "RON":
-        return None, f"Moneda {entry.currency}: se verifică manual."
+        return None, f"Moneda {entry.currency}: se verifică manual."  # i18n: ro (a record: audit, providers' log, bank statement)
     found = []
     for token in candidate_references(entry.details):
         for plugin in payables():
@@ -423,13 +430,13 @@ def _match(entry):
             if item is not None and item not in found:
                 found.append(item)
     if not found:
-        return None, "Nicio referință de plată cunoscută în detaliile plății."
+        return None, "Nicio referință de plată cunoscută în detaliile plății."  # i18n: ro (a record: audit, providers' log, bank statement)
     if len(found) > 1:
         if sum(i.amount for i in found) == entry.amount:
-            return None, "Plătește mai multe obligații deodată: se împarte manual."
-        return None, "Detaliile plății numesc mai multe obligații."
+            return None, "Plătește mai multe obligații deodată: se împarte manual."  # i18n: ro (a record: audit, providers' log, bank statement)
+        return None, "Detaliile plății numesc mai multe obligații."  # i18n: ro (a record: audit, providers' log, bank statement)
     if found[0].amount != entry.amount:
-        return None, f"Suma ({lei(entry.amount)} lei) diferă de cea datorată ({lei(found[0].amount)} lei) pentru {found[0].reference}."
+        return None, f"Suma ({lei(entry.amount)} lei) diferă de cea datorată ({lei(found[0].amount)} lei) pentru {found[0].reference}."  # i18n: ro (a record: audit, providers' log, bank statement)
     return found[0], ""
 
 
@@ -439,7 +446,7 @@ def import_statement(*, actor, filename: str, content: bytes, ip=None) -> dict:
     from .models import Payment as PaymentModel
 
     if not rules.can(actor, PaymentModel, "reconcile"):
-        raise PermissionDenied("Doar Direcția Impozite și Taxe Locale încarcă extrasele de cont.")
+        raise PermissionDenied(_("Doar Direcția Impozite și Taxe Locale încarcă extrasele de cont."))
     from .transfer import parse_statement
 
     kind, text, entries = parse_statement(filename, content)  # slow work first, no transaction
@@ -458,7 +465,7 @@ def import_statement(*, actor, filename: str, content: bytes, ip=None) -> dict:
             if item is not None and PaymentLine.objects.filter(
                     source=item.source, reference=item.reference,
                     payment__status__in=PAID_STATUSES).exists():
-                item, reason = None, f"{item.reference} a fost plătită între timp."
+                item, reason = None, f"{item.reference} a fost plătită între timp."  # i18n: ro (a record: audit, providers' log, bank statement)
             try:
                 with transaction.atomic():
                     line = StatementLine.objects.create(
@@ -488,7 +495,7 @@ def _transfer_payment(*, actor, item, entry, ip) -> Payment:
                                      provider_reference=entry.transaction_id[:80])
     PaymentLine.objects.create(payment=payment, source=item.source, reference=item.reference, label=item.label,
                                amount=item.amount)
-    audit(actor=actor, action="payment.confirmed", target=payment, ip_address=ip, via="extras de cont",
+    audit(actor=actor, action="payment.confirmed", target=payment, ip_address=ip, via="extras de cont",  # i18n: ro (a record: audit, providers' log, bank statement)
           order_id=payment.order_id, amount=str(payment.amount), transaction_id=entry.transaction_id)
     record_event("payment.settled", payment, payment_id=payment.pk, party_id=payment.party_id, provider="transfer",
                  amount=payment.amount, paid_at=now)

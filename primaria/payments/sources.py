@@ -12,12 +12,16 @@ import logging
 import re
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.core.plugins import registry
 
 from .models import ServiceFee
-from .payables import PayableItem, PayableSource, lei
+from .payables import PayableItem, PayableSource, lei, shown
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +43,12 @@ def _owed(request) -> list[tuple[str, Decimal, str]]:
     service, owed = request.service, []
     number = request.reference or f"#{request.pk}"
     if service.fee and service.fee > 0:
-        owed.append((ServiceFee.Kind.FEE, service.fee, f"Taxa pentru „{service.name}”, cererea nr. {number}"))
+        owed.append((ServiceFee.Kind.FEE, service.fee,
+                     _("Taxa pentru „%(service)s”, cererea nr. %(number)s") % {"service": service.name, "number": number}))
     if request.urgent and service.urgent_fee and service.urgent_fee > 0:
         owed.append((ServiceFee.Kind.URGENT, service.urgent_fee,
-                     f"Taxa de urgență pentru „{service.name}”, cererea nr. {number}"))
+                     _("Taxa de urgență pentru „%(service)s”, cererea nr. %(number)s") % {
+                         "service": service.name, "number": number}))
     return owed
 
 
@@ -55,11 +61,13 @@ def _filed(queryset):
 @registry("payables").register
 class ServiceFeeSource(PayableSource):
     identifier = "taxa-serviciu"
-    verbose_name = "Taxele serviciilor (la depunerea cererii)"
+    verbose_name = gettext_lazy("Taxele serviciilor (la depunerea cererii)")
 
     def _item(self, request, kind, amount, label) -> PayableItem:
-        return PayableItem(source=self.identifier, reference=reference_of(request.pk, kind), label=label[:300],
-                           amount=amount, party_id=request.applicant_id)
+        with translation.override(settings.LANGUAGE_CODE):  # the payment line and the receipt keep it in Romanian
+            kept = next((text for k, _amount, text in _owed(request) if k == kind), label)
+        return PayableItem(source=self.identifier, reference=reference_of(request.pk, kind), label=kept[:300],
+                           amount=amount, party_id=request.applicant_id, shown=label[:300])
 
     def open_items(self, party) -> list[PayableItem]:
         from django.db.models import Q
@@ -91,7 +99,7 @@ class ServiceFeeSource(PayableSource):
 
         request_id, kind = _parse(reference)
         if request_id is None:
-            raise ValueError(f"Referință necunoscută pentru taxa-serviciu: {reference!r}")
+            raise ValueError(f"Referință necunoscută pentru taxa-serviciu: {reference!r}")  # i18n: ro (internal error)
         with transaction.atomic():
             request = Request.objects.select_related("service").get(pk=request_id)
             fee, created = ServiceFee.objects.get_or_create(
@@ -103,10 +111,12 @@ class ServiceFeeSource(PayableSource):
                 return
             if request_services.allowed(request, "note_step"):
                 order_id = Payment.objects.filter(pk=payment_id).values_list("order_id", flat=True).first()
-                what = "Taxa de urgență" if kind == ServiceFee.Kind.URGENT else "Taxa"
+                # i18n: ro (a line of the request's history, kept in Romanian until requests.note_step keeps phrases)
+                what = "Taxa de urgență" if kind == ServiceFee.Kind.URGENT else "Taxa"  # i18n: ro
                 request_services.note_step(
                     request_id=request.pk, actor=None,
-                    message=f"{what} de {lei(amount)} lei a fost plătită (plata nr. {order_id}).", payment=order_id)
+                    message=f"{what} de {lei(amount)} lei a fost plătită (plata nr. {order_id}).",  # i18n: ro
+                    payment=order_id)
 
 
 # --- the fee of one request, as its pages show it ---------------------------------------------------------
@@ -135,7 +145,7 @@ class FeeLine:
 
     @property
     def amount_label(self):
-        return lei(self.amount)
+        return shown(self.amount)
 
 
 def fees_of(request) -> list[FeeLine]:
@@ -181,4 +191,4 @@ def fee_summary(request) -> dict | None:
     unpaid = [line for line in lines if not line.is_paid]
     return {"lines": lines, "unpaid": bool(unpaid),
             "open_payment": next((line.open_payment for line in unpaid if line.open_payment), None),
-            "total": lei(sum((line.amount for line in unpaid), Decimal("0")))}
+            "total": shown(sum((line.amount for line in unpaid), Decimal("0")))}

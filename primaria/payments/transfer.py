@@ -26,6 +26,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from primaria.core.errors import DomainError
 from primaria.core.plugins import HealthReport
 
@@ -96,14 +99,15 @@ def parse_csv(text: str) -> list[Entry]:
         dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     if not rows:
-        raise DomainError("Fișierul CSV este gol.")
+        raise DomainError(_("Fișierul CSV este gol."))
     header = [_fold(name) for name in rows[0]]
     where = {key: next((i for i, name in enumerate(header) if name in names), None) for key, names in COLUMNS.items()}
     lacking = [key for key in ("date", "amount", "details") if where[key] is None]
     if lacking:
         names = {"date": "data", "amount": "suma", "details": "detalii"}
-        raise DomainError("Fișierul CSV nu are coloanele: " + ", ".join(names[k] for k in lacking)
-                          + ". Prima linie trebuie să numească coloanele (data; suma; moneda; id; platitor; detalii).")
+        raise DomainError(_("Fișierul CSV nu are coloanele: %(columns)s. Prima linie trebuie să numească coloanele "
+                            "(data; suma; moneda; id; platitor; detalii).") % {
+            "columns": ", ".join(names[k] for k in lacking)})
     entries = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -116,7 +120,7 @@ def parse_csv(text: str) -> list[Entry]:
         try:
             booked_on, amount = _date(cell("date")), _amount(cell("amount"))
         except (ValueError, InvalidOperation):
-            raise DomainError(f"Linia {number} a fișierului CSV nu are o dată și o sumă valide.")
+            raise DomainError(_("Linia %(number)s a fișierului CSV nu are o dată și o sumă valide.") % {"number": number})
         details, payer = cell("details"), cell("payer")
         transaction_id = cell("id") or _fallback_id(booked_on, amount, payer, details)
         entries.append(Entry(f"CSV:{transaction_id}"[:80], booked_on, amount, (cell("currency") or "RON").upper()[:3],
@@ -131,7 +135,7 @@ def parse_mt940(text: str) -> list[Entry]:
         transactions = mt940.models.Transactions()
         transactions.parse(text)
     except Exception as exc:  # noqa: BLE001 - the library raises many kinds; the person gets one message
-        raise DomainError(f"Extrasul MT940 nu poate fi citit: {exc}")
+        raise DomainError(_("Extrasul MT940 nu poate fi citit: %(error)s") % {"error": exc})
     account = str(transactions.data.get("account_identification") or "")
     entries = []
     for transaction in transactions:
@@ -154,15 +158,15 @@ def parse_mt940(text: str) -> list[Entry]:
 def parse_statement(filename: str, content: bytes) -> tuple[str, str, list[Entry]]:
     """(format, text, entries) of an uploaded statement; a DomainError in Romanian for what cannot be read."""
     if not content:
-        raise DomainError("Alegeți fișierul extrasului de cont.")
+        raise DomainError(_("Alegeți fișierul extrasului de cont."))
     if len(content) > MAX_STATEMENT_BYTES:
-        raise DomainError("Extrasul de cont este prea mare (cel mult 5 MB).")
+        raise DomainError(_("Extrasul de cont este prea mare (cel mult 5 MB)."))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1250", errors="replace")
     if "\x00" in text:
-        raise DomainError("Fișierul nu este un extras de cont în format text (MT940 sau CSV).")
+        raise DomainError(_("Fișierul nu este un extras de cont în format text (MT940 sau CSV)."))
     looks_mt940 = ":20:" in text and ":61:" in text
     if looks_mt940 or filename.lower().endswith((".sta", ".mt940", ".940")):
         return "MT940", text, parse_mt940(text)
@@ -188,17 +192,17 @@ def candidate_references(details: str) -> list[str]:
 @payment_providers.register
 class TransferProvider(PaymentProvider):
     identifier = "transfer"
-    verbose_name = "Ordin de plată (transfer bancar)"
+    verbose_name = gettext_lazy("Ordin de plată (transfer bancar)")
     kind = "transfer"
 
     def check_config(self) -> HealthReport:
-        return HealthReport(ok=True, message="Extrasele de cont (MT940 sau CSV) se încarcă la /birou/plati/extrase/.")
+        return HealthReport(ok=True, message=_("Extrasele de cont (MT940 sau CSV) se încarcă la /birou/plati/extrase/."))
 
     def start(self, payment, *, return_url, notify_url):
-        raise GatewayError("Plata prin transfer bancar se face din banca plătitorului, cu referința obligației.")
+        raise GatewayError(_("Plata prin transfer bancar se face din banca plătitorului, cu referința obligației."))
 
     def verify_notification(self, body, headers):
-        raise NotificationRefused("Transferurile bancare nu trimit notificări; ele se citesc din extrasul de cont.")
+        raise NotificationRefused(_("Transferurile bancare nu trimit notificări; ele se citesc din extrasul de cont."))
 
     def status(self, payment) -> StatusReport:
         # The bank statement line is the proof: a transfer payment is born confirmed.

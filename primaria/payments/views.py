@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -39,14 +40,14 @@ def basket(request):
         provider_id = request.POST.get("provider") or (methods[0].identifier if methods else "")
         try:
             if party is None:
-                raise DomainError("Contul nu are încă o persoană asociată; completați-vă profilul.")
+                raise DomainError(_("Contul nu are încă o persoană asociată; completați-vă profilul."))
             _payment, url = services.start_payment(actor=request.user, party=party, provider_id=provider_id,
                                                    keys=sorted(chosen), ip=_ip(request))
             return HttpResponseRedirect(url)
         except DomainError as exc:
             errors = field_errors(exc)
         except PermissionDenied as exc:
-            errors = {"__all__": str(exc) or "Nu puteți plăti în numele acestui solicitant."}
+            errors = {"__all__": str(exc) or _("Nu puteți plăti în numele acestui solicitant.")}
     entries = selectors.basket(party)
     return render(request, "payments/basket.html", {
         "party": party, "entries": entries, "methods": methods, "errors": errors, "chosen": chosen,
@@ -68,11 +69,11 @@ def payment_return(request, public_id):
     payment = _payment_for(request, public_id)
     if payment.is_open:
         try:
-            payment, _changed = services.refresh(payment_id=payment.pk, via="întoarcerea plătitorului",
+            payment, _changed = services.refresh(payment_id=payment.pk, via="întoarcerea plătitorului",  # i18n: ro (audit record)
                                                  actor=request.user, ip=_ip(request))
         except (GatewayError, DomainError):
-            messages.warning(request, "Nu am putut afla acum starea plății de la procesator; o verificăm automat "
-                                      "în câteva minute.")
+            messages.warning(request, _("Nu am putut afla acum starea plății de la procesator; o verificăm automat "
+                                      "în câteva minute."))
     back = request.GET.get("inapoi", "")
     if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
                                                                  require_https=request.is_secure()):

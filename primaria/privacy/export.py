@@ -69,7 +69,7 @@ fisiere/             fișierele, cu numele din câmpul "file"
 Registrul, cererile depuse și documentele emise se păstrează cât cere legea (arhivare), chiar dacă
 renunțați la cont. Pentru întrebări despre datele personale scrieți responsabilului cu protecția
 datelor al instituției.
-"""
+"""  # i18n: ro (the archive's guide, beside its Romanian file and folder names)
 
 
 def _iso(value):

@@ -4,27 +4,28 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Purpose(models.TextChoices):
     """Optional messages a resident may agree to receive; nothing else needs consent (the law is the basis)."""
 
-    NEWSLETTER = "newsletter", "Buletin informativ"
-    ALERTS = "alerte", "Alerte (avarii, vreme severă, trafic)"
+    NEWSLETTER = "newsletter", _("Buletin informativ")
+    ALERTS = "alerte", _("Alerte (avarii, vreme severă, trafic)")
 
 
 class ConsentText(models.Model):
     """The text a person agrees to for one purpose. A changed text is a new version; consents keep the text
     they were given for, word for word."""
 
-    purpose = models.CharField("scopul", max_length=20, choices=Purpose.choices)
-    version = models.PositiveSmallIntegerField("versiunea")
-    text = models.TextField("textul")
-    published_at = models.DateTimeField("publicat la", auto_now_add=True)
+    purpose = models.CharField(_("scopul"), max_length=20, choices=Purpose.choices)
+    version = models.PositiveSmallIntegerField(_("versiunea"))
+    text = models.TextField(_("textul"))
+    published_at = models.DateTimeField(_("publicat la"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "text de consimțământ"
-        verbose_name_plural = "texte de consimțământ"
+        verbose_name = _("text de consimțământ")
+        verbose_name_plural = _("texte de consimțământ")
         ordering = ["purpose", "-version"]
         constraints = [models.UniqueConstraint(fields=["purpose", "version"], name="consent_text_version_unique")]
 
@@ -36,20 +37,20 @@ class Consent(models.Model):
     """One consent: who agreed, to which text (copied here with its version), when, how and from where,
     and when it was withdrawn. A withdrawn consent stays as the record of both moments."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="persoana", on_delete=models.CASCADE,
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("persoana"), on_delete=models.CASCADE,
                              related_name="consents")
-    purpose = models.CharField("scopul", max_length=20, choices=Purpose.choices)
-    text = models.TextField("textul acceptat")
-    text_version = models.PositiveSmallIntegerField("versiunea textului")
-    given_at = models.DateTimeField("dat la")
-    method = models.CharField("modul", max_length=60)
-    ip_address = models.GenericIPAddressField("adresa IP", null=True, blank=True)
-    withdrawn_at = models.DateTimeField("retras la", null=True, blank=True)
-    withdrawal_method = models.CharField("modul retragerii", max_length=60, blank=True)
+    purpose = models.CharField(_("scopul"), max_length=20, choices=Purpose.choices)
+    text = models.TextField(_("textul acceptat"))
+    text_version = models.PositiveSmallIntegerField(_("versiunea textului"))
+    given_at = models.DateTimeField(_("dat la"))
+    method = models.CharField(_("modul"), max_length=60)
+    ip_address = models.GenericIPAddressField(_("adresa IP"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("retras la"), null=True, blank=True)
+    withdrawal_method = models.CharField(_("modul retragerii"), max_length=60, blank=True)
 
     class Meta:
-        verbose_name = "consimțământ"
-        verbose_name_plural = "consimțăminte"
+        verbose_name = _("consimțământ")
+        verbose_name_plural = _("consimțăminte")
         ordering = ["-given_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["user", "purpose"], condition=models.Q(withdrawn_at__isnull=True),
@@ -76,23 +77,23 @@ class DataExport(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Se pregătește"
-        READY = "ready", "Gata de descărcat"
-        EXPIRED = "expired", "Expirat"
+        PENDING = "pending", _("Se pregătește")
+        READY = "ready", _("Gata de descărcat")
+        EXPIRED = "expired", _("Expirat")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports")
-    status = models.CharField("starea", max_length=10, choices=Status.choices, default=Status.PENDING)
-    requested_at = models.DateTimeField("cerut la", auto_now_add=True)
-    ready_at = models.DateTimeField("gata la", null=True, blank=True)
-    expires_at = models.DateTimeField("expiră la", null=True, blank=True)
-    file = models.FileField("arhiva", upload_to=export_path, max_length=200, blank=True)
-    size = models.PositiveBigIntegerField("dimensiune (octeți)", default=0)
-    downloads = models.PositiveIntegerField("descărcări", default=0)
+    status = models.CharField(_("starea"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(_("cerut la"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("gata la"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expiră la"), null=True, blank=True)
+    file = models.FileField(_("arhiva"), upload_to=export_path, max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("dimensiune (octeți)"), default=0)
+    downloads = models.PositiveIntegerField(_("descărcări"), default=0)
 
     class Meta:
-        verbose_name = "export de date personale"
-        verbose_name_plural = "exporturi de date personale"
+        verbose_name = _("export de date personale")
+        verbose_name_plural = _("exporturi de date personale")
         ordering = ["-requested_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["user"], condition=models.Q(status="pending"),

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from primaria.audit.services import record as audit
 from primaria.core.errors import DomainError
@@ -25,11 +26,11 @@ def _lock_user(user):
 
 # --- consents -----------------------------------------------------------------------------------------
 
-def give_consent(*, actor, purpose: str, method: str = "formular online", ip=None) -> Consent:
+def give_consent(*, actor, purpose: str, method: str = "formular online", ip=None) -> Consent:  # i18n: ro (record)
     """`actor` agrees to receive `purpose` messages, under the current text of that purpose (copied with
     its version). Agreeing again while a consent is in force changes nothing."""
     if purpose not in Purpose.values:
-        raise DomainError({"purpose": "Alegeți un tip de mesaje din listă."})
+        raise DomainError({"purpose": _("Alegeți un tip de mesaje din listă.")})
     with transaction.atomic():
         user = _lock_user(actor)
         existing = Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).first()
@@ -37,7 +38,7 @@ def give_consent(*, actor, purpose: str, method: str = "formular online", ip=Non
             return existing
         text = selectors.current_text(purpose)
         if text is None:
-            raise DomainError({"purpose": "Acest tip de mesaje nu are încă un text de acord publicat."})
+            raise DomainError({"purpose": _("Acest tip de mesaje nu are încă un text de acord publicat.")})
         consent = Consent.objects.create(user=user, purpose=purpose, text=text.text, text_version=text.version,
                                          given_at=timezone.now(), method=method[:60], ip_address=ip)
         audit(actor=actor, action="privacy.consent_given", target=consent, ip_address=ip, purpose=purpose,
@@ -46,10 +47,10 @@ def give_consent(*, actor, purpose: str, method: str = "formular online", ip=Non
     return consent
 
 
-def withdraw_consent(*, actor, purpose: str, method: str = "formular online", ip=None) -> Consent | None:
+def withdraw_consent(*, actor, purpose: str, method: str = "formular online", ip=None) -> Consent | None:  # i18n: ro
     """`actor` withdraws their consent to `purpose` messages (from now on; what was sent stays sent)."""
     if purpose not in Purpose.values:
-        raise DomainError({"purpose": "Alegeți un tip de mesaje din listă."})
+        raise DomainError({"purpose": _("Alegeți un tip de mesaje din listă.")})
     with transaction.atomic():
         user = _lock_user(actor)
         consent = Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).first()
@@ -69,7 +70,7 @@ def request_export(*, actor, ip=None) -> DataExport:
     """The person asks for a copy of their data; a worker builds it (handler `privacy.build_export`) and
     e-mails a link. While one is being prepared, asking again returns it."""
     if not getattr(actor, "is_authenticated", False):
-        raise DomainError("Intrați în cont ca să cereți datele dumneavoastră.")
+        raise DomainError(_("Intrați în cont ca să cereți datele dumneavoastră."))
     with transaction.atomic():
         user = _lock_user(actor)
         pending = DataExport.objects.filter(user=user, status=DataExport.Status.PENDING).first()
@@ -208,7 +209,7 @@ def anonymise_account(*, user_id, actor=None, reason: str = "cont inactiv") -> b
         user.save()
         if party is not None:
             discard_drafts(owner=party, actor=actor, reason=reason)
-            party.name = "Persoană anonimizată"
+            party.name = "Persoană anonimizată"  # i18n: ro (stored data)
             party.cnp = party.email = party.phone = party.address = ""
             party.save(update_fields=["name", "cnp", "email", "phone", "address"])
         files = [name for name in DataExport.objects.filter(user=user).values_list("file", flat=True) if name]

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from primaria.accounts.selectors import person_of
@@ -37,10 +38,10 @@ def my_data(request):
 def request_export(request):
     export = services.request_export(actor=request.user, ip=_ip(request))
     if export.status == DataExport.Status.READY:
-        messages.success(request, "Copia datelor este gata: o găsiți mai jos și v-am trimis linkul prin e-mail.")
+        messages.success(request, _("Copia datelor este gata: o găsiți mai jos și v-am trimis linkul prin e-mail."))
     else:
-        messages.success(request, "Pregătim copia datelor dumneavoastră. Vă trimitem prin e-mail linkul de "
-                                  "descărcare când este gata, de obicei în câteva minute.")
+        messages.success(request, _("Pregătim copia datelor dumneavoastră. Vă trimitem prin e-mail linkul de "
+                                    "descărcare când este gata, de obicei în câteva minute."))
     return redirect("privacy:my_data")
 
 
@@ -51,12 +52,12 @@ def consent(request):
     try:
         if action == "give":
             services.give_consent(actor=request.user, purpose=purpose, ip=_ip(request))
-            messages.success(request, "Acordul a fost înregistrat. Îl puteți retrage oricând de pe această pagină.")
+            messages.success(request, _("Acordul a fost înregistrat. Îl puteți retrage oricând de pe această pagină."))
         elif action == "withdraw":
             services.withdraw_consent(actor=request.user, purpose=purpose, ip=_ip(request))
-            messages.success(request, "Acordul a fost retras. Nu veți mai primi aceste mesaje.")
+            messages.success(request, _("Acordul a fost retras. Nu veți mai primi aceste mesaje."))
         else:
-            messages.error(request, "Operațiune necunoscută.")
+            messages.error(request, _("Operațiune necunoscută."))
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("privacy:my_data")

@@ -1,4 +1,4 @@
-"""The demo hall's walk-in queue: every service of the registry hall also takes tickets (A, B, C)."""
+"""i18n: ro (demo data stays Romanian). The demo hall's walk-in queue: every service of the registry hall also takes tickets (A, B, C)."""
 
 from primaria.appointments.models import AppointmentService
 

@@ -19,21 +19,22 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class QueueService(models.Model):
-    service = models.OneToOneField("appointments.AppointmentService", verbose_name="serviciul",
+    service = models.OneToOneField("appointments.AppointmentService", verbose_name=_("serviciul"),
                                    on_delete=models.CASCADE, related_name="queue")
-    letter = models.CharField("litera bonurilor", max_length=1, unique=True,
-                              help_text="Numerele bonurilor încep cu această literă, de exemplu „A017”.")
+    letter = models.CharField(_("litera bonurilor"), max_length=1, unique=True,
+                              help_text=_("Numerele bonurilor încep cu această literă, de exemplu „A017”."))
     default_minutes = models.PositiveSmallIntegerField(
-        "durata presupusă a servirii (minute)", default=10,
-        help_text="Folosită la estimarea așteptării până când s-au servit bonuri ale acestui serviciu.")
-    active = models.BooleanField("se dau bonuri", default=True)
+        _("durata presupusă a servirii (minute)"), default=10,
+        help_text=_("Folosită la estimarea așteptării până când s-au servit bonuri ale acestui serviciu."))
+    active = models.BooleanField(_("se dau bonuri"), default=True)
 
     class Meta:
-        verbose_name = "serviciu cu bon de ordine"
-        verbose_name_plural = "servicii cu bon de ordine"
+        verbose_name = _("serviciu cu bon de ordine")
+        verbose_name_plural = _("servicii cu bon de ordine")
         ordering = ["letter"]
 
     def __str__(self):
@@ -42,9 +43,9 @@ class QueueService(models.Model):
     def clean(self):
         self.letter = (self.letter or "").upper()
         if not ("A" <= self.letter <= "Z") or self.letter == "P":
-            raise ValidationError({"letter": "Alegeți o literă de la A la Z, alta decât P (P marchează prioritatea)."})
+            raise ValidationError({"letter": _("Alegeți o literă de la A la Z, alta decât P (P marchează prioritatea).")})
         if not 1 <= (self.default_minutes or 0) <= 240:
-            raise ValidationError({"default_minutes": "Durata este între 1 și 240 de minute."})
+            raise ValidationError({"default_minutes": _("Durata este între 1 și 240 de minute.")})
 
 
 class TicketSequence(models.Model):
@@ -76,46 +77,46 @@ class QueueDay(models.Model):
 
 
 class Priority(models.TextChoices):
-    NONE = "", "Fără prioritate"
-    ELDERLY = "elderly", "Persoană vârstnică"
-    DISABILITY = "disability", "Persoană cu dizabilități"
-    PREGNANT = "pregnant", "Gravidă"
+    NONE = "", _("Fără prioritate")
+    ELDERLY = "elderly", _("Persoană vârstnică")
+    DISABILITY = "disability", _("Persoană cu dizabilități")
+    PREGNANT = "pregnant", _("Gravidă")
 
 
 class TicketStatus(models.TextChoices):
-    WAITING = "waiting", "Așteaptă"
-    CALLED = "called", "Chemat la ghișeu"
-    SERVED = "served", "Servit"
-    NO_SHOW = "no_show", "Absent"
-    EXPIRED = "expired", "Neservit (ziua s-a încheiat)"
+    WAITING = "waiting", _("Așteaptă")
+    CALLED = "called", _("Chemat la ghișeu")
+    SERVED = "served", _("Servit")
+    NO_SHOW = "no_show", _("Absent")
+    EXPIRED = "expired", _("Neservit (ziua s-a încheiat)")
 
 
 class Ticket(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    location = models.ForeignKey("appointments.Location", verbose_name="locația", on_delete=models.PROTECT,
+    location = models.ForeignKey("appointments.Location", verbose_name=_("locația"), on_delete=models.PROTECT,
                                  related_name="tickets")
-    service = models.ForeignKey("appointments.AppointmentService", verbose_name="serviciul", on_delete=models.PROTECT,
+    service = models.ForeignKey("appointments.AppointmentService", verbose_name=_("serviciul"), on_delete=models.PROTECT,
                                 related_name="tickets")
-    date = models.DateField("ziua")
-    number = models.PositiveIntegerField("numărul", null=True, blank=True)
-    code = models.CharField("bonul", max_length=12)
-    priority = models.CharField("prioritate", max_length=12, choices=Priority.choices, blank=True, default="")
-    appointment = models.OneToOneField("appointments.Appointment", verbose_name="programarea", null=True, blank=True,
+    date = models.DateField(_("ziua"))
+    number = models.PositiveIntegerField(_("numărul"), null=True, blank=True)
+    code = models.CharField(_("bonul"), max_length=12)
+    priority = models.CharField(_("prioritate"), max_length=12, choices=Priority.choices, blank=True, default="")
+    appointment = models.OneToOneField("appointments.Appointment", verbose_name=_("programarea"), null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="ticket")
-    status = models.CharField("starea", max_length=10, choices=TicketStatus.choices, default=TicketStatus.WAITING)
-    issued_at = models.DateTimeField("emis la")
-    counter = models.ForeignKey("appointments.Counter", verbose_name="ghișeul", null=True, blank=True,
+    status = models.CharField(_("starea"), max_length=10, choices=TicketStatus.choices, default=TicketStatus.WAITING)
+    issued_at = models.DateTimeField(_("emis la"))
+    counter = models.ForeignKey("appointments.Counter", verbose_name=_("ghișeul"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="tickets")
-    called_at = models.DateTimeField("chemat prima dată la", null=True, blank=True)
-    last_called_at = models.DateTimeField("chemat ultima dată la", null=True, blank=True)
-    calls = models.PositiveSmallIntegerField("de câte ori a fost chemat", default=0)
+    called_at = models.DateTimeField(_("chemat prima dată la"), null=True, blank=True)
+    last_called_at = models.DateTimeField(_("chemat ultima dată la"), null=True, blank=True)
+    calls = models.PositiveSmallIntegerField(_("de câte ori a fost chemat"), default=0)
     called_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
-    finished_at = models.DateTimeField("încheiat la", null=True, blank=True)
+    finished_at = models.DateTimeField(_("încheiat la"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "bon de ordine"
-        verbose_name_plural = "bonuri de ordine"
+        verbose_name = _("bon de ordine")
+        verbose_name_plural = _("bonuri de ordine")
         ordering = ["date", "issued_at", "pk"]
         indexes = [
             models.Index(fields=["location", "date", "status"], name="ticket_queue_idx"),
@@ -140,7 +141,7 @@ class Ticket(models.Model):
         letters = "".join(ch for ch in self.code if ch.isalpha())
         digits = "".join(ch for ch in self.code if ch.isdigit())
         if self.appointment_id:
-            return f"programarea {self.code}"
+            return _("programarea %(code)s") % {"code": self.code}
         return " ".join(letters) + (f" {int(digits)}" if digits else "")
 
     @property

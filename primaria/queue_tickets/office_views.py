@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from primaria.appointments.models import Counter
@@ -49,7 +50,7 @@ def screen(request):
 def act(request):
     counter = Counter.objects.filter(pk=request.POST.get("ghiseu") or 0).first()
     if counter is None:
-        messages.error(request, "Alegeți ghișeul.")
+        messages.error(request, _("Alegeți ghișeul."))
         return redirect("queue_tickets_office:screen")
     action, ip = request.POST.get("actiune", ""), request.META.get("REMOTE_ADDR")
     ticket = Ticket.objects.filter(pk=request.POST.get("bon") or 0, counter=counter).first()
@@ -57,23 +58,23 @@ def act(request):
         if action == "urmatorul":
             called = services.call_next(actor=request.user, counter_id=counter.pk, ip=ip)
             if called is None:
-                messages.info(request, "Nu așteaptă nimeni pentru serviciile acestui ghișeu.")
+                messages.info(request, _("Nu așteaptă nimeni pentru serviciile acestui ghișeu."))
             else:
-                messages.success(request, f"L-ați chemat pe {called.code} la {counter.name}.")
+                messages.success(request, _("L-ați chemat pe %(code)s la %(counter)s.") % {"code": called.code, "counter": counter.name})
         elif action in ("reapel", "absent", "finalizat"):
             if ticket is None:
-                raise DomainError("Bonul nu mai este la acest ghișeu.")
+                raise DomainError(_("Bonul nu mai este la acest ghișeu."))
             if action == "reapel":
                 services.recall(actor=request.user, ticket_id=ticket.pk, ip=ip)
-                messages.success(request, f"L-ați reapelat pe {ticket.code}.")
+                messages.success(request, _("L-ați reapelat pe %(code)s.") % {"code": ticket.code})
             elif action == "absent":
                 services.no_show(actor=request.user, ticket_id=ticket.pk, ip=ip)
-                messages.success(request, f"Ați notat bonul {ticket.code} ca absent.")
+                messages.success(request, _("Ați notat bonul %(code)s ca absent.") % {"code": ticket.code})
             else:
                 services.finish(actor=request.user, ticket_id=ticket.pk, ip=ip)
-                messages.success(request, f"Bonul {ticket.code} a fost servit.")
+                messages.success(request, _("Bonul %(code)s a fost servit.") % {"code": ticket.code})
         else:
-            raise DomainError("Alegeți o acțiune.")
+            raise DomainError(_("Alegeți o acțiune."))
     except (DomainError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     return redirect(f"{reverse('queue_tickets_office:screen')}?{urlencode({'ghiseu': counter.pk})}")

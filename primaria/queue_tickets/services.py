@@ -17,6 +17,7 @@ resident; unique constraints guard the same at the database.
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from primaria.appointments import services as appointment_services
 from primaria.appointments.models import AppointmentService, Counter, Location
@@ -48,14 +49,14 @@ def issue(*, location_id, service_id, priority: str = "", ip=None) -> Ticket:
     now = timezone.now()
     location = Location.objects.filter(pk=location_id, active=True).first()
     if location is None:
-        raise DomainError("Această locație nu mai primește public.")
+        raise DomainError(_("Această locație nu mai primește public."))
     if priority not in Priority.values:
-        raise DomainError({"priority": "Alegeți dacă aveți prioritate."})
+        raise DomainError({"priority": _("Alegeți dacă aveți prioritate.")})
     service = AppointmentService.objects.filter(pk=service_id).select_related("queue").first()
     if service is None or service not in selectors.kiosk_services(location):
-        raise DomainError({"service": "Alegeți unul dintre serviciile din listă."})
+        raise DomainError({"service": _("Alegeți unul dintre serviciile din listă.")})
     if not is_open(location, now):
-        raise DomainError("Ghișeele sunt închise acum. Reveniți în timpul programului cu publicul.")
+        raise DomainError(_("Ghișeele sunt închise acum. Reveniți în timpul programului cu publicul."))
     day = local_date(now)
     try:
         with transaction.atomic():
@@ -72,14 +73,14 @@ def issue(*, location_id, service_id, priority: str = "", ip=None) -> Ticket:
                   priority=priority)
             record_event("queue.ticket_issued", ticket, ticket_id=ticket.pk, location_id=location.pk)
     except IntegrityError:  # the database's guard; the lock above keeps it from happening
-        raise DomainError("Bonul nu a putut fi emis. Încercați din nou.") from None
+        raise DomainError(_("Bonul nu a putut fi emis. Încercați din nou.")) from None
     return ticket
 
 
 def _lock_counter(actor, counter_id) -> Counter:
     counter = Counter.objects.select_for_update(of=("self",)).select_related("location").filter(pk=counter_id).first()
     if counter is None:
-        raise DomainError("Ghișeul nu mai există.")
+        raise DomainError(_("Ghișeul nu mai există."))
     rules.require(actor, counter, "serve_queue")
     return counter
 
@@ -97,11 +98,11 @@ def call_next(*, actor, counter_id, ip=None) -> Ticket | None:
         with transaction.atomic():
             counter = _lock_counter(actor, counter_id)
             if not counter.active:
-                raise DomainError("Ghișeul este închis. Deschideți-l din programul ghișeelor.")
+                raise DomainError(_("Ghișeul este închis. Deschideți-l din programul ghișeelor."))
             _lock_day(counter.location, day)
             current = selectors.current_ticket(counter)
             if current is not None:
-                raise DomainError(f"Încheiați mai întâi bonul {current.code}: „Finalizat” sau „Absent”.")
+                raise DomainError(_("Încheiați mai întâi bonul %(code)s: „Finalizat” sau „Absent”.") % {"code": current.code})
             appointment = selectors.due_appointments(counter, now=now).first()
             if appointment is not None:
                 ticket = Ticket(location=counter.location, service=appointment.service, date=day,
@@ -113,7 +114,7 @@ def call_next(*, actor, counter_id, ip=None) -> Ticket | None:
                     return None
                 ticket = Ticket.objects.select_for_update().get(pk=waiting)
                 if ticket.status != TicketStatus.WAITING:  # cannot happen under the day's lock; kept as a guard
-                    raise DomainError("Bonul a fost chemat între timp. Apăsați din nou.")
+                    raise DomainError(_("Bonul a fost chemat între timp. Apăsați din nou."))
             ticket.status = TicketStatus.CALLED
             ticket.counter = counter
             ticket.called_at = ticket.last_called_at = now
@@ -125,7 +126,7 @@ def call_next(*, actor, counter_id, ip=None) -> Ticket | None:
             record_event("queue.ticket_called", ticket, ticket_id=ticket.pk, counter_id=counter.pk,
                          location_id=counter.location_id)
     except IntegrityError:  # the appointment was called by another counter meanwhile (one ticket per appointment)
-        raise DomainError("Programarea a fost chemată între timp. Apăsați din nou.") from None
+        raise DomainError(_("Programarea a fost chemată între timp. Apăsați din nou.")) from None
     return ticket
 
 
@@ -133,12 +134,13 @@ def _lock_ticket(actor, ticket_id) -> Ticket:
     ticket = (Ticket.objects.select_for_update(of=("self",)).select_related("counter__location", "service")
               .filter(pk=ticket_id).first())
     if ticket is None:
-        raise DomainError("Bonul nu există.")
+        raise DomainError(_("Bonul nu există."))
     if ticket.counter is None:
-        raise DomainError("Bonul nu a fost chemat încă.")
+        raise DomainError(_("Bonul nu a fost chemat încă."))
     rules.require(actor, ticket.counter, "serve_queue")
     if ticket.status != TicketStatus.CALLED:
-        raise DomainError(f"Bonul {ticket.code} este deja încheiat ({ticket.get_status_display().lower()}).")
+        raise DomainError(_("Bonul %(code)s este deja încheiat (%(status)s).") % {
+            "code": ticket.code, "status": ticket.get_status_display().lower()})
     return ticket
 
 
@@ -166,7 +168,7 @@ def _close(actor, ticket_id, status, ip) -> Ticket:
                                           outcome=AppointmentStatus.ARRIVED, ip=ip)
             elif status == TicketStatus.NO_SHOW and appointment.status == AppointmentStatus.BOOKED:
                 if now < appointment.starts_at:
-                    raise DomainError("„Absent” se marchează pentru o programare după ora ei; reapelați până atunci.")
+                    raise DomainError(_("„Absent” se marchează pentru o programare după ora ei; reapelați până atunci."))
                 appointment_services.mark(appointment_id=appointment.pk, actor=actor,
                                           outcome=AppointmentStatus.NO_SHOW, ip=ip)
         ticket.status = status

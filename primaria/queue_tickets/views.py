@@ -3,6 +3,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from primaria.appointments.models import Location
@@ -38,7 +39,7 @@ def kiosk(request, slug):
             return redirect("queue_tickets:ticket", public_id=ticket.public_id)
         except DomainError as exc:
             errors = field_errors(exc)
-    choices = [("", "Nu")] + [(value, label) for value, label in Priority.choices if value]
+    choices = [("", _("Nu"))] + [(value, label) for value, label in Priority.choices if value]
     return render(request, "queue_tickets/kiosk.html", {
         "location": location, "services": selectors.kiosk_services(location), "errors": errors,
         "priorities": choices, "priority": priority, "open_now": services.is_open(location, timezone.now()),

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from primaria.core.models import ProtectedRecord
 
@@ -18,8 +20,8 @@ class RegisterCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "contor de registru"
-        verbose_name_plural = "contoare de registru"
+        verbose_name = _("contor de registru")
+        verbose_name_plural = _("contoare de registru")
         constraints = [models.UniqueConstraint(fields=["institution", "year"], name="register_counter_unique")]
 
     def __str__(self):
@@ -27,48 +29,48 @@ class RegisterCounter(models.Model):
 
 
 class Direction(models.TextChoices):
-    INBOUND = "in", "Intrare"
-    OUTBOUND = "out", "Ieșire"
-    INTERNAL = "internal", "Intern"
+    INBOUND = "in", pgettext_lazy("sensul documentului", "Intrare")
+    OUTBOUND = "out", pgettext_lazy("sensul documentului", "Ieșire")
+    INTERNAL = "internal", _("Intern")
 
 
 class Channel(models.TextChoices):
-    ONLINE = "online", "Portal online"
-    COUNTER = "counter", "Ghișeu"
-    EMAIL = "email", "E-mail"
-    POST = "post", "Poștă / curier"
-    INTERNAL = "internal", "Intern"
+    ONLINE = "online", _("Portal online")
+    COUNTER = "counter", _("Ghișeu")
+    EMAIL = "email", _("E-mail")
+    POST = "post", _("Poștă / curier")
+    INTERNAL = "internal", _("Intern")
 
 
 class RegistryEntry(ProtectedRecord):
-    institution = models.ForeignKey("institutions.Institution", verbose_name="instituția", on_delete=models.PROTECT, related_name="registry_entries")
-    year = models.PositiveSmallIntegerField("anul")
-    number = models.PositiveIntegerField("numărul")
-    registered_at = models.DateTimeField("data înregistrării")
-    direction = models.CharField("sensul", max_length=10, choices=Direction.choices)
-    channel = models.CharField("canalul", max_length=10, choices=Channel.choices)
-    sender = models.CharField("emitentul", max_length=250, blank=True)
-    sender_reference = models.CharField("numărul emitentului", max_length=60, blank=True)
-    sender_date = models.DateField("data documentului emitentului", null=True, blank=True)
-    summary = models.CharField("conținutul pe scurt", max_length=500)
-    pages = models.PositiveIntegerField("număr de file", default=1)
-    annexes = models.CharField("anexe", max_length=250, blank=True)
+    institution = models.ForeignKey("institutions.Institution", verbose_name=_("instituția"), on_delete=models.PROTECT, related_name="registry_entries")
+    year = models.PositiveSmallIntegerField(_("anul"))
+    number = models.PositiveIntegerField(_("numărul"))
+    registered_at = models.DateTimeField(_("data înregistrării"))
+    direction = models.CharField(_("sensul"), max_length=10, choices=Direction.choices)
+    channel = models.CharField(_("canalul"), max_length=10, choices=Channel.choices)
+    sender = models.CharField(_("emitentul"), max_length=250, blank=True)
+    sender_reference = models.CharField(_("numărul emitentului"), max_length=60, blank=True)
+    sender_date = models.DateField(_("data documentului emitentului"), null=True, blank=True)
+    summary = models.CharField(_("conținutul pe scurt"), max_length=500)
+    pages = models.PositiveIntegerField(_("număr de file"), default=1)
+    annexes = models.CharField(_("anexe"), max_length=250, blank=True)
     department = models.ForeignKey(
-        "institutions.Department", verbose_name="compartimentul căruia i s-a repartizat", null=True, blank=True,
+        "institutions.Department", verbose_name=_("compartimentul căruia i s-a repartizat"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="registry_entries",
     )
-    recipient = models.CharField("destinatarul", max_length=250, blank=True)
-    outcome = models.CharField("modul de rezolvare", max_length=300, blank=True)
-    closed_at = models.DateTimeField("data rezolvării / expedierii", null=True, blank=True)
+    recipient = models.CharField(_("destinatarul"), max_length=250, blank=True)
+    outcome = models.CharField(_("modul de rezolvare"), max_length=300, blank=True)
+    closed_at = models.DateTimeField(_("data rezolvării / expedierii"), null=True, blank=True)
     in_reply_to = models.ForeignKey(
-        "self", verbose_name="conexat cu", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+        "self", verbose_name=_("conexat cu"), null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
     )
     document = models.ForeignKey("documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        verbose_name = "înregistrare"
-        verbose_name_plural = "registrul de intrare-ieșire"
+        verbose_name = _("înregistrare")
+        verbose_name_plural = _("registrul de intrare-ieșire")
         ordering = ["-year", "-number"]
         constraints = [models.UniqueConstraint(fields=["institution", "year", "number"], name="registry_number_unique")]
         indexes = [models.Index(fields=["institution", "-registered_at"], name="registry_recent_idx")]

@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from primaria.audit.services import record
 from primaria.core.counters import take_number
@@ -74,28 +75,28 @@ def register_manual(*, actor, institution, direction, channel, summary, sender="
     from primaria.institutions.selectors import positions_of
 
     if not any(p.role == Role.REGISTRY_CLERK and p.department.institution_id == institution.pk for p in positions_of(actor)):
-        raise PermissionDenied("Doar registratura instituției poate înregistra documente în registrul ei.")
+        raise PermissionDenied(_("Doar registratura instituției poate înregistra documente în registrul ei."))
     errors = {}
     summary, sender = (summary or "").strip(), (sender or "").strip()
     if direction not in Direction.values:
-        errors["direction"] = "Alegeți sensul documentului."
+        errors["direction"] = _("Alegeți sensul documentului.")
     if channel not in Channel.values:
-        errors["channel"] = "Alegeți cum a sosit documentul."
+        errors["channel"] = _("Alegeți cum a sosit documentul.")
     if len(summary) < 3:
-        errors["summary"] = "Scrieți pe scurt conținutul documentului."
+        errors["summary"] = _("Scrieți pe scurt conținutul documentului.")
     if direction == Direction.INBOUND and not sender:
-        errors["sender"] = "Scrieți emitentul documentului."
+        errors["sender"] = _("Scrieți emitentul documentului.")
     pages = str(pages or "").strip()
     if not pages.isdigit() or int(pages) < 1:
-        errors["pages"] = "Numărul de file trebuie să fie un număr întreg, cel puțin 1."
+        errors["pages"] = _("Numărul de file trebuie să fie un număr întreg, cel puțin 1.")
     parsed_date = None
     if sender_date:
         try:
             parsed_date = date.fromisoformat(str(sender_date))
         except ValueError:
-            errors["sender_date"] = "Data nu este validă."
+            errors["sender_date"] = _("Data nu este validă.")
     if department is not None and department.institution_id != institution.pk:
-        errors["department"] = "Compartimentul nu aparține instituției."
+        errors["department"] = _("Compartimentul nu aparține instituției.")
     if errors:
         raise DomainError(errors)
     with transaction.atomic():

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from primaria.audit.services import record
 from primaria.core.decorators import official_required
@@ -16,7 +17,7 @@ from . import services
 from .models import Channel, Direction
 from .selectors import parse_date, search_entries
 
-CSV_HEADER = [
+CSV_HEADER = [  # i18n: ro (the register's export is a copy of a legal record)
     "Nr. înregistrare", "Data înregistrării", "Instituția", "Sens", "Canal", "Emitent", "Nr. și data emitentului",
     "Conținut pe scurt", "Nr. file", "Anexe", "Compartiment", "Destinatar", "Mod de rezolvare", "Data rezolvării", "Conexat cu",
 ]
@@ -43,6 +44,11 @@ def entry_list(request):
     })
 
 
+def _romanian_labels(entry):
+    with translation.override("ro"):
+        return str(entry.get_direction_display()), str(entry.get_channel_display())
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -61,7 +67,7 @@ def export_csv(request):
         for e in qs.iterator(chunk_size=2000):
             yield writer.writerow([
                 e.number, timezone.localtime(e.registered_at).strftime("%d.%m.%Y %H:%M"), e.institution.name,
-                e.get_direction_display(), e.get_channel_display(), e.sender,
+                *_romanian_labels(e), e.sender,
                 " / ".join(x for x in [e.sender_reference, e.sender_date.strftime("%d.%m.%Y") if e.sender_date else ""] if x),
                 e.summary, e.pages, e.annexes, e.department.name if e.department else "", e.recipient, e.outcome,
                 timezone.localtime(e.closed_at).strftime("%d.%m.%Y") if e.closed_at else "",
@@ -94,7 +100,7 @@ def register_document(request):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, f"Documentul a fost înregistrat cu nr. {entry.reference}.")
+            messages.success(request, _("Documentul a fost înregistrat cu nr. %(number)s.") % {"number": entry.reference})
             return redirect("registry:list")
     return render(request, "registry/register.html", {
         "errors": errors, "values": values, "institutions": institutions, "departments": departments,

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from . import geo
 from .models import Area, Category, Report
@@ -24,8 +25,8 @@ class AreaAdmin(admin.ModelAdmin):
             def clean_geometry(self):
                 value = self.cleaned_data.get("geometry")
                 if not geo.is_polygon(value):
-                    raise ValidationError("Geometria trebuie să fie un Polygon sau MultiPolygon GeoJSON cu inele "
-                                          "închise, de forma [[[longitudine, latitudine], ...]].")
+                    raise ValidationError(_("Geometria trebuie să fie un Polygon sau MultiPolygon GeoJSON cu inele "
+                                            "închise, de forma [[[longitudine, latitudine], ...]]."))
                 return value
 
         return CheckedForm

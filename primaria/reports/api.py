@@ -8,6 +8,7 @@
 """
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -18,6 +19,8 @@ from primaria.api.parsers import JSONParser
 
 from . import selectors, services
 from .models import Category
+
+TAGS = ["sesizări"]  # i18n: ro (the API's group name, an identifier)
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -65,7 +68,7 @@ NEW_REPORT = inline_serializer("NewReport", fields={
     "photos": serializers.ListField(child=serializers.FileField(), required=False)})
 
 
-@extend_schema_view(list=extend_schema(summary="Categoriile de sesizări și întrebările lor", tags=["sesizări"]))
+@extend_schema_view(list=extend_schema(summary=gettext_lazy("Categoriile de sesizări și întrebările lor"), tags=TAGS))
 class CategoryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.AllowAny]
     serializer_class = CategorySerializer
@@ -83,13 +86,13 @@ class ReportViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         return selectors.public_reports(selectors.filters(self.request.query_params))
 
-    @extend_schema(summary="Sesizările publice (fără date personale)", tags=["sesizări"],
+    @extend_schema(summary=gettext_lazy("Sesizările publice (fără date personale)"), tags=TAGS,
                    responses=PublicReportSerializer(many=True))
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response([_public(r) for r in page])
 
-    @extend_schema(summary="Faceți o sesizare", tags=["sesizări"], request=NEW_REPORT, responses=PUBLIC_REPORT)
+    @extend_schema(summary=gettext_lazy("Faceți o sesizare"), tags=TAGS, request=NEW_REPORT, responses=PUBLIC_REPORT)
     def create(self, request):
         data = request.data
         category = Category.objects.filter(slug=data.get("category", ""), active=True).first()
@@ -117,13 +120,13 @@ class OfficeReportViewSet(viewsets.GenericViewSet):
                                   "latitude": float(report.latitude), "longitude": float(report.longitude),
                                   "due_date": report.due_date, "rating": report.rating}
 
-    @extend_schema(summary="Sesizările compartimentelor mele", tags=["sesizări"],
+    @extend_schema(summary=gettext_lazy("Sesizările compartimentelor mele"), tags=TAGS,
                    responses=OfficeReportSerializer(many=True))
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response([self._item(r) for r in page])
 
-    @extend_schema(summary="Soluționarea unei sesizări", tags=["sesizări"], request=inline_serializer(
+    @extend_schema(summary=gettext_lazy("Soluționarea unei sesizări"), tags=TAGS, request=inline_serializer(
         "ReportAction", fields={"action": serializers.ChoiceField(choices=sorted(services.TRANSITIONS)),
                                 "message": serializers.CharField(required=False)}),
         responses=OfficeReportSerializer)

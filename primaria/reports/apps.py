@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "primaria.reports"
     label = "reports"
-    verbose_name = "Sesizări pe harta orașului"
+    verbose_name = _("Sesizări pe harta orașului")

@@ -1,3 +1,4 @@
+# i18n: ro (demo data: the demo city is Romanian by design)
 """The demo city's reports: its boundary and districts (from the project's own base layer), the categories with
 their questions, the routing table and a few reports in every state.
 

@@ -16,21 +16,23 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Area(models.Model):
     class Kind(models.TextChoices):
-        BOUNDARY = "boundary", "Limita localității"
-        DISTRICT = "district", "Cartier / zonă"
+        BOUNDARY = "boundary", _("Limita localității")
+        DISTRICT = "district", _("Cartier / zonă")
 
-    kind = models.CharField("tipul", max_length=10, choices=Kind.choices)
-    code = models.SlugField("cod", max_length=40, unique=True)
-    name = models.CharField("denumire", max_length=120)
-    geometry = models.JSONField("geometria (GeoJSON, Polygon sau MultiPolygon)")
+    kind = models.CharField(_("tipul"), max_length=10, choices=Kind.choices)
+    code = models.SlugField(_("cod"), max_length=40, unique=True)
+    name = models.CharField(_("denumire"), max_length=120)
+    geometry = models.JSONField(_("geometria (GeoJSON, Polygon sau MultiPolygon)"))
 
     class Meta:
-        verbose_name = "zonă pe hartă"
-        verbose_name_plural = "limita și cartierele"
+        verbose_name = _("zonă pe hartă")
+        verbose_name_plural = _("limita și cartierele")
         ordering = ["kind", "name"]
 
     def __str__(self):
@@ -38,26 +40,26 @@ class Area(models.Model):
 
 
 class Kind(models.TextChoices):
-    PROBLEM = "problem", "Sesizare"
-    PETITION = "petition", "Petiție (OG nr. 27/2002)"
+    PROBLEM = "problem", _("Sesizare")
+    PETITION = "petition", _("Petiție (OG nr. 27/2002)")
 
 
 class Category(models.Model):
-    slug = models.SlugField("cod", max_length=60, unique=True)
-    name = models.CharField("denumire", max_length=120)
-    hint = models.CharField("explicație", max_length=300, blank=True)
-    kind = models.CharField("felul", max_length=10, choices=Kind.choices, default=Kind.PROBLEM)
+    slug = models.SlugField(_("cod"), max_length=60, unique=True)
+    name = models.CharField(_("denumire"), max_length=120)
+    hint = models.CharField(_("explicație"), max_length=300, blank=True)
+    kind = models.CharField(_("felul"), max_length=10, choices=Kind.choices, default=Kind.PROBLEM)
     # [{"name": "size", "label": "Cât de mare este groapa?", "type": "choice"|"text"|"yesno",
     #   "choices": ["mică", "mare"], "required": true}]
-    questions = models.JSONField("întrebările categoriei", default=list, blank=True)
-    department = models.ForeignKey("institutions.Department", verbose_name="compartimentul implicit",
+    questions = models.JSONField(_("întrebările categoriei"), default=list, blank=True)
+    department = models.ForeignKey("institutions.Department", verbose_name=_("compartimentul implicit"),
                                    on_delete=models.PROTECT, related_name="report_categories")
-    order = models.PositiveSmallIntegerField("ordinea", default=0)
-    active = models.BooleanField("activă", default=True)
+    order = models.PositiveSmallIntegerField(_("ordinea"), default=0)
+    active = models.BooleanField(_("activă"), default=True)
 
     class Meta:
-        verbose_name = "categorie de sesizări"
-        verbose_name_plural = "categorii de sesizări"
+        verbose_name = _("categorie de sesizări")
+        verbose_name_plural = _("categorii de sesizări")
         ordering = ["order", "name"]
 
     def __str__(self):
@@ -69,14 +71,14 @@ class Category(models.Model):
 
 
 class Route(models.Model):
-    category = models.ForeignKey(Category, verbose_name="categoria", on_delete=models.CASCADE, related_name="routes")
-    area = models.ForeignKey(Area, verbose_name="cartierul", on_delete=models.CASCADE, related_name="routes")
-    department = models.ForeignKey("institutions.Department", verbose_name="compartimentul competent",
+    category = models.ForeignKey(Category, verbose_name=_("categoria"), on_delete=models.CASCADE, related_name="routes")
+    area = models.ForeignKey(Area, verbose_name=_("cartierul"), on_delete=models.CASCADE, related_name="routes")
+    department = models.ForeignKey("institutions.Department", verbose_name=_("compartimentul competent"),
                                    on_delete=models.PROTECT, related_name="report_routes")
 
     class Meta:
-        verbose_name = "rută de repartizare"
-        verbose_name_plural = "tabelul de repartizare"
+        verbose_name = _("rută de repartizare")
+        verbose_name_plural = _("tabelul de repartizare")
         ordering = ["category__order", "area__name"]
         constraints = [models.UniqueConstraint(fields=["category", "area"], name="report_route_unique")]
 
@@ -85,11 +87,11 @@ class Route(models.Model):
 
 
 class Status(models.TextChoices):
-    NEW = "new", "Nouă"
-    IN_PROGRESS = "in_progress", "În lucru"
-    RESOLVED = "resolved", "Rezolvată"
-    REJECTED = "rejected", "Respinsă"
-    FILED = "filed", "Clasată"
+    NEW = "new", _("Nouă")
+    IN_PROGRESS = "in_progress", _("În lucru")
+    RESOLVED = "resolved", _("Rezolvată")
+    REJECTED = "rejected", _("Respinsă")
+    FILED = "filed", _("Clasată")
 
 
 OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS)
@@ -98,37 +100,39 @@ CLOSED_STATUSES = (Status.RESOLVED, Status.REJECTED, Status.FILED)
 
 class Report(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    category = models.ForeignKey(Category, verbose_name="categoria", on_delete=models.PROTECT, related_name="reports")
-    latitude = models.DecimalField("latitudinea", max_digits=9, decimal_places=6)
-    longitude = models.DecimalField("longitudinea", max_digits=9, decimal_places=6)
-    address = models.CharField("adresa sau reperul", max_length=250, blank=True)
-    district = models.ForeignKey(Area, verbose_name="cartierul", null=True, blank=True, on_delete=models.SET_NULL,
+    category = models.ForeignKey(Category, verbose_name=_("categoria"), on_delete=models.PROTECT, related_name="reports")
+    latitude = models.DecimalField(_("latitudinea"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("longitudinea"), max_digits=9, decimal_places=6)
+    address = models.CharField(_("adresa sau reperul"), max_length=250, blank=True)
+    district = models.ForeignKey(Area, verbose_name=_("cartierul"), null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="reports")
-    description = models.TextField("descrierea", max_length=2000)
-    answers = models.JSONField("răspunsurile la întrebările categoriei", default=dict, blank=True)
-    department = models.ForeignKey("institutions.Department", verbose_name="compartimentul", on_delete=models.PROTECT,
+    description = models.TextField(_("descrierea"), max_length=2000)
+    answers = models.JSONField(_("răspunsurile la întrebările categoriei"), default=dict, blank=True)
+    department = models.ForeignKey("institutions.Department", verbose_name=_("compartimentul"), on_delete=models.PROTECT,
                                    related_name="reports")
-    status = models.CharField("starea", max_length=12, choices=Status.choices, default=Status.NEW)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="contul", null=True, blank=True,
+    status = models.CharField(_("starea"), max_length=12, choices=Status.choices, default=Status.NEW)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("contul"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="reports")
-    name = models.CharField("numele", max_length=150, blank=True)
-    email = models.EmailField("e-mail", blank=True)
-    postal_address = models.CharField("adresa de corespondență", max_length=250, blank=True)
-    registry_entry = models.ForeignKey("registry.RegistryEntry", verbose_name="numărul de înregistrare", null=True,
+    name = models.CharField(_("numele"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    postal_address = models.CharField(_("adresa de corespondență"), max_length=250, blank=True)
+    registry_entry = models.ForeignKey("registry.RegistryEntry", verbose_name=_("numărul de înregistrare"), null=True,
                                        blank=True, on_delete=models.PROTECT, related_name="+")
-    due_date = models.DateField("termenul de răspuns", null=True, blank=True)
-    reminded_for = models.DateField("memento trimis pentru termenul", null=True, blank=True)
-    resolution = models.TextField("răspunsul", max_length=2000, blank=True)
-    rating = models.PositiveSmallIntegerField("nota dată rezolvării", null=True, blank=True)
-    rating_comment = models.CharField("comentariul la notă", max_length=500, blank=True)
-    rated_at = models.DateTimeField("notată la", null=True, blank=True)
-    created_at = models.DateTimeField("trimisă la", auto_now_add=True)
-    status_changed_at = models.DateTimeField("starea schimbată la", null=True, blank=True)
-    closed_at = models.DateTimeField("închisă la", null=True, blank=True)
+    due_date = models.DateField(_("termenul de răspuns"), null=True, blank=True)
+    reminded_for = models.DateField(_("memento trimis pentru termenul"), null=True, blank=True)
+    resolution = models.TextField(_("răspunsul"), max_length=2000, blank=True)
+    rating = models.PositiveSmallIntegerField(_("nota dată rezolvării"), null=True, blank=True)
+    rating_comment = models.CharField(_("comentariul la notă"), max_length=500, blank=True)
+    rated_at = models.DateTimeField(_("notată la"), null=True, blank=True)
+    created_at = models.DateTimeField(_("trimisă la"), auto_now_add=True)
+    status_changed_at = models.DateTimeField(_("starea schimbată la"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("închisă la"), null=True, blank=True)
+    # The language of the page the report was made in: the later e-mails to a reporter without an account use it.
+    language = models.CharField(_("limba"), max_length=8, blank=True)
 
     class Meta:
-        verbose_name = "sesizare"
-        verbose_name_plural = "sesizări"
+        verbose_name = _("sesizare")
+        verbose_name_plural = _("sesizări")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["category", "status", "latitude", "longitude"], name="report_nearby_idx"),
@@ -177,23 +181,23 @@ def public_path(instance, filename):
 
 class ReportPhoto(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
-    original = models.FileField("originalul (doar pentru funcționari)", upload_to=original_path)
-    public_copy = models.FileField("copia fără metadate", upload_to=public_path)
+    original = models.FileField(_("originalul (doar pentru funcționari)"), upload_to=original_path)
+    public_copy = models.FileField(_("copia fără metadate"), upload_to=public_path)
     mime = models.CharField(max_length=40)
-    gps_latitude = models.DecimalField("latitudinea din fotografie", max_digits=9, decimal_places=6, null=True,
+    gps_latitude = models.DecimalField(_("latitudinea din fotografie"), max_digits=9, decimal_places=6, null=True,
                                        blank=True)
-    gps_longitude = models.DecimalField("longitudinea din fotografie", max_digits=9, decimal_places=6, null=True,
+    gps_longitude = models.DecimalField(_("longitudinea din fotografie"), max_digits=9, decimal_places=6, null=True,
                                         blank=True)
-    is_public = models.BooleanField("arătată public", default=False)
+    is_public = models.BooleanField(_("arătată public"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "fotografie"
-        verbose_name_plural = "fotografii"
+        verbose_name = _("fotografie")
+        verbose_name_plural = _("fotografii")
         ordering = ["pk"]
 
     def __str__(self):
-        return f"Fotografia {self.pk} a {self.report}"
+        return gettext("Fotografia %(number)s a %(report)s") % {"number": self.pk, "report": self.report}
 
 
 class Follower(models.Model):
@@ -202,12 +206,13 @@ class Follower(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="followers")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="+")
-    email = models.EmailField("e-mail", blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(_("limba"), max_length=8, blank=True)  # the page's, for a follower without an account
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "susținător"
-        verbose_name_plural = "susținători"
+        verbose_name = _("susținător")
+        verbose_name_plural = _("susținători")
         constraints = [
             models.UniqueConstraint(fields=["report", "user"], condition=Q(user__isnull=False),
                                     name="report_follower_user_unique"),
@@ -216,7 +221,7 @@ class Follower(models.Model):
         ]
 
     def __str__(self):
-        return f"Susținător al {self.report_id}"
+        return gettext("Susținător al %(report)s") % {"report": self.report_id}
 
 
 class ReportEvent(models.Model):
@@ -227,6 +232,9 @@ class ReportEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
     message = models.CharField(max_length=2000)
+    # The phrase the line was made from (primaria.core.phrases), so each reader reads it in their language.
+    message_key = models.CharField(max_length=500, blank=True)
+    message_params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from primaria.core import rules
@@ -18,8 +20,8 @@ from . import selectors, services
 from .models import Area, Category, Report, ReportPhoto, Route, Status
 from .views import map_settings
 
-ACTION_LABELS = {"take": "Preiau sesizarea (în lucru)", "resolve": "Rezolvată", "reject": "Respinsă",
-                 "file": "Clasată"}
+ACTION_LABELS = {"take": gettext_lazy("Preiau sesizarea (în lucru)"), "resolve": gettext_lazy("Rezolvată"),
+                 "reject": gettext_lazy("Respinsă"), "file": gettext_lazy("Clasată")}
 
 
 def _ip(request):
@@ -77,15 +79,16 @@ def detail(request, public_id):
             if "photo" in request.POST:
                 photo_id = request.POST.get("photo", "")
                 if not photo_id.isdigit() or not report.photos.filter(pk=int(photo_id)).exists():
-                    raise DomainError("Fotografia nu mai există.")
+                    raise DomainError(_("Fotografia nu mai există."))
                 services.show_photo(actor=request.user, photo_id=int(photo_id),
                                     public=request.POST.get("public") == "1", ip=_ip(request))
-                messages.success(request, "Am salvat ce se arată pe harta publică.")
+                messages.success(request, _("Am salvat ce se arată pe harta publică."))
             else:
                 message = request.POST.get("message", "")
                 action = request.POST.get("action", "")
                 services.act(actor=request.user, report_id=report.pk, action=action, message=message, ip=_ip(request))
-                messages.success(request, f"Sesizarea {report.reference}: {ACTION_LABELS.get(action, action)}.")
+                messages.success(request, _("Sesizarea %(reference)s: %(action)s.")
+                                 % {"reference": report.reference, "action": ACTION_LABELS.get(action, action)})
             return redirect("reports_office:detail", public_id=report.public_id)
         except PermissionDenied as error:
             errors = {"message": str(error)}
@@ -138,7 +141,9 @@ def routes(request):
                 except DomainError as error:
                     errors.update(field_errors(error))
         if not errors:
-            messages.success(request, f"Tabelul de repartizare a fost salvat ({changed} modificări).")
+            messages.success(request, ngettext("Tabelul de repartizare a fost salvat (%(count)s modificare).",
+                                               "Tabelul de repartizare a fost salvat (%(count)s modificări).",
+                                               changed) % {"count": changed})
             return redirect("reports_office:routes")
     table = [{"category": c, "cells": [{"area": a, "key": f"route-{c.pk}-{a.pk}",
                                         "department": services.route(c, a)} for a in districts]}

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from primaria.core.files import check_bytes, has_code, pixel_limit
 
@@ -33,7 +34,8 @@ class Photo:
 def _webp(data: bytes, name: str) -> None:
     from PIL import Image
 
-    bad = ValidationError(f"Fotografia „{name}” nu se poate deschide ca imagine WebP.", code="damaged")
+    bad = ValidationError(_("Fotografia „%(name)s” nu se poate deschide ca imagine WebP.") % {"name": name},
+                          code="damaged")
     if has_code(data):
         raise bad
     try:
@@ -43,8 +45,9 @@ def _webp(data: bytes, name: str) -> None:
             width, height = image.size
             if width * height > pixel_limit():  # refused before any pixel is decoded, as core.files does
                 raise ValidationError(
-                    f"Fotografia „{name}” are {width} × {height} pixeli, mai mult decât se poate prelucra. "
-                    "Salvați-o la o rezoluție mai mică și încărcați-o din nou.", code="too_many_pixels")
+                    _("Fotografia „%(name)s” are %(width)s × %(height)s pixeli, mai mult decât se poate prelucra. "
+                      "Salvați-o la o rezoluție mai mică și încărcați-o din nou.")
+                    % {"name": name, "width": width, "height": height}, code="too_many_pixels")
             image.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()
@@ -104,9 +107,10 @@ def read_photo(uploaded) -> Photo:
     """Check one uploaded photo; raises ValidationError with a Romanian message."""
     from PIL import Image
 
-    name = uploaded.name or "fotografie"
+    name = uploaded.name or _("fotografie")
     if uploaded.size > MAX_PHOTO_MB * 1024 * 1024:
-        raise ValidationError(f"Fotografia „{name}” depășește {MAX_PHOTO_MB} MB.", code="too_big")
+        raise ValidationError(_("Fotografia „%(name)s” depășește %(size)s MB.") % {"name": name, "size": MAX_PHOTO_MB},
+                              code="too_big")
     uploaded.seek(0)
     data = uploaded.read()
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
@@ -118,8 +122,8 @@ def read_photo(uploaded) -> Photo:
         except ValidationError as error:
             if error.code == "bad_type":
                 raise ValidationError(
-                    f"Fișierul „{name}” nu este o fotografie JPEG, PNG sau WebP. Tipul este verificat după "
-                    "conținut, nu după numele fișierului.", code="bad_type") from None
+                    _("Fișierul „%(name)s” nu este o fotografie JPEG, PNG sau WebP. Tipul este verificat după "
+                      "conținut, nu după numele fișierului.") % {"name": name}, code="bad_type") from None
             raise
         extension = "jpg" if kind == "jpeg" else "png"
     with Image.open(io.BytesIO(data)) as image:

@@ -24,14 +24,17 @@ from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from primaria.audit.services import record as audit
 from primaria.core import rules, terms
 from primaria.core.errors import DomainError
+from primaria.core.phrases import Phrase, phrase
 from primaria.core.terms import compute_due
 from primaria.institutions.models import Department
-from primaria.notifications.services import notify
+from primaria.notifications.services import message_language, notify
 from primaria.outbox.services import record as record_event
 
 from . import geo, photos
@@ -39,16 +42,21 @@ from .models import OPEN_STATUSES, Area, Category, Follower, Report, ReportEvent
 
 NEARBY_METRES = 150
 FOLLOW_SALT = "primaria.reports.follow"
-OUTSIDE = "Locul ales este în afara localității. Alegeți un punct în interiorul limitei de pe hartă."
-ANONYMOUS_PETITION = ("Petiția nu are datele de identificare ale petentului (numele și adresa): potrivit art. 7 din "
-                      "OG nr. 27/2002, petițiile anonime se clasează, fără a fi luate în considerare.")
+OUTSIDE = gettext_lazy("Locul ales este în afara localității. Alegeți un punct în interiorul limitei de pe hartă.")
 
 # action -> (statuses it starts from, status it leads to, what the timeline says)
 TRANSITIONS = {
-    "take": (frozenset({Status.NEW}), Status.IN_PROGRESS, "Sesizarea a fost preluată și este în lucru."),
-    "resolve": (frozenset(OPEN_STATUSES), Status.RESOLVED, "Sesizarea a fost rezolvată."),
-    "reject": (frozenset(OPEN_STATUSES), Status.REJECTED, "Sesizarea a fost respinsă."),
-    "file": (frozenset(OPEN_STATUSES), Status.FILED, "Sesizarea a fost clasată."),
+    "take": (frozenset({Status.NEW}), Status.IN_PROGRESS, gettext_noop("Sesizarea a fost preluată și este în lucru.")),
+    "resolve": (frozenset(OPEN_STATUSES), Status.RESOLVED, gettext_noop("Sesizarea a fost rezolvată.")),
+    "reject": (frozenset(OPEN_STATUSES), Status.REJECTED, gettext_noop("Sesizarea a fost respinsă.")),
+    "file": (frozenset(OPEN_STATUSES), Status.FILED, gettext_noop("Sesizarea a fost clasată.")),
+}
+# The same lines followed by the answer the department wrote (kept as written).
+WITH_ANSWER = {
+    "take": gettext_noop("Sesizarea a fost preluată și este în lucru. %(answer)s"),
+    "resolve": gettext_noop("Sesizarea a fost rezolvată. %(answer)s"),
+    "reject": gettext_noop("Sesizarea a fost respinsă. %(answer)s"),
+    "file": gettext_noop("Sesizarea a fost clasată. %(answer)s"),
 }
 NEEDS_MESSAGE = {"resolve", "reject", "file"}
 
@@ -103,17 +111,17 @@ def place(*, latitude, longitude, address: str = "") -> tuple[float, float, Area
     lat = geo.parse_coordinate(latitude, low=-90, high=90)
     lon = geo.parse_coordinate(longitude, low=-180, high=180)
     if (latitude or longitude) and (lat is None or lon is None):
-        raise DomainError({"place": "Coordonatele nu sunt valide. Alegeți locul pe hartă sau scrieți adresa."})
+        raise DomainError({"place": _("Coordonatele nu sunt valide. Alegeți locul pe hartă sau scrieți adresa.")})
     if lat is None:
         if not address:
-            raise DomainError({"place": "Alegeți locul pe hartă, folosiți poziția telefonului sau scrieți adresa."})
+            raise DomainError({"place": _("Alegeți locul pe hartă, folosiți poziția telefonului sau scrieți adresa.")})
         found = locate_address(address)
         if found is None:
-            raise DomainError({"address": "Nu găsim strada pe harta localității. Scrieți numele străzii (de exemplu "
-                                          "„Str. Mărășești nr. 10”) sau alegeți locul pe hartă."})
+            raise DomainError({"address": _("Nu găsim strada pe harta localității. Scrieți numele străzii (de "
+                                            "exemplu „Str. Mărășești nr. 10”) sau alegeți locul pe hartă.")})
         lat, lon = found
     if not inside_city(lat, lon):
-        raise DomainError({"place": OUTSIDE})
+        raise DomainError({"place": str(OUTSIDE)})
     return lat, lon, district_of(lat, lon)
 
 
@@ -154,10 +162,10 @@ def from_follow_token(token: str) -> tuple[Report, str]:
     try:
         data = signing.loads(token, salt=FOLLOW_SALT)
     except signing.BadSignature:
-        raise DomainError("Linkul nu este valid. Folosiți linkul din e-mailul primit.") from None
+        raise DomainError(_("Linkul nu este valid. Folosiți linkul din e-mailul primit.")) from None
     report = Report.objects.select_related("category", "department", "district").filter(public_id=data.get("r")).first()
     if report is None:
-        raise DomainError("Linkul nu este valid. Folosiți linkul din e-mailul primit.")
+        raise DomainError(_("Linkul nu este valid. Folosiți linkul din e-mailul primit."))
     return report, data.get("e", "")
 
 
@@ -165,30 +173,38 @@ def follow_url(report, email: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("reports:follow", args=[follow_token(report, email)])
 
 
-def _recipients(report) -> list[tuple[str, object]]:
+def _recipients(report) -> list[tuple[str, object, str]]:
+    """(address, account, language) of the reporter and the followers; the language is the one of the page they
+    used, for those without an account (an account's own language wins in `notify`)."""
     seen, out = set(), []
-    people = [(report.email or (report.user.email if report.user_id else ""), report.user)]
-    people += [(f.email or (f.user.email if f.user_id else ""), f.user) for f in report.followers.select_related("user")]
-    for email, user in people:
+    people = [(report.email or (report.user.email if report.user_id else ""), report.user, report.language)]
+    people += [(f.email or (f.user.email if f.user_id else ""), f.user, f.language)
+               for f in report.followers.select_related("user")]
+    for email, user, language in people:
         if email and email.lower() not in seen:
             seen.add(email.lower())
-            out.append((email, user))
+            out.append((email, user, language if user is None else ""))
     return out
 
 
-def _notify_all(report, message: str):
-    for email, user in _recipients(report):
-        notify(address=email, template="reports/changed", recipient=user, related=report,
+def _line(message: Phrase) -> dict:
+    """The notice's line as data: the Romanian text, and the phrase to write it in the recipient's language."""
+    return {"message": message.romanian(), "message_key": message.key, "message_params": dict(message.params)}
+
+
+def _notify_all(report, message: Phrase):
+    for email, user, language in _recipients(report):
+        notify(address=email, template="reports/changed", recipient=user, related=report, language=language,
                context={"reference": report.reference, "category": report.category.name,
-                        "status": report.get_status_display(), "message": message,
+                        "status": report.status, **_line(message),
                         "link": follow_url(report, email), "can_rate": report.status == Status.RESOLVED,
                         "institution": report.department.institution.name})
 
 
-def _event(report, *, action, actor, message, status_to=""):
+def _event(report, *, action, actor, message: Phrase, status_to=""):
     ReportEvent.objects.create(report=report, at=timezone.now(), action=action, status_to=status_to,
                                actor=actor if getattr(actor, "is_authenticated", False) else None,
-                               message=message[:2000])
+                               **message.fields(limit=2000))
 
 
 # --- submitting -------------------------------------------------------------------------------------------------
@@ -203,13 +219,13 @@ def clean_answers(category: Category, data) -> tuple[dict, dict]:
             continue
         value = " ".join(str(data.get(f"q_{name}", "") or "").split())[:300]
         if question.get("type") == "choice" and value and value not in question.get("choices", []):
-            errors[f"q_{name}"] = "Alegeți un răspuns din listă."
+            errors[f"q_{name}"] = _("Alegeți un răspuns din listă.")
             continue
         if question.get("type") == "yesno" and value and value not in ("da", "nu"):
-            errors[f"q_{name}"] = "Alegeți „da” sau „nu”."
+            errors[f"q_{name}"] = _("Alegeți „da” sau „nu”.")
             continue
         if question.get("required") and not value:
-            errors[f"q_{name}"] = f"Răspundeți la întrebarea „{question.get('label', name)}”."
+            errors[f"q_{name}"] = _("Răspundeți la întrebarea „%(question)s”.") % {"question": question.get("label", name)}
             continue
         if value:
             answers[name] = value
@@ -223,7 +239,7 @@ def submit(*, actor, category_id, latitude, longitude, address="", description="
     data = data or {}
     category = Category.objects.select_related("department").filter(pk=category_id, active=True).first()
     if category is None:
-        raise DomainError({"category": "Alegeți categoria problemei."})
+        raise DomainError({"category": _("Alegeți categoria problemei.")})
     user = actor if getattr(actor, "is_authenticated", False) else None
     errors = {}
     try:
@@ -234,26 +250,26 @@ def submit(*, actor, category_id, latitude, longitude, address="", description="
     errors.update(question_errors)
     description = (description or "").strip()
     if len(description) < 10:
-        errors["description"] = "Descrieți problema în cel puțin 10 caractere."
+        errors["description"] = _("Descrieți problema în cel puțin 10 caractere.")
     elif len(description) > 2000:
-        errors["description"] = "Descrierea are cel mult 2000 de caractere."
+        errors["description"] = _("Descrierea are cel mult 2000 de caractere.")
     email = (email or "").strip().lower()
     name = " ".join((name or "").split())[:150]
     postal_address = " ".join((postal_address or "").split())[:250]
     if user is None:
         if not email:
-            errors["email"] = "Scrieți adresa de e-mail la care primiți vești despre sesizare."
+            errors["email"] = _("Scrieți adresa de e-mail la care primiți vești despre sesizare.")
         else:
             try:
                 validate_email(email)
             except ValidationError:
-                errors["email"] = "Adresa de e-mail nu este validă, de exemplu nume@exemplu.ro."
+                errors["email"] = _("Adresa de e-mail nu este validă, de exemplu nume@exemplu.ro.")
     else:
         email, name = user.email, user.get_full_name() or name
     uploads = [u for u in uploads if u]
     checked = []
     if len(uploads) > photos.MAX_PHOTOS:
-        errors["photos"] = f"Adăugați cel mult {photos.MAX_PHOTOS} fotografii."
+        errors["photos"] = _("Adăugați cel mult %(count)s fotografii.") % {"count": photos.MAX_PHOTOS}
     else:
         for upload in uploads:
             try:
@@ -269,7 +285,8 @@ def submit(*, actor, category_id, latitude, longitude, address="", description="
         report = Report.objects.create(
             category=category, latitude=lat, longitude=lon, address=address[:250], district=district,
             description=description, answers=answers, department=department, user=user, name=name, email=email,
-            postal_address=postal_address, status=Status.NEW, status_changed_at=timezone.now())
+            postal_address=postal_address, status=Status.NEW, status_changed_at=timezone.now(),
+            language="" if user else message_language())
         for photo in checked:
             item = ReportPhoto(report=report, mime=photo.mime,
                                gps_latitude=photo.gps[0] if photo.gps else None,
@@ -277,31 +294,44 @@ def submit(*, actor, category_id, latitude, longitude, address="", description="
             item.original.save(f"original.{photo.extension}", ContentFile(photo.data), save=False)
             item.public_copy.save(f"public.{photo.public_extension}", ContentFile(photo.public_copy), save=False)
             item.save()
-        where = f" în {district.name}" if district else ""
-        message = f"Sesizarea „{category.name}”{where} a fost primită și repartizată: {department.name}."
+        if district:
+            message = phrase(gettext_noop("Sesizarea „%(category)s” în %(district)s a fost primită și repartizată: "
+                                          "%(department)s."),
+                             category=category.name, district=district.name, department=department.name)
+        else:
+            message = phrase(gettext_noop("Sesizarea „%(category)s” a fost primită și repartizată: %(department)s."),
+                             category=category.name, department=department.name)
         if category.is_petition:
             from primaria.registry import services as registry
             from primaria.registry.models import Channel, Direction
 
             entry = registry.register(
                 institution=department.institution, direction=Direction.INBOUND, channel=Channel.ONLINE,
-                summary=f"Petiție – {category.name}", sender=name or "Petent neidentificat", department=department,
+                summary=f"Petiție – {category.name}", sender=name or "Petent neidentificat",  # i18n: ro (the registry)
+                department=department,
                 actor=user)
             report.registry_entry = entry
             report.due_date = compute_due(rule="og27", start=timezone.localdate(entry.registered_at))
-            message = (f"Petiția a fost înregistrată cu nr. {entry.reference} și repartizată: {department.name}. "
-                       f"Termenul de răspuns: {report.due_date:%d.%m.%Y} (OG nr. 27/2002, art. 8).")
+            message = phrase(gettext_noop("Petiția a fost înregistrată cu nr. %(reference)s și repartizată: "
+                                          "%(department)s. Termenul de răspuns: %(due_date)s (OG nr. 27/2002, "
+                                          "art. 8)."),
+                             reference=entry.reference, department=department.name,
+                             due_date=f"{report.due_date:%d.%m.%Y}")
             if anonymous_petition:
                 report.status, report.closed_at = Status.FILED, entry.registered_at
                 report.due_date = None
-                registry.close(entry=entry, outcome="Clasată – petiție anonimă (OG nr. 27/2002, art. 7)")
-                message = f"Petiția a fost înregistrată cu nr. {entry.reference}. {ANONYMOUS_PETITION}"
+                registry.close(entry=entry, outcome="Clasată – petiție anonimă (OG nr. 27/2002, art. 7)")  # i18n: ro
+                message = phrase(gettext_noop(
+                    "Petiția a fost înregistrată cu nr. %(reference)s. Petiția nu are datele de identificare ale "
+                    "petentului (numele și adresa): potrivit art. 7 din OG nr. 27/2002, petițiile anonime se "
+                    "clasează, fără a fi luate în considerare."), reference=entry.reference)
             report.save(update_fields=["registry_entry", "due_date", "status", "closed_at"])
         _event(report, action="submit", actor=user, message=message, status_to=report.status)
         apart = [geo.distance_m(lat, lon, *photo.gps) for photo in checked if photo.gps]
         if apart and min(apart) > NEARBY_METRES:  # the photo's own position, for staff to compare with the pin
             _event(report, action="photo_place", actor=user,
-                   message=f"Poziția din fotografie este la {round(min(apart))} m de locul ales pe hartă.")
+                   message=phrase(gettext_noop("Poziția din fotografie este la %(metres)s m de locul ales pe hartă."),
+                                  metres=round(min(apart))))
         audit(actor=user, action="reports.submit", target=report, institution_id=department.institution_id,
               ip_address=ip, category=category.slug, department=department.pk, photos=len(checked))
         record_event("report.submitted", report, report_id=report.pk, category=category.slug,
@@ -319,26 +349,29 @@ def join(*, actor, report_id, email="", ip=None) -> Report:
         try:
             validate_email(email)
         except ValidationError:
-            raise DomainError({"email": "Scrieți o adresă de e-mail validă ca să primiți vești despre sesizare."}) from None
+            raise DomainError({"email": _("Scrieți o adresă de e-mail validă ca să primiți vești despre sesizare.")}
+                              ) from None
     with transaction.atomic():
         report = Report.objects.select_for_update(of=("self",)).select_related("category").filter(pk=report_id).first()
         if report is None or not report.is_open:
-            raise DomainError("Sesizarea nu mai este deschisă; puteți face una nouă.")
+            raise DomainError(_("Sesizarea nu mai este deschisă; puteți face una nouă."))
         own = user is not None and report.user_id == user.pk
         exists = (Follower.objects.filter(report=report, user=user).exists() if user
                   else Follower.objects.filter(report=report, user=None, email=email).exists())
         if own or exists or (user is None and report.user_id is None and report.email == email):
             return report
-        Follower.objects.create(report=report, user=user, email="" if user else email)
-        _event(report, action="join", actor=user, message="Încă o persoană a semnalat aceeași problemă.")
+        language = "" if user else message_language()
+        Follower.objects.create(report=report, user=user, email="" if user else email, language=language)
+        _event(report, action="join", actor=user,
+               message=phrase(gettext_noop("Încă o persoană a semnalat aceeași problemă.")))
         audit(actor=user, action="reports.join", target=report, institution_id=report.department.institution_id,
               ip_address=ip)
         record_event("report.joined", report, report_id=report.pk)
         address = user.email if user else email
-        notify(address=address, template="reports/changed", recipient=user, related=report,
+        joined = phrase(gettext_noop("V-ați alăturat acestei sesizări: primiți vești despre ea până se închide."))
+        notify(address=address, template="reports/changed", recipient=user, related=report, language=language,
                context={"reference": report.reference, "category": report.category.name,
-                        "status": report.get_status_display(),
-                        "message": "V-ați alăturat acestei sesizări: primiți vești despre ea până se închide.",
+                        "status": report.status, **_line(joined),
                         "link": follow_url(report, address), "can_rate": False,
                         "institution": report.department.institution.name})
     return report
@@ -350,19 +383,20 @@ def join(*, actor, report_id, email="", ip=None) -> Report:
 def act(*, actor, report_id, action: str, message: str = "", ip=None, silent=False) -> Report:
     """The competent department moves the report: take, resolve, reject or file (with the answer given)."""
     if action not in TRANSITIONS:
-        raise DomainError("Acțiune necunoscută.")
+        raise DomainError(_("Acțiune necunoscută."))
     sources, target, default_text = TRANSITIONS[action]
     message = (message or "").strip()
     if action in NEEDS_MESSAGE and len(message) < 10:
-        raise DomainError({"message": "Scrieți răspunsul pentru cel care a sesizat (cel puțin 10 caractere)."})
+        raise DomainError({"message": _("Scrieți răspunsul pentru cel care a sesizat (cel puțin 10 caractere).")})
     if len(message) > 2000:
-        raise DomainError({"message": "Răspunsul are cel mult 2000 de caractere."})
+        raise DomainError({"message": _("Răspunsul are cel mult 2000 de caractere.")})
     with transaction.atomic():
         report = (Report.objects.select_for_update(of=("self",)).select_related("category", "department", "user")
                   .get(pk=report_id))
         rules.require(actor, report, "handle")
         if report.status not in sources:
-            raise DomainError(f"Sesizarea este „{report.get_status_display()}”; acțiunea nu mai este posibilă.")
+            raise DomainError(_("Sesizarea este „%(status)s”; acțiunea nu mai este posibilă.")
+                              % {"status": report.get_status_display()})
         now = timezone.now()
         report.status, report.status_changed_at = target, now
         fields = ["status", "status_changed_at"]
@@ -370,13 +404,14 @@ def act(*, actor, report_id, action: str, message: str = "", ip=None, silent=Fal
             report.resolution, report.closed_at = message, now
             fields += ["resolution", "closed_at"]
         report.save(update_fields=fields)
-        text = default_text + (f" {message}" if message else "")
+        text = phrase(WITH_ANSWER[action], answer=message) if message else phrase(default_text)
         _event(report, action=action, actor=actor, message=text, status_to=target)
         if report.registry_entry_id and target != Status.IN_PROGRESS:
             from primaria.registry import services as registry
 
-            registry.close(entry=report.registry_entry, outcome=f"{report.get_status_display()}: {message}"[:300],
-                           actor=actor)
+            with translation.override(settings.LANGUAGE_CODE):  # the registry's record is Romanian
+                outcome = f"{report.get_status_display()}: {message}"[:300]
+            registry.close(entry=report.registry_entry, outcome=outcome, actor=actor)
         audit(actor=actor, action=f"reports.{action}", target=report, institution_id=report.department.institution_id,
               ip_address=ip, status=target)
         record_event(f"report.{action}", report, report_id=report.pk, status=target)
@@ -392,24 +427,25 @@ def rate(*, actor, report_id, rating, comment="", email="", ip=None) -> Report:
     except (TypeError, ValueError):
         value = 0
     if not 1 <= value <= 5:
-        raise DomainError({"rating": "Alegeți o notă de la 1 la 5."})
+        raise DomainError({"rating": _("Alegeți o notă de la 1 la 5.")})
     comment = " ".join((comment or "").split())
     if len(comment) > 500:
-        raise DomainError({"comment": "Comentariul are cel mult 500 de caractere."})
+        raise DomainError({"comment": _("Comentariul are cel mult 500 de caractere.")})
     with transaction.atomic():
         report = Report.objects.select_for_update(of=("self",)).select_related("department").get(pk=report_id)
         user = actor if getattr(actor, "is_authenticated", False) else None
         reporter = (user is not None and report.user_id == user.pk) or (
             bool(email) and report.email.lower() == email.lower())
         if not reporter:
-            raise DomainError("Doar cel care a făcut sesizarea îi poate nota rezolvarea.")
+            raise DomainError(_("Doar cel care a făcut sesizarea îi poate nota rezolvarea."))
         if report.status != Status.RESOLVED:
-            raise DomainError("Se notează doar o sesizare rezolvată.")
+            raise DomainError(_("Se notează doar o sesizare rezolvată."))
         if report.rating is not None:
-            raise DomainError("Ați notat deja rezolvarea acestei sesizări.")
+            raise DomainError(_("Ați notat deja rezolvarea acestei sesizări."))
         report.rating, report.rating_comment, report.rated_at = value, comment, timezone.now()
         report.save(update_fields=["rating", "rating_comment", "rated_at"])
-        _event(report, action="rate", actor=user, message=f"Rezolvarea a primit nota {value} din 5.")
+        _event(report, action="rate", actor=user,
+               message=phrase(gettext_noop("Rezolvarea a primit nota %(rating)s din 5."), rating=value))
         audit(actor=user, action="reports.rate", target=report, institution_id=report.department.institution_id,
               ip_address=ip, rating=value)
         record_event("report.rated", report, report_id=report.pk, rating=value)
@@ -423,8 +459,9 @@ def show_photo(*, actor, photo_id, public: bool, ip=None) -> ReportPhoto:
         rules.require(actor, report, "handle")
         photo.is_public = bool(public)
         photo.save(update_fields=["is_public"])
-        _event(report, action="photo", actor=actor,
-               message=f"Fotografia {photo.pk} {'este arătată' if public else 'nu mai este arătată'} pe harta publică.")
+        shown = (gettext_noop("Fotografia %(photo)s este arătată pe harta publică.") if public
+                 else gettext_noop("Fotografia %(photo)s nu mai este arătată pe harta publică."))
+        _event(report, action="photo", actor=actor, message=phrase(shown, photo=photo.pk))
         audit(actor=actor, action="reports.photo", target=report, institution_id=report.department.institution_id,
               ip_address=ip, photo=photo.pk, public=photo.is_public)
         record_event("report.photo", report, report_id=report.pk, photo_id=photo.pk, public=photo.is_public)
@@ -437,12 +474,12 @@ def set_route(*, actor, category_id, area_id, department_id, ip=None) -> Route |
     category = Category.objects.filter(pk=category_id).first()
     area = Area.objects.filter(pk=area_id, kind=Area.Kind.DISTRICT).first()
     if category is None or area is None:
-        raise DomainError("Categoria sau cartierul nu mai există.")
+        raise DomainError(_("Categoria sau cartierul nu mai există."))
     department = None
     if department_id not in (None, ""):
         department = Department.objects.filter(pk=department_id).first()
         if department is None:
-            raise DomainError({f"route-{category.pk}-{area.pk}": "Alegeți un compartiment din listă."})
+            raise DomainError({f"route-{category.pk}-{area.pk}": _("Alegeți un compartiment din listă.")})
     with transaction.atomic():
         existing = Route.objects.select_for_update().filter(category=category, area=area).first()
         if department is None or department == category.department:
@@ -500,8 +537,9 @@ def remind(*, report_id) -> Report | None:
                             "department": report.department.name, "due_date": f"{report.due_date:%d.%m.%Y}",
                             "link": link, "institution": report.department.institution.name})
         _event(report, action="remind", actor=None,
-               message=f"Memento către compartiment: termenul de răspuns la petiție expiră la "
-                       f"{report.due_date:%d.%m.%Y} (OG nr. 27/2002, art. 8).")
+               message=phrase(gettext_noop("Memento către compartiment: termenul de răspuns la petiție expiră la "
+                                           "%(due_date)s (OG nr. 27/2002, art. 8)."),
+                              due_date=f"{report.due_date:%d.%m.%Y}"))
         audit(actor=None, action="reports.remind", target=report, institution_id=report.department.institution_id,
               due_date=report.due_date.isoformat())
         record_event("report.remind", report, report_id=report.pk, due_date=report.due_date)

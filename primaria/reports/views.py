@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from primaria.core import rules
@@ -52,7 +53,7 @@ def start(request):
     if request.method == "POST":
         category = _categories().filter(slug=values["categorie"]).first()
         if category is None:
-            errors["categorie"] = "Alegeți categoria problemei."
+            errors["categorie"] = _("Alegeți categoria problemei.")
         try:
             lat, lon, _district = services.place(latitude=values["lat"], longitude=values["lon"],
                                                  address=values["adresa"])
@@ -82,7 +83,7 @@ def details(request):
     lat_text, lon_text, address = given("lat")[:20], given("lon")[:20], given("adresa")[:250]
     try:
         if category is None:
-            raise DomainError({"categorie": "Alegeți categoria problemei."})
+            raise DomainError({"categorie": _("Alegeți categoria problemei.")})
         lat, lon, district = services.place(latitude=lat_text, longitude=lon_text, address=address)
     except DomainError as error:
         values = {"categorie": category.slug if category else "", "lat": lat_text, "lon": lon_text, "adresa": address}
@@ -120,14 +121,14 @@ def nearby_json(request):
     lat = geo.parse_coordinate(request.GET.get("lat"), low=-90, high=90)
     lon = geo.parse_coordinate(request.GET.get("lon"), low=-180, high=180)
     if category is None or lat is None or lon is None:
-        return JsonResponse({"error": "Alegeți categoria și locul."}, status=400)
+        return JsonResponse({"error": _("Alegeți categoria și locul.")}, status=400)
     inside = services.inside_city(lat, lon)
     items = []
     for report in services.nearby(category, lat, lon) if inside else []:
         item = selectors.public_item(report)
         item["distance_m"] = report.distance_m
         items.append(item)
-    return JsonResponse({"inside": inside, "message": "" if inside else services.OUTSIDE, "reports": items})
+    return JsonResponse({"inside": inside, "message": "" if inside else str(services.OUTSIDE), "reports": items})
 
 
 @require_POST
@@ -142,7 +143,8 @@ def join(request, public_id):
         if back.startswith("/sesizari/noua/detalii/"):
             return redirect(back)
         return redirect("reports:start")
-    messages.success(request, f"V-ați alăturat sesizării {report.reference}. Primiți vești despre ea prin e-mail.")
+    messages.success(request, _("V-ați alăturat sesizării %(reference)s. Primiți vești despre ea prin e-mail.")
+                     % {"reference": report.reference})
     return redirect("reports:map")
 
 
@@ -175,7 +177,7 @@ def _report_page(request, report, *, email=""):
             if "__all__" in errors:
                 errors["rating"] = errors.pop("__all__")
         else:
-            messages.success(request, "Mulțumim! Nota dată rezolvării a fost înregistrată.")
+            messages.success(request, _("Mulțumim! Nota dată rezolvării a fost înregistrată."))
             return redirect(request.path)
     report = Report.objects.select_related("category", "department", "district", "registry_entry").get(pk=report.pk)
     reporter = (request.user.is_authenticated and report.user_id == request.user.pk) or (
@@ -214,7 +216,7 @@ def public_map(request):
     query = urlencode({k: v for k, v in chosen.items() if v})
     return render(request, "reports/map.html", {
         "categories": _categories(), "statuses": Status.choices, "chosen": chosen, "query": query,
-        "map": map_settings()})
+        "query_suffix": f"?{query}" if query else "", "map": map_settings()})
 
 
 def _photo_urls(report):
@@ -241,7 +243,7 @@ def public_list(request):
     query = urlencode({k: v for k, v in chosen.items() if v})
     return render(request, "reports/list.html", {
         "categories": _categories(), "statuses": Status.choices, "chosen": chosen, "page": page, "rows": rows,
-        "query": query})
+        "query": query, "query_suffix": f"?{query}" if query else ""})
 
 
 def public_photo(request, photo_id):

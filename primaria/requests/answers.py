@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.catalog.models import FieldKind
 from primaria.core import validators
@@ -31,7 +33,7 @@ def clean_value(field, raw):
     """Return the value to store for one answer, or raise ValidationError."""
     kind = field.kind
     if isinstance(raw, dict | list | tuple | set):
-        raise ValidationError("Răspunsul trebuie să fie un text, un număr sau da/nu.")
+        raise ValidationError(_("Răspunsul trebuie să fie un text, un număr sau da/nu."))
     if kind == FieldKind.YES_NO:
         if isinstance(raw, bool):
             return raw
@@ -40,23 +42,24 @@ def clean_value(field, raw):
             return True
         if text in NO:
             return False
-        raise ValidationError("Alegeți „Da” sau „Nu”.")
+        raise ValidationError(_("Alegeți „Da” sau „Nu”."))
     text = _text(field, raw)
     if field.max_length and len(text) > field.max_length:
-        raise ValidationError(f"Textul are {len(text)} caractere; cel mult {field.max_length} sunt permise.")
+        raise ValidationError(_("Textul are %(length)s caractere; cel mult %(limit)s sunt permise.")
+                              % {"length": len(text), "limit": field.max_length})
     if kind in (FieldKind.TEXT, FieldKind.ADDRESS) and len(text) > 500:
-        raise ValidationError("Textul este prea lung (cel mult 500 de caractere).")
+        raise ValidationError(_("Textul este prea lung (cel mult 500 de caractere)."))
     if kind == FieldKind.LONG_TEXT and len(text) > 10000:
-        raise ValidationError("Textul este prea lung (cel mult 10.000 de caractere).")
+        raise ValidationError(_("Textul este prea lung (cel mult 10.000 de caractere)."))
     if kind == FieldKind.ADDRESS and len(text) < 5:
-        raise ValidationError("Scrieți adresa completă: localitatea, strada, numărul.")
+        raise ValidationError(_("Scrieți adresa completă: localitatea, strada, numărul."))
     if kind == FieldKind.NUMBER:
         try:
             number = Decimal(text.replace(" ", "").replace(",", "."))
         except InvalidOperation:
-            raise ValidationError("Introduceți un număr (de exemplu 120 sau 45,5).")
+            raise ValidationError(_("Introduceți un număr (de exemplu 120 sau 45,5)."))
         if not number.is_finite():
-            raise ValidationError("Introduceți un număr (de exemplu 120 sau 45,5).")
+            raise ValidationError(_("Introduceți un număr (de exemplu 120 sau 45,5)."))
         return str(number)
     if kind == FieldKind.DATE:
         return _clean_date(text).isoformat()
@@ -64,7 +67,7 @@ def clean_value(field, raw):
         # Compared as cleaned, so that a variant typed in the admin with a decomposed "ă" still matches.
         choices = {_text(field, choice): choice for choice in field.choice_list}
         if text not in choices:
-            raise ValidationError("Alegeți una dintre variantele din listă.")
+            raise ValidationError(_("Alegeți una dintre variantele din listă."))
         return choices[text]
     if kind == FieldKind.EMAIL:
         return validators.clean_email(text)
@@ -85,7 +88,7 @@ def _clean_date(text: str) -> date:
         return parsed
     parts = [p.strip() for p in text.replace("/", ".").replace("-", ".").split(".")]
     if len(parts) != 3:
-        raise ValidationError("Introduceți o dată validă, de exemplu 23.11.2026.")
+        raise ValidationError(_("Introduceți o dată validă, de exemplu 23.11.2026."))
     if len(parts[0]) == 4 and len(parts[2]) <= 2:  # written year first, as 2026-02-31
         parts.reverse()
     message, _bad = date_problem(*parts)
@@ -102,15 +105,18 @@ def _iso(text):
         return None
 
 
-MONTHS = ("ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
-          "octombrie", "noiembrie", "decembrie")
+MONTHS = (gettext_lazy("ianuarie"), gettext_lazy("februarie"), gettext_lazy("martie"), gettext_lazy("aprilie"),
+          gettext_lazy("mai"), gettext_lazy("iunie"), gettext_lazy("iulie"), gettext_lazy("august"),
+          gettext_lazy("septembrie"), gettext_lazy("octombrie"), gettext_lazy("noiembrie"), gettext_lazy("decembrie"))
 DATE_PARTS = ("zi", "luna", "an")  # the names of the three boxes of a date on the pages: {field}-zi, ...
-_PART_WORDS = {"zi": "ziua", "luna": "luna", "an": "anul"}
+_PART_WORDS = {"zi": gettext_lazy("ziua"), "luna": gettext_lazy("luna"), "an": gettext_lazy("anul")}
 
 
 def _words(parts) -> str:
-    words = [_PART_WORDS[p] for p in parts]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " și " + words[-1]
+    words = [str(_PART_WORDS[p]) for p in parts]
+    if len(words) == 1:
+        return words[0]
+    return _("%(first)s și %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def date_problem(day: str, month: str, year: str) -> tuple[str, set]:
@@ -119,19 +125,21 @@ def date_problem(day: str, month: str, year: str) -> tuple[str, set]:
     given = dict(zip(DATE_PARTS, (str(day).strip(), str(month).strip(), str(year).strip()), strict=True))
     missing = [p for p in DATE_PARTS if not given[p]]
     if missing:
-        return f"Data trebuie să cuprindă și {_words(missing)}.", set(missing)
+        return _("Data trebuie să cuprindă și %(parts)s.") % {"parts": _words(missing)}, set(missing)
     not_digits = [p for p in DATE_PARTS if not (given[p].isascii() and given[p].isdigit())]
     if not_digits:
-        return f"Scrieți {_words(not_digits)} doar cu cifre, de exemplu 23 11 2026.", set(not_digits)
+        return (_("Scrieți %(parts)s doar cu cifre, de exemplu 23 11 2026.") % {"parts": _words(not_digits)},
+                set(not_digits))
     d, m, y = int(given["zi"]), int(given["luna"]), int(given["an"])
     if len(given["an"]) != 4 or y < 1:
-        return "Anul trebuie să aibă 4 cifre, de exemplu 2026.", {"an"}
+        return _("Anul trebuie să aibă 4 cifre, de exemplu 2026."), {"an"}
     if not 1 <= m <= 12:
-        return "Luna trebuie să fie un număr între 1 și 12.", {"luna"}
+        return _("Luna trebuie să fie un număr între 1 și 12."), {"luna"}
     if not 1 <= d <= 31:
-        return "Ziua trebuie să fie un număr între 1 și 31.", {"zi"}
+        return _("Ziua trebuie să fie un număr între 1 și 31."), {"zi"}
     if d > calendar.monthrange(y, m)[1]:
-        return f"Data nu există: ziua {d} nu este în luna {MONTHS[m - 1]} {y}.", {"zi"}
+        return (_("Data nu există: ziua %(day)s nu este în luna %(month)s %(year)s.")
+                % {"day": d, "month": MONTHS[m - 1], "year": y}, {"zi"})
     return "", set()
 
 
@@ -184,7 +192,7 @@ def validate_answers(service, raw: dict, *, require_all: bool):
             value = _text(field, value)
         if _empty(value):
             if field.required and require_all:
-                errors[field.name] = f"Completați câmpul „{field.label}”."
+                errors[field.name] = _("Completați câmpul „%(field)s”.") % {"field": field.label}
             continue
         try:
             cleaned[field.name] = clean_value(field, value)

@@ -3,19 +3,20 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from primaria.core import terms
 from primaria.core.models import ProtectedRecord
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Ciornă"
-    REGISTERED = "registered", "Înregistrată"
-    IN_REVIEW = "in_review", "În analiză"
-    AWAITING_APPLICANT = "awaiting_applicant", "Așteaptă completări"
-    PENDING_APPROVAL = "pending_approval", "La semnare"
-    RESOLVED = "resolved", "Soluționată"
-    WITHDRAWN = "withdrawn", "Retrasă"
+    DRAFT = "draft", _("Ciornă")
+    REGISTERED = "registered", _("Înregistrată")
+    IN_REVIEW = "in_review", _("În analiză")
+    AWAITING_APPLICANT = "awaiting_applicant", _("Așteaptă completări")
+    PENDING_APPROVAL = "pending_approval", _("La semnare")
+    RESOLVED = "resolved", _("Soluționată")
+    WITHDRAWN = "withdrawn", _("Retrasă")
 
 
 OPEN_STATUSES = [Status.REGISTERED, Status.IN_REVIEW, Status.AWAITING_APPLICANT, Status.PENDING_APPROVAL]
@@ -25,8 +26,8 @@ UNREAD = object()  # a column not read with the row (QuerySet.only)
 
 class Outcome(models.TextChoices):
     NONE = "", "—"
-    GRANTED = "granted", "Admisă"
-    REJECTED = "rejected", "Respinsă"
+    GRANTED = "granted", _("Admisă")
+    REJECTED = "rejected", _("Respinsă")
 
 
 class Request(ProtectedRecord):
@@ -34,59 +35,59 @@ class Request(ProtectedRecord):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="requests")
-    service = models.ForeignKey("catalog.Service", verbose_name="serviciul", on_delete=models.PROTECT, related_name="requests")
-    applicant = models.ForeignKey("accounts.Party", verbose_name="solicitantul", on_delete=models.PROTECT, related_name="requests")
+    service = models.ForeignKey("catalog.Service", verbose_name=_("serviciul"), on_delete=models.PROTECT, related_name="requests")
+    applicant = models.ForeignKey("accounts.Party", verbose_name=_("solicitantul"), on_delete=models.PROTECT, related_name="requests")
     filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="depusă de", null=True, blank=True, on_delete=models.SET_NULL, related_name="filed_requests"
+        settings.AUTH_USER_MODEL, verbose_name=_("depusă de"), null=True, blank=True, on_delete=models.SET_NULL, related_name="filed_requests"
     )
     mandate = models.ForeignKey(
-        "accounts.Representation", verbose_name="mandatul", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="requests", help_text="Mandatul sub care a fost depusă, când cel care a depus-o nu este solicitantul.",
+        "accounts.Representation", verbose_name=_("mandatul"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="requests", help_text=_("Mandatul sub care a fost depusă, când cel care a depus-o nu este solicitantul."),
     )
-    login_method = models.CharField("autentificat prin", max_length=20, blank=True)
-    assurance_level = models.CharField("nivelul de încredere al autentificării", max_length=20, blank=True)
-    channel = models.CharField("canalul", max_length=10, default="online")
-    status = models.CharField("starea", max_length=20, choices=Status.choices, default=Status.DRAFT)
-    outcome = models.CharField("soluția", max_length=10, choices=Outcome.choices, blank=True, default="")
-    data = models.JSONField("răspunsurile din formular", default=dict, blank=True)
-    urgent = models.BooleanField("regim de urgență", default=False)
+    login_method = models.CharField(_("autentificat prin"), max_length=20, blank=True)
+    assurance_level = models.CharField(_("nivelul de încredere al autentificării"), max_length=20, blank=True)
+    channel = models.CharField(_("canalul"), max_length=10, default="online")
+    status = models.CharField(_("starea"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    outcome = models.CharField(_("soluția"), max_length=10, choices=Outcome.choices, blank=True, default="")
+    data = models.JSONField(_("răspunsurile din formular"), default=dict, blank=True)
+    urgent = models.BooleanField(_("regim de urgență"), default=False)
 
     registry_entry = models.OneToOneField(
         "registry.RegistryEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="request"
     )
     department = models.ForeignKey(
-        "institutions.Department", verbose_name="compartimentul", null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
+        "institutions.Department", verbose_name=_("compartimentul"), null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
     )
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="responsabil", null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_requests"
+        settings.AUTH_USER_MODEL, verbose_name=_("responsabil"), null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_requests"
     )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField("depusă la", null=True, blank=True)
-    status_changed_at = models.DateTimeField("ultima schimbare de stare", default=timezone.now)
-    due_date = models.DateField("termen de soluționare", null=True, blank=True)
+    submitted_at = models.DateTimeField(_("depusă la"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("ultima schimbare de stare"), default=timezone.now)
+    due_date = models.DateField(_("termen de soluționare"), null=True, blank=True)
     term_unit = models.CharField(max_length=10, choices=terms.UNITS, default=terms.CALENDAR)
-    paused_on = models.DateField("termen suspendat din", null=True, blank=True)
-    resolved_at = models.DateTimeField("soluționată la", null=True, blank=True)
+    paused_on = models.DateField(_("termen suspendat din"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("soluționată la"), null=True, blank=True)
 
-    completion_request = models.TextField("ce trebuie completat", blank=True)
+    completion_request = models.TextField(_("ce trebuie completat"), blank=True)
     proposed_outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default="")
-    resolution_text = models.TextField("motivarea soluției", blank=True)
+    resolution_text = models.TextField(_("motivarea soluției"), blank=True)
     answer_document = models.ForeignKey(
         "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="answered_requests"
     )
     outbound_entry = models.OneToOneField(
         "registry.RegistryEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="answered_request"
     )
-    claim_code = models.CharField("cod de revendicare", max_length=12, blank=True)
-    extended_days = models.PositiveSmallIntegerField("prelungirea termenului (zile)", default=0)
-    reminded_for = models.DateField("memento trimis pentru termenul", null=True, blank=True)
-    escalated_for = models.DateField("escaladat pentru termenul", null=True, blank=True)
+    claim_code = models.CharField(_("cod de revendicare"), max_length=12, blank=True)
+    extended_days = models.PositiveSmallIntegerField(_("prelungirea termenului (zile)"), default=0)
+    reminded_for = models.DateField(_("memento trimis pentru termenul"), null=True, blank=True)
+    escalated_for = models.DateField(_("escaladat pentru termenul"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "cerere"
-        verbose_name_plural = "cereri"
+        verbose_name = _("cerere")
+        verbose_name_plural = _("cereri")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["applicant", "-created_at"], name="request_applicant_idx"),
@@ -108,7 +109,7 @@ class Request(ProtectedRecord):
         ]
 
     def __str__(self):
-        return f"{self.service} – {self.reference or 'ciornă'}"
+        return f"{self.service} – {self.reference or _('ciornă')}"
 
     @classmethod
     def kept(cls, queryset):
@@ -151,12 +152,12 @@ class Attachment(ProtectedRecord):
         "catalog.RequiredDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     field_name = models.CharField(max_length=60, blank=True)
-    reused = models.BooleanField("preluat din dosar", default=False)
+    reused = models.BooleanField(_("preluat din dosar"), default=False)
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "anexă"
-        verbose_name_plural = "anexe"
+        verbose_name = _("anexă")
+        verbose_name_plural = _("anexe")
         ordering = ["pk"]
 
     def __str__(self):
@@ -169,7 +170,8 @@ class Attachment(ProtectedRecord):
 
 
 class TimelineEvent(ProtectedRecord):
-    """One step in a request's history. `message` is the plain-Romanian line the applicant reads."""
+    """One step in a request's history. `message` is the plain-Romanian line the applicant reads; shown in the
+    reader's language with `{{ event|translated_record }}`."""
 
     @classmethod
     def kept(cls, queryset):
@@ -185,8 +187,11 @@ class TimelineEvent(ProtectedRecord):
     actor_label = models.CharField(max_length=200, blank=True)
     department = models.ForeignKey("institutions.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     message = models.CharField(max_length=500)
-    note = models.TextField("observații", blank=True)
-    public = models.BooleanField("vizibil solicitantului", default=True)
+    # The phrase the line was made from, so each reader reads it in their language (primaria.core.phrases).
+    message_key = models.CharField(max_length=500, blank=True)
+    message_params = models.JSONField(default=dict, blank=True)
+    note = models.TextField(_("observații"), blank=True)
+    public = models.BooleanField(_("vizibil solicitantului"), default=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -208,19 +213,19 @@ class StagedUpload(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     clerk = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     institution = models.ForeignKey("institutions.Institution", on_delete=models.CASCADE, related_name="+")
-    slot = models.CharField("câmp", max_length=100)
-    document_id = models.UUIDField("identificatorul documentului")
-    file_name = models.CharField("fișier în stocare", max_length=300)
-    original_name = models.CharField("numele original", max_length=250)
+    slot = models.CharField(_("câmp"), max_length=100)
+    document_id = models.UUIDField(_("identificatorul documentului"))
+    file_name = models.CharField(_("fișier în stocare"), max_length=300)
+    original_name = models.CharField(_("numele original"), max_length=250)
     mime = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField("dimensiune (octeți)")
+    size = models.PositiveBigIntegerField(_("dimensiune (octeți)"))
     sha256 = models.CharField(max_length=64)
-    pages = models.PositiveIntegerField("pagini", default=1)
+    pages = models.PositiveIntegerField(_("pagini"), default=1)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = "fișier păstrat la ghișeu"
-        verbose_name_plural = "fișiere păstrate la ghișeu"
+        verbose_name = _("fișier păstrat la ghișeu")
+        verbose_name_plural = _("fișiere păstrate la ghișeu")
 
     def __str__(self):
         return self.original_name

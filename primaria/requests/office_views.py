@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.accounts.models import PartyKind
 from primaria.catalog.models import FieldKind, Service
@@ -76,7 +78,7 @@ ACTIONS = {
     "assign": lambda request, req: services.assign(
         actor=request.user, request_id=req.pk, ip=_ip(request),
         assignee=next((u for u in _colleagues(req) if str(u.pk) == request.POST.get("assignee")), None)
-        or _missing("assignee", "Alegeți specialistul."),
+        or _missing("assignee", _("Alegeți specialistul.")),
     ),
     "ask_completion": lambda request, req: services.ask_completion(
         actor=request.user, request_id=req.pk, what=request.POST.get("what", ""), ip=_ip(request)),
@@ -93,14 +95,14 @@ ACTIONS = {
 }
 
 DONE = {
-    "take": "Cererea v-a fost repartizată.",
-    "assign": "Cererea a fost repartizată.",
-    "ask_completion": "Solicitantul a fost anunțat; termenul este suspendat până la completare.",
-    "propose": "Răspunsul a fost generat și trimis la semnat.",
-    "sign": "Ați semnat răspunsul.",
-    "extend_term": "Termenul a fost prelungit; solicitantul a fost anunțat.",
-    "refuse": "Răspunsul a fost returnat specialistului, cu motivul refuzului.",
-    "record_fee": "Plata taxei la casierie a fost înregistrată.",
+    "take": gettext_lazy("Cererea v-a fost repartizată."),
+    "assign": gettext_lazy("Cererea a fost repartizată."),
+    "ask_completion": gettext_lazy("Solicitantul a fost anunțat; termenul este suspendat până la completare."),
+    "propose": gettext_lazy("Răspunsul a fost generat și trimis la semnat."),
+    "sign": gettext_lazy("Ați semnat răspunsul."),
+    "extend_term": gettext_lazy("Termenul a fost prelungit; solicitantul a fost anunțat."),
+    "refuse": gettext_lazy("Răspunsul a fost returnat specialistului, cu motivul refuzului."),
+    "record_fee": gettext_lazy("Plata taxei la casierie a fost înregistrată."),
 }
 
 
@@ -130,7 +132,7 @@ def handle(request, public_id):
         if action in rules.SIGNING_ACTIONS and not rules.second_factor_fresh(request):
             return reauthenticate(request, next_url=request.path)
         if action not in ACTIONS:
-            messages.error(request, "Operațiune necunoscută.")
+            messages.error(request, _("Operațiune necunoscută."))
         else:
             try:
                 ACTIONS[action](request, req)
@@ -142,7 +144,7 @@ def handle(request, public_id):
                 messages.success(request, DONE[action])
                 return redirect("office:request", public_id=req.public_id)
         req = request_for_official(request.user, public_id)
-    note_access(request, target=req, what=f"Cererea nr. {req.reference} ({req.service.name}) și dosarul solicitantului",
+    note_access(request, target=req, what=f"Cererea nr. {req.reference} ({req.service.name}) și dosarul solicitantului",  # i18n: ro (audit)
                 party=req.applicant, institution_id=req.institution_id)
     user = request.user
     outgoing = req.outgoing_documents.exclude(status="superseded").order_by("-pk").first()
@@ -159,7 +161,7 @@ def handle(request, public_id):
         "folder": rules.documents_visible_to(user, folder_of(req.applicant))[:50],
         "colleagues": _colleagues(req) if can["assign"] else [],
         "can": can,
-        "outcomes": [(Outcome.GRANTED, "Admisă"), (Outcome.REJECTED, "Respinsă")],
+        "outcomes": [(Outcome.GRANTED, _("Admisă")), (Outcome.REJECTED, _("Respinsă"))],
         "max_extension": terms.max_extension(req.service.term_rule),
         # Why the answer cannot be drafted yet, for the official it falls to (the process's open steps).
         "fees": fee_summary(req),
@@ -205,7 +207,8 @@ def counter(request):
                 for key, staged in kept.items() if key not in errors
             }
         else:
-            messages.success(request, f"Cererea a fost înregistrată cu nr. {req.reference}. Tipăriți dovada pentru solicitant.")
+            messages.success(request, _("Cererea a fost înregistrată cu nr. %(number)s. Tipăriți dovada pentru solicitant.")
+                             % {"number": req.reference})
             return redirect("office:counter_done", public_id=req.public_id)
     return render(request, "office/counter.html", {
         "services": services_qs, "service": service, "errors": errors, "values": values,
@@ -255,6 +258,6 @@ def proof(request, public_id):
     from .proof import sealed_proof
 
     req = request_for_official(request.user, public_id)
-    note_access(request, target=req, what=f"Dovada de înregistrare a cererii nr. {req.reference}", party=req.applicant,
+    note_access(request, target=req, what=f"Dovada de înregistrare a cererii nr. {req.reference}", party=req.applicant,  # i18n: ro
                 institution_id=req.institution_id)
     return _pdf_response(sealed_proof(req), f"dovada-inregistrare-{req.registry_entry.number}.pdf")

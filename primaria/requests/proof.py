@@ -5,16 +5,17 @@ It is issued automatically, so no official signs it: it carries the institution'
 """
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from primaria.core.pdf import html_to_pdf
 
 
 def render_proof(request) -> bytes:
-    html = render_to_string("requests/proof.html", {
-        "req": request, "entry": request.registry_entry, "institution": request.institution,
-        "printed_at": timezone.localtime(),
-    })
+    with translation.override("ro"):  # a sealed record of the registration: in Romanian, whoever prints it
+        html = render_to_string("requests/proof.html", {
+            "req": request, "entry": request.registry_entry, "institution": request.institution,
+            "printed_at": timezone.localtime(),
+        })
     return html_to_pdf(html)
 
 
@@ -24,8 +25,8 @@ def sealed_proof(request) -> bytes:
     institution = request.institution
     sealed = sign_pdf(
         render_proof(request), credential=institution_seal(institution), field_name="SigiliuInstitutie",
-        stamp=Stamp(signer_name=institution.name, function="Sigiliu electronic", capacity="Emis automat",
+        stamp=Stamp(signer_name=institution.name, function="Sigiliu electronic", capacity="Emis automat",  # i18n: ro
                     page=0, box=(51, 40, 300, 96)),
-        reason=f"Dovada înregistrării nr. {request.reference}", location=institution.name,
+        reason=f"Dovada înregistrării nr. {request.reference}", location=institution.name,  # i18n: ro
     )
     return finalize(sealed)

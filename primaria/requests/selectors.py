@@ -9,6 +9,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from primaria.accounts.selectors import parties_of, party_ids_of
 from primaria.core import rules
@@ -77,7 +79,7 @@ def my_request_rows(user, party=None) -> list[MyRequestRow]:
 def request_for_applicant(user, public_id) -> Request:
     request = requests_of_applicant(user).filter(public_id=public_id).first()
     if request is None:
-        raise Http404("Cererea nu există.")
+        raise Http404(_("Cererea nu există."))
     return request
 
 
@@ -86,7 +88,7 @@ def applicant_request_id(user, public_id) -> int:
     function locks and reads the request itself."""
     found = rules.applicant_requests(user).filter(public_id=public_id).values_list("pk", flat=True).first()
     if found is None:
-        raise Http404("Cererea nu există.")
+        raise Http404(_("Cererea nu există."))
     return found
 
 
@@ -126,7 +128,7 @@ def _work_of(user, part=None):
 def request_for_official(user, public_id) -> Request:
     request = requests_for_official(user).filter(public_id=public_id).first()
     if request is None:
-        raise Http404("Cererea nu există.")
+        raise Http404(_("Cererea nu există."))
     return request
 
 
@@ -316,15 +318,18 @@ def assignee_options(department_id):
         open_count=Coalesce(Subquery(open_held, output_field=IntegerField()), Value(0)),
     ).order_by("last_name", "first_name", "pk"))
     for official in officials:
+        role = _("șef") if official.is_head else _("specialist")
         official.option_label = (f"{official.get_full_name() or official.email} – "
-                                 f"{'șef' if official.is_head else 'specialist'}, {_in_progress(official.open_count)}")
+                                 f"{role}, {_in_progress(official.open_count)}")
     return officials
 
 
 def _in_progress(count: int) -> str:
     """ "nicio cerere în lucru", "1 cerere", "4 cereri", "20 de cereri" (Romanian counts from 20 take "de")."""
     if count == 0:
-        return "nicio cerere în lucru"
+        return _("nicio cerere în lucru")
+    if not (get_language() or "ro").startswith("ro"):
+        return ngettext("%(count)s cerere în lucru", "%(count)s cereri în lucru", count) % {"count": count}
     if count == 1:
-        return "1 cerere în lucru"
-    return f"{count} {'de ' if count % 100 >= 20 or count % 100 == 0 else ''}cereri în lucru"
+        return "1 cerere în lucru"  # i18n: ro (Romanian counts)
+    return f"{count} {'de ' if count % 100 >= 20 or count % 100 == 0 else ''}cereri în lucru"  # i18n: ro

@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from primaria.accounts import NO_LOGIN, LoginContext
 from primaria.accounts.models import Party, PartyKind
@@ -24,6 +26,7 @@ from primaria.catalog.models import FieldKind
 from primaria.catalog.selectors import with_form
 from primaria.core import metrics, terms
 from primaria.core.errors import DomainError, field_errors
+from primaria.core.phrases import as_phrase, phrase
 from primaria.core.validators import clean_text, safe_filename
 from primaria.documents.models import Document
 from primaria.documents.services import files_removed_on_error, prepare_document
@@ -63,23 +66,23 @@ TRANSITIONS = {
     "extend_term": Transition(frozenset({Status.REGISTERED, Status.IN_REVIEW, Status.PENDING_APPROVAL}), None),
 }
 
-ACTION_VERBS = {
-    "discard": "ștergerea ciornei",
-    "submit": "depunerea",
-    "assign": "repartizarea",
-    "ask_completion": "solicitarea de completări",
-    "complete": "completarea",
-    "propose": "trimiterea la semnare",
-    "sign": "semnarea",
-    "refuse": "refuzul semnării",
-    "issue": "emiterea răspunsului",
-    "withdraw": "retragerea",
-    "save_draft": "salvarea",
-    "claim": "asocierea cu contul",
-    "remind": "trimiterea mementoului",
-    "note_step": "înregistrarea pasului",
-    "escalate": "escaladarea",
-    "extend_term": "prelungirea termenului",
+ACTION_VERBS = {  # shown in an error message: translated when shown
+    "discard": gettext_lazy("ștergerea ciornei"),
+    "submit": gettext_lazy("depunerea"),
+    "assign": gettext_lazy("repartizarea"),
+    "ask_completion": gettext_lazy("solicitarea de completări"),
+    "complete": gettext_lazy("completarea"),
+    "propose": gettext_lazy("trimiterea la semnare"),
+    "sign": gettext_lazy("semnarea"),
+    "refuse": gettext_lazy("refuzul semnării"),
+    "issue": gettext_lazy("emiterea răspunsului"),
+    "withdraw": gettext_lazy("retragerea"),
+    "save_draft": gettext_lazy("salvarea"),
+    "claim": gettext_lazy("asocierea cu contul"),
+    "remind": gettext_lazy("trimiterea mementoului"),
+    "note_step": gettext_lazy("înregistrarea pasului"),
+    "escalate": gettext_lazy("escaladarea"),
+    "extend_term": gettext_lazy("prelungirea termenului"),
 }
 
 
@@ -109,33 +112,37 @@ def _lock(request_id) -> Request:
             .get(pk=request_id)
         )
     except Request.DoesNotExist:
-        raise DomainError("Cererea nu există.")
+        raise DomainError(_("Cererea nu există."))
 
 
 def _read(request_id) -> Request:
     """The request as it is now, unlocked: to prepare slow work before the locked read decides."""
     request = Request.objects.select_related("service", "applicant", "institution").filter(pk=request_id).first()
     if request is None:
-        raise DomainError("Cererea nu există.")
+        raise DomainError(_("Cererea nu există."))
     return request
 
 
 def _check(request: Request, action: str):
     if not allowed(request, action):
         raise DomainError(
-            f"Nu se poate face {ACTION_VERBS[action]}: cererea este în starea „{request.get_status_display()}”."
+            _("Nu se poate face %(action)s: cererea este în starea „%(status)s”.")
+            % {"action": ACTION_VERBS[action], "status": request.get_status_display()}
         )
 
 
 def _actor_label(actor) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
-        return "Sistem"
+        return "Sistem"  # i18n: ro (kept in the record)
     return actor.get_full_name() or actor.email
 
 
-def _apply(request: Request, action: str, *, actor, message: str, note: str = "", public: bool = True,
+def _apply(request: Request, action: str, *, actor, message, note: str = "", public: bool = True,
            notify_applicant: bool = True, ip=None, **audit):
-    """Move the request, append the timeline line and the audit entry, record the event of the change."""
+    """Move the request, append the timeline line and the audit entry, record the event of the change.
+
+    `message` is a Phrase (primaria.core.phrases): the line is kept in Romanian and shown in each reader's
+    language; a plain text is kept and shown as written."""
     transition = TRANSITIONS[action]
     previous = request.status
     read_department, _read_status, read_applicant = getattr(request, "_read_as", (None, None, None))
@@ -145,16 +152,21 @@ def _apply(request: Request, action: str, *, actor, message: str, note: str = ""
         request.status_changed_at = now
     request.save()
     # Reasons and notes come from people: stored without control or invisible formatting characters.
-    message, note = clean_text(message, multiline=True), clean_text(note, multiline=True)
+    line = as_phrase(message)
+    line = type(line)(key=line.key, written=clean_text(line.written, multiline=True), params={
+        k: clean_text(v, multiline=True) if isinstance(v, str) else v for k, v in line.params.items()})
+    fields = line.fields()
+    fields["message"] = clean_text(fields["message"], multiline=True)[:500]
+    note = clean_text(note, multiline=True)
     TimelineEvent.objects.create(
         request=request, at=now, action=action, status_from=previous, status_to=request.status,
         actor=actor if getattr(actor, "is_authenticated", False) else None, actor_label=_actor_label(actor),
-        department=request.department, message=message[:500], note=note, public=public,
+        department=request.department, note=note, public=public, **fields,
     )
     record(actor=actor, action=f"request.{action}", target=request, institution_id=request.institution_id,
            ip_address=ip, status_from=previous, status_to=request.status, **audit)
     if public and notify_applicant and request.status != Status.DRAFT:
-        _notify_applicant(request, message)
+        _notify_applicant(request, fields)
     record_event(
         f"request.{action}", request, request_id=request.pk, action=action, status_from=previous,
         status=request.status, department_id=request.department_id, applicant_id=request.applicant_id,
@@ -171,13 +183,16 @@ def applicant_email(request: Request) -> str:
     return request.applicant.email
 
 
-def _notify_applicant(request: Request, message: str):
+def _notify_applicant(request: Request, line: dict):
     notify(
         address=applicant_email(request),
         recipient=request.filed_by,
         template="request_changed",
         # What the message says is fixed now; the e-mail is rendered later, when the request may have moved on.
-        context={"request": request, "message": message, "status": request.get_status_display(),
+        # The line goes as its phrase (key and values) and the status as its code: both are written in the
+        # recipient's language when the message is rendered.
+        context={"request": request, "message": line["message"], "message_key": line["message_key"],
+                 "message_params": line["message_params"], "status": request.status,
                  "due_date": request.due_date.isoformat() if request.due_date and not request.paused_on else ""},
         related=request,
     )
@@ -215,10 +230,12 @@ def start_draft(*, actor, party: Party, service, login: LoginContext | None = No
 
     rules.require(actor, Request(applicant=party, service=service), "start")
     if not service.active:
-        raise DomainError("Serviciul nu mai este disponibil online.")
+        raise DomainError(_("Serviciul nu mai este disponibil online."))
     if not service.accepts(party):
-        who = "persoane juridice" if party.is_company else "persoane fizice"
-        raise DomainError(f"Serviciul „{service.name}” nu poate fi solicitat de {who}.")
+        if party.is_company:
+            raise DomainError(_("Serviciul „%(service)s” nu poate fi solicitat de persoane juridice.")
+                              % {"service": service.name})
+        raise DomainError(_("Serviciul „%(service)s” nu poate fi solicitat de persoane fizice.") % {"service": service.name})
     login = login or NO_LOGIN
     request = Request.objects.create(
         institution=service.institution, service=service, applicant=party, filed_by=actor,
@@ -277,12 +294,12 @@ def _save_draft(*, actor, request_id, answers, prepared, file_errors, reuse, urg
     _require_applicant(actor, request)
     _check(request, "save_draft")
     if any(document.owner_id != request.applicant_id for document in prepared.values()):
-        raise DomainError("Cererea a fost asociată între timp altui solicitant; reîncărcați pagina.")
+        raise DomainError(_("Cererea a fost asociată între timp altui solicitant; reîncărcați pagina."))
     service = with_form(request.service)
     cleaned, errors = validate_answers(service, answers, require_all=False)
     errors.update(file_errors)
     if urgent and not service.offers_urgent:
-        errors["urgent"] = "Acest serviciu nu are regim de urgență."
+        errors["urgent"] = _("Acest serviciu nu are regim de urgență.")
     slots = _attachment_slots(service)
     for key in remove or []:
         if key in slots:
@@ -295,10 +312,10 @@ def _save_draft(*, actor, request_id, answers, prepared, file_errors, reuse, urg
         if document is not None and not rules.documents_visible_to(actor, Document.objects.filter(pk=document.pk)).exists():
             document = None  # in the folder, but not for this mandate's services
         if document is None or not document.is_valid_on(timezone.localdate()):
-            errors[key] = "Documentul ales nu se află în dosarul dumneavoastră sau nu mai este valabil."
+            errors[key] = _("Documentul ales nu se află în dosarul dumneavoastră sau nu mai este valabil.")
             continue
         if slot["required_document"] and document.document_type_id != slot["required_document"].document_type_id:
-            errors[key] = "Documentul ales nu este de tipul cerut."
+            errors[key] = _("Documentul ales nu este de tipul cerut.")
             continue
         request.attachments.filter(**slot["lookup"]).delete()
         Attachment.objects.create(request=request, document=document, reused=True, **slot["lookup"])
@@ -313,7 +330,8 @@ def _save_draft(*, actor, request_id, answers, prepared, file_errors, reuse, urg
     for name in set(answers) - set(cleaned):
         request.data.pop(name, None)
     request.urgent = bool(urgent)
-    _apply(request, "save_draft", actor=actor, message="Ciorna a fost salvată.", public=False, ip=ip)
+    _apply(request, "save_draft", actor=actor, message=phrase(gettext_noop("Ciorna a fost salvată.")), public=False,
+           ip=ip)
     return request
 
 
@@ -353,7 +371,8 @@ def missing_items(request: Request, attachments=None) -> dict:
     }
     for key, slot in _attachment_slots(request.service).items():
         if slot["required"] and key not in present:
-            errors[key] = f"Atașați documentul „{slot['label']}” sau alegeți-l din dosarul dumneavoastră."
+            errors[key] = _("Atașați documentul „%(document)s” sau alegeți-l din dosarul dumneavoastră.") % {
+                "document": slot["label"]}
     return errors
 
 
@@ -369,16 +388,23 @@ def _mandate_used(actor, request: Request):
     mandate = (Representation.objects.select_for_update(of=("self",)).filter(in_force(), pk=entry.mandate_id)
                .select_related("company").first())
     if mandate is None:
-        raise PermissionDenied("Mandatul în numele acestui solicitant nu mai este în vigoare.")
+        raise PermissionDenied(_("Mandatul în numele acestui solicitant nu mai este în vigoare."))
     return mandate
 
 
-def on_behalf(actor, request: Request, mandate) -> str:
-    """Who acted and for whom, as the applicant's timeline says it; "" when the applicant acted themselves."""
+def on_behalf(actor, request: Request, mandate) -> dict | None:
+    """Who acted and for whom, as the applicant's timeline says it (the phrase's values: actor, applicant,
+    mandate, company); None when the applicant acted themselves."""
     if mandate is None or not getattr(actor, "is_authenticated", False):
-        return ""
-    whom = request.applicant.name if request.applicant.is_company else f"lui {request.applicant.name}"
-    return f"{_actor_label(actor)} în numele {whom} (mandat nr. {mandate.number})"
+        return None
+    return {"actor": _actor_label(actor), "applicant": request.applicant.name, "mandate": mandate.number,
+            "company": request.applicant.is_company}
+
+
+def _behalf_phrase(behalf: dict, company_key: str, person_key: str, **params):
+    """The line of an action taken under a mandate: the firm's name as it is, a person's after "lui"."""
+    values = {k: v for k, v in behalf.items() if k != "company"}
+    return phrase(company_key if behalf["company"] else person_key, **values, **params)
 
 
 def submit(*, actor, request_id, ip=None, login: LoginContext | None = None) -> Request:
@@ -397,7 +423,7 @@ def submit(*, actor, request_id, ip=None, login: LoginContext | None = None) -> 
             return request
         _check(request, "submit")
         if not actor.email_verified:
-            raise DomainError("Confirmați mai întâi adresa de e-mail a contului (linkul din e-mailul primit).")
+            raise DomainError(_("Confirmați mai întâi adresa de e-mail a contului (linkul din e-mailul primit)."))
         attachments = list(request.attachments.select_related("document"))
         errors = missing_items(request, attachments)
         if errors:
@@ -408,13 +434,22 @@ def submit(*, actor, request_id, ip=None, login: LoginContext | None = None) -> 
         _register_inbound(request, actor=actor, attachments=attachments)
         department = request.department
         behalf = on_behalf(actor, request, mandate)
+        values = {"number": request.reference, "department": department.name,
+                  "due_date": f"{request.due_date:%d.%m.%Y}"}
         _apply(
             request, "submit", actor=actor, ip=ip,
-            message=(
-                (f"Depusă de {behalf}. " if behalf else "")
-                + f"Cererea a fost înregistrată cu nr. {request.reference} și trimisă la {department.name}. "
-                f"Termenul de soluționare este {request.due_date:%d.%m.%Y}."
-            ),
+            message=_behalf_phrase(
+                behalf,
+                gettext_noop("Depusă de %(actor)s în numele %(applicant)s (mandat nr. %(mandate)s). Cererea a fost "
+                             "înregistrată cu nr. %(number)s și trimisă la %(department)s. Termenul de soluționare "
+                             "este %(due_date)s."),
+                gettext_noop("Depusă de %(actor)s în numele lui %(applicant)s (mandat nr. %(mandate)s). Cererea a "
+                             "fost înregistrată cu nr. %(number)s și trimisă la %(department)s. Termenul de "
+                             "soluționare este %(due_date)s."),
+                **values,
+            ) if behalf else phrase(
+                gettext_noop("Cererea a fost înregistrată cu nr. %(number)s și trimisă la %(department)s. Termenul "
+                             "de soluționare este %(due_date)s."), **values),
             filed_by=actor.pk, mandate=mandate.pk if mandate else None, login_method=login.method,
             assurance_level=login.loa,
         )
@@ -467,7 +502,7 @@ def _complete(*, actor, request_id, answers, prepared, file_errors, reply, ip) -
     errors.update(file_errors)
     stored = list(prepared.values())
     if not reply.strip() and not stored and not cleaned:
-        errors.setdefault("reply", "Scrieți un răspuns sau atașați documentele cerute.")
+        errors.setdefault("reply", _("Scrieți un răspuns sau atașați documentele cerute."))
     if errors:
         raise DomainError(errors)
     for document in stored:
@@ -479,11 +514,19 @@ def _complete(*, actor, request_id, answers, prepared, file_errors, reply, ip) -
     behalf = on_behalf(actor, request, _mandate_used(actor, request))
     _apply(
         request, "complete", actor=actor, ip=ip, note=reply.strip(),
-        message=(
-            (f"Completări trimise de {behalf}. " if behalf else "Ați trimis completările. ")
-            + f"Cererea se află din nou în analiză la {request.department.name}; "
-            f"termenul de soluționare este acum {request.due_date:%d.%m.%Y}."
-        ),
+        message=_behalf_phrase(
+            behalf,
+            gettext_noop("Completări trimise de %(actor)s în numele %(applicant)s (mandat nr. %(mandate)s). Cererea "
+                         "se află din nou în analiză la %(department)s; termenul de soluționare este acum "
+                         "%(due_date)s."),
+            gettext_noop("Completări trimise de %(actor)s în numele lui %(applicant)s (mandat nr. %(mandate)s). "
+                         "Cererea se află din nou în analiză la %(department)s; termenul de soluționare este acum "
+                         "%(due_date)s."),
+            department=request.department.name, due_date=f"{request.due_date:%d.%m.%Y}",
+        ) if behalf else phrase(
+            gettext_noop("Ați trimis completările. Cererea se află din nou în analiză la %(department)s; termenul "
+                         "de soluționare este acum %(due_date)s."),
+            department=request.department.name, due_date=f"{request.due_date:%d.%m.%Y}"),
     )
     return request
 
@@ -516,9 +559,14 @@ def withdraw(*, actor, request_id, reason: str = "", ip=None) -> Request:
         request.paused_on = None
         behalf = on_behalf(actor, request, _mandate_used(actor, request))
         _apply(request, "withdraw", actor=actor, ip=ip, note=reason,
-               message=(f"Cererea a fost retrasă de {behalf}." if behalf else "Ați retras cererea.")
-               + " Nu mai este necesar niciun demers.")
-        registry.close(entry=request.registry_entry, outcome="Retrasă de solicitant", actor=actor)
+               message=_behalf_phrase(
+                   behalf,
+                   gettext_noop("Cererea a fost retrasă de %(actor)s în numele %(applicant)s (mandat nr. "
+                                "%(mandate)s). Nu mai este necesar niciun demers."),
+                   gettext_noop("Cererea a fost retrasă de %(actor)s în numele lui %(applicant)s (mandat nr. "
+                                "%(mandate)s). Nu mai este necesar niciun demers."),
+               ) if behalf else phrase(gettext_noop("Ați retras cererea. Nu mai este necesar niciun demers.")))
+        registry.close(entry=request.registry_entry, outcome="Retrasă de solicitant", actor=actor)  # i18n: ro (the register)
     return request
 
 
@@ -528,14 +576,14 @@ def claim(*, actor, reference: str, claim_code: str, ip=None) -> Request:
 
     person = person_of(actor)
     if person is None:
-        raise DomainError("Doar un cont de persoană fizică poate revendica o cerere depusă la ghișeu.")
+        raise DomainError(_("Doar un cont de persoană fizică poate revendica o cerere depusă la ghișeu."))
     number = reference.split("/")[0].strip()
     candidate = Request.objects.filter(
         registry_entry__number=number if number.isdigit() else -1, claim_code=claim_code.strip().upper(),
         channel=Channel.COUNTER,
     ).exclude(claim_code="").first()
     if candidate is None:
-        raise DomainError("Numărul de înregistrare sau codul de revendicare nu sunt corecte.")
+        raise DomainError(_("Numărul de înregistrare sau codul de revendicare nu sunt corecte."))
     with transaction.atomic():
         request = _lock(candidate.pk)
         _check(request, "claim")
@@ -551,7 +599,7 @@ def claim(*, actor, reference: str, claim_code: str, ip=None) -> Request:
         request.filed_by = actor
         request.claim_code = ""
         _apply(request, "claim", actor=actor, ip=ip, notify_applicant=False,
-               message="Cererea depusă la ghișeu a fost asociată contului dumneavoastră.")
+               message=phrase(gettext_noop("Cererea depusă la ghișeu a fost asociată contului dumneavoastră.")))
     return request
 
 
@@ -573,12 +621,12 @@ def file_at_counter(*, actor, service, identity: dict, answers: dict, uploads: d
 
     if not any(p.role == Role.REGISTRY_CLERK and p.department.institution_id == service.institution_id
                for p in positions_of(actor)):
-        raise PermissionDenied("Doar registratura poate înregistra cereri la ghișeu.")
+        raise PermissionDenied(_("Doar registratura poate înregistra cereri la ghișeu."))
     errors = {}
     kind = identity.get("kind", PartyKind.PERSON)
     name = clean_text(identity.get("name") or "").strip()
     if len(name) < 3:
-        errors["name"] = "Scrieți numele complet al solicitantului."
+        errors["name"] = _("Scrieți numele complet al solicitantului.")
     check_identifier = validators.clean_cui if kind == PartyKind.COMPANY else validators.clean_cnp
     identifier = validators.collect(errors, "identifier", check_identifier, identity.get("identifier", ""))
     email = (identity.get("email") or "").strip()
@@ -589,7 +637,7 @@ def file_at_counter(*, actor, service, identity: dict, answers: dict, uploads: d
         phone = validators.collect(errors, "phone", validators.clean_phone, phone)
     address = clean_text(identity.get("address") or "").strip()
     if len(address) < 5:
-        errors["address"] = "Scrieți adresa de domiciliu sau sediul solicitantului."
+        errors["address"] = _("Scrieți adresa de domiciliu sau sediul solicitantului.")
     if cashier_receipt is not None:
         from primaria.payments.services import clean_cashier_receipt
 
@@ -604,10 +652,10 @@ def file_at_counter(*, actor, service, identity: dict, answers: dict, uploads: d
         _cleaned, answer_errors = validate_answers(with_form(service), answers, require_all=True)
         errors.update(answer_errors)
         if urgent and not service.offers_urgent:
-            errors["urgent"] = "Acest serviciu nu are regim de urgență."
+            errors["urgent"] = _("Acest serviciu nu are regim de urgență.")
         for key, slot in slots.items():
             if slot["required"] and key not in kept and not (uploads or {}).get(key):
-                errors[key] = f"Atașați documentul „{slot['label']}”."
+                errors[key] = _("Atașați documentul „%(document)s”.") % {"document": slot["label"]}
         errors.update(file_errors or {})
         raise DomainError(errors)
     with files_removed_on_error():
@@ -630,7 +678,8 @@ def _file_at_counter(*, actor, service, kind, identifier, name, email, phone, ad
                      prepared, errors, ip, cashier_receipt=None) -> Request:
     party = _counter_party(kind=kind, identifier=identifier, name=name, email=email, phone=phone, address=address)
     if not service.accepts(party):
-        raise DomainError({"service": f"Serviciul „{service.name}” nu poate fi solicitat de acest tip de solicitant."})
+        raise DomainError({"service": _("Serviciul „%(service)s” nu poate fi solicitat de acest tip de solicitant.")
+                           % {"service": service.name}})
     request = Request.objects.create(
         institution=service.institution, service=service, applicant=party, filed_by=party.user,
         department=service.department, term_unit=service.term_unit, channel=Channel.COUNTER,
@@ -639,7 +688,7 @@ def _file_at_counter(*, actor, service, kind, identifier, name, email, phone, ad
     cleaned, answer_errors = validate_answers(service, answers, require_all=True)
     errors.update(answer_errors)
     if urgent and not service.offers_urgent:
-        errors["urgent"] = "Acest serviciu nu are regim de urgență."
+        errors["urgent"] = _("Acest serviciu nu are regim de urgență.")
     for key, document in prepared.items():
         document.owner = party
         document.save()
@@ -652,10 +701,10 @@ def _file_at_counter(*, actor, service, kind, identifier, name, email, phone, ad
     _register_inbound(request, actor=actor)
     _apply(
         request, "submit", actor=actor, ip=ip,
-        message=(
-            f"Cererea a fost depusă la ghișeu, înregistrată cu nr. {request.reference} și trimisă la "
-            f"{request.department.name}. Termenul de soluționare este {request.due_date:%d.%m.%Y}."
-        ),
+        message=phrase(
+            gettext_noop("Cererea a fost depusă la ghișeu, înregistrată cu nr. %(number)s și trimisă la "
+                         "%(department)s. Termenul de soluționare este %(due_date)s."),
+            number=request.reference, department=request.department.name, due_date=f"{request.due_date:%d.%m.%Y}"),
     )
     if cashier_receipt:
         from primaria.payments.services import record_cashier_fees
@@ -671,7 +720,7 @@ def file_for(*, actor, service, party: Party, department, answers: dict, origin:
     `origin` says where it came from, in the applicant's timeline ("în urma audienței nr. 12/06.12.2026").
     Runs in the caller's transaction when there is one."""
     if department.institution_id != service.institution_id:
-        raise DomainError({"department": "Compartimentul nu aparține instituției serviciului."})
+        raise DomainError({"department": _("Compartimentul nu aparține instituției serviciului.")})
     cleaned, errors = validate_answers(with_form(service), answers, require_all=True)
     if errors:
         raise DomainError(errors)
@@ -683,17 +732,18 @@ def file_for(*, actor, service, party: Party, department, answers: dict, origin:
         _register_inbound(request, actor=actor, attachments=[], department=department)
         _apply(
             request, "submit", actor=actor, ip=ip,
-            message=(
-                f"Cererea a fost înregistrată {origin} cu nr. {request.reference} și trimisă la {department.name}. "
-                f"Termenul de soluționare este {request.due_date:%d.%m.%Y}."
-            ),
+            message=phrase(
+                gettext_noop("Cererea a fost înregistrată %(origin)s cu nr. %(number)s și trimisă la %(department)s. "
+                             "Termenul de soluționare este %(due_date)s."),
+                origin=origin, number=request.reference, department=department.name,
+                due_date=f"{request.due_date:%d.%m.%Y}"),
         )
     return request
 
 
 def _counter_party(*, kind, identifier, name, email, phone, address) -> Party:
     if kind == PartyKind.COMPANY:
-        party, _ = Party.objects.get_or_create(
+        party, _created = Party.objects.get_or_create(
             kind=PartyKind.COMPANY, cui=identifier,
             defaults={"name": name, "email": email, "phone": phone, "address": address},
         )
@@ -720,26 +770,28 @@ def assign(*, actor, request_id, assignee, ip=None) -> Request:
         if assignee == actor and not _official_positions(actor, request, (Role.HEAD,)):
             _require_official(actor, request, Role.SPECIALIST)
             if request.assignee_id and request.assignee_id != actor.pk:
-                raise DomainError("Cererea este deja repartizată altui specialist.")
+                raise DomainError(_("Cererea este deja repartizată altui specialist."))
         else:
             _require_official(actor, request, Role.HEAD)
         if not Position.objects.filter(
             user=assignee, department=request.department, role__in=[Role.SPECIALIST, Role.HEAD], active=True
         ).exists():
-            raise DomainError("Persoana aleasă nu lucrează în compartimentul competent.")
+            raise DomainError(_("Persoana aleasă nu lucrează în compartimentul competent."))
         previous = request.assignee
         request.assignee = assignee
         if previous is None:
             _apply(
                 request, "assign", actor=actor, ip=ip, assignee=assignee.pk,
-                message=f"Documentele sunt verificate de un specialist din {request.department.name}.",
+                message=phrase(gettext_noop("Documentele sunt verificate de un specialist din %(department)s."),
+                               department=request.department.name),
                 notify_applicant=request.status == Status.REGISTERED,
             )
         else:
             # A reassignment changes nothing the applicant waits for: one internal line says who took over.
             _apply(
                 request, "assign", actor=actor, ip=ip, assignee=assignee.pk, previous_assignee=previous.pk,
-                message=f"Cererea trece de la {_actor_label(previous)} la {_actor_label(assignee)}.",
+                message=phrase(gettext_noop("Cererea trece de la %(previous)s la %(assignee)s."),
+                               previous=_actor_label(previous), assignee=_actor_label(assignee)),
                 public=False,
             )
     return request
@@ -749,7 +801,7 @@ def ask_completion(*, actor, request_id, what: str, ip=None) -> Request:
     """Ask the applicant to complete the request; the legal term is paused until they answer."""
     from primaria.core.rules import require_reason
 
-    what = require_reason(what, field="what", what="Explicați solicitantului ce trebuie să completeze",
+    what = require_reason(what, field="what", what=_("Explicați solicitantului ce trebuie să completeze"),
                           to_applicant=True)
     with transaction.atomic():
         request = _lock(request_id)
@@ -759,10 +811,10 @@ def ask_completion(*, actor, request_id, what: str, ip=None) -> Request:
         request.paused_on = timezone.localdate()
         _apply(
             request, "ask_completion", actor=actor, ip=ip, note=what,
-            message=(
-                f"Cererea are nevoie de completări. Mesajul specialistului: „{_sentence(what)}” "
-                "Termenul de soluționare este suspendat până când trimiteți completările."
-            ),
+            message=phrase(
+                gettext_noop("Cererea are nevoie de completări. Mesajul specialistului: „%(what)s” Termenul de "
+                             "soluționare este suspendat până când trimiteți completările."),
+                what=_sentence(what)),
         )
     return request
 
@@ -793,7 +845,7 @@ def answer_signers(request: Request) -> list:
     from primaria.documents.issuing import position_for
 
     configured = list(request.service.signers.all()) or [
-        SimpleNamespace(role=Role.SPECIALIST, function="", capacity="Întocmit"),
+        SimpleNamespace(role=Role.SPECIALIST, function="", capacity="Întocmit"),  # i18n: ro (printed on the answer)
         SimpleNamespace(role=Role.HEAD, function="", capacity=request.department.head_title),
     ]
     signers = []
@@ -806,7 +858,8 @@ def answer_signers(request: Request) -> list:
         else:
             position = position_for(request.institution, signer.role)
         if position is None:
-            raise DomainError(f"Nu există un funcționar activ pentru semnătura „{signer.capacity}”.")
+            raise DomainError(_("Nu există un funcționar activ pentru semnătura „%(capacity)s”.")
+                              % {"capacity": signer.capacity})
         signers.append((position.user, signer.function or position.function, signer.capacity))
     return signers
 
@@ -825,7 +878,7 @@ def _answer_body(request: Request, outcome: str, resolution: str, extra: str) ->
         "service": request.service, "resolution": resolution,
     }
     if outcome == Outcome.REJECTED:
-        body = (
+        body = (  # i18n: ro (the answer is a legal record)
             f"<p>Ca urmare a cererii dumneavoastră înregistrate la nr. {escape(entry.reference)}, privind "
             f"„{escape(request.service.name)}”, vă comunicăm că aceasta nu poate fi admisă, pentru următoarele "
             f"motive:</p>{linebreaks(resolution)}<p>Împotriva acestui răspuns puteți formula plângere prealabilă "
@@ -834,7 +887,7 @@ def _answer_body(request: Request, outcome: str, resolution: str, extra: str) ->
     else:
         template = DocumentTemplate.objects.filter(service=request.service, kind=TemplateKind.ANSWER, active=True).first()
         body = render_body(template.body_html, context) if template else linebreaks(
-            f"Cererea dumneavoastră înregistrată la nr. {entry.reference} a fost admisă.")
+            f"Cererea dumneavoastră înregistrată la nr. {entry.reference} a fost admisă.")  # i18n: ro (legal record)
         if resolution:
             body += linebreaks(resolution)
     if extra:
@@ -853,12 +906,12 @@ def propose(*, actor, request_id, outcome: str, resolution: str = "", extra_text
 
     errors = {}
     if outcome not in (Outcome.GRANTED, Outcome.REJECTED):
-        errors["outcome"] = "Alegeți soluția propusă: admisă sau respinsă."
+        errors["outcome"] = _("Alegeți soluția propusă: admisă sau respinsă.")
     resolution, extra_text = (resolution or "").strip(), (extra_text or "").strip()
     if outcome == Outcome.REJECTED:
         from primaria.core.rules import reason_problem
 
-        problem = reason_problem(resolution, what="Motivați respingerea", to_applicant=True)
+        problem = reason_problem(resolution, what=_("Motivați respingerea"), to_applicant=True)
         if problem:
             errors["resolution"] = problem
     if errors:
@@ -890,14 +943,14 @@ def propose(*, actor, request_id, outcome: str, resolution: str = "", extra_text
             recipient = f"{request.applicant.name}, {request.applicant.address}".strip(", ")
             draft = issuing.plan(
                 actor=actor, institution=request.institution, department=request.department, kind=TemplateKind.ANSWER,
-                signers=signers, summary=f"Răspuns la cererea nr. {request.reference} – {request.service.name}",
+                signers=signers, summary=f"Răspuns la cererea nr. {request.reference} – {request.service.name}",  # i18n: ro
                 recipient=recipient, request=request, replaces=previous, entry=reserved,
             )
             if request.outbound_entry_id != draft.entry_id:
                 request.outbound_entry_id = draft.entry_id  # a retry after a failed render reuses the number
                 request.save(update_fields=["outbound_entry"])
             title = (template.title if template else "") or request.service.answer_title \
-                or f"Răspuns – {request.service.name}"
+                or f"Răspuns – {request.service.name}"  # i18n: ro (the answer's title)
             body_html = _answer_body(request, outcome, resolution, extra_text)
             css = template.css if template else ""
         # 2. The PDF under the letterhead, with no lock held.
@@ -917,7 +970,8 @@ def propose(*, actor, request_id, outcome: str, resolution: str = "", extra_text
             user, _function, capacity = signers[0]
             _apply(
                 request, "propose", actor=actor, ip=ip, outcome=outcome, document=document.pk,
-                message=f"Răspunsul a fost redactat și așteaptă semnătura: {capacity} ({user.get_full_name()}).",
+                message=phrase(gettext_noop("Răspunsul a fost redactat și așteaptă semnătura: %(capacity)s (%(name)s)."),
+                               capacity=capacity, name=user.get_full_name()),
             )
     return request
 
@@ -937,7 +991,7 @@ def sign(*, actor, request_id, ip=None) -> Request:
         _check(request, "sign")
         current = request.outgoing_documents.filter(status=OutgoingDocument.Status.SIGNING).order_by("-pk").first()
         if current is None:
-            raise DomainError("Nu există niciun răspuns de semnat pentru această cerere.")
+            raise DomainError(_("Nu există niciun răspuns de semnat pentru această cerere."))
         turn, pdf = issuing.take_turn(actor=actor, document_id=current.pk)
         signed_name, signed = issuing.make_signature(actor=actor, turn=turn, pdf=pdf)
         answer = None
@@ -953,9 +1007,11 @@ def sign(*, actor, request_id, ip=None) -> Request:
                                                                  signed=signed)
             if following is not None:
                 _apply(request, "sign", actor=actor, ip=ip, step=step.order,
-                       message=(f"Răspunsul a fost semnat de {step.signed_capacity or step.capacity} "
-                                f"({actor.get_full_name()}); urmează semnătura: {following.capacity} "
-                                f"({following.signer.get_full_name()})."))
+                       message=phrase(
+                           gettext_noop("Răspunsul a fost semnat de %(capacity)s (%(name)s); urmează semnătura: "
+                                        "%(next_capacity)s (%(next_name)s)."),
+                           capacity=step.signed_capacity or step.capacity, name=actor.get_full_name(),
+                           next_capacity=following.capacity, next_name=following.signer.get_full_name()))
             else:
                 answer.owner = request.applicant  # the applicant now, should the request have been claimed
                 answer.save()
@@ -984,22 +1040,27 @@ def _issue_answer(request: Request, document, answer, *, actor, ip):
     entry = document.registry_entry
     entry.document = answer
     entry.pages = answer.pages
-    entry.outcome = "Transmis electronic în dosarul solicitantului"
+    entry.outcome = "Transmis electronic în dosarul solicitantului"  # i18n: ro (the register)
     entry.closed_at = timezone.now()
     entry.save(update_fields=["document", "pages", "outcome", "closed_at"])
     request.answer_document = answer
     request.outcome = request.proposed_outcome
     request.resolved_at = timezone.now()
     request.paused_on = None
-    verdict = "admisă" if request.outcome == Outcome.GRANTED else "respinsă"
-    registry.close(entry=request.registry_entry, outcome=f"Soluționată ({verdict}) prin nr. {entry.reference}", actor=actor)
-    message = (
-        f"Cererea a fost soluționată: {verdict}. Răspunsul semnat nr. {entry.reference} se află în dosarul "
-        "dumneavoastră și poate fi descărcat."
-    )
-    if request.outcome == Outcome.REJECTED and request.resolution_text:
-        message += f" Motivul: {request.resolution_text}"
-    _apply(request, "issue", actor=actor, ip=ip, message=message[:500], outbound=entry.number,
+    verdict = "admisă" if request.outcome == Outcome.GRANTED else "respinsă"  # i18n: ro (the register)
+    registry.close(entry=request.registry_entry, outcome=f"Soluționată ({verdict}) prin nr. {entry.reference}",  # i18n: ro
+                   actor=actor)
+    if request.outcome == Outcome.GRANTED:
+        message = phrase(gettext_noop("Cererea a fost soluționată: admisă. Răspunsul semnat nr. %(number)s se află "
+                                      "în dosarul dumneavoastră și poate fi descărcat."), number=entry.reference)
+    elif request.resolution_text:
+        message = phrase(gettext_noop("Cererea a fost soluționată: respinsă. Răspunsul semnat nr. %(number)s se află "
+                                      "în dosarul dumneavoastră și poate fi descărcat. Motivul: %(reason)s"),
+                         number=entry.reference, reason=request.resolution_text[:300])
+    else:
+        message = phrase(gettext_noop("Cererea a fost soluționată: respinsă. Răspunsul semnat nr. %(number)s se află "
+                                      "în dosarul dumneavoastră și poate fi descărcat."), number=entry.reference)
+    _apply(request, "issue", actor=actor, ip=ip, message=message, outbound=entry.number,
            verification_code=document.verification_code)
 
 
@@ -1013,12 +1074,13 @@ def refuse(*, actor, request_id, reason: str, ip=None) -> Request:
         _check(request, "refuse")
         current = request.outgoing_documents.filter(status=OutgoingDocument.Status.SIGNING).order_by("-pk").first()
         if current is None:
-            raise DomainError("Nu există niciun răspuns de semnat pentru această cerere.")
+            raise DomainError(_("Nu există niciun răspuns de semnat pentru această cerere."))
         _document, step = issuing.refuse(actor=actor, document_id=current.pk, reason=reason)
         request.proposed_outcome = ""
         _apply(request, "refuse", actor=actor, ip=ip, note=step.reason, notify_applicant=False,
-               message=(f"Răspunsul a fost returnat spre refacere de {step.capacity} "
-                        f"({actor.get_full_name()}). Motivul: {step.reason}"))
+               message=phrase(gettext_noop("Răspunsul a fost returnat spre refacere de %(capacity)s (%(name)s). "
+                                           "Motivul: %(reason)s"),
+                              capacity=step.capacity, name=actor.get_full_name(), reason=step.reason))
     return request
 
 
@@ -1044,7 +1106,8 @@ def remind(*, request_id) -> Request | None:
             notify(address=official.email, recipient=official, template="term_reminder", related=request,
                    context={"request": request, "official": official, "due_date": request.due_date.isoformat()})
         _apply(request, "remind", actor=None, public=False, notify_applicant=False,
-               message=f"Memento: termenul de soluționare expiră la {request.due_date:%d.%m.%Y}.")
+               message=phrase(gettext_noop("Memento: termenul de soluționare expiră la %(due_date)s."),
+                              due_date=f"{request.due_date:%d.%m.%Y}"))
     return request
 
 
@@ -1063,10 +1126,14 @@ def escalate(*, request_id) -> Request | None:
             notify(address=head.email, recipient=head, template="term_escalation", related=request,
                    context={"request": request, "official": head, "due_date": request.due_date.isoformat(),
                             "assignee": request.assignee.get_full_name() if request.assignee_id else ""})
-        names = ", ".join(h.get_full_name() for h in heads) or "conducerea compartimentului"
+        names = ", ".join(h.get_full_name() for h in heads)
         _apply(request, "escalate", actor=None, public=False, notify_applicant=False,
-               message=f"Termenul de soluționare ({request.due_date:%d.%m.%Y}) a fost depășit; cererea a fost "
-                       f"semnalată șefului compartimentului ({names}).")
+               message=phrase(gettext_noop("Termenul de soluționare (%(due_date)s) a fost depășit; cererea a fost "
+                                           "semnalată șefului compartimentului (%(names)s)."),
+                              due_date=f"{request.due_date:%d.%m.%Y}", names=names) if names else phrase(
+                   gettext_noop("Termenul de soluționare (%(due_date)s) a fost depășit; cererea a fost semnalată "
+                                "șefului compartimentului (conducerea compartimentului)."),
+                   due_date=f"{request.due_date:%d.%m.%Y}"))
     return request
 
 
@@ -1085,7 +1152,7 @@ def requests_due_for_escalation(today=None):
             .exclude(escalated_for=F("due_date")).values_list("pk", flat=True))
 
 
-def note_step(*, request_id, actor, message: str, note: str = "", public: bool = True, notify_applicant: bool = False,
+def note_step(*, request_id, actor, message, note: str = "", public: bool = True, notify_applicant: bool = False,
               ip=None, **audit) -> Request:
     """A step of the request's process happened (an opinion given, a check done): one timeline line, one
     audit entry, and optionally an e-mail to the applicant. The request's status does not change."""
@@ -1104,14 +1171,14 @@ def extend_term(*, actor, request_id, days: int, reason: str, ip=None) -> Reques
     """
     from primaria.core.rules import require_reason
 
-    reason = require_reason(reason, field="reason", what="Motivați prelungirea", to_applicant=True)
+    reason = require_reason(reason, field="reason", what=_("Motivați prelungirea"), to_applicant=True)
     with transaction.atomic():
         request = _lock(request_id)
         _check(request, "extend_term")
         _require_assignee(actor, request)
         rule = request.service.term_rule
         if request.extended_days:
-            raise DomainError("Termenul acestei cereri a fost deja prelungit o dată.")
+            raise DomainError(_("Termenul acestei cereri a fost deja prelungit o dată."))
         start = timezone.localdate(request.submitted_at)
         try:
             terms.check_extension(rule, start, extension_days=days, notified_on=timezone.localdate())
@@ -1127,6 +1194,7 @@ def extend_term(*, actor, request_id, days: int, reason: str, ip=None) -> Reques
         request.extended_days = days
         legal = terms.get_rule(rule).legal_basis
         _apply(request, "extend_term", actor=actor, ip=ip, note=reason, days=days,
-               message=(f"Termenul de soluționare a fost prelungit cu {days} zile, până la "
-                        f"{request.due_date:%d.%m.%Y}, potrivit {legal}. Motivul: {reason}")[:500])
+               message=phrase(gettext_noop("Termenul de soluționare a fost prelungit cu %(days)s zile, până la "
+                                           "%(due_date)s, potrivit %(legal)s. Motivul: %(reason)s"),
+                              days=days, due_date=f"{request.due_date:%d.%m.%Y}", legal=legal, reason=reason[:300]))
     return request

@@ -13,6 +13,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from primaria.core.validators import safe_filename
 from primaria.documents.models import Document
@@ -22,7 +24,7 @@ from .models import StagedUpload
 
 MAX_AGE = 2 * 60 * 60  # seconds a kept file can be reused
 SALT = "primaria.requests.counter-staged-upload"
-REFUSED = "Fișierul păstrat nu mai poate fi folosit (a expirat sau nu a fost ales de dumneavoastră); alegeți-l din nou."
+REFUSED = gettext_noop("Fișierul păstrat nu mai poate fi folosit (a expirat sau nu a fost ales de dumneavoastră); alegeți-l din nou.")
 
 
 def stage(*, clerk, institution, key: str, slot: dict, uploaded) -> StagedUpload:
@@ -49,15 +51,15 @@ def resolve(token: str, *, clerk, institution, key: str) -> StagedUpload:
     try:
         data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature as exc:  # tampered or expired (SignatureExpired is a BadSignature)
-        raise ValidationError(REFUSED) from exc
+        raise ValidationError(_(REFUSED)) from exc
     if not isinstance(data, dict) or data.get("u") != clerk.pk:
-        raise ValidationError(REFUSED)
+        raise ValidationError(_(REFUSED))
     staged = StagedUpload.objects.filter(
         public_id=data.get("s"), clerk=clerk, institution=institution, slot=key,
         created_at__gte=timezone.now() - timedelta(seconds=MAX_AGE),
     ).first() if _is_uuid(data.get("s")) else None
     if staged is None:
-        raise ValidationError(REFUSED)
+        raise ValidationError(_(REFUSED))
     return staged
 
 
@@ -90,7 +92,7 @@ def consume(staged_ids) -> None:
         return
     rows = list(StagedUpload.objects.select_for_update().filter(pk__in=ids))
     if len(rows) != len(set(ids)):
-        raise DomainError("Un fișier păstrat a fost deja folosit pentru o altă cerere; alegeți-l din nou.")
+        raise DomainError(_("Un fișier păstrat a fost deja folosit pentru o altă cerere; alegeți-l din nou."))
     StagedUpload.objects.filter(pk__in=ids).delete()
 
 

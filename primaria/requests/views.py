@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from primaria.accounts import login_context
@@ -101,7 +102,7 @@ def edit(request, public_id):
             errors = field_errors(exc)
         else:
             if request.POST.get("action") == "save":
-                messages.success(request, "Ciorna a fost salvată. O găsiți oricând la „Cererile mele”.")
+                messages.success(request, _("Ciorna a fost salvată. O găsiți oricând la „Cererile mele”."))
                 return redirect("requests:mine")
             # "Continuă": one round of errors. What was given is saved; every answer and document still
             # missing is shown next to its field, and the check-answers page comes only without any.
@@ -207,7 +208,7 @@ def detail(request, public_id):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, "Completările au fost trimise. Termenul de soluționare curge din nou.")
+            messages.success(request, _("Completările au fost trimise. Termenul de soluționare curge din nou."))
             return redirect("requests:detail", public_id=req.public_id)
     elif request.method == "POST" and request.POST.get("action") == "withdraw":
         try:
@@ -234,7 +235,7 @@ def discard(request, public_id):
     except (DomainError, PermissionDenied) as exc:
         messages.error(request, exc.messages[0] if isinstance(exc, DomainError) else str(exc))
     else:
-        messages.success(request, "Ciorna a fost ștearsă, împreună cu fișierele încărcate doar pentru ea.")
+        messages.success(request, _("Ciorna a fost ștearsă, împreună cu fișierele încărcate doar pentru ea."))
     return redirect("requests:mine")
 
 
@@ -262,6 +263,6 @@ def claim(request):
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, "Cererea a fost adăugată în contul dumneavoastră.")
+            messages.success(request, _("Cererea a fost adăugată în contul dumneavoastră."))
             return redirect("requests:detail", public_id=req.public_id)
     return render(request, "requests/claim.html", {"errors": errors, "values": values})

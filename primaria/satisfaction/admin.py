@@ -6,6 +6,7 @@ import json
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy
 
 from primaria.core.errors import DomainError
 
@@ -15,10 +16,10 @@ from .models import Answer, Invitation, QuestionSet
 
 class QuestionSetForm(forms.ModelForm):
     questions = forms.JSONField(
-        label="Întrebările (JSON)",
-        help_text=("O listă de întrebări: code, label, type (scale, yesno, choice, text), required, choices (pentru "
-                   "choice). Se păstrează „overall” (nota 1–5, obligatorie); singurul text liber este „comment”. "
-                   "La salvare se publică o versiune nouă."),
+        label=gettext_lazy("Întrebările (JSON)"),
+        help_text=gettext_lazy("O listă de întrebări: code, label, type (scale, yesno, choice, text), required, "
+                               "choices (pentru choice). Se păstrează „overall” (nota 1–5, obligatorie); singurul text "
+                               "liber este „comment”. La salvare se publică o versiune nouă."),
         widget=forms.Textarea(attrs={"rows": 20, "cols": 100}))
 
     class Meta:

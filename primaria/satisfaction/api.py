@@ -6,6 +6,7 @@
   `comment`, by the question set's codes).
 """
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -16,6 +17,8 @@ from rest_framework.response import Response
 from primaria.api.parsers import JSONParser
 
 from . import selectors, services
+
+TAGS = ["chestionar"]  # i18n: ro (the API's group name, an identifier)
 
 
 def _item(invitation, *, with_token: bool) -> dict:
@@ -34,8 +37,8 @@ SURVEY = inline_serializer("Survey", fields={
     "questions": serializers.ListField(child=serializers.DictField(), required=False)})
 ANSWER = inline_serializer("SurveyAnswer", fields={
     "overall": serializers.IntegerField(min_value=1, max_value=5),
-    "clear": serializers.CharField(required=False, help_text="da sau nu"),
-    "on_time": serializers.CharField(required=False, help_text="da sau nu"),
+    "clear": serializers.CharField(required=False, help_text=gettext_lazy("da sau nu")),
+    "on_time": serializers.CharField(required=False, help_text=gettext_lazy("da sau nu")),
     "duration": serializers.CharField(required=False), "comment": serializers.CharField(required=False)})
 
 
@@ -46,7 +49,7 @@ class SurveyViewSet(viewsets.GenericViewSet):
     lookup_value_converter = "str"
     serializer_class = None
 
-    @extend_schema(summary="Chestionarele mele", tags=["chestionar"], responses=SURVEY)
+    @extend_schema(summary=gettext_lazy("Chestionarele mele"), tags=TAGS, responses=SURVEY)
     def list(self, request):
         if not request.user.is_authenticated:
             raise NotAuthenticated()
@@ -54,13 +57,13 @@ class SurveyViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(invitations)
         return self.get_paginated_response([_item(i, with_token=True) for i in page])
 
-    @extend_schema(summary="Întrebările unui chestionar (cu linkul semnat)", tags=["chestionar"], responses=SURVEY)
+    @extend_schema(summary=gettext_lazy("Întrebările unui chestionar (cu linkul semnat)"), tags=TAGS, responses=SURVEY)
     def retrieve(self, request, token=None):
         invitation = services.from_token(token)
         return Response(_item(invitation, with_token=False) | {
             "questions": invitation.question_set.questions, "refusal": services.refusal(invitation)})
 
-    @extend_schema(summary="Răspunsul la chestionar (o singură dată)", tags=["chestionar"], request=ANSWER,
+    @extend_schema(summary=gettext_lazy("Răspunsul la chestionar (o singură dată)"), tags=TAGS, request=ANSWER,
                    responses=SURVEY)
     @action(detail=True, methods=["post"])
     def answer(self, request, token=None):

@@ -1,3 +1,4 @@
+# i18n: ro (demo data: the demo city is Romanian by design)
 """Answers to the survey for part of the demo city's year of history (`primaria.demo.history`), so the dashboard
 shows figures at once. Bulk rows, like the history itself: a few seconds for 20,000 requests.
 

@@ -8,6 +8,8 @@
 * `edit` (`QuestionSet`): the IT admin and the secretary general publish a new version of the questions.
 """
 
+from django.utils.translation import gettext as _
+
 from primaria.core.rules import INSTITUTION_WIDE_ACTORS, RULES, Refusal, _authenticated, _positions
 from primaria.institutions.models import Role
 
@@ -15,7 +17,7 @@ from primaria.institutions.models import Role
 def _answer(actor, invitation):
     if _authenticated(actor) and invitation.user_id == actor.pk:
         return None
-    return Refusal("Chestionarul este al altei persoane.")
+    return Refusal(_("Chestionarul este al altei persoane."))
 
 
 def comment_scope(actor) -> tuple[set[int], set[int]]:
@@ -33,7 +35,7 @@ def _read_comments(actor, invitation):
     institutions, departments = comment_scope(actor)
     if invitation.institution_id in institutions or invitation.department_id in departments:
         return None
-    return Refusal("Comentariile pot fi citite doar de conducerea instituției și de șeful compartimentului.")
+    return Refusal(_("Comentariile pot fi citite doar de conducerea instituției și de șeful compartimentului."))
 
 
 def _edit_questions(actor, _question_set):
@@ -41,7 +43,7 @@ def _edit_questions(actor, _question_set):
         return None
     if any(p.role == Role.SECRETARY_GENERAL for p in _positions(actor)):
         return None
-    return Refusal("Doar secretarul general și administratorul platformei modifică întrebările chestionarului.")
+    return Refusal(_("Doar secretarul general și administratorul platformei modifică întrebările chestionarului."))
 
 
 def register_rules():

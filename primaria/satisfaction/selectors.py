@@ -11,6 +11,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.institutions.selectors import institution_ids_of
 
@@ -18,11 +20,12 @@ from .models import Answer, Invitation
 from .rules import comment_scope
 
 MIN_ANSWERS = 5
-PERIODS = {"30": "ultimele 30 de zile", "90": "ultimele 90 de zile", "365": "ultimele 12 luni"}
+PERIODS = {"30": gettext_lazy("ultimele 30 de zile"), "90": gettext_lazy("ultimele 90 de zile"),
+           "365": gettext_lazy("ultimele 12 luni")}
 DEFAULT_PERIOD = "90"
-GROUPS = (("department", "department__name", "Compartiment"),
-          ("service", "service__name", "Serviciu"),
-          ("category", "category__name", "Categorie de sesizări"))
+GROUPS = (("department", "department__name", gettext_lazy("Compartiment")),
+          ("service", "service__name", gettext_lazy("Serviciu")),
+          ("category", "category__name", gettext_lazy("Categorie de sesizări")))
 
 
 @dataclass(frozen=True)
@@ -54,15 +57,15 @@ def period_from(params, today: date | None = None) -> Period:
     start, end = _parse(params.get("de_la")), _parse(params.get("pana_la"))
     if params.get("de_la") or params.get("pana_la"):
         if start is None or end is None:
-            error = "Scrieți ambele date ale perioadei, de exemplu 2026-01-31."
+            error = _("Scrieți ambele date ale perioadei, de exemplu 2026-01-31.")
         elif start > end:
-            error = "Data de început este după data de sfârșit."
+            error = _("Data de început este după data de sfârșit.")
         elif end > today:
-            error = f"Alegeți o perioadă care se încheie cel târziu azi, {today:%d.%m.%Y}."
+            error = _("Alegeți o perioadă care se încheie cel târziu azi, %(today)s.") % {"today": f"{today:%d.%m.%Y}"}
         elif start < EARLIEST:
-            error = f"Alegeți o perioadă care începe după {EARLIEST:%d.%m.%Y}."
+            error = _("Alegeți o perioadă care începe după %(date)s.") % {"date": f"{EARLIEST:%d.%m.%Y}"}
         elif (end - start).days > 3 * 366:
-            error = "Alegeți o perioadă de cel mult trei ani."
+            error = _("Alegeți o perioadă de cel mult trei ani.")
         else:
             return Period(start, end, "")
         return Period(today - timedelta(days=int(DEFAULT_PERIOD) - 1), today, DEFAULT_PERIOD, error)

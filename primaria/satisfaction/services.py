@@ -17,6 +17,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from primaria.audit.services import record as audit
 from primaria.core import rules
@@ -31,23 +33,27 @@ TOKEN_SALT = "primaria.satisfaction.survey"
 VALID_DAYS = 30
 COMMENT_MAX = 500
 TYPES = ("scale", "yesno", "choice", "text")
-DURATION_CHOICES = ["mai repede decât mă așteptam", "cât mă așteptam", "mai mult decât mă așteptam"]
+# The default questions are kept as data in Romanian (the answers keep these values); the pages show them in the
+# reader's language through the catalog (gettext_noop marks them), while questions an administrator writes are shown
+# as written.
+DURATION_CHOICES = [gettext_noop("mai repede decât mă așteptam"), gettext_noop("cât mă așteptam"),
+                    gettext_noop("mai mult decât mă așteptam")]
 DEFAULT_QUESTIONS = [
     {"code": "overall", "type": "scale", "required": True,
-     "label": "Cât de mulțumit sunteți, în general, de felul în care a fost rezolvată solicitarea?"},
+     "label": gettext_noop("Cât de mulțumit sunteți, în general, de felul în care a fost rezolvată solicitarea?")},
     {"code": "clear", "type": "yesno", "required": False,
-     "label": "Răspunsul și pașii au fost clari?"},
+     "label": gettext_noop("Răspunsul și pașii au fost clari?")},
     {"code": "on_time", "type": "yesno", "required": False,
-     "label": "Ați primit răspunsul la timp?"},
+     "label": gettext_noop("Ați primit răspunsul la timp?")},
     {"code": "duration", "type": "choice", "required": False, "choices": DURATION_CHOICES,
-     "label": "Cât v-a părut că a durat?"},
+     "label": gettext_noop("Cât v-a părut că a durat?")},
     {"code": "comment", "type": "text", "required": False,
-     "label": "Doriți să ne spuneți ceva? (opțional, cel mult 500 de caractere)"},
+     "label": gettext_noop("Doriți să ne spuneți ceva? (opțional, cel mult 500 de caractere)")},
 ]
-EXPIRED = ("Linkul chestionarului a expirat la {when}: chestionarul se completează în {days} de zile de la "
-           "închiderea solicitării. Vă mulțumim!")
-INVALID = "Linkul chestionarului nu este valid. Verificați că l-ați copiat întreg din e-mail."
-ANSWERED = "Ați răspuns deja la acest chestionar. Vă mulțumim!"
+EXPIRED = gettext_noop("Linkul chestionarului a expirat la %(when)s: chestionarul se completează în %(days)s de zile "
+                       "de la închiderea solicitării. Vă mulțumim!")
+INVALID = gettext_noop("Linkul chestionarului nu este valid. Verificați că l-ați copiat întreg din e-mail.")
+ANSWERED = gettext_noop("Ați răspuns deja la acest chestionar. Vă mulțumim!")
 
 
 # --- the questions ----------------------------------------------------------------------------------------------
@@ -60,7 +66,8 @@ def current_questions() -> QuestionSet:
         return latest
     try:
         with transaction.atomic():
-            return QuestionSet.objects.create(version=1, questions=DEFAULT_QUESTIONS, note="Setul inițial.")
+            return QuestionSet.objects.create(version=1, questions=DEFAULT_QUESTIONS,
+                                              note="Setul inițial.")  # i18n: ro (a record's note)
     except IntegrityError:  # made at the same moment by another worker
         return QuestionSet.objects.get(version=1)
 
@@ -71,33 +78,34 @@ def check_questions(questions) -> list[dict]:
         raise DomainError({"questions": message})
 
     if not isinstance(questions, list) or not questions:
-        refuse("Setul de întrebări este o listă cu cel puțin o întrebare.")
+        refuse(_("Setul de întrebări este o listă cu cel puțin o întrebare."))
     cleaned, codes = [], set()
     for number, item in enumerate(questions, 1):
         if not isinstance(item, dict):
-            refuse(f"Întrebarea {number} nu este scrisă corect.")
+            refuse(_("Întrebarea %(number)s nu este scrisă corect.") % {"number": number})
         code = str(item.get("code", "")).strip()
         label = clean_text(str(item.get("label", ""))).strip()
         kind = item.get("type")
         if not code or not code.replace("_", "").isalnum() or code in codes:
-            refuse(f"Întrebarea {number} are nevoie de un cod unic (litere, cifre, „_”).")
+            refuse(_("Întrebarea %(number)s are nevoie de un cod unic (litere, cifre, „_”).") % {"number": number})
         if not label or len(label) > 300:
-            refuse(f"Scrieți textul întrebării {number} (cel mult 300 de caractere).")
+            refuse(_("Scrieți textul întrebării %(number)s (cel mult 300 de caractere).") % {"number": number})
         if kind not in TYPES:
-            refuse(f"Tipul întrebării {number} este unul dintre: {', '.join(TYPES)}.")
+            refuse(_("Tipul întrebării %(number)s este unul dintre: %(types)s.") % {"number": number,
+                                                                                    "types": ", ".join(TYPES)})
         question = {"code": code, "label": label, "type": kind, "required": bool(item.get("required"))}
         if kind == "choice":
             choices = [clean_text(str(c)).strip() for c in item.get("choices") or [] if str(c).strip()]
             if len(choices) < 2:
-                refuse(f"Întrebarea {number} are nevoie de cel puțin două variante de răspuns.")
+                refuse(_("Întrebarea %(number)s are nevoie de cel puțin două variante de răspuns.") % {"number": number})
             question["choices"] = choices
         codes.add(code)
         cleaned.append(question)
     overall = next((q for q in cleaned if q["code"] == "overall"), None)
     if overall is None or overall["type"] != "scale" or not overall["required"]:
-        refuse("Setul păstrează întrebarea „overall” (nota de la 1 la 5, obligatorie): pe ea se calculează media.")
+        refuse(_("Setul păstrează întrebarea „overall” (nota de la 1 la 5, obligatorie): pe ea se calculează media."))
     if any(q["type"] == "text" and q["code"] != "comment" for q in cleaned):
-        refuse("Singura întrebare cu text liber este „comment”.")
+        refuse(_("Singura întrebare cu text liber este „comment”."))
     return cleaned
 
 
@@ -113,7 +121,7 @@ def publish_questions(*, actor, questions, note: str = "", ip=None) -> QuestionS
             # The very first version has no row to lock: two publications at once may take the same number;
             # the second one tries once more and takes the next number.
             if attempt:
-                raise DomainError("Altcineva a publicat chiar acum o versiune a întrebărilor. Încercați din nou.")
+                raise DomainError(_("Altcineva a publicat chiar acum o versiune a întrebărilor. Încercați din nou."))
     raise AssertionError("unreachable")
 
 
@@ -151,11 +159,11 @@ def from_token(token: str) -> Invitation:
     try:
         public_id = signing.loads(token or "", salt=TOKEN_SALT)
     except signing.BadSignature:
-        raise DomainError(INVALID) from None
+        raise DomainError(_(INVALID)) from None
     invitation = (Invitation.objects.select_related("question_set", "service", "category", "request", "report",
                                                     "department").filter(public_id=public_id).first())
     if invitation is None or not _served_here(invitation):
-        raise DomainError(INVALID)
+        raise DomainError(_(INVALID))
     return invitation
 
 
@@ -172,9 +180,9 @@ def _served_here(invitation: Invitation) -> bool:
 def refusal(invitation: Invitation) -> str:
     """Why the invitation cannot be answered now, or ""."""
     if invitation.answered_at is not None:
-        return ANSWERED
+        return _(ANSWERED)
     if invitation.expired:
-        return EXPIRED.format(when=timezone.localtime(invitation.expires_at).strftime("%d.%m.%Y"), days=VALID_DAYS)
+        return _(EXPIRED) % {"when": timezone.localtime(invitation.expires_at).strftime("%d.%m.%Y"), "days": VALID_DAYS}
     return ""
 
 
@@ -206,8 +214,10 @@ def _invite_for_request(request_id) -> Invitation | None:
     invitation = _create(subject=Subject.REQUEST, request=request, institution_id=request.institution_id,
                          department_id=department_id, service_id=request.service_id,
                          user=request.filed_by, email=email, closed_at=request.resolved_at or timezone.now())
+    # In the applicant's language: the account's, else the one the request was made in (when it keeps one).
     notify(address=email, recipient=request.filed_by, template="satisfaction/invitation", related=request,
-           context={"about": f"cererea nr. {request.reference} ({request.service.name})",
+           language="" if request.filed_by_id else (getattr(request, "language", "") or ""),
+           context={"subject": "request", "reference": request.reference, "name": request.service.name,
                     "link": survey_url(invitation), "expires": f"{timezone.localtime(invitation.expires_at):%d.%m.%Y}",
                     "institution": request.institution.name})
     return invitation
@@ -232,8 +242,10 @@ def _invite_for_report(report_id) -> Invitation | None:
     elif report.status != Status.RESOLVED:
         # A resolved report's own notice already asks for the rating, and its page leads to this survey: the
         # reporter gets one request, not two. Rejected or filed reports get the survey by e-mail.
+        # In the reporter's language: the account's, else the one of the page the report was made in.
         notify(address=email, recipient=report.user, template="satisfaction/invitation", related=report,
-               context={"about": f"sesizarea {report.reference} ({report.category.name})",
+               language="" if report.user_id else report.language,
+               context={"subject": "report", "reference": report.reference, "name": report.category.name,
                         "link": survey_url(invitation),
                         "expires": f"{timezone.localtime(invitation.expires_at):%d.%m.%Y}",
                         "institution": report.department.institution.name})
@@ -287,21 +299,22 @@ def check_values(question_set: QuestionSet, data) -> tuple[dict, dict]:
     field names to plain values (text, numbers, true/false); anything else is refused with a message."""
     values, errors = {}, {}
     if not hasattr(data, "get"):
-        return values, {"detail": "Trimiteți răspunsurile ca obiect JSON, de exemplu {\"overall\": 4}."}
+        return values, {"detail": _("Trimiteți răspunsurile ca obiect JSON, de exemplu {\"overall\": 4}.")}
     for question in question_set.questions:
         code, kind = question["code"], question["type"]
         field = f"q_{code}"
         raw = data.get(field, data.get(code, ""))
         if isinstance(raw, (dict, list, tuple)):
-            errors[field] = "Scrieți răspunsul ca text sau număr, nu ca listă sau obiect."
+            errors[field] = _("Scrieți răspunsul ca text sau număr, nu ca listă sau obiect.")
             continue
         raw = "" if raw is None else str(raw)
         if kind == "text":
             text = clean_text(raw, multiline=True).strip()
             if len(text) > COMMENT_MAX:
-                errors[field] = f"Comentariul are cel mult {COMMENT_MAX} de caractere (acum are {len(text)})."
+                errors[field] = _("Comentariul are cel mult %(limit)s de caractere (acum are %(count)s).") % {
+                    "limit": COMMENT_MAX, "count": len(text)}
             elif "<" in text or ">" in text:
-                errors[field] = "Scrieți comentariul ca text simplu, fără semnele „<” și „>” (cod HTML)."
+                errors[field] = _("Scrieți comentariul ca text simplu, fără semnele „<” și „>” (cod HTML).")
             elif text:
                 values[code] = text
         elif kind == "scale":
@@ -309,22 +322,22 @@ def check_values(question_set: QuestionSet, data) -> tuple[dict, dict]:
             if raw in ("1", "2", "3", "4", "5"):
                 values[code] = int(raw)
             elif raw:
-                errors[field] = "Alegeți o notă de la 1 la 5."
+                errors[field] = _("Alegeți o notă de la 1 la 5.")
         elif kind == "yesno":
             raw = raw.strip().lower()
             if raw in ("da", "nu"):
                 values[code] = raw
             elif raw:
-                errors[field] = "Alegeți „da” sau „nu”."
+                errors[field] = _("Alegeți „da” sau „nu”.")
         elif kind == "choice":
             raw = raw.strip()
             if raw in question.get("choices", []):
                 values[code] = raw
             elif raw:
-                errors[field] = "Alegeți un răspuns din listă."
+                errors[field] = _("Alegeți un răspuns din listă.")
         if question.get("required") and code not in values and field not in errors:
-            errors[field] = ("Alegeți o notă de la 1 la 5." if kind == "scale"
-                             else f"Răspundeți la întrebarea „{question['label']}”.")
+            errors[field] = (_("Alegeți o notă de la 1 la 5.") if kind == "scale"
+                             else _("Răspundeți la întrebarea „%(question)s”.") % {"question": _(question["label"] or "")})
     return values, errors
 
 
@@ -334,7 +347,7 @@ def answer(*, actor, invitation_id, data, by_link: bool = False, ip=None) -> Ans
     account. Every wrong value gets its message and nothing is saved."""
     invitation = Invitation.objects.select_related("question_set").filter(pk=invitation_id).first()
     if invitation is None:
-        raise DomainError(INVALID)
+        raise DomainError(_(INVALID))
     if not by_link:
         rules.require(actor, invitation, "answer")
     values, errors = check_values(invitation.question_set, data)

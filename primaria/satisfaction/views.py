@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from primaria.core.errors import DomainError, field_errors
@@ -48,10 +49,18 @@ def survey(request, token):
     }, status=400 if errors else 200)
 
 
+def _shown(text: str) -> str:
+    """A question's text in the page's language when it is one of the default set's (in the catalog); a text an
+    administrator wrote is shown as written."""
+    return _(text) if text else text
+
+
 def _questions(invitation, values):
     shown = []
     for question in invitation.question_set.questions:
-        shown.append({**question, "field": f"q_{question['code']}", "value": values.get(f"q_{question['code']}", "")})
+        shown.append({**question, "label": _shown(question.get("label", "")),
+                      "choice_labels": [{"value": c, "label": _shown(c)} for c in question.get("choices", [])],
+                      "field": f"q_{question['code']}", "value": values.get(f"q_{question['code']}", "")})
     return shown
 
 
@@ -67,7 +76,8 @@ def mine(request):
 def comments(request):
     """The comments of the answers, for the leaders of the institution and the heads of departments (rules)."""
     if not selectors.can_read_comments(request.user):
-        raise PermissionDenied("Comentariile pot fi citite doar de conducerea instituției și de șeful compartimentului.")
+        raise PermissionDenied(_("Comentariile pot fi citite doar de conducerea instituției și de șeful "
+                                 "compartimentului."))
     period = selectors.period_from(request.GET)
     if period.error:
         messages.error(request, period.error)

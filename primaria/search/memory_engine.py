@@ -8,6 +8,8 @@ import math
 import threading
 from collections import defaultdict
 
+from django.utils.translation import gettext_lazy
+
 from .engines import Hit, Results, SearchEngine, engines
 from .tantivy_engine import doc_type_term
 from .text import analyze, snippet
@@ -16,7 +18,7 @@ from .text import analyze, snippet
 @engines.register
 class MemoryEngine(SearchEngine):
     identifier = "memory"
-    verbose_name = "În memorie (teste, comparații)"
+    verbose_name = gettext_lazy("În memorie (teste, comparații)")
 
     def __init__(self):
         self._lock = threading.Lock()

@@ -11,6 +11,8 @@ refused (searching it would silently miss) until `manage.py archive_reindex` reb
 """
 
 from django.db import connections
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .engines import Hit, Results, SearchEngine, engines
 from .tantivy_engine import doc_type_term
@@ -38,7 +40,7 @@ def _tsquery(clauses, excluded) -> str:
 @engines.register
 class PostgresEngine(SearchEngine):
     identifier = "postgres"
-    verbose_name = "PostgreSQL (căutare full-text, pentru comparație)"
+    verbose_name = gettext_lazy("PostgreSQL (căutare full-text, pentru comparație)")
     using = "default"  # the database alias (a benchmark may point it elsewhere)
 
     @property
@@ -49,7 +51,7 @@ class PostgresEngine(SearchEngine):
 
     def _ready(self, *, check_version=True):
         if self.connection.vendor != "postgresql":
-            raise RuntimeError("Motorul „postgres” are nevoie de PostgreSQL (DATABASE_URL).")
+            raise RuntimeError(_("Motorul „postgres” are nevoie de PostgreSQL (DATABASE_URL)."))
         with self.connection.cursor() as cursor:
             cursor.execute(DDL)
             if not check_version:
@@ -60,8 +62,8 @@ class PostgresEngine(SearchEngine):
             if comment == self.VERSION_COMMENT:
                 return
             if filled:
-                raise RuntimeError("Tabelul search_pg_page are termenii altei versiuni a analizorului; "
-                                   "rulați `manage.py archive_reindex`.")
+                raise RuntimeError(_("Tabelul search_pg_page are termenii altei versiuni a analizorului; "
+                                   "rulați `manage.py archive_reindex`."))
             cursor.execute(f"COMMENT ON TABLE search_pg_page IS '{self.VERSION_COMMENT}'")
 
     @staticmethod
@@ -155,5 +157,5 @@ class PostgresEngine(SearchEngine):
         from primaria.core.plugins import HealthReport
 
         if self.connection.vendor != "postgresql":
-            return HealthReport(ok=True, message="Neutilizat (doar pentru comparație, pe PostgreSQL).")
-        return HealthReport(ok=True, message="Disponibil pentru comparație.")
+            return HealthReport(ok=True, message=_("Neutilizat (doar pentru comparație, pe PostgreSQL)."))
+        return HealthReport(ok=True, message=_("Disponibil pentru comparație."))

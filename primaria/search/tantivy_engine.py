@@ -18,6 +18,8 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .engines import Hit, IndexedPage, Results, SearchEngine, engines
 from .text import ANALYZER_VERSION, analyze, fold, snippet
@@ -58,7 +60,7 @@ def doc_type_term(value: str) -> str:
 @engines.register
 class TantivyEngine(SearchEngine):
     identifier = "tantivy"
-    verbose_name = "Tantivy (index încorporat)"
+    verbose_name = gettext_lazy("Tantivy (index încorporat)")
 
     def __init__(self):
         self._guard = threading.Lock()
@@ -81,7 +83,7 @@ class TantivyEngine(SearchEngine):
                 version = path / "schema-version"
                 if version.exists() and version.read_text().strip() != SCHEMA_VERSION:
                     raise RuntimeError(
-                        f"Indexul din {path} are altă versiune de schemă; rulați `manage.py archive_reindex`."
+                        _("Indexul din %(path)s are altă versiune de schemă; rulați `manage.py archive_reindex`.") % {"path": path}
                     )
                 index = Index(_schema(), path=key, reuse=True)
                 index.register_tokenizer(TERMS_TOKENIZER, _terms_tokenizer())
@@ -253,5 +255,5 @@ class TantivyEngine(SearchEngine):
         try:
             pages = self.count()
         except Exception as exc:  # noqa: BLE001 - shown to the admin as is
-            return HealthReport(ok=False, message=f"Indexul de căutare nu se deschide: {exc}")
-        return HealthReport(ok=True, message=f"{pages} pagini indexate în {self.path()}.")
+            return HealthReport(ok=False, message=_("Indexul de căutare nu se deschide: %(exc)s") % {"exc": exc})
+        return HealthReport(ok=True, message=_("%(pages)s pagini indexate în %(path)s.") % {"pages": pages, "path": self.path()})

@@ -1,3 +1,4 @@
+# i18n: ro (Romanian word lists and letters for search)
 """Romanian text for search: one normalisation and one analyzer, used when indexing and when querying, by the
 archive's engines and by the service catalog alike.
 

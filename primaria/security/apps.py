@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SecurityConfig(AppConfig):
     name = "primaria.security"
     label = "security"
-    verbose_name = "Securitatea conturilor"
+    verbose_name = _("Securitatea conturilor")
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in

@@ -21,6 +21,7 @@ VERIFIED_AT_KEY = "security:verified_at"  # epoch seconds of the last second-fac
 LAST_SEEN_KEY = "security:last_seen"  # epoch seconds of the official's last request
 ENROLLED_KEY = "security:enrolled"  # a resident who chose a second factor: asked for it after the password
 RECOVERY_CODES = 10
+TOTP_NAME = "Aplicație de autentificare"  # i18n: ro (the stored name of a new device; pages show it translated)
 
 
 def needs_second_factor(user) -> bool:
@@ -91,7 +92,7 @@ def pending_totp(user) -> TOTPDevice:
     """The TOTP device being enrolled (unconfirmed), made once and kept until confirmed or replaced."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Aplicație de autentificare", confirmed=False)
+        device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
     return device
 
 
@@ -122,7 +123,7 @@ def new_recovery_codes(*, user, ip=None) -> list[str]:
     """Replace the user's recovery codes with RECOVERY_CODES new ones, each good for one check."""
     with transaction.atomic():
         device, _ = StaticDevice.objects.select_for_update().get_or_create(
-            user=user, name="Coduri de recuperare", defaults={"confirmed": True})
+            user=user, name="Coduri de recuperare", defaults={"confirmed": True})  # i18n: ro (stored name)
         device.token_set.all().delete()
         codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
         StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])

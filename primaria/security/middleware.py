@@ -14,6 +14,8 @@ from django.contrib.auth import logout
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import mfa
 
@@ -24,8 +26,8 @@ OPEN_PREFIXES = ("/cont/securitate/", "/cont/iesire/", "/admin/login/", "/admin/
                  "/webauthn/")
 LAST_SEEN_WRITE_SECONDS = 30  # the session is written at most this often just to note activity
 
-IDLE_MESSAGE = ("Ați fost deconectat după {minutes} de minute fără activitate, ca să nu rămână deschisă "
-                "sesiunea unui funcționar. Intrați din nou în cont.")
+IDLE_MESSAGE = gettext_lazy("Ați fost deconectat după %(minutes)s de minute fără activitate, ca să nu rămână "
+                            "deschisă sesiunea unui funcționar. Intrați din nou în cont.")
 
 
 class OfficialSessionMiddleware:
@@ -49,7 +51,7 @@ class OfficialSessionMiddleware:
         last_seen = request.session.get(mfa.LAST_SEEN_KEY)
         if last_seen is not None and now - last_seen > minutes * 60:
             logout(request)
-            messages.warning(request, IDLE_MESSAGE.format(minutes=minutes))
+            messages.warning(request, IDLE_MESSAGE % {"minutes": minutes})
             login = reverse("accounts:login")
             if request.method == "GET" and not request.path.startswith("/api/"):
                 login += "?" + urlencode({"next": request.get_full_path()})
@@ -73,8 +75,8 @@ class OfficialSessionMiddleware:
         if not path.startswith(PROTECTED_PREFIXES) or path.startswith(OPEN_PREFIXES) or mfa.is_verified(request):
             return None
         if path.startswith("/api/"):
-            return JsonResponse({"detail": "Confirmați al doilea factor de autentificare în pagina "
-                                           "/cont/securitate/ înainte de a folosi biroul."}, status=403)
+            return JsonResponse({"detail": _("Confirmați al doilea factor de autentificare în pagina "
+                                             "/cont/securitate/ înainte de a folosi biroul.")}, status=403)
         target = "security:verify" if mfa.has_second_factor(request.user) else "security:overview"
         next_url = request.get_full_path() if request.method == "GET" else ""
         url = reverse(target)

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.contrib.auth import hashers
 from django.contrib.auth.password_validation import UserAttributeSimilarityValidator
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from primaria.core.plugins import HealthReport, Plugin, registry
 
@@ -51,7 +53,7 @@ def _load(path: str) -> frozenset[str]:
 @breached_passwords.register
 class LocalBreachedList(Plugin):
     identifier = "local"
-    verbose_name = "Lista locală de parole compromise"
+    verbose_name = gettext_lazy("Lista locală de parole compromise")
 
     def path(self) -> str:
         return str(getattr(settings, "PRIMARIA_BREACHED_LIST", "") or BUNDLED_LIST)
@@ -64,8 +66,9 @@ class LocalBreachedList(Plugin):
         try:
             count = len(_load(self.path()))
         except OSError as exc:
-            return HealthReport(ok=False, message=f"Lista de parole compromise nu poate fi citită: {exc}")
-        return HealthReport(ok=True, message=f"{count} parole compromise cunoscute.")
+            return HealthReport(ok=False, message=_("Lista de parole compromise nu poate fi citită: %(error)s") % {"error": exc})
+        return HealthReport(ok=True, message=ngettext("%(count)s parolă compromisă cunoscută.",
+                                                     "%(count)s parole compromise cunoscute.", count) % {"count": count})
 
 
 @breached_passwords.register
@@ -96,12 +99,12 @@ class HaveIBeenPwned(Plugin):
 
     def check_config(self) -> HealthReport:
         if settings.PRIMARIA_BREACHED_PASSWORDS != self.identifier:
-            return HealthReport(ok=True, message="Nefolosit (PRIMARIA_BREACHED_PASSWORDS alege lista locală).")
+            return HealthReport(ok=True, message=_("Nefolosit (PRIMARIA_BREACHED_PASSWORDS alege lista locală)."))
         try:
             self.range("00000")
         except (OSError, urllib.error.URLError) as exc:
-            return HealthReport(ok=False, message=f"Serviciul nu răspunde ({exc}); se folosește lista locală.")
-        return HealthReport(ok=True, message="Serviciul răspunde.")
+            return HealthReport(ok=False, message=_("Serviciul nu răspunde (%(error)s); se folosește lista locală.") % {"error": exc})
+        return HealthReport(ok=True, message=_("Serviciul răspunde."))
 
 
 def breach_checker():
@@ -111,12 +114,12 @@ def breach_checker():
 class BreachedPasswordValidator:
     def validate(self, password, user=None):
         if breach_checker().is_breached(password):
-            raise ValidationError(
+            raise ValidationError(_(
                 "Această parolă apare în listele de parole aflate după atacuri informatice, deci poate fi "
-                "ghicită ușor. Alegeți alta.", code="password_breached")
+                "ghicită ușor. Alegeți alta."), code="password_breached")
 
     def get_help_text(self):
-        return "Parola nu poate fi una dintre cele aflate după atacuri informatice."
+        return _("Parola nu poate fi una dintre cele aflate după atacuri informatice.")
 
 
 class AccountSimilarityValidator(UserAttributeSimilarityValidator):
@@ -138,5 +141,5 @@ class AccountSimilarityValidator(UserAttributeSimilarityValidator):
             super().validate(password, user)
         except ValidationError as exc:
             if (getattr(exc, "params", None) or {}).get("verbose_name") == "cnp":  # not a field of the account
-                raise ValidationError("Parola este prea asemănătoare cu CNP-ul.", code="password_too_similar")
+                raise ValidationError(_("Parola este prea asemănătoare cu CNP-ul."), code="password_too_similar")
             raise

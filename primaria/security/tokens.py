@@ -7,6 +7,7 @@ authenticator app (or a recovery code) in the `X-OTP-Code` header of that very c
 """
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from knox.auth import TokenAuthentication
 from knox.models import AuthToken
 from knox.settings import knox_settings
@@ -21,15 +22,15 @@ OTP_HEADER = "X-OTP-Code"
 
 
 class ApiTokenAuthentication(TokenAuthentication):
-    """knox's token check, answering in Romanian."""
+    """knox's token check, answering in the reader's language."""
 
     def authenticate(self, request):
         try:
             return super().authenticate(request)
         except exceptions.AuthenticationFailed:
-            raise exceptions.AuthenticationFailed(
+            raise exceptions.AuthenticationFailed(_(
                 "Tokenul de acces nu este valid, a expirat sau a fost revocat. Creați altul în pagina "
-                "„Securitatea contului”.")
+                "„Securitatea contului”."))
 
 
 def create_token(*, user, ip=None) -> tuple[AuthToken, str]:
@@ -61,10 +62,12 @@ def require_fresh_second_factor(request) -> None:
         code = request.headers.get(OTP_HEADER, "")
         if not code:
             raise exceptions.PermissionDenied(
-                f"Pentru semnare trimiteți în antetul {OTP_HEADER} codul curent din aplicația de autentificare.")
+                _("Pentru semnare trimiteți în antetul %(header)s codul curent din aplicația de autentificare.")
+                % {"header": OTP_HEADER})
         if mfa.verify(request.user, code) is None:
-            raise exceptions.PermissionDenied(f"Codul din antetul {OTP_HEADER} nu este corect sau a expirat.")
+            raise exceptions.PermissionDenied(
+                _("Codul din antetul %(header)s nu este corect sau a expirat.") % {"header": OTP_HEADER})
         return
     if not rules.second_factor_fresh(request):
         raise exceptions.PermissionDenied(
-            "Pentru semnare confirmați din nou al doilea factor de autentificare în pagina /cont/securitate/.")
+            _("Pentru semnare confirmați din nou al doilea factor de autentificare în pagina /cont/securitate/."))

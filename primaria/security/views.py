@@ -11,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
@@ -34,8 +36,9 @@ def _safe_next(request, fallback: str) -> str:
 def reauthenticate(request, *, next_url: str):
     """Send the official to confirm the second factor again, then back to `next_url` (signing)."""
     minutes = settings.PRIMARIA_SIGNING_REAUTH_MINUTES
-    messages.info(request, f"Înainte de a semna, confirmați din nou al doilea factor de autentificare "
-                           f"(ultima confirmare este mai veche de {minutes} de minute). Apoi apăsați din nou „Semnez”.")
+    messages.info(request, _("Înainte de a semna, confirmați din nou al doilea factor de autentificare "
+                             "(ultima confirmare este mai veche de %(minutes)s de minute). Apoi apăsați din nou "
+                             "„Semnez”.") % {"minutes": minutes})
     return redirect(f"{reverse('security:verify')}?{urlencode({'next': next_url})}")
 
 
@@ -56,6 +59,8 @@ def overview(request):
         return redirect(f"{reverse('security:verify')}?{urlencode({'next': request.get_full_path()})}")
     user = request.user
     devices = list(TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk"))
+    for device in devices:  # the name every new device gets is shown in the page's language; another as written
+        device.label = _("Aplicație de autentificare") if device.name == mfa.TOTP_NAME else ""
     pending = None
     if not devices or request.GET.get("adauga") == "1":
         pending = mfa.pending_totp(user)
@@ -89,13 +94,13 @@ def confirm_totp(request):
         return redirect("security:verify")
     device = mfa.confirm_totp(user=request.user, code=request.POST.get("code", ""), ip=_ip(request))
     if device is None:
-        request.session["security:error"] = ("Codul nu este corect. Scrieți cele 6 cifre afișate acum de aplicație "
-                                             "(codul se schimbă la 30 de secunde).")
+        request.session["security:error"] = _("Codul nu este corect. Scrieți cele 6 cifre afișate acum de aplicație "
+                                               "(codul se schimbă la 30 de secunde).")
         return redirect(f"{reverse('security:overview')}?adauga=1")
     mfa.mark_verified(request, device)
     if not mfa.recovery_codes_left(request.user):
         request.session["security:new_codes"] = mfa.new_recovery_codes(user=request.user, ip=_ip(request))
-    messages.success(request, "Aplicația de autentificare a fost adăugată. De acum vă cerem codul ei la intrare.")
+    messages.success(request, _("Aplicația de autentificare a fost adăugată. De acum vă cerem codul ei la intrare."))
     target = _safe_next(request, "")
     if target and not request.session.get("security:new_codes"):
         return redirect(target)
@@ -110,7 +115,7 @@ def remove_totp(request, pk):
     if _locked(request):
         return redirect("security:verify")
     if mfa.remove_device(user=request.user, device_id=pk, ip=_ip(request)):
-        messages.success(request, "Aplicația de autentificare a fost scoasă din cont.")
+        messages.success(request, _("Aplicația de autentificare a fost scoasă din cont."))
     return redirect("security:overview")
 
 
@@ -118,7 +123,7 @@ def remove_totp(request, pk):
 @require_POST
 def new_recovery_codes(request):
     if _locked(request) or not mfa.has_second_factor(request.user):
-        messages.error(request, "Adăugați întâi o aplicație de autentificare sau o cheie de acces.")
+        messages.error(request, _("Adăugați întâi o aplicație de autentificare sau o cheie de acces."))
         return redirect("security:overview")
     request.session["security:new_codes"] = mfa.new_recovery_codes(user=request.user, ip=_ip(request))
     return redirect("security:overview")
@@ -137,12 +142,15 @@ def verify(request):
             mfa.mark_verified(request, device)
             if getattr(device, "token_set", None) is not None:
                 left = mfa.recovery_codes_left(request.user)
-                messages.warning(request, f"Ați folosit un cod de recuperare; vă mai rămân {left}. "
-                                          "Faceți coduri noi din pagina „Securitatea contului” când vă rămân puține.")
+                messages.warning(request, ngettext(
+                    "Ați folosit un cod de recuperare; vă mai rămâne %(left)s. Faceți coduri noi din pagina "
+                    "„Securitatea contului” când vă rămân puține.",
+                    "Ați folosit un cod de recuperare; vă mai rămân %(left)s. Faceți coduri noi din pagina "
+                    "„Securitatea contului” când vă rămân puține.", left) % {"left": left})
             return redirect(_safe_next(request, reverse("office:inbox") if mfa.needs_second_factor(request.user)
                                        else reverse("home")))
-        error = ("Codul nu este corect sau a fost deja folosit. Scrieți codul de 6 cifre afișat acum de aplicația "
-                 "de autentificare, sau unul dintre codurile de recuperare.")
+        error = _("Codul nu este corect sau a fost deja folosit. Scrieți codul de 6 cifre afișat acum de aplicația "
+                  "de autentificare, sau unul dintre codurile de recuperare.")
     return render(request, "security/verify.html", {
         "error": error, "next": _safe_next(request, ""),
         "has_passkey": WebAuthnCredential.objects.filter(user=request.user, confirmed=True).exists(),
@@ -165,7 +173,7 @@ def revoke_token(request):
     if _locked(request):
         return redirect("security:verify")
     if tokens.revoke_token(user=request.user, token_key=request.POST.get("token_key", ""), ip=_ip(request)):
-        messages.success(request, "Tokenul a fost revocat; aplicațiile care îl foloseau nu mai au acces.")
+        messages.success(request, _("Tokenul a fost revocat; aplicațiile care îl foloseau nu mai au acces."))
     return redirect("security:overview")
 
 

@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .models import SigningCredential
 from .pki import DemoPKI, pem
@@ -90,14 +91,14 @@ def provision_csc(user) -> SigningCredential:
 
     owner = csc_owner()
     if not owner:
-        raise ValueError("PRIMARIA_CSC_USERNAME (sau PRIMARIA_CSC_SERVER_ACCOUNTS) nu este setat.")
+        raise ValueError(_("PRIMARIA_CSC_USERNAME (sau PRIMARIA_CSC_SERVER_ACCOUNTS) nu este setat."))
     store = CSCStore()
     pki = DemoPKI()
     pki.ensure()
     position = dict((u.pk, p) for u, p in officials()).get(user.pk)
     institution = position.department.institution if position else None
     if institution is None:
-        raise ValueError(f"{user} nu are o funcție activă.")
+        raise ValueError(_("%(user)s nu are o funcție activă.") % {"user": user})
     existing = store.credentials(owner=owner, user_id=user.email)
     if existing:
         credential_id = sorted(existing)[0]
@@ -107,7 +108,7 @@ def provision_csc(user) -> SigningCredential:
             function=position.function, institution_name=institution.name,
         )
         credential_id = store.provision(owner=owner, user_id=user.email, subject=subject, email=user.email,
-                                        description=f"Semnătura la distanță a lui {user}")
+                                        description=f"Semnătura la distanță a lui {user}")  # i18n: ro (stored)
     certificate = x509.load_pem_x509_certificate(store.get(credential_id)["certificates"][0].encode())
     return _save(provider="csc", key_ref=credential_id, certificate=certificate, institution=institution,
                  kind=SigningCredential.Kind.PERSON, user=user)

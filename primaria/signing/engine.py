@@ -10,6 +10,7 @@ from io import BytesIO
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from fontTools import subset, ttLib
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
@@ -76,7 +77,7 @@ def stamp_lines(stamp, when) -> str:
     lines = [stamp.capacity, stamp.signer_name]
     if stamp.function and stamp.function.strip().lower() != (stamp.capacity or "").strip().lower():
         lines.append(stamp.function)
-    lines.append(f"Semnat electronic la {timezone.localtime(when):%d.%m.%Y, ora %H:%M}")
+    lines.append(f"Semnat electronic la {timezone.localtime(when):%d.%m.%Y, ora %H:%M}")  # i18n: ro (signature stamp)
     return "\n".join(line for line in lines if line)
 
 
@@ -151,7 +152,7 @@ async def async_sign(pdf: bytes, signer, *, field_name: str, stamp, reason: str,
     existing = signature_fields(writer)
     for name, filled, _is_ts in existing:
         if name == field_name and filled:
-            raise SigningError(f"Câmpul de semnătură „{field_name}” este deja semnat.")
+            raise SigningError(_("Câmpul de semnătură „%(field_name)s” este deja semnat.") % {"field_name": field_name})
     page = stamp.page
     box = tuple(stamp.box)
     if box == (0, 0, 0, 0):
@@ -177,15 +178,14 @@ async def async_finalize(pdf: bytes, *, validation_context, timestamper) -> byte
     reader = PdfFileReader(BytesIO(pdf), strict=False)
     embedded = reader.embedded_signatures
     if not embedded:
-        raise SigningError("Documentul nu are nicio semnătură de finalizat.")
+        raise SigningError(_("Documentul nu are nicio semnătură de finalizat."))
     writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
     for signature in embedded:
         try:
             paths = await collect_validation_info(signature, validation_context)
         except (PathValidationError, PathBuildingError, ValidationError) as exc:
             raise SigningError(
-                f"Semnătura din câmpul „{signature.field_name}” nu poate fi arhivată: certificatul nu poate fi "
-                f"validat ({exc.__class__.__name__}: {exc})."
+                _("Semnătura din câmpul „%(field_name)s” nu poate fi arhivată: certificatul nu poate fi validat (%(name)s: %(exc)s).") % {"field_name": signature.field_name, "name": exc.__class__.__name__, "exc": exc}
             ) from exc
         DocumentSecurityStore.supply_dss_in_writer(writer, None, paths=paths, validation_context=validation_context)
     count = sum(1 for _name, _filled, is_ts in signature_fields(writer) if is_ts)

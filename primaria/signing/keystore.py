@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 KEY_REF = re.compile(r"^[a-z0-9][a-z0-9._-]{0,150}$")
 
@@ -45,7 +46,7 @@ class KeyStore:
 
     def _path(self, key_ref: str) -> Path:
         if not KEY_REF.match(key_ref or ""):
-            raise KeyStoreError(f"Identificator de cheie nevalid: {key_ref!r}")
+            raise KeyStoreError(_("Identificator de cheie nevalid: %(key)r") % {"key": key_ref})
         return self.directory / f"{key_ref}.key.pem"
 
     def _password(self, key_ref: str) -> bytes:
@@ -74,11 +75,11 @@ class KeyStore:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise KeyStoreError(f"Cheia {key_ref} nu există în {self.directory}.")
+            raise KeyStoreError(_("Cheia %(key_ref)s nu există în %(directory)s.") % {"key_ref": key_ref, "directory": self.directory})
         try:
             return serialization.load_pem_private_key(data, password=self._password(key_ref))
         except (ValueError, TypeError) as exc:
-            raise KeyStoreError(f"Cheia {key_ref} nu poate fi decriptată (SECRET_KEY schimbată?): {exc}")
+            raise KeyStoreError(_("Cheia %(key_ref)s nu poate fi decriptată (SECRET_KEY schimbată?): %(exc)s") % {"key_ref": key_ref, "exc": exc})
 
     def count(self) -> int:
         return len(list(self.directory.glob("*.key.pem"))) if self.directory.exists() else 0

@@ -4,6 +4,7 @@ from cryptography import x509
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class SigningCredential(models.Model):
@@ -15,30 +16,30 @@ class SigningCredential(models.Model):
     """
 
     class Kind(models.TextChoices):
-        PERSON = "person", "Semnătură personală"
-        SEAL = "seal", "Sigiliu electronic al instituției"
+        PERSON = "person", gettext_lazy("Semnătură personală")
+        SEAL = "seal", gettext_lazy("Sigiliu electronic al instituției")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="funcționar", null=True, blank=True, on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("funcționar"), null=True, blank=True, on_delete=models.CASCADE,
         related_name="signing_credentials",
     )
     institution = models.ForeignKey(
-        "institutions.Institution", verbose_name="instituție", on_delete=models.PROTECT, related_name="signing_credentials",
+        "institutions.Institution", verbose_name=gettext_lazy("instituție"), on_delete=models.PROTECT, related_name="signing_credentials",
     )
-    kind = models.CharField("tip", max_length=10, choices=Kind.choices)
-    provider = models.CharField("furnizor", max_length=30, help_text="Modulul care păstrează cheia: local, csc, seal.")
-    key_ref = models.CharField("referința cheii", max_length=200)
-    certificate_pem = models.TextField("certificat (PEM)")
-    subject_name = models.CharField("titular", max_length=300)
-    serial = models.CharField("număr de serie", max_length=64)
-    not_after = models.DateTimeField("valabil până la")
-    active = models.BooleanField("activ", default=True)
-    created_at = models.DateTimeField("creat la", auto_now_add=True)
-    updated_at = models.DateTimeField("actualizat la", auto_now=True)
+    kind = models.CharField(gettext_lazy("tip"), max_length=10, choices=Kind.choices)
+    provider = models.CharField(gettext_lazy("furnizor"), max_length=30, help_text=gettext_lazy("Modulul care păstrează cheia: local, csc, seal."))
+    key_ref = models.CharField(gettext_lazy("referința cheii"), max_length=200)
+    certificate_pem = models.TextField(gettext_lazy("certificat (PEM)"))
+    subject_name = models.CharField(gettext_lazy("titular"), max_length=300)
+    serial = models.CharField(gettext_lazy("număr de serie"), max_length=64)
+    not_after = models.DateTimeField(gettext_lazy("valabil până la"))
+    active = models.BooleanField(gettext_lazy("activ"), default=True)
+    created_at = models.DateTimeField(gettext_lazy("creat la"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("actualizat la"), auto_now=True)
 
     class Meta:
-        verbose_name = "certificat de semnare"
-        verbose_name_plural = "certificate de semnare"
+        verbose_name = gettext_lazy("certificat de semnare")
+        verbose_name_plural = gettext_lazy("certificate de semnare")
         ordering = ["institution_id", "kind", "subject_name"]
         constraints = [
             models.UniqueConstraint(fields=["provider", "key_ref"], name="signing_credential_key_unique"),

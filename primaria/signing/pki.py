@@ -23,13 +23,14 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .keystore import KeyStore, write_atomically
 
-ORGANIZATION = "Primăria Municipiului Demo"
-ROOT_NAME = "Primăria Municipiului Demo – CA Rădăcină (demo)"
-ISSUING_NAME = "Primăria Municipiului Demo – CA Emitent (demo)"
-TSA_NAME = "Primăria Municipiului Demo – Marcare temporală (demo)"
+ORGANIZATION = "Primăria Municipiului Demo"  # i18n: ro (certificate subject names)
+ROOT_NAME = "Primăria Municipiului Demo – CA Rădăcină (demo)"  # i18n: ro (certificate subject names)
+ISSUING_NAME = "Primăria Municipiului Demo – CA Emitent (demo)"  # i18n: ro (certificate subject names)
+TSA_NAME = "Primăria Municipiului Demo – Marcare temporală (demo)"  # i18n: ro (certificate subject names)
 
 VALIDITY_DAYS = {"root": 20 * 365, "issuing": 10 * 365, "tsa": 5 * 365, "person": 2 * 365, "seal": 2 * 365}
 CRL_DAYS = 7
@@ -76,7 +77,7 @@ def _load_cached(path: Path, loader):
     try:
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
-        raise PKIMissing(f"Lipsește {path}: rulați „manage.py create_demo_pki”.")
+        raise PKIMissing(_("Lipsește %(path)s: rulați „manage.py create_demo_pki”.") % {"path": path})
     key = (str(path), stamp)
     if key not in _cache:
         _cache[key] = loader(path.read_bytes())

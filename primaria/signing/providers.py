@@ -20,6 +20,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pyhanko.sign import signers
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers.csc_signer import (
@@ -40,11 +42,12 @@ signing_providers = registry("signing_providers")
 timestamp_authorities = registry("timestamp_authorities")
 
 
-def count_ro(count: int, one: str, many: str) -> str:
-    """"1 certificat activ", "3 certificate active", "23 de certificate active"."""
+def count_ro(count: int, one: str, few: str, many: str) -> str:
+    """The phrase for a count, each form with %(count)s: one ("1 certificat activ"), few ("3 certificate active")
+    and many ("23 de certificate active"), as Romanian says them; the forms come translated."""
     if count == 1:
-        return f"1 {one}"
-    return f"{count} {'de ' if count % 100 >= 20 or (count and count % 100 == 0) else ''}{many}"
+        return one % {"count": count}
+    return (many if count % 100 >= 20 or (count and count % 100 == 0) else few) % {"count": count}
 
 
 def asn1_cert(certificate: x509.Certificate) -> asn1_x509.Certificate:
@@ -80,13 +83,14 @@ class SigningProvider(Plugin):
         if first is None:
             return ""
         days = (first - timezone.now()).days
-        return f" Primul expiră la {timezone.localtime(first):%d.%m.%Y} (peste {days} zile)."
+        return " " + _("Primul expiră la %(date)s (peste %(days)s zile).") % {
+            "date": f"{timezone.localtime(first):%d.%m.%Y}", "days": days}
 
 
 @signing_providers.register
 class LocalProvider(SigningProvider):
     identifier = "local"
-    verbose_name = "Chei păstrate de platformă (local)"
+    verbose_name = gettext_lazy("Chei păstrate de platformă (local)")
 
     @asynccontextmanager
     async def signer(self, credential):
@@ -107,7 +111,7 @@ class LocalProvider(SigningProvider):
     def pki_problem() -> str:
         pki = DemoPKI()
         if not pki.exists():
-            return f"Infrastructura de chei lipsește din {pki.directory}: rulați „manage.py create_demo_pki”."
+            return _("Infrastructura de chei lipsește din %(directory)s: rulați „manage.py create_demo_pki”.") % {"directory": pki.directory}
         return ""
 
     def check_config(self):
@@ -120,13 +124,15 @@ class LocalProvider(SigningProvider):
             pki.key("issuing")
             crl_until = x509.load_der_x509_crl(pki.crl("issuing")).next_update_utc
         except (KeyStoreError, PKIMissing, OSError, ValueError) as exc:
-            return HealthReport(ok=False, message=f"Cheile locale nu pot fi folosite: {exc}")
+            return HealthReport(ok=False, message=_("Cheile locale nu pot fi folosite: %(exc)s") % {"exc": exc})
         expired = [c.subject_name for c in credentials if not c.usable]
-        message = (f"{count_ro(len(credentials), 'certificat activ', 'certificate active')} în {pki.keys.directory}."
-                   f"{self._expiry(credentials)} "
-                   f"Lista de revocare (CRL) este valabilă până la {timezone.localtime(crl_until):%d.%m.%Y %H:%M}.")
+        active = count_ro(len(credentials), _("%(count)s certificat activ"), _("%(count)s certificate active"),
+                          _("%(count)s de certificate active"))
+        message = (_("%(active)s în %(directory)s.%(expiry)s Lista de revocare (CRL) este valabilă până la %(until)s.")
+                   % {"active": active, "directory": pki.keys.directory, "expiry": self._expiry(credentials),
+                      "until": f"{timezone.localtime(crl_until):%d.%m.%Y %H:%M}"})
         if missing:
-            return HealthReport(ok=False, message=f"{message} Lipsesc cheile pentru: {', '.join(missing[:5])}.")
+            return HealthReport(ok=False, message=_("%(message)s Lipsesc cheile pentru: %(keys)s.") % {"message": message, "keys": ', '.join(missing[:5])})
         if expired:
             return HealthReport(ok=False, message=f"{message} Expirate: {', '.join(expired[:5])}.")
         return HealthReport(ok=True, message=message, details={"count": len(credentials)})
@@ -135,7 +141,7 @@ class LocalProvider(SigningProvider):
 @signing_providers.register
 class SealProvider(LocalProvider):
     identifier = "seal"
-    verbose_name = "Sigiliul electronic al instituției"
+    verbose_name = gettext_lazy("Sigiliul electronic al instituției")
     kind = "seal"
 
     def check_config(self):
@@ -149,13 +155,14 @@ class SealProvider(LocalProvider):
             missing = [c.subject_name for c in seals.values() if not pki.keys.exists(c.key_ref)]
             without = [i.code for i in Institution.objects.all() if i.pk not in seals]
         except Exception as exc:  # noqa: BLE001 - shown to the admin as is
-            return HealthReport(ok=False, message=f"Sigiliile nu pot fi citite: {exc}")
-        message = (f"{count_ro(len(seals), 'sigiliu electronic valabil', 'sigilii electronice valabile')}."
-                   f"{self._expiry(seals.values())}")
+            return HealthReport(ok=False, message=_("Sigiliile nu pot fi citite: %(exc)s") % {"exc": exc})
+        message = count_ro(len(seals), _("%(count)s sigiliu electronic valabil"),
+                           _("%(count)s sigilii electronice valabile"),
+                           _("%(count)s de sigilii electronice valabile")) + "." + self._expiry(seals.values())
         if missing:
-            return HealthReport(ok=False, message=f"{message} Lipsesc cheile pentru: {', '.join(missing)}.")
+            return HealthReport(ok=False, message=_("%(message)s Lipsesc cheile pentru: %(keys)s.") % {"message": message, "keys": ', '.join(missing)})
         if without:
-            return HealthReport(ok=False, message=f"{message} Fără sigiliu: {', '.join(without)}.")
+            return HealthReport(ok=False, message=_("%(message)s Fără sigiliu: %(codes)s.") % {"message": message, "codes": ', '.join(without)})
         return HealthReport(ok=True, message=message, details={"count": len(seals)})
 
 
@@ -196,7 +203,7 @@ async def _post(session, url, body, *, headers=None, timeout=15):
                 raise SigningError(f"Serviciul CSC a refuzat {url}: {data.get('error_description') or data}")
             return data
     except aiohttp.ClientError as exc:
-        raise SigningError(f"Serviciul CSC nu răspunde ({url}): {exc}") from exc
+        raise SigningError(_("Serviciul CSC nu răspunde (%(url)s): %(exc)s") % {"url": url, "exc": exc}) from exc
 
 
 _tokens: dict = {}
@@ -205,7 +212,7 @@ _tokens: dict = {}
 @signing_providers.register
 class CSCProvider(SigningProvider):
     identifier = "csc"
-    verbose_name = "Semnare la distanță (Cloud Signature Consortium API v2)"
+    verbose_name = gettext_lazy("Semnare la distanță (Cloud Signature Consortium API v2)")
 
     @staticmethod
     def base_url() -> str:
@@ -237,7 +244,7 @@ class CSCProvider(SigningProvider):
                     f"{settings.PRIMARIA_CSC_USERNAME}:{settings.PRIMARIA_CSC_PASSWORD}".encode()).decode()
                 data = await _post(session, f"{base}/auth/login", {}, headers={"Authorization": f"Basic {auth}"})
         except aiohttp.ClientError as exc:
-            raise SigningError(f"Serviciul CSC nu răspunde ({base}): {exc}") from exc
+            raise SigningError(_("Serviciul CSC nu răspunde (%(base)s): %(exc)s") % {"base": base, "exc": exc}) from exc
         token = data["access_token"]
         _tokens[key] = (token, time.monotonic() + int(data.get("expires_in", 3600)))
         return token
@@ -245,12 +252,12 @@ class CSCProvider(SigningProvider):
     @asynccontextmanager
     async def signer(self, credential):
         if not self.base_url():
-            raise SigningError("Semnarea la distanță nu este configurată (PRIMARIA_CSC_URL).")
+            raise SigningError(_("Semnarea la distanță nu este configurată (PRIMARIA_CSC_URL)."))
         async with aiohttp.ClientSession() as session:
             info = self.session_info(credential.key_ref, await self.token(session))
             credential_info = await fetch_certs_in_csc_credential(session, info)
             if credential_info.signing_cert.dump() != der(credential.certificate):
-                raise SigningError("Certificatul din serviciul CSC diferă de cel înregistrat în platformă.")
+                raise SigningError(_("Certificatul din serviciul CSC diferă de cel înregistrat în platformă."))
             manager = CSCv2AuthorizationManager(info, credential_info, session, pin=settings.PRIMARIA_CSC_PIN)
             yield CSCv2Signer(session, manager, sign_timeout=60)
 
@@ -275,7 +282,7 @@ class CSCProvider(SigningProvider):
     def check_config(self):
         base = self.base_url()
         if not base:
-            return HealthReport(ok=True, message="Neconfigurat (opțional): PRIMARIA_CSC_URL este gol.")
+            return HealthReport(ok=True, message=_("Neconfigurat (opțional): PRIMARIA_CSC_URL este gol."))
 
         async def probe():
             async with aiohttp.ClientSession() as session:
@@ -287,18 +294,21 @@ class CSCProvider(SigningProvider):
             info = aio.run(probe())
             credentials = list(self._credentials())
         except Exception as exc:  # noqa: BLE001 - shown to the admin as is
-            return HealthReport(ok=False, message=f"Serviciul CSC {base} nu răspunde sau refuză autentificarea: {exc}")
+            return HealthReport(ok=False, message=_("Serviciul CSC %(base)s nu răspunde sau refuză autentificarea: %(exc)s") % {"base": base, "exc": exc})
         return HealthReport(
-            ok=True, message=f"Serviciul CSC „{info.get('name', base)}” răspunde ({base}); autentificarea merge; "
-                             f"{count_ro(len(credentials), 'certificat înregistrat', 'certificate înregistrate')}."
-                             f"{self._expiry(credentials)}",
+            ok=True, message=_("Serviciul CSC „%(name)s” răspunde (%(base)s); autentificarea merge; %(registered)s.%(expiry)s") % {
+                "name": info.get('name', base), "base": base,
+                "registered": count_ro(len(credentials), _("%(count)s certificat înregistrat"),
+                                       _("%(count)s certificate înregistrate"),
+                                       _("%(count)s de certificate înregistrate")),
+                "expiry": self._expiry(credentials)},
         )
 
 
 @timestamp_authorities.register
 class TimestampAuthority(Plugin):
     identifier = "rfc3161"
-    verbose_name = "Marcare temporală (RFC 3161)"
+    verbose_name = gettext_lazy("Marcare temporală (RFC 3161)")
 
     def check_config(self):
         ok, message = tsa.check()

@@ -20,6 +20,7 @@ from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pyhanko.keys import load_certs_from_pemder_data
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.general import SigningError
@@ -83,7 +84,7 @@ def credential_for(user) -> SigningCredential:
         user=user, kind=SigningCredential.Kind.PERSON, active=True, not_after__gt=timezone.now(),
     ).order_by("-created_at"))
     if not credentials:
-        raise SigningError(f"{user} nu are un certificat de semnătură electronică valabil.")
+        raise SigningError(_("%(user)s nu are un certificat de semnătură electronică valabil.") % {"user": user})
     preferred = settings.PRIMARIA_SIGNING_PROVIDER
     credentials.sort(key=lambda c: c.provider != preferred)
     return credentials[0]
@@ -95,7 +96,7 @@ def institution_seal(institution) -> SigningCredential:
         institution=institution, kind=SigningCredential.Kind.SEAL, active=True, not_after__gt=timezone.now(),
     ).order_by("-created_at").first()
     if credential is None:
-        raise SigningError(f"{institution} nu are un sigiliu electronic valabil.")
+        raise SigningError(_("%(institution)s nu are un sigiliu electronic valabil.") % {"institution": institution})
     return credential
 
 
@@ -106,11 +107,11 @@ def sign_pdf(pdf: bytes, *, credential: SigningCredential, field_name: str, stam
              location: str = "") -> bytes:
     """Add one visible PAdES B-T signature (signature timestamp included) as an incremental update."""
     if not credential.usable:
-        raise SigningError(f"Certificatul „{credential.subject_name}” nu mai este activ sau a expirat.")
+        raise SigningError(_("Certificatul „%(subject_name)s” nu mai este activ sau a expirat.") % {"subject_name": credential.subject_name})
     try:
         provider = registry("signing_providers")[credential.provider]
     except KeyError:
-        raise SigningError(f"Furnizorul de semnare „{credential.provider}” nu este instalat.")
+        raise SigningError(_("Furnizorul de semnare „%(provider)s” nu este instalat.") % {"provider": credential.provider})
     signed = provider.sign(pdf, credential, field_name, stamp, reason, location)
     logger.info("Semnat %s (%s, %s) în câmpul %s", credential.subject_name, credential.provider,
                 credential.serial, field_name)
@@ -160,13 +161,10 @@ ALLOWED_AFTER_SIGNING = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, 
 
 
 def _when(value: datetime | None) -> str:
-    return f"{timezone.localtime(value):%d.%m.%Y, ora %H:%M}" if value else "la o dată necunoscută"
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    if count == 1:
-        return f"o {one}"
-    return f"{count} {'de ' if count % 100 >= 20 or count % 100 == 0 else ''}{many}"
+    if not value:
+        return _("la o dată necunoscută")
+    local = timezone.localtime(value)
+    return _("%(date)s, ora %(time)s") % {"date": f"{local:%d.%m.%Y}", "time": f"{local:%H:%M}"}
 
 
 def _validation_context(dss) -> ValidationContext:
@@ -205,18 +203,17 @@ def _check(signature, dss) -> tuple[SignatureCheck, ModificationLevel | None, Si
         signing_time, intact, trusted, covers, level, coverage = None, False, False, False, None, None
     who = signer_name or "semnatar necunoscut"
     if is_ts:
-        what = f"Marca temporală de arhivare ({who}, {_when(signing_time)})"
+        what = _("Marca temporală de arhivare (%(who)s, %(when)s)") % {"who": who, "when": _when(signing_time)}
     else:
-        what = f"Semnătura lui {who} ({_when(signing_time)})"
+        what = _("Semnătura lui %(who)s (%(when)s)") % {"who": who, "when": _when(signing_time)}
     if not intact:
-        summary = f"{what} NU corespunde documentului: fișierul a fost modificat după semnare."
+        summary = _("%(what)s NU corespunde documentului: fișierul a fost modificat după semnare.") % {"what": what}
     elif not trusted:
-        summary = (f"{what} este corectă, dar certificatul nu provine de la o autoritate de certificare "
-                   "de încredere sau nu mai este valabil.")
+        summary = (_("%(what)s este corectă, dar certificatul nu provine de la o autoritate de certificare de încredere sau nu mai este valabil.") % {"what": what})
     elif not covers:
-        summary = f"{what} este corectă, dar documentul a fost modificat după semnare."
+        summary = _("%(what)s este corectă, dar documentul a fost modificat după semnare.") % {"what": what}
     else:
-        summary = f"{what} este validă; certificatul este de încredere."
+        summary = _("%(what)s este validă; certificatul este de încredere.") % {"what": what}
     check = SignatureCheck(
         field_name=field_name, signer_name=signer_name, signing_time=signing_time, intact=intact, trusted=trusted,
         covers_whole_file_or_allowed_updates=covers, is_document_timestamp=is_ts, summary_ro=summary,
@@ -234,13 +231,13 @@ def validate(pdf: bytes) -> ValidationReport:
     except Exception as exc:  # noqa: BLE001 - anything unreadable is simply "not a valid signed PDF"
         logger.info("PDF ilizibil la verificare: %s", exc)
         return ValidationReport(signatures=[], all_intact=False, all_trusted=False, modified_after_last_signature=False,
-                                ok=False, message_ro="Fișierul nu este un document PDF care poate fi verificat.")
+                                ok=False, message_ro=_("Fișierul nu este un document PDF care poate fi verificat."))
     dss = engine.dss_contents(reader)
     results = [_check(signature, dss) for signature in embedded]
     checks = [check for check, _level, _coverage in results]
     if not checks:
         return ValidationReport(signatures=[], all_intact=False, all_trusted=False, modified_after_last_signature=False,
-                                ok=False, message_ro="Documentul nu conține nicio semnătură electronică.")
+                                ok=False, message_ro=_("Documentul nu conține nicio semnătură electronică."))
     all_intact = all(c.intact for c in checks)
     all_trusted = all(c.trusted for c in checks)
     last_check, _level, last_coverage = results[-1]
@@ -256,17 +253,28 @@ def validate(pdf: bytes) -> ValidationReport:
     people = [c for c in checks if not c.is_document_timestamp]
     archived = any(c.is_document_timestamp for c in checks)
     if ok:
-        message = (f"Documentul este semnat electronic de {_plural(len(people), 'persoană', 'persoane')}"
-                   f"{' și are marcă temporală de arhivare' if archived else ''}. Semnăturile sunt valabile, "
-                   "emise cu certificate de încredere, iar documentul nu a fost modificat după semnare.")
+        count = len(people)
+        if count == 1:
+            signers = _("o persoană")
+        elif count % 100 >= 20 or count % 100 == 0:
+            signers = _("%(count)s de persoane") % {"count": count}
+        else:
+            signers = _("%(count)s persoane") % {"count": count}
+        if archived:
+            message = _("Documentul este semnat electronic de %(signers)s și are marcă temporală de arhivare. "
+                        "Semnăturile sunt valabile, emise cu certificate de încredere, iar documentul nu a fost "
+                        "modificat după semnare.") % {"signers": signers}
+        else:
+            message = _("Documentul este semnat electronic de %(signers)s. Semnăturile sunt valabile, emise cu "
+                        "certificate de încredere, iar documentul nu a fost modificat după semnare.") % {"signers": signers}
     elif not all_intact:
-        message = ("Atenție: documentul a fost modificat după ce a fost semnat, deci nu mai este cel emis de "
-                   "instituție. Cereți instituției un exemplar original.")
+        message = (_("Atenție: documentul a fost modificat după ce a fost semnat, deci nu mai este cel emis de "
+                   "instituție. Cereți instituției un exemplar original."))
     elif not all_trusted:
-        message = ("Atenție: cel puțin o semnătură nu poate fi confirmată ca fiind emisă cu un certificat de "
-                   "încredere. Documentul nu poate fi considerat autentic.")
+        message = (_("Atenție: cel puțin o semnătură nu poate fi confirmată ca fiind emisă cu un certificat de "
+                   "încredere. Documentul nu poate fi considerat autentic."))
     else:
-        message = ("Atenție: după semnare, documentul a fost modificat în alt mod decât prin adăugarea altor "
-                   "semnături sau a mărcilor temporale. Documentul nu poate fi considerat autentic.")
+        message = (_("Atenție: după semnare, documentul a fost modificat în alt mod decât prin adăugarea altor "
+                   "semnături sau a mărcilor temporale. Documentul nu poate fi considerat autentic."))
     return ValidationReport(signatures=checks, all_intact=all_intact, all_trusted=all_trusted,
                             modified_after_last_signature=modified_after, ok=ok, message_ro=message)

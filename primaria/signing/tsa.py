@@ -16,6 +16,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pyhanko.sign import general
 from pyhanko.sign.general import simple_cms_attribute
 from pyhanko.sign.timestamps import TimeStamper
@@ -92,9 +93,9 @@ class HttpTimeStamper(TimeStamper):
                 content_type = response.headers.get("Content-Type", "")
                 data = response.read()
         except OSError as exc:
-            raise TimestampRequestError(f"Serverul de marcare temporală {self.url} nu răspunde: {exc}") from exc
+            raise TimestampRequestError(_("Serverul de marcare temporală %(url)s nu răspunde: %(exc)s") % {"url": self.url, "exc": exc}) from exc
         if content_type.split(";")[0].strip() != "application/timestamp-reply":
-            raise TimestampRequestError(f"Răspuns neașteptat de la {self.url}: {content_type}")
+            raise TimestampRequestError(_("Răspuns neașteptat de la %(url)s: %(content_type)s") % {"url": self.url, "content_type": content_type})
         return data
 
     async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
@@ -147,6 +148,7 @@ def check() -> tuple[bool, str]:
         info = token["content"]["encap_content_info"]["content"].parsed
         when = info["gen_time"].native
     except Exception as exc:  # noqa: BLE001 - reported to the admin as is
-        return False, f"Autoritatea de marcare temporală nu răspunde: {exc}"
-    where = settings.PRIMARIA_TSA_URL or "locală, în proces"
-    return True, f"Autoritatea de marcare temporală ({where}) a răspuns: {when:%d.%m.%Y %H:%M:%S} UTC."
+        return False, _("Autoritatea de marcare temporală nu răspunde: %(exc)s") % {"exc": exc}
+    where = settings.PRIMARIA_TSA_URL or _("locală, în proces")
+    return True, _("Autoritatea de marcare temporală (%(where)s) a răspuns: %(when)s UTC.") % {
+        "where": where, "when": f"{when:%d.%m.%Y %H:%M:%S}"}

@@ -1,6 +1,7 @@
 """Public PKI endpoints: the demo CAs' certificates and CRLs, and the RFC 3161 timestamp authority."""
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -42,9 +43,9 @@ def timestamp(request):
         return HttpResponseBadRequest("Content-Type: application/timestamp-query")
     body = request.body
     if not body or len(body) > MAX_TSA_REQUEST:
-        return HttpResponseBadRequest("Cerere de marcare temporală nevalidă.")
+        return HttpResponseBadRequest(_("Cerere de marcare temporală nevalidă."))
     try:
         reply = tsa.respond(body)
     except PKIMissing:
-        return HttpResponse("Autoritatea de marcare temporală nu este configurată.", status=503)
+        return HttpResponse(_("Autoritatea de marcare temporală nu este configurată."), status=503)
     return HttpResponse(reply, content_type="application/timestamp-reply")

@@ -4,6 +4,8 @@ computation and the register import run through the domain functions, everything
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.accounts.models import Party
 from primaria.core.admin import DomainAdmin, LegalRecordAdmin, ReadOnlyAdmin, add_domain_errors
@@ -67,7 +69,7 @@ class RuleSetAdmin(LegalRecordAdmin, admin.ModelAdmin):
                                          note=obj.note, demo=obj.demo)
         obj.pk, obj.version = created.pk, created.version
 
-    @admin.action(description="Calculează rolul anilor selectați (emiterea rolului)")
+    @admin.action(description=gettext_lazy("Calculează rolul anilor selectați (emiterea rolului)"))
     def emit(self, request, queryset):
         for year in sorted(set(queryset.values_list("year", flat=True))):
             try:
@@ -75,7 +77,8 @@ class RuleSetAdmin(LegalRecordAdmin, admin.ModelAdmin):
             except ValidationError as exc:
                 self.message_user(request, f"{year}: " + " ".join(exc.messages), messages.ERROR)
             else:
-                self.message_user(request, f"{year}: {emission.created} debite noi, {emission.corrected} corecții.")
+                self.message_user(request, _("%(year)s: %(created)s debite noi, %(corrected)s corecții.") % {
+                    "year": year, "created": emission.created, "corrected": emission.corrected})
 
 
 class FactInline(admin.TabularInline):
@@ -98,15 +101,15 @@ class HoldingInline(FactInline):
 class FiscalItemForm(forms.ModelForm):
     """A new item with its first facts and its holder, entered by the tax office (services.add_item)."""
 
-    party = forms.ModelChoiceField(queryset=Party.objects.order_by("name"), label="Contribuabilul")
-    starts_on = forms.DateField(label="Data dobândirii (sau a începutului concesiunii)")
-    share = forms.CharField(label="Cota-parte", initial="1")
-    concession = forms.BooleanField(label="Concesiune, închiriere sau folosință a proprietății publice", required=False)
-    ends_on = forms.DateField(label="Data încheierii (concesiune)", required=False)
-    reduction = forms.CharField(label="Scutire / reducere (cod din HCL)", required=False)
-    attrs = forms.JSONField(label="Atribute", initial=dict,
-                            help_text='De exemplu {"use": "rezidentiala", "area": "120", "zone": "A", "rank": "II"}; '
-                                      "cheile sunt descrise în docs/taxes.md.")
+    party = forms.ModelChoiceField(queryset=Party.objects.order_by("name"), label=gettext_lazy("Contribuabilul"))
+    starts_on = forms.DateField(label=gettext_lazy("Data dobândirii (sau a începutului concesiunii)"))
+    share = forms.CharField(label=gettext_lazy("Cota-parte"), initial="1")
+    concession = forms.BooleanField(label=gettext_lazy("Concesiune, închiriere sau folosință a proprietății publice"), required=False)
+    ends_on = forms.DateField(label=gettext_lazy("Data încheierii (concesiune)"), required=False)
+    reduction = forms.CharField(label=gettext_lazy("Scutire / reducere (cod din HCL)"), required=False)
+    attrs = forms.JSONField(label=gettext_lazy("Atribute"), initial=dict,
+                            help_text=gettext_lazy('De exemplu {"use": "rezidentiala", "area": "120", "zone": "A", "rank": "II"}; '
+                                      "cheile sunt descrise în docs/taxes.md."))
 
     class Meta:
         model = FiscalItem
@@ -148,7 +151,7 @@ class FiscalItemAdmin(DomainAdmin, LegalRecordAdmin, admin.ModelAdmin):
             actor=request.user, party=data["party"], kind=data["kind"], label=data["label"],
             identifier=data.get("identifier", ""), attrs=data.get("attrs") or {}, starts_on=data["starts_on"],
             share=data.get("share") or "1", concession=data.get("concession", False), ends_on=data.get("ends_on"),
-            reduction=data.get("reduction", ""), source="introdus de Direcția Impozite și Taxe Locale")
+            reduction=data.get("reduction", ""), source="introdus de Direcția Impozite și Taxe Locale")  # i18n: ro (kept in the register)
         obj.pk = holding.item_id
 
     def save_related(self, request, form, formsets, change):

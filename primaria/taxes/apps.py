@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class TaxesConfig(AppConfig):
     name = "primaria.taxes"
     label = "taxes"
-    verbose_name = "Impozite și taxe locale"
+    verbose_name = gettext_lazy("Impozite și taxe locale")
 
     def ready(self):
         from . import (

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from primaria.core import rules
 from primaria.core.errors import DomainError
@@ -32,11 +34,11 @@ from . import selectors
 SERVICE_SLUG = "certificat-de-atestare-fiscala"
 DOCUMENT_TYPE = "certificat_atestare_fiscala"
 VALIDITY_DAYS = 30  # Legea 207/2015, art. 159
-PURPOSES = [
-    "Înstrăinare clădire sau teren",
-    "Dezbatere succesorală",
-    "Participare la licitație sau procedură de achiziție publică",
-    "Obținere credit",
+PURPOSES = [  # i18n: ro (the catalog service's values, written on the legal certificate)
+    "Înstrăinare clădire sau teren",  # i18n: ro (written on the certificate)
+    "Dezbatere succesorală",  # i18n: ro (written on the certificate)
+    "Participare la licitație sau procedură de achiziție publică",  # i18n: ro (written on the certificate)
+    "Obținere credit",  # i18n: ro (written on the certificate)
     "Alt scop",
 ]
 ZERO = Decimal(0)
@@ -88,7 +90,7 @@ def request_certificate(*, actor, party, purpose: str, login=None, ip=None) -> O
     rules.require(actor, party, "view_taxes")
     purpose = (purpose or "").strip()
     if purpose not in purposes():
-        raise DomainError({"scop": "Alegeți scopul pentru care cereți certificatul."})
+        raise DomainError({"scop": _("Alegeți scopul pentru care cereți certificatul.")})
     today = timezone.localdate()
     overdue = overdue_debts(party, today)
     if overdue:
@@ -112,12 +114,12 @@ def _issue(*, actor, party, purpose, today, ip) -> Outcome:
     try:
         institution_seal(institution)  # checked before a number is taken
     except SigningError as exc:
-        raise DomainError("Certificatul nu se poate emite automat acum: sigiliul electronic al instituției nu este "
-                          "disponibil. Vă rugăm să încercați mai târziu.") from exc
+        raise DomainError(_("Certificatul nu se poate emite automat acum: sigiliul electronic al instituției nu este "
+                          "disponibil. Vă rugăm să încercați mai târziu.")) from exc
     department = Department.objects.filter(institution=institution, code__iexact=tax_department_code()).first()
     with transaction.atomic():  # the number, committed at once: it is printed before the seal
         entry = register(institution=institution, direction=Direction.OUTBOUND, channel=Channel.ONLINE,
-                         summary=f"Certificat de atestare fiscală pentru {party.name} (emis automat)",
+                         summary=f"Certificat de atestare fiscală pentru {party.name} (emis automat)",  # i18n: ro (the register's record)
                          actor=actor, recipient=party.name, department=department)
         certificate = Certificate.objects.create(
             party=party, registry_entry=entry, purpose=purpose[:200], issued_on=today,
@@ -152,11 +154,11 @@ def seal_certificate(certificate_id: int):
     institution = entry.institution
     data = _sealed(institution=institution, entry=entry, party=party, purpose=certificate.purpose,
                    today=certificate.issued_on, valid_until=certificate.valid_until)  # slow: no lock held
-    kind, _ = DocumentType.objects.get_or_create(
-        code=DOCUMENT_TYPE, defaults={"name": "Certificat de atestare fiscală", "validity_days": VALIDITY_DAYS})
+    kind, _created = DocumentType.objects.get_or_create(
+        code=DOCUMENT_TYPE, defaults={"name": "Certificat de atestare fiscală", "validity_days": VALIDITY_DAYS})  # i18n: ro (a legal document's type)
     document = store_generated(
         owner=party, institution=institution, data=data, source=Document.Source.ISSUED, document_type=kind,
-        title=f"Certificat de atestare fiscală nr. {entry.reference}", created_by=certificate.actor,
+        title=f"Certificat de atestare fiscală nr. {entry.reference}", created_by=certificate.actor,  # i18n: ro (a legal document's title)
         filename=f"certificat-atestare-fiscala-{entry.number}-{entry.year}.pdf", save=False,
     )
     with transaction.atomic():
@@ -184,13 +186,19 @@ def pending_certificates(party):
 
 
 def render_certificate(*, institution, entry, party, purpose, today, valid_until) -> bytes:
-    html = render_to_string("taxes/pdf/certificate.html", {
+    with translation.override(settings.LANGUAGE_CODE):  # a legal document: in Romanian whoever asks for it
+        html = _certificate_html(institution=institution, entry=entry, party=party, purpose=purpose, today=today,
+                                 valid_until=valid_until)
+    return html_to_pdf(html)
+
+
+def _certificate_html(*, institution, entry, party, purpose, today, valid_until) -> str:
+    return render_to_string("taxes/pdf/certificate.html", {
         "institution": institution, "entry": entry, "party": party, "purpose": purpose, "today": today,
         "valid_until": valid_until, "validity_days": VALIDITY_DAYS,
         "holdings": [h for h in selectors.register_of(party) if h.ends_on is None or h.ends_on >= today],
         "printed_at": timezone.localtime(),
     })
-    return html_to_pdf(html)
 
 
 def _sealed(*, institution, entry, **context) -> bytes:
@@ -201,7 +209,7 @@ def _sealed(*, institution, entry, **context) -> bytes:
         credential=institution_seal(institution), field_name="SigiliuInstitutie",
         stamp=Stamp(signer_name=institution.name, function="Sigiliu electronic", capacity="Emis automat",
                     page=0, box=(51, 40, 300, 96)),
-        reason=f"Certificat de atestare fiscală nr. {entry.reference}", location=institution.name,
+        reason=f"Certificat de atestare fiscală nr. {entry.reference}", location=institution.name,  # i18n: ro (the seal's reason)
     )
     return finalize(sealed)
 
@@ -215,8 +223,8 @@ def _route_to_office(*, actor, party, purpose, overdue, login, ip) -> Outcome:
 
     service = certificate_service()
     if service is None:
-        raise DomainError("Aveți obligații fiscale restante, iar cererea pentru certificat nu se poate depune online "
-                          "acum. Vă rugăm să vă adresați Direcției Impozite și Taxe Locale.")
+        raise DomainError(_("Aveți obligații fiscale restante, iar cererea pentru certificat nu se poate depune online "
+                          "acum. Vă rugăm să vă adresați Direcției Impozite și Taxe Locale."))
     from primaria.requests.models import Request, Status
 
     draft = (Request.objects.filter(applicant=party, service=service, status=Status.DRAFT).order_by("-pk").first()

@@ -1,3 +1,4 @@
+# i18n: ro (demo data, in Romanian like the demo city)
 """The demo city's tax figures and fiscal register.
 
 DEMO HCL: the figures below are NOT those of a real local council decision. They sit within the limits of

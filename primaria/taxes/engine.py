@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 BUILDING, LAND, VEHICLE, FINE = "cladire", "teren", "auto", "amenda"
 TAX_KINDS = (BUILDING, LAND, VEHICLE)
 KIND_ORDER = {BUILDING: 0, LAND: 1, VEHICLE: 2, FINE: 3}
@@ -44,7 +46,7 @@ def _dec(value, what: str) -> Decimal:
     try:
         return Decimal(str(value))
     except Exception as exc:  # noqa: BLE001 - any unreadable figure
-        raise RuleError(f"Valoare numerică invalidă pentru {what}: {value!r}.") from exc
+        raise RuleError(_("Valoare numerică invalidă pentru %(what)s: %(value)r.") % {"what": what, "value": value}) from exc
 
 
 def _month_day(text: str, year: int) -> date:
@@ -74,7 +76,7 @@ class Rules:
             if not isinstance(node, Mapping) or key not in node:
                 if default is not None:
                     return default
-                raise RuleError(f"Regulile anului {self.year} nu conțin „{'/'.join(path)}”.")
+                raise RuleError(_("Regulile anului %(year)s nu conțin „%(path)s”.") % {"year": self.year, "path": "/".join(path)})
             node = node[key]
         return node
 
@@ -172,8 +174,8 @@ def building_value(attrs: Mapping, rules: Rules) -> Decimal:
     """Taxable value: the value on record (valuation report, notarial grid) or area × value per m² × the
     zone/rank coefficient of the HCL."""
     if attrs.get("value") not in (None, ""):
-        return _dec(attrs["value"], "valoarea clădirii")
-    area = _dec(attrs.get("area", 0), "suprafața")
+        return _dec(attrs["value"], _("valoarea clădirii"))
+    area = _dec(attrs.get("area", 0), _("suprafața"))
     per_m2 = rules.number("building", "value_per_m2", str(attrs.get("structure") or "standard"))
     coefficient = rules.number("building", "coefficients", str(attrs.get("zone") or "A"),
                                str(attrs.get("rank") or rules.get("rank", default="II")))
@@ -191,19 +193,20 @@ def _year(value, what: str) -> int | None:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise RuleError(f"Anul {what} nu este valid: {value!r}.")
+        raise RuleError(_("Anul %(what)s nu este valid: %(value)r.") % {"what": what, "value": value})
 
 
 def building_age(attrs: Mapping, year: int) -> int | None:
     """Years from completion to 1 January of `year`; a major renovation (art. 457 alin. 9: the year of the
     reception of the works) counts as the year of completion. None when the register has no year."""
     built = _year(attrs.get("year_built"), "construirii")
-    renovated = _year(attrs.get("renovated_year"), "renovării majore")
+    renovated = _year(attrs.get("renovated_year"), _("renovării majore"))
     finished = max(y for y in (built, renovated) if y is not None) if (built or renovated) else None
     if finished is None:
         return None
     if finished > year:
-        raise RuleError(f"Anul terminării clădirii ({finished}) este după anul fiscal {year}.")
+        raise RuleError(_("Anul terminării clădirii (%(finished)s) este după anul fiscal %(year)s.") % {
+            "finished": finished, "year": year})
     return year - finished
 
 
@@ -235,17 +238,17 @@ def building_tax(attrs: Mapping, rules: Rules, company: bool) -> Decimal:
     if use == NONRESIDENTIAL:
         return value * non_rate
     if use == MIXED:
-        area = _dec(attrs.get("area", 0), "suprafața")
-        residential = _dec(attrs.get("residential_area", 0), "suprafața rezidențială")
+        area = _dec(attrs.get("area", 0), _("suprafața"))
+        residential = _dec(attrs.get("residential_area", 0), _("suprafața rezidențială"))
         if area <= 0 or residential < 0 or residential > area:
-            raise RuleError("Clădirea mixtă are nevoie de suprafața totală și de partea rezidențială (cel mult totala).")
+            raise RuleError(_("Clădirea mixtă are nevoie de suprafața totală și de partea rezidențială (cel mult totala)."))
         part = residential / area
         return value * part * aged / HUNDRED * res_rate + value * (1 - part) * non_rate
-    raise RuleError(f"Destinație de clădire necunoscută: {use!r}.")
+    raise RuleError(_("Destinație de clădire necunoscută: %(use)r.") % {"use": use})
 
 
 def land_tax(attrs: Mapping, rules: Rules) -> Decimal:
-    hectares = _dec(attrs.get("area", 0), "suprafața terenului") / Decimal(10000)
+    hectares = _dec(attrs.get("area", 0), _("suprafața terenului")) / Decimal(10000)
     zone = str(attrs.get("zone") or "A")
     rank = str(attrs.get("rank") or rules.get("rank", default="II"))
     category = attrs.get("category") or BUILT
@@ -257,21 +260,22 @@ def land_tax(attrs: Mapping, rules: Rules) -> Decimal:
             rules.number("land", "rank_coefficient", rank)
     if location == EXTRAVILAN:
         return hectares * rules.number("land", "extravilan", category) * rules.number("land", "rank_coefficient", rank)
-    raise RuleError(f"Amplasare necunoscută a terenului: {location!r}.")
+    raise RuleError(_("Amplasare necunoscută a terenului: %(location)r.") % {"location": location})
 
 
 def vehicle_tax(attrs: Mapping, rules: Rules) -> Decimal:
     """Per 200 cm³ or fraction, at the amount of the band the engine capacity falls in."""
     vehicle = attrs.get("vehicle") or "autoturism"
-    capacity = _dec(attrs.get("engine_cc", 0), "capacitatea cilindrică")
+    capacity = _dec(attrs.get("engine_cc", 0), _("capacitatea cilindrică"))
     if capacity <= 0:
-        raise RuleError("Mijlocul de transport are nevoie de capacitatea cilindrică.")
+        raise RuleError(_("Mijlocul de transport are nevoie de capacitatea cilindrică."))
     bands = rules.get("vehicle", vehicle)
     for upper, amount in bands:
         if upper is None or capacity <= Decimal(upper):
             groups = (capacity / Decimal(200)).to_integral_value(rounding=ROUND_CEILING)
-            return groups * _dec(amount, "suma pe 200 cm³")
-    raise RuleError(f"Nicio treaptă de capacitate pentru {vehicle} de {capacity} cm³.")
+            return groups * _dec(amount, _("suma pe 200 cm³"))
+    raise RuleError(_("Nicio treaptă de capacitate pentru %(vehicle)s de %(capacity)s cm³.") % {
+        "vehicle": vehicle, "capacity": capacity})
 
 
 def annual_tax(kind: str, attrs: Mapping, rules: Rules, *, company: bool = False) -> Decimal:
@@ -281,7 +285,7 @@ def annual_tax(kind: str, attrs: Mapping, rules: Rules, *, company: bool = False
         return land_tax(attrs, rules)
     if kind == VEHICLE:
         return vehicle_tax(attrs, rules)
-    raise RuleError(f"Fel de bun necunoscut: {kind!r}.")
+    raise RuleError(_("Fel de bun necunoscut: %(kind)r.") % {"kind": kind})
 
 
 def _holder_tax(item: Item, holding: Holding, fact: Fact, rules: Rules) -> Decimal:
@@ -336,7 +340,8 @@ def assess(year: int, items: Iterable[Item], rules: Rules) -> list[Line]:
                 continue
             fact = item.fact_on(eve)
             if fact is None:
-                raise RuleError(f"„{item.label}” nu are date în registru la {eve:%d.%m.%Y}.")
+                raise RuleError(_("„%(item)s” nu are date în registru la %(date)s.") % {
+                    "item": item.label, "date": f"{eve:%d.%m.%Y}"})
             owned.setdefault((holding.party, item.kind), []).append((item, _holder_tax(item, holding, fact, rules)))
     limit = rules.small_tax_limit()
     for (party, kind), taxed in owned.items():
@@ -358,7 +363,7 @@ def _concession_lines(year: int, item: Item, holding: Holding, rules: Rules) -> 
         return []
     fact = item.fact_on(max(holding.starts_on, date(year, 1, 1))) or item.fact_on(date(year, 12, 31))
     if fact is None:
-        raise RuleError(f"„{item.label}” nu are date în registru pentru anul {year}.")
+        raise RuleError(_("„%(item)s” nu are date în registru pentru anul %(year)s.") % {"item": item.label, "year": year})
     annual = _holder_tax(item, holding, fact, rules)
     due_day = int(rules.get("concession", "due_day", default=25))
     total = money(annual * len(months) / 12)

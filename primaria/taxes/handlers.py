@@ -4,9 +4,16 @@ The handler runs in one transaction with its "done" mark (atomic), and the holdi
 (unique), so a second run adds nothing.
 """
 
+from django.utils.translation import gettext_noop
+
+from primaria.core.phrases import phrase
 from primaria.outbox.services import handler
 
-CREDIT_EVENTS = {"taxes.year_emitted": "debitele anului {year}", "taxes.fine_recorded": "amenda înregistrată"}
+# The line each event leaves among the party's credits (primaria.core.phrases: shown in the reader's language).
+CREDIT_EVENTS = {
+    "taxes.year_emitted": gettext_noop("Compensat cu obligațiile de plată (debitele anului %(year)s)"),
+    "taxes.fine_recorded": gettext_noop("Compensat cu obligațiile de plată (amenda înregistrată)"),
+}
 
 DECLARATION_SERVICES = frozenset({"declaratie-fiscala-cladiri", "declaratie-fiscala-teren",
                                   "declaratie-fiscala-mijloace-transport"})
@@ -31,7 +38,8 @@ def apply_credit(event):
     from .models import Account
     from .services import apply_credit as compensate
 
-    why = CREDIT_EVENTS[event.name].format(**{"year": "", **event.payload}).strip()
+    key = CREDIT_EVENTS[event.name]
+    why = phrase(key, year=event.payload.get("year", "")) if "%(year)s" in key else phrase(key)
     if event.name == "taxes.fine_recorded":
         parties = [event.payload.get("party_id")]
     else:

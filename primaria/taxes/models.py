@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.core.models import ProtectedRecord
 
@@ -17,44 +19,44 @@ from . import engine
 
 
 class ItemKind(models.TextChoices):
-    BUILDING = engine.BUILDING, "Clădire"
-    LAND = engine.LAND, "Teren"
-    VEHICLE = engine.VEHICLE, "Mijloc de transport"
+    BUILDING = engine.BUILDING, gettext_lazy("Clădire")
+    LAND = engine.LAND, gettext_lazy("Teren")
+    VEHICLE = engine.VEHICLE, gettext_lazy("Mijloc de transport")
 
 
 class DebtKind(models.TextChoices):
-    BUILDING = engine.BUILDING, "Impozit/taxă pe clădiri"
-    LAND = engine.LAND, "Impozit/taxă pe teren"
-    VEHICLE = engine.VEHICLE, "Impozit pe mijloacele de transport"
-    FINE = engine.FINE, "Amendă contravențională"
-    INCREASE = "majorare", "Majorări de întârziere"
+    BUILDING = engine.BUILDING, gettext_lazy("Impozit/taxă pe clădiri")
+    LAND = engine.LAND, gettext_lazy("Impozit/taxă pe teren")
+    VEHICLE = engine.VEHICLE, gettext_lazy("Impozit pe mijloacele de transport")
+    FINE = engine.FINE, gettext_lazy("Amendă contravențională")
+    INCREASE = "majorare", gettext_lazy("Majorări de întârziere")
 
 
 class Category(models.TextChoices):
-    PRINCIPAL = engine.PRINCIPAL, "obligație principală"
-    ACCESSORY = engine.ACCESSORY, "obligație accesorie"
-    FINE = engine.FINE, "amendă"
+    PRINCIPAL = engine.PRINCIPAL, gettext_lazy("obligație principală")
+    ACCESSORY = engine.ACCESSORY, gettext_lazy("obligație accesorie")
+    FINE = engine.FINE, gettext_lazy("amendă")
 
 
 class RuleSet(ProtectedRecord):
     """One version of a year's rules, as the local council decided them (HCL). A change is a new version;
     the computation of a year reads its latest version, so a past year never changes behind its debts."""
 
-    year = models.PositiveSmallIntegerField("anul fiscal")
-    version = models.PositiveSmallIntegerField("versiunea")
-    decision = models.CharField("hotărârea consiliului local", max_length=200,
-                                help_text="De exemplu „HCL nr. 123/15.12.2025”.")
-    rules = models.JSONField("cote, valori, praguri, bonificație, reduceri")
-    note = models.CharField("ce s-a schimbat", max_length=300, blank=True)
-    demo = models.BooleanField("date demonstrative", default=False,
-                               help_text="Cifrele nu sunt ale unei hotărâri reale (orașul demonstrativ).")
+    year = models.PositiveSmallIntegerField(gettext_lazy("anul fiscal"))
+    version = models.PositiveSmallIntegerField(gettext_lazy("versiunea"))
+    decision = models.CharField(gettext_lazy("hotărârea consiliului local"), max_length=200,
+                                help_text=gettext_lazy("De exemplu „HCL nr. 123/15.12.2025”."))
+    rules = models.JSONField(gettext_lazy("cote, valori, praguri, bonificație, reduceri"))
+    note = models.CharField(gettext_lazy("ce s-a schimbat"), max_length=300, blank=True)
+    demo = models.BooleanField(gettext_lazy("date demonstrative"), default=False,
+                               help_text=gettext_lazy("Cifrele nu sunt ale unei hotărâri reale (orașul demonstrativ)."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name="înregistrată de")
-    created_at = models.DateTimeField("înregistrată la", default=timezone.now)
+                                   related_name="+", verbose_name=gettext_lazy("înregistrată de"))
+    created_at = models.DateTimeField(gettext_lazy("înregistrată la"), default=timezone.now)
 
     class Meta:
-        verbose_name = "regulile unui an (HCL)"
-        verbose_name_plural = "regulile anilor (HCL)"
+        verbose_name = gettext_lazy("regulile unui an (HCL)")
+        verbose_name_plural = gettext_lazy("regulile anilor (HCL)")
         ordering = ["-year", "-version"]
         constraints = [models.UniqueConstraint(fields=["year", "version"], name="taxes_ruleset_unique")]
 
@@ -68,14 +70,14 @@ class RuleSet(ProtectedRecord):
 class FiscalItem(ProtectedRecord):
     """A building, a plot of land or a vehicle in the register."""
 
-    kind = models.CharField("felul", max_length=10, choices=ItemKind.choices)
-    label = models.CharField("adresa / numărul de înmatriculare", max_length=300)
-    identifier = models.CharField("nr. cadastral / serie șasiu", max_length=80, blank=True)
+    kind = models.CharField(gettext_lazy("felul"), max_length=10, choices=ItemKind.choices)
+    label = models.CharField(gettext_lazy("adresa / numărul de înmatriculare"), max_length=300)
+    identifier = models.CharField(gettext_lazy("nr. cadastral / serie șasiu"), max_length=80, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "bun din evidența fiscală"
-        verbose_name_plural = "bunuri din evidența fiscală"
+        verbose_name = gettext_lazy("bun din evidența fiscală")
+        verbose_name_plural = gettext_lazy("bunuri din evidența fiscală")
         ordering = ["kind", "label"]
 
     def __str__(self):
@@ -87,22 +89,22 @@ class ItemFact(ProtectedRecord):
     rank, land category and location, vehicle type and engine capacity (`attrs`, keys in docs/taxes.md)."""
 
     item = models.ForeignKey(FiscalItem, on_delete=models.PROTECT, related_name="facts")
-    valid_from = models.DateField("valabil de la")
-    attrs = models.JSONField("atribute")
-    source = models.CharField("sursa", max_length=200)
+    valid_from = models.DateField(gettext_lazy("valabil de la"))
+    attrs = models.JSONField(gettext_lazy("atribute"))
+    source = models.CharField(gettext_lazy("sursa"), max_length=200)
     request = models.ForeignKey("requests.Request", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                verbose_name="declarația")
+                                verbose_name=gettext_lazy("declarația"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "date ale bunului"
-        verbose_name_plural = "date ale bunurilor"
+        verbose_name = gettext_lazy("date ale bunului")
+        verbose_name_plural = gettext_lazy("date ale bunurilor")
         ordering = ["item_id", "valid_from", "pk"]
 
     def __str__(self):
-        return f"{self.item} de la {self.valid_from:%d.%m.%Y}"
+        return _("%(item)s de la %(date)s") % {"item": self.item, "date": f"{self.valid_from:%d.%m.%Y}"}
 
     def as_fact(self) -> engine.Fact:
         return engine.Fact(self.valid_from, self.attrs)
@@ -114,20 +116,20 @@ class Holding(ProtectedRecord):
 
     item = models.ForeignKey(FiscalItem, on_delete=models.PROTECT, related_name="holdings")
     party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="tax_holdings",
-                              verbose_name="contribuabilul")
-    share = models.DecimalField("cota-parte", max_digits=5, decimal_places=4, default=Decimal(1))
-    starts_on = models.DateField("de la (dobândire)")
-    ends_on = models.DateField("până la (înstrăinare)", null=True, blank=True)
-    concession = models.BooleanField("concesiune, închiriere sau folosință a proprietății publice", default=False)
-    reduction = models.CharField("scutire / reducere (cod din HCL)", max_length=40, blank=True)
-    source = models.CharField("sursa", max_length=200)
+                              verbose_name=gettext_lazy("contribuabilul"))
+    share = models.DecimalField(gettext_lazy("cota-parte"), max_digits=5, decimal_places=4, default=Decimal(1))
+    starts_on = models.DateField(gettext_lazy("de la (dobândire)"))
+    ends_on = models.DateField(gettext_lazy("până la (înstrăinare)"), null=True, blank=True)
+    concession = models.BooleanField(gettext_lazy("concesiune, închiriere sau folosință a proprietății publice"), default=False)
+    reduction = models.CharField(gettext_lazy("scutire / reducere (cod din HCL)"), max_length=40, blank=True)
+    source = models.CharField(gettext_lazy("sursa"), max_length=200)
     request = models.OneToOneField("requests.Request", null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name="declarația")
+                                   related_name="+", verbose_name=gettext_lazy("declarația"))
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "deținere"
-        verbose_name_plural = "dețineri"
+        verbose_name = gettext_lazy("deținere")
+        verbose_name_plural = gettext_lazy("dețineri")
         ordering = ["item_id", "starts_on", "pk"]
         constraints = [
             models.CheckConstraint(condition=models.Q(share__gt=0, share__lte=1), name="taxes_holding_share"),
@@ -142,17 +144,17 @@ class Holding(ProtectedRecord):
 class Emission(ProtectedRecord):
     """One computation of a year's debts (emiterea rolului), with the rules version it used."""
 
-    year = models.PositiveSmallIntegerField("anul fiscal")
+    year = models.PositiveSmallIntegerField(gettext_lazy("anul fiscal"))
     ruleset = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="emissions")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
     at = models.DateTimeField(default=timezone.now)
-    created = models.PositiveIntegerField("debite noi", default=0)
-    corrected = models.PositiveIntegerField("corecții", default=0)
+    created = models.PositiveIntegerField(gettext_lazy("debite noi"), default=0)
+    corrected = models.PositiveIntegerField(gettext_lazy("corecții"), default=0)
 
     class Meta:
-        verbose_name = "emiterea rolului"
-        verbose_name_plural = "emiterile rolului"
+        verbose_name = gettext_lazy("emiterea rolului")
+        verbose_name_plural = gettext_lazy("emiterile rolului")
         ordering = ["-at"]
 
     def __str__(self):
@@ -164,28 +166,30 @@ class Debt(ProtectedRecord):
     Each has its own payment reference (ISO 7064 MOD 97-10 check digits, references.py)."""
 
     party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="tax_debts")
-    year = models.PositiveSmallIntegerField("anul")
+    year = models.PositiveSmallIntegerField(gettext_lazy("anul"))
     item = models.ForeignKey(FiscalItem, null=True, blank=True, on_delete=models.PROTECT, related_name="debts")
-    kind = models.CharField("felul", max_length=10, choices=DebtKind.choices)
-    category = models.CharField("categoria", max_length=10, choices=Category.choices)
-    term = models.PositiveSmallIntegerField("rata / luna", default=1)
-    monthly = models.BooleanField("lunar (concesiune, închiriere)", default=False)
-    amount = models.DecimalField("suma (lei)", max_digits=14, decimal_places=2)
-    due_date = models.DateField("scadența")
-    reference = models.CharField("referința de plată", max_length=14, unique=True)
-    executory = models.BooleanField("cu titlu executoriu", default=False)
-    title = models.CharField("actul", max_length=200, blank=True,
-                             help_text="Procesul-verbal de contravenție sau decizia de impunere.")
+    kind = models.CharField(gettext_lazy("felul"), max_length=10, choices=DebtKind.choices)
+    category = models.CharField(gettext_lazy("categoria"), max_length=10, choices=Category.choices)
+    term = models.PositiveSmallIntegerField(gettext_lazy("rata / luna"), default=1)
+    monthly = models.BooleanField(gettext_lazy("lunar (concesiune, închiriere)"), default=False)
+    amount = models.DecimalField(gettext_lazy("suma (lei)"), max_digits=14, decimal_places=2)
+    due_date = models.DateField(gettext_lazy("scadența"))
+    reference = models.CharField(gettext_lazy("referința de plată"), max_length=14, unique=True)
+    executory = models.BooleanField(gettext_lazy("cu titlu executoriu"), default=False)
+    title = models.CharField(gettext_lazy("actul"), max_length=200, blank=True,
+                             help_text=gettext_lazy("Procesul-verbal de contravenție sau decizia de impunere."))
+    title_key = models.CharField(max_length=500, blank=True)
+    title_params = models.JSONField(default=dict, blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="accessories",
-                               verbose_name="obligația principală")
+                               verbose_name=gettext_lazy("obligația principală"))
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections",
-                                 verbose_name="corectează")
+                                 verbose_name=gettext_lazy("corectează"))
     emission = models.ForeignKey(Emission, null=True, blank=True, on_delete=models.PROTECT, related_name="debts")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "obligație de plată"
-        verbose_name_plural = "obligații de plată"
+        verbose_name = gettext_lazy("obligație de plată")
+        verbose_name_plural = gettext_lazy("obligații de plată")
         ordering = ["party_id", "due_date", "pk"]
         indexes = [models.Index(fields=["party", "year"], name="taxes_debt_party_year_idx")]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="taxes_debt_positive")]
@@ -198,17 +202,17 @@ class Reduction(ProtectedRecord):
     """A debt lowered by a recomputation (a register change for a past year), never rewritten."""
 
     debt = models.ForeignKey(Debt, on_delete=models.PROTECT, related_name="reductions")
-    amount = models.DecimalField("suma (lei)", max_digits=14, decimal_places=2)
-    reason = models.CharField("motivul", max_length=300)
+    amount = models.DecimalField(gettext_lazy("suma (lei)"), max_digits=14, decimal_places=2)
+    reason = models.CharField(gettext_lazy("motivul"), max_length=300)
     emission = models.ForeignKey(Emission, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "diminuare a unei obligații"
-        verbose_name_plural = "diminuări ale obligațiilor"
+        verbose_name = gettext_lazy("diminuare a unei obligații")
+        verbose_name_plural = gettext_lazy("diminuări ale obligațiilor")
 
     def __str__(self):
-        return f"−{self.amount} lei la {self.debt_id}"
+        return _("−%(amount)s lei la %(debt)s") % {"amount": self.amount, "debt": self.debt_id}
 
 
 class Account(models.Model):
@@ -216,12 +220,12 @@ class Account(models.Model):
     the credit it has (sumă de restituit sau de compensat)."""
 
     party = models.OneToOneField("accounts.Party", on_delete=models.PROTECT, related_name="tax_account")
-    credit = models.DecimalField("sumă de restituit / compensat (lei)", max_digits=14, decimal_places=2,
+    credit = models.DecimalField(gettext_lazy("sumă de restituit / compensat (lei)"), max_digits=14, decimal_places=2,
                                  default=Decimal(0))
 
     class Meta:
-        verbose_name = "cont fiscal"
-        verbose_name_plural = "conturi fiscale"
+        verbose_name = gettext_lazy("cont fiscal")
+        verbose_name_plural = gettext_lazy("conturi fiscale")
 
     def __str__(self):
         return f"{self.party}"
@@ -231,19 +235,19 @@ class PaymentApplication(ProtectedRecord):
     """A payment received for a debt reference, distributed over the party's debts (once per payment and
     reference)."""
 
-    payment_id = models.BigIntegerField("plata")
-    reference = models.CharField("referința plătită", max_length=14)
+    payment_id = models.BigIntegerField(gettext_lazy("plata"))
+    reference = models.CharField(gettext_lazy("referința plătită"), max_length=14)
     party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="tax_payments")
-    amount = models.DecimalField("suma (lei)", max_digits=14, decimal_places=2)
-    paid_at = models.DateTimeField("plătită la")
-    credit = models.DecimalField("rămas ca sumă de restituit (lei)", max_digits=14, decimal_places=2,
+    amount = models.DecimalField(gettext_lazy("suma (lei)"), max_digits=14, decimal_places=2)
+    paid_at = models.DateTimeField(gettext_lazy("plătită la"))
+    credit = models.DecimalField(gettext_lazy("rămas ca sumă de restituit (lei)"), max_digits=14, decimal_places=2,
                                  default=Decimal(0))
-    source = models.CharField("prin", max_length=40, default="plati")
+    source = models.CharField(gettext_lazy("prin"), max_length=40, default="plati")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "plată stinsă"
-        verbose_name_plural = "plăți stinse"
+        verbose_name = gettext_lazy("plată stinsă")
+        verbose_name_plural = gettext_lazy("plăți stinse")
         ordering = ["-paid_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["payment_id", "reference"], name="taxes_payment_once")]
 
@@ -256,32 +260,36 @@ class Allocation(ProtectedRecord):
 
     application = models.ForeignKey(PaymentApplication, on_delete=models.PROTECT, related_name="allocations")
     debt = models.ForeignKey(Debt, on_delete=models.PROTECT, related_name="allocations")
-    amount = models.DecimalField("suma (lei)", max_digits=14, decimal_places=2)
-    bonus = models.BooleanField("bonificație", default=False)
-    order = models.PositiveSmallIntegerField("ordinea stingerii", default=0)
+    amount = models.DecimalField(gettext_lazy("suma (lei)"), max_digits=14, decimal_places=2)
+    bonus = models.BooleanField(gettext_lazy("bonificație"), default=False)
+    order = models.PositiveSmallIntegerField(gettext_lazy("ordinea stingerii"), default=0)
 
     class Meta:
-        verbose_name = "stingere"
-        verbose_name_plural = "stingeri"
+        verbose_name = gettext_lazy("stingere")
+        verbose_name_plural = gettext_lazy("stingeri")
         ordering = ["application_id", "order"]
         constraints = [models.UniqueConstraint(fields=["application", "debt", "bonus"], name="taxes_allocation_once")]
 
     def __str__(self):
-        return f"{self.amount} lei{' (bonificație)' if self.bonus else ''}"
+        if self.bonus:
+            return _("%(amount)s lei (bonificație)") % {"amount": self.amount}
+        return f"{self.amount} lei"
 
 
 class CreditEntry(ProtectedRecord):
     """How the credit of an account came about: an overpayment, or a recomputation below what was paid."""
 
     party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="+")
-    amount = models.DecimalField("suma (lei)", max_digits=14, decimal_places=2)
-    reason = models.CharField("motivul", max_length=300)
+    amount = models.DecimalField(gettext_lazy("suma (lei)"), max_digits=14, decimal_places=2)
+    reason = models.CharField(gettext_lazy("motivul"), max_length=300)
+    reason_key = models.CharField(max_length=500, blank=True)
+    reason_params = models.JSONField(default=dict, blank=True)
     application = models.ForeignKey(PaymentApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "sumă de restituit"
-        verbose_name_plural = "sume de restituit"
+        verbose_name = gettext_lazy("sumă de restituit")
+        verbose_name_plural = gettext_lazy("sume de restituit")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -295,9 +303,9 @@ class Certificate(ProtectedRecord):
 
     party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="+")
     registry_entry = models.OneToOneField("registry.RegistryEntry", on_delete=models.PROTECT, related_name="+")
-    purpose = models.CharField("scopul", max_length=200)
-    issued_on = models.DateField("emis la")
-    valid_until = models.DateField("valabil până la")
+    purpose = models.CharField(gettext_lazy("scopul"), max_length=200)
+    issued_on = models.DateField(gettext_lazy("emis la"))
+    valid_until = models.DateField(gettext_lazy("valabil până la"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
     document = models.OneToOneField("documents.Document", null=True, blank=True, on_delete=models.PROTECT,
@@ -305,8 +313,8 @@ class Certificate(ProtectedRecord):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "certificat de atestare fiscală"
-        verbose_name_plural = "certificate de atestare fiscală"
+        verbose_name = gettext_lazy("certificat de atestare fiscală")
+        verbose_name_plural = gettext_lazy("certificate de atestare fiscală")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):

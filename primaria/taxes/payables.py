@@ -10,9 +10,11 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from primaria.core.plugins import HealthReport, registry
-from primaria.payments.payables import PayableItem, PayableSource
+from primaria.payments.payables import PayableItem, PayableSource, labels
 
 from . import references
 
@@ -21,28 +23,29 @@ SOURCE = "taxe-locale"
 
 def _label(row) -> str:
     debt = row.debt
-    what = debt.get_kind_display()
+    what = str(debt.get_kind_display())
     if debt.item_id:
         what += f" – {debt.item.label}"
     if debt.kind == "amenda":
         what += f" ({debt.title})" if debt.title else ""
     elif debt.monthly:
-        what += f", {debt.year}, luna {debt.term}"
+        what += ", " + _("%(year)s, luna %(term)s") % {"year": debt.year, "term": debt.term}
     elif debt.category == "principal":
-        what += f", {debt.year}, rata {debt.term}"
+        what += ", " + _("%(year)s, rata %(term)s") % {"year": debt.year, "term": debt.term}
     if row.increase:
-        what += f" (cu majorări de {row.increase} lei)"
+        what += " " + _("(cu majorări de %(amount)s lei)") % {"amount": row.increase}
     return what[:300]
 
 
 def _items(rows, party_id) -> list[PayableItem]:
-    return [PayableItem(SOURCE, row.debt.reference, _label(row), row.total, party_id) for row in rows if row.total > 0]
+    return [PayableItem(SOURCE, row.debt.reference, amount=row.total, party_id=party_id,
+                        **labels(lambda row=row: _label(row))) for row in rows if row.total > 0]
 
 
 @registry("payables").register
 class LocalTaxes(PayableSource):
     identifier = SOURCE
-    verbose_name = "Impozite și taxe locale"
+    verbose_name = gettext_lazy("Impozite și taxe locale")
 
     def open_items(self, party) -> list[PayableItem]:
         from .selectors import debt_rows
@@ -73,5 +76,5 @@ class LocalTaxes(PayableSource):
 
         year = timezone.localdate().year
         if latest_ruleset(year) is None:
-            return HealthReport(ok=False, message=f"Nu există reguli (HCL) pentru anul {year}.")
-        return HealthReport(ok=True, message=f"Regulile anului {year} sunt înregistrate.")
+            return HealthReport(ok=False, message=_("Nu există reguli (HCL) pentru anul %(year)s.") % {"year": year})
+        return HealthReport(ok=True, message=_("Regulile anului %(year)s sunt înregistrate.") % {"year": year})

@@ -8,6 +8,7 @@
 """
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from primaria.core.rules import RULES, Refusal, tax_office
 
@@ -28,20 +29,20 @@ def _view(actor, party):
         return None
     entry = acting_entry(actor, party) if getattr(actor, "is_authenticated", False) else None
     if entry is None:
-        return Refusal("Nu puteți vedea situația fiscală a acestui contribuabil.")
+        return Refusal(_("Nu puteți vedea situația fiscală a acestui contribuabil."))
     scope = getattr(entry, "mandate_services", None)
     if scope is not None:
         from primaria.catalog.models import Service
 
         if not Service.objects.filter(pk__in=scope, department__code=tax_department_code()).exists():
-            return Refusal("Mandatul dumneavoastră nu cuprinde impozitele și taxele locale.")
+            return Refusal(_("Mandatul dumneavoastră nu cuprinde impozitele și taxele locale."))
     return None
 
 
 def _manage(actor, party):
     if is_tax_official(actor) or getattr(actor, "is_superuser", False):
         return None
-    return Refusal("Doar Direcția Impozite și Taxe Locale poate modifica evidența fiscală.")
+    return Refusal(_("Doar Direcția Impozite și Taxe Locale poate modifica evidența fiscală."))
 
 
 def register_rules():

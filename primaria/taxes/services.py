@@ -15,10 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from primaria.accounts.models import Party, PartyKind
 from primaria.audit.services import record
 from primaria.core.errors import DomainError
+from primaria.core.phrases import Phrase, as_phrase, phrase
 from primaria.core.validators import clean_cnp, clean_cui, clean_text
 from primaria.outbox.services import record as record_event
 
@@ -53,7 +56,7 @@ REQUIRED_RULES = [
 def check_rules(year, data) -> engine.Rules:
     """The rules as the engine reads them, or a DomainError saying what is missing or unreadable."""
     if not isinstance(data, dict):
-        raise DomainError({"rules": "Regulile trebuie să fie un obiect JSON (cu chei și valori)."})
+        raise DomainError({"rules": _("Regulile trebuie să fie un obiect JSON (cu chei și valori).")})
     rules = engine.Rules(int(year), data)
     try:
         for path in REQUIRED_RULES:
@@ -62,7 +65,7 @@ def check_rules(year, data) -> engine.Rules:
             read()
         for code in (data.get("reductions") or {}):
             if not 0 <= rules.reduction(code) <= 100:
-                raise engine.RuleError(f"Reducerea „{code}” trebuie să fie între 0 și 100%.")
+                raise engine.RuleError(_("Reducerea „%(code)s” trebuie să fie între 0 și 100%%.") % {"code": code})
         for owner in ("person", "company"):
             for use in (engine.RESIDENTIAL, engine.NONRESIDENTIAL):
                 rules.number("building", "rates", owner, use)
@@ -76,9 +79,9 @@ def publish_rules(*, actor, year: int, rules: dict, decision: str, note: str = "
     """A new version of a year's rules (the HCL's figures). Past versions stay as they were."""
     decision = clean_text(decision).strip()
     if not decision:
-        raise DomainError({"decision": "Scrieți hotărârea consiliului local (numărul și data)."})
+        raise DomainError({"decision": _("Scrieți hotărârea consiliului local (numărul și data).")})
     if not 2016 <= int(year) <= 2100:
-        raise DomainError({"year": "Anul fiscal nu este valid."})
+        raise DomainError({"year": _("Anul fiscal nu este valid.")})
     check_rules(year, rules)
     last = RuleSet.objects.select_for_update().filter(year=year).order_by("-version").first()
     try:
@@ -88,7 +91,7 @@ def publish_rules(*, actor, year: int, rules: dict, decision: str, note: str = "
                 note=clean_text(note)[:300], demo=demo,
                 created_by=actor if getattr(actor, "is_authenticated", False) else None)
     except IntegrityError:  # another version of the same year was recorded at the same moment
-        raise DomainError("Între timp a fost înregistrată altă versiune a regulilor anului; reîncercați.")
+        raise DomainError(_("Între timp a fost înregistrată altă versiune a regulilor anului; reîncercați."))
     record(actor=actor, action="taxes.publish_rules", target=ruleset, year=year, version=ruleset.version)
     record_event("taxes.rules_published", ruleset, year=year, version=ruleset.version)
     return ruleset
@@ -98,35 +101,35 @@ def publish_rules(*, actor, year: int, rules: dict, decision: str, note: str = "
 
 ATTRIBUTES = {
     # key: (label, kinds, parse)
-    "use": ("destinația", {engine.BUILDING}, "choice"),
-    "area": ("suprafața (m²)", {engine.BUILDING, engine.LAND}, "number"),
-    "residential_area": ("suprafața rezidențială (m²)", {engine.BUILDING}, "number"),
-    "value": ("valoarea impozabilă (lei)", {engine.BUILDING}, "number"),
-    "structure": ("tipul construcției", {engine.BUILDING}, "text"),
-    "year_built": ("anul construirii", {engine.BUILDING}, "int"),
-    "renovated_year": ("anul renovării majore", {engine.BUILDING}, "int"),
-    "zone": ("zona", {engine.BUILDING, engine.LAND}, "zone"),
-    "rank": ("rangul localității", {engine.BUILDING, engine.LAND}, "rank"),
-    "category": ("categoria de folosință", {engine.LAND}, "text"),
-    "location": ("amplasarea", {engine.LAND}, "location"),
-    "vehicle": ("tipul vehiculului", {engine.VEHICLE}, "text"),
-    "engine_cc": ("capacitatea cilindrică (cm³)", {engine.VEHICLE}, "int"),
+    "use": (gettext_lazy("destinația"), {engine.BUILDING}, "choice"),
+    "area": (gettext_lazy("suprafața (m²)"), {engine.BUILDING, engine.LAND}, "number"),
+    "residential_area": (gettext_lazy("suprafața rezidențială (m²)"), {engine.BUILDING}, "number"),
+    "value": (gettext_lazy("valoarea impozabilă (lei)"), {engine.BUILDING}, "number"),
+    "structure": (gettext_lazy("tipul construcției"), {engine.BUILDING}, "text"),
+    "year_built": (gettext_lazy("anul construirii"), {engine.BUILDING}, "int"),
+    "renovated_year": (gettext_lazy("anul renovării majore"), {engine.BUILDING}, "int"),
+    "zone": (gettext_lazy("zona"), {engine.BUILDING, engine.LAND}, "zone"),
+    "rank": (gettext_lazy("rangul localității"), {engine.BUILDING, engine.LAND}, "rank"),
+    "category": (gettext_lazy("categoria de folosință"), {engine.LAND}, "text"),
+    "location": (gettext_lazy("amplasarea"), {engine.LAND}, "location"),
+    "vehicle": (gettext_lazy("tipul vehiculului"), {engine.VEHICLE}, "text"),
+    "engine_cc": (gettext_lazy("capacitatea cilindrică (cm³)"), {engine.VEHICLE}, "int"),
 }
-USES = {"rezidentiala": engine.RESIDENTIAL, "rezidențială": engine.RESIDENTIAL,
-        "nerezidentiala": engine.NONRESIDENTIAL, "nerezidențială": engine.NONRESIDENTIAL,
-        "mixta": engine.MIXED, "mixtă": engine.MIXED}
+USES = {"rezidentiala": engine.RESIDENTIAL, "rezidențială": engine.RESIDENTIAL,  # i18n: ro (words read from a form or a file)
+        "nerezidentiala": engine.NONRESIDENTIAL, "nerezidențială": engine.NONRESIDENTIAL,  # i18n: ro (words read from a form or a file)
+        "mixta": engine.MIXED, "mixtă": engine.MIXED}  # i18n: ro (words read from a form or a file)
 
 
 def clean_attrs(kind: str, raw: dict) -> dict:
     """The attributes of a fact, checked: numbers are numbers, zone and rank exist, the destination is known."""
     if kind not in engine.TAX_KINDS:
-        raise DomainError({"kind": "Felul bunului trebuie să fie clădire, teren sau mijloc de transport."})
+        raise DomainError({"kind": _("Felul bunului trebuie să fie clădire, teren sau mijloc de transport.")})
     errors, attrs = {}, {}
     for key, value in (raw or {}).items():
         if value in (None, ""):
             continue
         if key not in ATTRIBUTES or kind not in ATTRIBUTES[key][1]:
-            errors[key] = f"Atributul „{key}” nu se aplică acestui fel de bun."
+            errors[key] = _("Atributul „%(key)s” nu se aplică acestui fel de bun.") % {"key": key}
             continue
         label, _kinds, parse = ATTRIBUTES[key]
         text = clean_text(str(value)).strip()
@@ -159,11 +162,11 @@ def clean_attrs(kind: str, raw: dict) -> dict:
             else:
                 attrs[key] = text[:80]
         except (InvalidOperation, ValueError):
-            errors[key] = f"Valoarea pentru {label} nu este validă: „{text}”."
+            errors[key] = _("Valoarea pentru %(label)s nu este validă: „%(text)s”.") % {"label": label, "text": text}
     if kind == engine.VEHICLE and "engine_cc" not in attrs and not errors:
-        errors["engine_cc"] = "Pentru un mijloc de transport este necesară capacitatea cilindrică."
+        errors["engine_cc"] = _("Pentru un mijloc de transport este necesară capacitatea cilindrică.")
     if kind in (engine.BUILDING, engine.LAND) and "area" not in attrs and "value" not in attrs and not errors:
-        errors["area"] = "Este necesară suprafața."
+        errors["area"] = _("Este necesară suprafața.")
     if errors:
         raise DomainError(errors)
     return attrs
@@ -178,23 +181,23 @@ def _share(value) -> Decimal:
         else:
             share = Decimal(text)
     except (InvalidOperation, ValueError, ArithmeticError):
-        raise DomainError({"share": "Cota-parte trebuie să fie un număr între 0 și 1 (sau o fracție, de ex. 1/2)."})
+        raise DomainError({"share": _("Cota-parte trebuie să fie un număr între 0 și 1 (sau o fracție, de ex. 1/2).")})
     if not 0 < share <= 1:
-        raise DomainError({"share": "Cota-parte trebuie să fie mai mare decât 0 și cel mult 1."})
+        raise DomainError({"share": _("Cota-parte trebuie să fie mai mare decât 0 și cel mult 1.")})
     return share.quantize(Decimal("0.0001"))
 
 
 @transaction.atomic
 def add_item(*, actor, party: Party, kind: str, label: str, attrs: dict, starts_on: date, identifier: str = "",
              share="1", concession: bool = False, ends_on: date | None = None, reduction: str = "",
-             source: str = "înregistrare la ghișeu", request=None) -> Holding:
+             source: str = "înregistrare la ghișeu", request=None) -> Holding:  # i18n: ro (kept in the register)
     """A new item in the register, its facts from the day it was acquired (or built), and its holder."""
     attrs = clean_attrs(kind, attrs)
     label = clean_text(label).strip()
     if not label:
-        raise DomainError({"label": "Scrieți adresa bunului sau numărul de înmatriculare."})
+        raise DomainError({"label": _("Scrieți adresa bunului sau numărul de înmatriculare.")})
     if ends_on and ends_on < starts_on:
-        raise DomainError({"ends_on": "Data încheierii nu poate fi înaintea datei de început."})
+        raise DomainError({"ends_on": _("Data încheierii nu poate fi înaintea datei de început.")})
     item = FiscalItem.objects.create(kind=kind, label=label[:300], identifier=clean_text(identifier)[:80])
     user = actor if getattr(actor, "is_authenticated", False) else None
     ItemFact.objects.create(item=item, valid_from=starts_on, attrs=attrs, source=source[:200], request=request,
@@ -223,13 +226,14 @@ def end_holding(*, actor, holding_id: int, ends_on: date, source: str) -> Holdin
     """The item was sold (or the concession ended) on `ends_on`; the holding stays with its dates."""
     holding = Holding.objects.select_for_update().filter(pk=holding_id).first()
     if holding is None:
-        raise DomainError("Deținerea nu există.")
+        raise DomainError(_("Deținerea nu există."))
     if holding.ends_on is not None:
-        raise DomainError({"ends_on": f"Deținerea s-a încheiat deja la {holding.ends_on:%d.%m.%Y}."})
+        raise DomainError({"ends_on": _("Deținerea s-a încheiat deja la %(date)s.") % {
+            "date": f"{holding.ends_on:%d.%m.%Y}"}})
     if ends_on < holding.starts_on:
-        raise DomainError({"ends_on": "Data înstrăinării nu poate fi înaintea dobândirii."})
+        raise DomainError({"ends_on": _("Data înstrăinării nu poate fi înaintea dobândirii.")})
     holding.ends_on = ends_on
-    holding.source = f"{holding.source}; încheiată: {clean_text(source)}"[:200]
+    holding.source = f"{holding.source}; încheiată: {clean_text(source)}"[:200]  # i18n: ro (kept in the register)
     holding.save(update_fields=["ends_on", "source"])
     record(actor=actor, action="taxes.end_holding", target=holding, ends_on=ends_on.isoformat())
     record_event("taxes.item_changed", holding.item, item_id=holding.item_id, ends_on=ends_on)
@@ -250,8 +254,8 @@ def _party_for(identifier: str, name: str) -> Party:
 
 CSV_COLUMNS = ["cod_fiscal", "nume", "fel", "adresa", "identificator", "data_dobandirii", "cota", "concesiune",
                "data_incheierii", "reducere"] + list(ATTRIBUTES)
-KINDS_BY_NAME = {"cladire": engine.BUILDING, "clădire": engine.BUILDING, "teren": engine.LAND,
-                 "auto": engine.VEHICLE, "mijloc de transport": engine.VEHICLE, "vehicul": engine.VEHICLE}
+KINDS_BY_NAME = {"cladire": engine.BUILDING, "clădire": engine.BUILDING, "teren": engine.LAND,  # i18n: ro (words read from a file)
+                 "auto": engine.VEHICLE, "mijloc de transport": engine.VEHICLE, "vehicul": engine.VEHICLE}  # i18n: ro (words read from a file)
 
 
 def _date(text: str, what: str) -> date:
@@ -261,7 +265,8 @@ def _date(text: str, what: str) -> date:
             return parse(text)
         except (ValueError, IndexError):
             continue
-    raise DomainError(f"{what}: data „{text}” nu este validă (AAAA-LL-ZZ sau ZZ.LL.AAAA).")
+    raise DomainError(_("%(what)s: data „%(text)s” nu este validă (AAAA-LL-ZZ sau ZZ.LL.AAAA).") % {
+        "what": what, "text": text})
 
 
 def parse_register_csv(text: str) -> list[dict]:
@@ -276,29 +281,30 @@ def parse_register_csv(text: str) -> list[dict]:
         try:
             kind = KINDS_BY_NAME.get(raw["fel"].lower())
             if kind is None:
-                raise DomainError("felul trebuie să fie „cladire”, „teren” sau „auto”")
+                raise DomainError(_("felul trebuie să fie „cladire”, „teren” sau „auto”"))
             attrs = clean_attrs(kind, {k: raw.get(k, "") for k in ATTRIBUTES if raw.get(k)})
             identifier = raw["cod_fiscal"]
             (clean_cnp if len(identifier.removeprefix("RO")) == 13 else clean_cui)(identifier.upper().removeprefix("RO"))
             rows.append({
                 "identifier": identifier, "name": clean_text(raw["nume"])[:200] or identifier, "kind": kind,
                 "label": raw["adresa"], "item_identifier": raw.get("identificator", ""), "attrs": attrs,
-                "starts_on": _date(raw["data_dobandirii"], "data dobândirii"), "share": _share(raw.get("cota") or "1"),
+                "starts_on": _date(raw["data_dobandirii"], _("data dobândirii")), "share": _share(raw.get("cota") or "1"),
                 "concession": raw.get("concesiune", "").lower() in ("da", "1", "true"),
-                "ends_on": _date(raw["data_incheierii"], "data încheierii") if raw.get("data_incheierii") else None,
+                "ends_on": _date(raw["data_incheierii"], _("data încheierii")) if raw.get("data_incheierii") else None,
                 "reduction": raw.get("reducere", ""),
             })
         except ValidationError as exc:
             messages = exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]
-            errors.append(f"Rândul {number}: " + "; ".join(m for ms in messages for m in ms))
+            errors.append(_("Rândul %(number)s:") % {"number": number} + " " + "; ".join(
+                str(m) for ms in messages for m in ms))
     if errors:
         raise DomainError({"file": " ".join(errors[:20]) + (" …" if len(errors) > 20 else "")})
     if not rows:
-        raise DomainError({"file": "Fișierul nu conține niciun rând."})
+        raise DomainError({"file": _("Fișierul nu conține niciun rând.")})
     return rows
 
 
-def import_register(*, actor, text: str, source: str = "import din registrul existent") -> int:
+def import_register(*, actor, text: str, source: str = "import din registrul existent") -> int:  # i18n: ro (kept in the register)
     """Import an existing register (CSV). Parsed and checked first; then every row in one transaction."""
     rows = parse_register_csv(text)
     with transaction.atomic():
@@ -325,9 +331,9 @@ DECLARATION_FIELDS = {
     "categorie_folosinta": "category", "amplasare": "location", "zona": "zone", "capacitate_cilindrica": "engine_cc",
     "tip_vehicul": "vehicle",
 }
-LAND_CATEGORIES = {"Curți construcții": engine.BUILT, "Arabil": "arabil", "Pășune": "pasune", "Fâneață": "faneata",
-                   "Vie": "vie", "Livadă": "livada", "Pădure": "padure"}
-VEHICLES = {"Autoturism": "autoturism", "Motocicletă": "motocicleta", "Autobuz": "autobuz", "Tractor": "tractor"}
+LAND_CATEGORIES = {"Curți construcții": engine.BUILT, "Arabil": "arabil", "Pășune": "pasune", "Fâneață": "faneata",  # i18n: ro (the declaration form's values)
+                   "Vie": "vie", "Livadă": "livada", "Pădure": "padure"}  # i18n: ro (the declaration form's values)
+VEHICLES = {"Autoturism": "autoturism", "Motocicletă": "motocicleta", "Autobuz": "autobuz", "Tractor": "tractor"}  # i18n: ro (the declaration form's values)
 
 
 def feed_declaration(request) -> Holding | None:
@@ -351,12 +357,12 @@ def feed_declaration(request) -> Holding | None:
     if kind in (engine.BUILDING, engine.LAND):
         attrs.setdefault("zone", "A")  # the office corrects zone and rank after the check, as a new fact
     label = data.get("adresa_imobil") or data.get("adresa_teren") or data.get("numar_inmatriculare") or \
-        f"Declarația {request.pk}"
+        f"Declarația {request.pk}"  # i18n: ro (kept in the register)
     acquired = data.get("data_dobandirii")
     starts_on = date.fromisoformat(acquired) if acquired else timezone.localdate(request.submitted_at or timezone.now())
     return add_item(actor=None, party=request.applicant, kind=kind, label=str(label),
                     identifier=str(data.get("numar_cadastral") or data.get("serie_sasiu") or ""), attrs=attrs,
-                    starts_on=starts_on, source=f"declarație fiscală aprobată, cererea {request.pk}", request=request)
+                    starts_on=starts_on, source=f"declarație fiscală aprobată, cererea {request.pk}", request=request)  # i18n: ro (kept in the register)
 
 
 # --- fines ------------------------------------------------------------------------------------------------
@@ -368,12 +374,12 @@ def record_fine(*, actor, party: Party, amount, due_date: date, title: str, exec
     try:
         amount = engine.money(amount)
     except (InvalidOperation, ValueError):
-        raise DomainError({"amount": "Suma amenzii nu este validă."})
+        raise DomainError({"amount": _("Suma amenzii nu este validă.")})
     if amount <= 0:
-        raise DomainError({"amount": "Suma amenzii trebuie să fie mai mare decât zero."})
+        raise DomainError({"amount": _("Suma amenzii trebuie să fie mai mare decât zero.")})
     title = clean_text(title).strip()
     if not title:
-        raise DomainError({"title": "Scrieți procesul-verbal (numărul și data)."})
+        raise DomainError({"title": _("Scrieți procesul-verbal (numărul și data).")})
     _account(party)
     debt = _new_debt(party=party, year=due_date.year, item=None, kind=DebtKind.FINE, category=Category.FINE,
                      term=1, amount=amount, due_date=due_date, executory=executory, title=title[:200])
@@ -400,7 +406,7 @@ def _new_debt(**fields) -> Debt:
             if "amount" in fields and fields["amount"] <= 0:
                 raise
             continue  # the random part met a reference already given: draw again
-    raise RuntimeError("Nu s-a putut genera o referință de plată unică.")
+    raise RuntimeError("Nu s-a putut genera o referință de plată unică.")  # i18n: ro (internal error)
 
 
 def decision_due(communicated: date) -> date:
@@ -424,7 +430,7 @@ def emit_year(*, actor, year: int, today: date | None = None) -> Emission:
     today = today or timezone.localdate()
     ruleset = selectors.latest_ruleset(year)
     if ruleset is None:
-        raise DomainError(f"Nu există reguli (HCL) pentru anul {year}. Înregistrați-le întâi.")
+        raise DomainError(_("Nu există reguli (HCL) pentru anul %(year)s. Înregistrați-le întâi.") % {"year": year})
     try:  # the computation, before any lock
         lines = engine.assess(year, selectors.engine_items(year), ruleset.as_rules())
     except engine.RuleError as exc:
@@ -457,7 +463,8 @@ def emit_year(*, actor, year: int, today: date | None = None) -> Emission:
                 _new_debt(party_id=key[0], year=year, item_id=key[1], kind=key[2], category=Category.PRINCIPAL,
                           term=key[4], monthly=key[5], amount=delta, due_date=due, emission=emission,
                           corrects=debts[0] if debts else None,
-                          title="" if not debts else f"Corecție la recalcularea din {today:%d.%m.%Y}")
+                          **(phrase(gettext_noop("Corecție la recalcularea din %(date)s"), date=f"{today:%d.%m.%Y}")
+                             .fields("title", limit=200) if debts else {}))
                 if debts:
                     emission.corrected += 1
                 else:
@@ -486,19 +493,22 @@ def _reduce(debts: list[Debt], amount: Decimal, emission: Emission, today: date)
         unpaid = max(room - (paid.get(debt.pk) or ZERO), ZERO)
         refund += max(take - unpaid, ZERO)
         Reduction.objects.create(debt=debt, amount=take, emission=emission,
-                                 reason=f"Recalculare la {today:%d.%m.%Y} după modificarea evidenței fiscale")
+                                 reason=f"Recalculare la {today:%d.%m.%Y} după modificarea evidenței fiscale")  # i18n: ro (kept on the debt's reduction, for the office)
         left -= take
         if left <= 0:
             break
     if refund > 0:
-        _add_credit(party, refund, f"Plătit peste obligația recalculată la {today:%d.%m.%Y}")
+        _add_credit(party, refund, phrase(gettext_noop("Plătit peste obligația recalculată la %(date)s"),
+                                          date=f"{today:%d.%m.%Y}"))
 
 
-def _add_credit(party, amount: Decimal, reason: str, application=None):
+def _add_credit(party, amount: Decimal, reason, application=None):
+    """`reason`: a Phrase (the line the statement shows in the reader's language) or a text as written."""
     account = _account(party)
     account.credit += amount
     account.save(update_fields=["credit"])
-    CreditEntry.objects.create(party=party, amount=amount, reason=reason[:300], application=application)
+    CreditEntry.objects.create(party=party, amount=amount, application=application,
+                               **as_phrase(reason).fields("reason", limit=300))
 
 
 # --- payments ---------------------------------------------------------------------------------------------
@@ -511,23 +521,23 @@ def apply_payment(*, payment_id: int, party_id: int, reference: str, amount, pai
     (payment, reference): a repeat returns the first application."""
     reference = references.normalise(reference)
     if not references.valid(reference):
-        raise DomainError({"reference": "Referința de plată nu este validă (14 cifre, cu cifrele de control)."})
+        raise DomainError({"reference": _("Referința de plată nu este validă (14 cifre, cu cifrele de control).")})
     try:
         amount = engine.money(amount)
     except (InvalidOperation, ValueError, TypeError):
-        raise DomainError({"amount": "Suma plătită nu este validă."})
+        raise DomainError({"amount": _("Suma plătită nu este validă.")})
     if amount <= 0:
-        raise DomainError({"amount": "Suma plătită trebuie să fie mai mare decât zero."})
+        raise DomainError({"amount": _("Suma plătită trebuie să fie mai mare decât zero.")})
     party = Party.objects.filter(pk=party_id).first()
     if party is None:
-        raise DomainError("Contribuabilul nu există.")
+        raise DomainError(_("Contribuabilul nu există."))
     with transaction.atomic():
         account = _account(party)
         done = PaymentApplication.objects.filter(payment_id=payment_id, reference=reference).first()
         if done is not None:
             return done
         if not Debt.objects.filter(party=party, reference=reference).exists():
-            raise DomainError({"reference": "Referința de plată nu aparține acestui contribuabil."})
+            raise DomainError({"reference": _("Referința de plată nu aparține acestui contribuabil.")})
         on = timezone.localdate(paid_at) if timezone.is_aware(paid_at) else paid_at.date()
         debts = selectors.open_debts(party, on, lock=True)
         ruleset = selectors.latest_ruleset(on.year)
@@ -545,8 +555,9 @@ def apply_payment(*, payment_id: int, party_id: int, reference: str, amount, pai
         if plan.credit > 0:
             account.credit += plan.credit
             account.save(update_fields=["credit"])
-            CreditEntry.objects.create(party=party, amount=plan.credit, application=application,
-                                       reason=f"Plată peste obligațiile datorate (plata {payment_id})")
+            CreditEntry.objects.create(party=party, amount=plan.credit, application=application, **phrase(
+                gettext_noop("Plată peste obligațiile datorate (plata %(payment)s)"), payment=payment_id,
+            ).fields("reason", limit=300))
         record(actor=actor, action="taxes.apply_payment", target=application, party_id=party.pk,
                amount=str(amount), credit=str(plan.credit))
         record_event("taxes.payment_applied", application, payment_id=payment_id, reference=reference,
@@ -569,7 +580,8 @@ def _record_plan(application, party, plan, by_pk, on, rate, order=0):
         frozen[key] = _new_debt(party=party, year=principal.year, item_id=principal.item_id,
                                 kind=DebtKind.INCREASE, category=Category.ACCESSORY, term=principal.term,
                                 monthly=principal.monthly, amount=value, due_date=on, parent=principal,
-                                title=f"Majorări {months} × {rate}% la {principal.reference}")
+                                **phrase(gettext_noop("Majorări %(months)s × %(rate)s%% la %(reference)s"), months=months,
+                                         rate=str(rate), reference=principal.reference).fields("title", limit=200))
     for key, value in plan.paid_increases:
         order += 1
         Allocation.objects.create(application=application, debt=frozen[key], amount=value, order=order)
@@ -615,8 +627,10 @@ def apply_credit(*, party_id: int, event_id: int, why: str, on: date | None = No
         _record_plan(application, party, plan, by_pk, on, rate)
         account.credit -= used
         account.save(update_fields=["credit"])
+        reason = why if isinstance(why, Phrase) else phrase(
+            gettext_noop("Compensat cu obligațiile de plată (%(why)s)"), why=why)
         CreditEntry.objects.create(party=party, amount=-used, application=application,
-                                   reason=f"Compensat cu obligațiile de plată ({why})"[:300])
+                                   **reason.fields("reason", limit=300))
         record(actor=None, action="taxes.apply_credit", target=application, party_id=party.pk, amount=str(used),
                left=str(account.credit), event_id=event_id)
         record_event("taxes.credit_applied", application, party_id=party.pk, amount=used, credit=account.credit)

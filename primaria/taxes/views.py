@@ -7,12 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from primaria.accounts.models import Party
 from primaria.accounts.selectors import acting_party
 from primaria.core import rules
 from primaria.core.errors import DomainError, field_errors
+from primaria.payments.payables import shown
 
 from . import selectors, services
 from .rules import is_tax_official
@@ -60,7 +63,7 @@ def ask_certificate(request):
 
     party = acting_party(request)
     if party is None or not rules.can(request.user, party, "view_taxes"):
-        raise PermissionDenied("Nu puteți cere certificatul de atestare fiscală pentru acest contribuabil.")
+        raise PermissionDenied(_("Nu puteți cere certificatul de atestare fiscală pentru acest contribuabil."))
     try:
         outcome = certificate.request_certificate(
             actor=request.user, party=party, purpose=request.POST.get("scop", ""), login=login_context(request),
@@ -69,30 +72,33 @@ def ask_certificate(request):
         messages.error(request, " ".join(field_errors(exc).values()))
         return redirect("taxes:statement")
     if outcome.issued and outcome.document is None:
-        messages.warning(request, f"Certificatul de atestare fiscală a primit nr. {outcome.registration.reference}; "
-                                  "se pregătește (sigilarea electronică nu a reușit acum și se reia automat) și "
-                                  "apare în dosarul dumneavoastră în câteva minute, cu același număr.")
+        messages.warning(request, _(
+            "Certificatul de atestare fiscală a primit nr. %(number)s; se pregătește (sigilarea electronică nu a "
+            "reușit acum și se reia automat) și apare în dosarul dumneavoastră în câteva minute, cu același număr.")
+            % {"number": outcome.registration.reference})
         return redirect("taxes:statement")
     if outcome.issued:
-        messages.success(request, f"Certificatul de atestare fiscală nr. {outcome.registration.reference} a fost emis "
-                                  f"și se află în dosarul dumneavoastră; este valabil până la "
-                                  f"{outcome.document.valid_until:%d.%m.%Y}.")
+        messages.success(request, _(
+            "Certificatul de atestare fiscală nr. %(number)s a fost emis și se află în dosarul dumneavoastră; este "
+            "valabil până la %(date)s.") % {"number": outcome.registration.reference,
+                                            "date": f"{outcome.document.valid_until:%d.%m.%Y}"})
         return redirect("taxes:statement")
-    owed = f"{outcome.overdue.total:.2f}".replace(".", ",")
+    owed = shown(outcome.overdue.total)
     if outcome.request.registry_entry_id is None:
-        messages.warning(request, f"Figurați cu obligații restante de {owed} lei, așa că certificatul îl eliberează "
-                                  "Direcția Impozite și Taxe Locale. Completați cererea pregătită și depuneți-o.")
+        messages.warning(request, _(
+            "Figurați cu obligații restante de %(amount)s lei, așa că certificatul îl eliberează Direcția Impozite "
+            "și Taxe Locale. Completați cererea pregătită și depuneți-o.") % {"amount": owed})
         return redirect("requests:edit", public_id=outcome.request.public_id)
-    messages.warning(request, f"Figurați cu obligații restante de {owed} lei, așa că certificatul nu a putut fi emis "
-                              f"automat. Cererea dumneavoastră a fost înregistrată cu nr. "
-                              f"{outcome.request.registry_entry.reference} și a fost trimisă Direcției Impozite și "
-                              "Taxe Locale, care vă răspunde în dosar.")
+    messages.warning(request, _(
+        "Figurați cu obligații restante de %(amount)s lei, așa că certificatul nu a putut fi emis automat. Cererea "
+        "dumneavoastră a fost înregistrată cu nr. %(number)s și a fost trimisă Direcției Impozite și Taxe Locale, "
+        "care vă răspunde în dosar.") % {"amount": owed, "number": outcome.request.registry_entry.reference})
     return redirect("requests:detail", public_id=outcome.request.public_id)
 
 
 def _require_office(user):
     if not is_tax_official(user):
-        raise PermissionDenied("Pagina este pentru Direcția Impozite și Taxe Locale.")
+        raise PermissionDenied(_("Pagina este pentru Direcția Impozite și Taxe Locale."))
 
 
 @login_required
@@ -121,15 +127,16 @@ def emit(request):
     try:
         year = int(request.POST.get("year", ""))
     except ValueError:
-        messages.error(request, "Anul fiscal nu este valid.")
+        messages.error(request, _("Anul fiscal nu este valid."))
         return redirect("taxes:office")
     try:
         emission = services.emit_year(actor=request.user, year=year)
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Rolul anului {year} a fost calculat: {emission.created} debite noi, "
-                                  f"{emission.corrected} corecții.")
+        messages.success(request, _("Rolul anului %(year)s a fost calculat: %(created)s debite noi, %(corrected)s "
+                                    "corecții.") % {"year": year, "created": emission.created,
+                                                    "corrected": emission.corrected})
     return redirect("taxes:office")
 
 
@@ -139,22 +146,24 @@ def import_csv(request):
     _require_office(request.user)
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "Alegeți fișierul CSV cu registrul.")
+        messages.error(request, _("Alegeți fișierul CSV cu registrul."))
         return redirect("taxes:office")
     if upload.size > MAX_CSV_BYTES:
-        messages.error(request, "Fișierul este prea mare (cel mult 5 MB).")
+        messages.error(request, _("Fișierul este prea mare (cel mult 5 MB)."))
         return redirect("taxes:office")
     try:
         text = upload.read().decode("utf-8")
     except UnicodeDecodeError:
-        messages.error(request, "Fișierul trebuie să fie un CSV salvat în UTF-8.")
+        messages.error(request, _("Fișierul trebuie să fie un CSV salvat în UTF-8."))
         return redirect("taxes:office")
     try:
         count = services.import_register(actor=request.user, text=text)
     except DomainError as exc:
         messages.error(request, " ".join(field_errors(exc).values()))
     else:
-        messages.success(request, f"Au fost înregistrate {count} bunuri din registrul importat.")
+        messages.success(request, ngettext("A fost înregistrat %(count)s bun din registrul importat.",
+                                           "Au fost înregistrate %(count)s bunuri din registrul importat.",
+                                           count) % {"count": count})
     return redirect("taxes:office")
 
 
@@ -166,7 +175,7 @@ def fine(request, public_id):
     try:
         due = date.fromisoformat(request.POST.get("due_date", ""))
     except ValueError:
-        messages.error(request, "Scadența amenzii nu este o dată validă (AAAA-LL-ZZ).")
+        messages.error(request, _("Scadența amenzii nu este o dată validă (AAAA-LL-ZZ)."))
         return redirect("taxes:office_party", public_id=party.public_id)
     try:
         services.record_fine(actor=request.user, party=party, amount=request.POST.get("amount", "").replace(",", "."),
@@ -175,5 +184,5 @@ def fine(request, public_id):
     except DomainError as exc:
         messages.error(request, " ".join(field_errors(exc).values()))
     else:
-        messages.success(request, "Amenda a fost înregistrată.")
+        messages.success(request, _("Amenda a fost înregistrată."))
     return redirect("taxes:office_party", public_id=party.public_id)

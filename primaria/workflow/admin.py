@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from primaria.core.admin import LegalRecordAdmin
 
@@ -16,9 +17,9 @@ class ProcessDefinitionAdmin(admin.ModelAdmin):
     search_fields = ["service__name", "process_id"]
     readonly_fields = ["service", "version", "process_id", "bpmn_xml", "published_at", "published_by", "is_current", "note"]
 
-    @admin.display(description="versiune nouă")
+    @admin.display(description=_("versiune nouă"))
     def upload_link(self, obj):
-        return format_html('<a href="{}">Încarcă fișier BPMN</a>', reverse("workflow:upload", args=[obj.service.slug]))
+        return format_html(_('<a href="{}">Încarcă fișier BPMN</a>'), reverse("workflow:upload", args=[obj.service.slug]))
 
     def has_add_permission(self, request):
         return False

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkflowConfig(AppConfig):
     name = "primaria.workflow"
     label = "workflow"
-    verbose_name = "Procese (fluxuri de lucru)"
+    verbose_name = _("Procese (fluxuri de lucru)")
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

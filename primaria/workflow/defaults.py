@@ -1,3 +1,4 @@
+# i18n: ro (the default process is data: its steps and conditions are stored in the BPMN file, in Romanian)
 """The default process of a service, generated from the catalog as a BPMN 2.0 file with its diagram (DI).
 
 document check → (a company's representation is checked) → technical analysis (a shorter one when urgent)

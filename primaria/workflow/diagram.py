@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from lxml import etree
 
 from .engine import BPMN_NS, NS
 
-STATE_LABELS = {"current": "pasul curent", "done": "încheiat", "skipped": "omis", "": "neînceput"}
+STATE_LABELS = {"current": gettext_lazy("pasul curent"), "done": gettext_lazy("încheiat"), "skipped": gettext_lazy("omis"),
+                "": gettext_lazy("neînceput")}
 FILL = {"current": "#fff3c4", "done": "#cfe9d6", "skipped": "#eceff1", "": "#ffffff"}
 STROKE = {"current": "#8a5300", "done": "#1d6b35", "skipped": "#9aa5b1", "": "#1b1f24"}
 
@@ -99,7 +102,7 @@ def render(bpmn_xml: str, states: dict | None = None, *, title: str = "Procesul"
                 out.append(f'<text x="{x + w / 2:.0f}" y="{top + i * 14:.0f}" text-anchor="middle" '
                            f'dominant-baseline="middle">{escape(line)}</text>')
             if state:
-                mark = {"done": "✓ încheiat", "current": "● acum", "skipped": "omis"}[state]
+                mark = escape({"done": _("✓ încheiat"), "current": _("● acum"), "skipped": _("omis")}[state])
                 out.append(f'<text x="{x + w / 2:.0f}" y="{y + h + 14:.0f}" text-anchor="middle" fill="{STROKE[state]}" '
                            f'font-weight="bold">{mark}</text>')
             out.append("</g>")

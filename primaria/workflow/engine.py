@@ -28,6 +28,7 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from django.utils.translation import gettext as _
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
@@ -118,14 +119,15 @@ def check_expression(expression: str):
     try:
         tree = ast.parse(expression.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ValueError(f"condiția „{expression}” nu este scrisă corect") from exc
+        raise ValueError(_("condiția „%(expression)s” nu este scrisă corect") % {"expression": expression}) from exc
     allowed = (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub, ast.Compare, ast.Name,
                ast.Load, ast.Constant, ast.BinOp, ast.List, ast.Tuple, *_COMPARE, *_BINARY)
     for node in ast.walk(tree):
         if not isinstance(node, allowed):
-            raise ValueError(f"condiția „{expression}” folosește „{type(node).__name__}”, care nu este permis")
+            raise ValueError(_("condiția „%(expression)s” folosește „%(element)s”, care nu este permis")
+                             % {"expression": expression, "element": type(node).__name__})
         if isinstance(node, ast.Name) and node.id.startswith("_"):
-            raise ValueError(f"condiția „{expression}” folosește un nume nepermis")
+            raise ValueError(_("condiția „%(expression)s” folosește un nume nepermis") % {"expression": expression})
     return tree
 
 
@@ -175,7 +177,7 @@ class SafeScriptEngine(PythonScriptEngine):
         return evaluate_expression(expression, {**(external_context or {}), **task.data})
 
     def execute(self, task, script, external_context=None):
-        raise DomainError("Procesele nu pot rula scripturi.")
+        raise DomainError(_("Procesele nu pot rula scripturi."))
 
 
 SCRIPT_ENGINE = SafeScriptEngine()
@@ -198,13 +200,14 @@ def parse(bpmn_xml: str | bytes) -> ParsedProcess:
     try:
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
-        raise DomainError(f"Fișierul nu este un XML valid: {exc.msg} (linia {exc.lineno}).")
+        raise DomainError(_("Fișierul nu este un XML valid: %(error)s (linia %(line)s).") % {"error": exc.msg,
+                                                                                        "line": exc.lineno})
     if root.tag != f"{{{BPMN_NS}}}definitions":
-        raise DomainError("Fișierul nu este o definiție BPMN 2.0 (lipsește elementul bpmn:definitions).")
+        raise DomainError(_("Fișierul nu este o definiție BPMN 2.0 (lipsește elementul bpmn:definitions)."))
     processes = root.findall(f"{{{BPMN_NS}}}process")
     executable = [p for p in processes if p.get("isExecutable", "true") != "false"] or processes
     if len(executable) != 1:
-        raise DomainError("Fișierul trebuie să conțină exact un proces BPMN executabil.")
+        raise DomainError(_("Fișierul trebuie să conțină exact un proces BPMN executabil."))
     process = executable[0]
     problems = []
     for node in process.iter():
@@ -212,27 +215,29 @@ def parse(bpmn_xml: str | bytes) -> ParsedProcess:
             continue
         name = etree.QName(node).localname
         if name not in ALLOWED_ELEMENTS and node is not process:
-            problems.append(f"elementul „{name}” ({node.get('id', '')}) nu este permis: procesele conțin doar "
-                            "evenimente de început și de sfârșit, pași de lucru (userTask), porți și fluxuri")
+            problems.append(_("elementul „%(element)s” (%(id)s) nu este permis: procesele conțin doar evenimente de "
+                              "început și de sfârșit, pași de lucru (userTask), porți și fluxuri")
+                            % {"element": name, "id": node.get("id", "")})
     steps = {}
     for node in process.iter(f"{{{BPMN_NS}}}userTask"):
         props = _properties(node)
         step_id, label = node.get("id"), (node.get("name") or "").strip()
         if not label:
-            problems.append(f"pasul {step_id} nu are nume (numele apare solicitantului)")
+            problems.append(_("pasul %(step)s nu are nume (numele apare solicitantului)") % {"step": step_id})
         kind = props.get("kind", "")
         if kind not in KINDS:
-            problems.append(f"pasul „{label or step_id}” are tipul „{kind}”; tipurile permise: {', '.join(KINDS)}")
+            problems.append(_("pasul „%(step)s” are tipul „%(kind)s”; tipurile permise: %(kinds)s")
+                            % {"step": label or step_id, "kind": kind, "kinds": ", ".join(KINDS)})
         assign = props.get("assign", "queue") or "queue"
         if not _assign_is_valid(assign):
-            problems.append(f"pasul „{label or step_id}” are regula de repartizare „{assign}”; reguli permise: "
-                            "queue, role:<rol>, user:<e-mail>, least_loaded")
+            problems.append(_("pasul „%(step)s” are regula de repartizare „%(rule)s”; reguli permise: queue, "
+                              "role:<rol>, user:<e-mail>, least_loaded") % {"step": label or step_id, "rule": assign})
         for key in ("time_limit", "time_limit_urgent"):
             try:
                 parse_duration(props.get(key, ""))
             except ValueError:
-                problems.append(f"pasul „{label or step_id}” are termenul „{props[key]}”, care nu este o durată "
-                                "ISO 8601 (de exemplu P2D sau PT8H)")
+                problems.append(_("pasul „%(step)s” are termenul „%(term)s”, care nu este o durată ISO 8601 (de "
+                                  "exemplu P2D sau PT8H)") % {"step": label or step_id, "term": props[key]})
         steps[step_id] = StepMeta(step_id=step_id, label=label or step_id, kind=kind, department=props.get("department", ""),
                                   assign=assign, time_limit=props.get("time_limit", ""),
                                   time_limit_urgent=props.get("time_limit_urgent", ""))
@@ -242,18 +247,20 @@ def parse(bpmn_xml: str | bytes) -> ParsedProcess:
         except ValueError as exc:
             problems.append(str(exc))
     if not steps:
-        problems.append("procesul nu are niciun pas de lucru (userTask)")
+        problems.append(_("procesul nu are niciun pas de lucru (userTask)"))
     if problems:
-        raise DomainError("Definiția procesului nu poate fi publicată: " + "; ".join(problems) + ".")
+        raise DomainError(_("Definiția procesului nu poate fi publicată: %(problems)s.") % {"problems": "; ".join(problems)})
     parser = SpiffBpmnParser(validator=VALIDATOR)
     try:
         parser.add_bpmn_xml(root, filename="proces.bpmn")
         spec = parser.get_spec(process.get("id"))
     except ValidationException as exc:
-        where = f" (linia {exc.line_number})" if getattr(exc, "line_number", "") else ""
-        raise DomainError(f"Definiția BPMN nu este validă{where}: {exc}")
+        if getattr(exc, "line_number", ""):
+            raise DomainError(_("Definiția BPMN nu este validă (linia %(line)s): %(error)s")
+                              % {"line": exc.line_number, "error": exc})
+        raise DomainError(_("Definiția BPMN nu este validă: %(error)s") % {"error": exc})
     except SpiffWorkflowException as exc:
-        raise DomainError(f"Definiția BPMN nu poate fi folosită: {exc}")
+        raise DomainError(_("Definiția BPMN nu poate fi folosită: %(error)s") % {"error": exc})
     return ParsedProcess(process_id=process.get("id"), spec=spec, steps=steps)
 
 

@@ -1,5 +1,8 @@
 """The process binds the request: the answer is drafted only once the steps before it are done."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from primaria.core.plugins import Plugin, registry
 
 from .models import HUMAN_KINDS, WorkflowTask
@@ -10,7 +13,7 @@ guards = registry("request_guards")
 @guards.register
 class ProcessStepsGuard(Plugin):
     identifier = "workflow"
-    verbose_name = "Pașii procesului serviciului"
+    verbose_name = gettext_lazy("Pașii procesului serviciului")
 
     def check(self, request, action) -> str:
         """A message in Romanian when `action` must wait for open steps of the request's process, else ""."""
@@ -20,5 +23,5 @@ class ProcessStepsGuard(Plugin):
                                                   kind__in=list(HUMAN_KINDS)).values_list("label", flat=True))
         if not labels:
             return ""
-        return ("Răspunsul se redactează după ce se încheie pașii procesului aflați în curs: "
-                + ", ".join(labels) + ".")
+        return _("Răspunsul se redactează după ce se încheie pașii procesului aflați în curs: %(steps)s.") % {
+            "steps": ", ".join(labels)}

@@ -1,6 +1,7 @@
 """Reads: where a request stands in its process, in plain Romanian, and the state of each step."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from primaria.core.cache import Generation
 from primaria.requests.models import OPEN_STATUSES
@@ -52,15 +53,15 @@ def current_step_label(request) -> str:
         return ""
     ready = current_tasks(request)
     if not ready:
-        return "Procesul s-a încheiat." if instance.finished else ""
+        return _("Procesul s-a încheiat.") if instance.finished else ""
     opinions = [t for t in ready if t.kind == Kind.OPINION]
     if opinions and len(opinions) == len(ready):
-        return "Avizele compartimentelor: " + ", ".join(t.department.name for t in opinions)
+        return _("Avizele compartimentelor: %(departments)s") % {"departments": ", ".join(t.department.name for t in opinions)}
     if len(ready) == 1 and ready[0].kind == Kind.SIGNATURE:
         status = request.status
         if status == "pending_approval":
-            return "Semnarea răspunsului"
-        return "Redactarea răspunsului"
+            return _("Semnarea răspunsului")
+        return _("Redactarea răspunsului")
     return "; ".join(f"{t.label} – {t.department.name}" if t.department_id else t.label for t in ready)
 
 

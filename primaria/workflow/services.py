@@ -14,23 +14,28 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from primaria.audit.services import record
 from primaria.core import rules, terms
 from primaria.core.errors import DomainError
+from primaria.core.phrases import phrase
 from primaria.institutions.models import Department, Position, Role
 from primaria.institutions.selectors import positions_of
 from primaria.requests import services as request_services
 from primaria.requests.models import OPEN_STATUSES, Request, Status
 
 from . import engine
+from .lines import LINES
 from .models import HUMAN_KINDS, Kind, ProcessDefinition, ProcessInstance, WorkflowTask
 from .selectors import ASKED
 
 logger = logging.getLogger(__name__)
 
-OPINION_OUTCOMES = {"favorabil": "favorabil", "favorabil_cu_conditii": "favorabil cu condiții", "nefavorabil": "nefavorabil"}
-APPROVAL_OUTCOMES = {"aprobat": "aprobat", "respins": "respins"}
+OPINION_OUTCOMES = {"favorabil": gettext_lazy("favorabil"), "favorabil_cu_conditii": gettext_lazy("favorabil cu condiții"),
+                    "nefavorabil": gettext_lazy("nefavorabil")}
+APPROVAL_OUTCOMES = {"aprobat": gettext_lazy("aprobat"), "respins": gettext_lazy("respins")}
 INSTITUTION_ROLES = rules.INSTITUTION_WIDE_ACTORS
 
 
@@ -46,7 +51,7 @@ def publish(*, service, bpmn_xml, actor=None, note: str = "") -> ProcessDefiniti
         try:
             bpmn_xml = bpmn_xml.decode("utf-8")
         except UnicodeDecodeError:
-            raise DomainError("Fișierul nu este text UTF-8; încărcați un fișier .bpmn (XML).")
+            raise DomainError(_("Fișierul nu este text UTF-8; încărcați un fișier .bpmn (XML)."))
     parsed = engine.parse(bpmn_xml)
     with transaction.atomic():
         # Lock the service's row so two uploads at once cannot take the same version number.
@@ -70,7 +75,7 @@ def ensure_default_process(service, actor=None) -> ProcessDefinition:
     if current is not None:
         return current
     return publish(service=service, bpmn_xml=default_bpmn(service), actor=actor,
-                   note="Procesul implicit, generat din catalog.")
+                   note="Procesul implicit, generat din catalog.")  # i18n: ro (the definition's record)
 
 
 def current_definition(service) -> ProcessDefinition | None:
@@ -123,7 +128,8 @@ def start(*, request_id) -> ProcessInstance | None:
             # Internal: the filing line already tells the applicant where the request went; their page names
             # the current step (workflow/_applicant.html).
             request_id=request.pk, actor=None, public=False, definition=definition.pk, version=definition.version,
-            message=f"Cererea urmează procesul serviciului (versiunea {definition.version}). Primul pas: {first}.",
+            message=phrase(gettext_noop("Cererea urmează procesul serviciului (versiunea %(version)s). Primul pas: "
+                                        "%(first)s."), version=definition.version, first=first),
         )
     return instance
 
@@ -208,11 +214,12 @@ def _sync(instance, workflow, request, steps) -> list:
 
 
 def _ready_phrase(tasks) -> str:
-    """The ready steps in plain Romanian: "analiza tehnică la Direcția Urbanism"."""
+    """The ready steps in plain Romanian: "analiza tehnică la Direcția Urbanism" (a value of a kept line: the
+    steps' names are the process's own, as written)."""
     tasks = list(tasks)
     opinions = [t for t in tasks if t.kind == Kind.OPINION]
     if len(opinions) > 1:
-        return "avizele compartimentelor: " + ", ".join(t.department.name for t in opinions)
+        return "avizele compartimentelor: " + ", ".join(t.department.name for t in opinions)  # i18n: ro
     return "; ".join(f"{_lower_first(t.label)} la {t.department.name}" if t.department_id else _lower_first(t.label)
                      for t in tasks) or "—"
 
@@ -221,31 +228,35 @@ def _lower_first(text):
     return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
 
 
-def next_message(instance) -> str:
+def _next(instance) -> tuple[str, dict]:
+    """What follows in the process: (the LINES key's second part, its values)."""
     ready = list(instance.tasks.filter(status=WorkflowTask.Status.READY).select_related("department"))
     if not ready:
-        return "Procesul cererii s-a încheiat."
+        return "end", {}
     opinions = [t for t in ready if t.kind == Kind.OPINION]
     if opinions and len(opinions) == len(ready):
-        return "Se așteaptă avizele: " + ", ".join(t.department.name for t in opinions) + "."
+        return "opinions", {"departments": ", ".join(t.department.name for t in opinions)}
     if len(ready) == 1 and ready[0].kind == Kind.SIGNATURE:
-        return "Urmează: redactarea răspunsului și semnarea lui."
-    return "Urmează: " + _ready_phrase(ready) + "."
+        return "sign", {}
+    return "steps", {"steps": _ready_phrase(ready)}
 
 
-DONE_MESSAGES = {
-    Kind.CHECK: "{label}: s-a încheiat.",
-    Kind.ANALYSIS: "{label} s-a încheiat.",
-    Kind.APPROVAL: "{label}: {outcome}.",
-    Kind.OPINION: "{department} a dat avizul: {outcome}.",
-}
+def _done(task, outcome) -> tuple[str, dict]:
+    """What the step did: (the LINES key's first part, its values)."""
+    if task.step_id == "verificare" or (task.kind == Kind.CHECK and task.label == "Verificarea documentelor"):  # i18n: ro
+        return "checked", {}
+    if task.kind in (Kind.CHECK, Kind.ANALYSIS):
+        return str(task.kind), {"label": task.label}
+    if task.kind == Kind.APPROVAL:
+        return f"approval:{outcome}", {"label": task.label}
+    return f"opinion:{outcome}", {"department": task.department.name if task.department_id else ""}
 
 
-def _done_message(task, outcome_label):
-    if task.step_id == "verificare" or (task.kind == Kind.CHECK and task.label == "Verificarea documentelor"):
-        return "Documentele au fost verificate."
-    return DONE_MESSAGES[task.kind].format(label=task.label, outcome=outcome_label,
-                                           department=task.department.name if task.department_id else "")
+def step_line(task, outcome, instance):
+    """The history's line for a step done, with what comes next (workflow.lines)."""
+    done, done_values = _done(task, outcome)
+    following, next_values = _next(instance)
+    return phrase(LINES[(done, following)], **done_values, **next_values)
 
 
 # --- who may do a step ---------------------------------------------------------------------------------
@@ -279,7 +290,7 @@ def complete_step(*, actor, task_id, outcome: str = "", note: str = "", ip=None)
     note = (note or "").strip()
     found = WorkflowTask.objects.filter(pk=task_id).values_list("instance_id", flat=True).first()
     if found is None:
-        raise DomainError("Pasul nu există.")
+        raise DomainError(_("Pasul nu există."))
     with transaction.atomic():
         instance = ProcessInstance.objects.select_for_update().select_related("definition").get(pk=found)
         task = (WorkflowTask.objects.select_for_update(of=("self",))
@@ -289,14 +300,15 @@ def complete_step(*, actor, task_id, outcome: str = "", note: str = "", ip=None)
         rules.require(actor, task, "complete")
         choices = OPINION_OUTCOMES if task.kind == Kind.OPINION else APPROVAL_OUTCOMES if task.kind == Kind.APPROVAL else {}
         if choices and outcome not in choices:
-            raise DomainError({"outcome": "Alegeți rezultatul: " + " sau ".join(choices.values()) + "."})
+            raise DomainError({"outcome": _("Alegeți rezultatul: %(choices)s.")
+                               % {"choices": _(" sau ").join(str(c) for c in choices.values())}})
         if not choices:
             outcome = ""
         if outcome in ("nefavorabil", "respins"):
-            note = rules.require_reason(note, field="note", what="Motivați rezultatul nefavorabil")
+            note = rules.require_reason(note, field="note", what=_("Motivați rezultatul nefavorabil"))
         workflow = engine.load(instance.state)
         spiff_task = workflow.get_task_from_id(task.spiff_task_id)
-        spiff_task.set_data(**{f"rezultat_{task.step_id}": outcome or "încheiat"})
+        spiff_task.set_data(**{f"rezultat_{task.step_id}": outcome or "încheiat"})  # i18n: ro (process data)
         spiff_task.run()
         workflow.do_engine_steps()
         task.status = WorkflowTask.Status.COMPLETED
@@ -307,7 +319,7 @@ def complete_step(*, actor, task_id, outcome: str = "", note: str = "", ip=None)
         task.save(update_fields=["status", "outcome", "note", "completed_by", "completed_at"])
         _sync(instance, workflow, request, engine.parse_published(instance.definition.bpmn_xml).steps)
         _save(instance, workflow)
-        message = _done_message(task, choices.get(outcome, "")) + " " + next_message(instance)
+        message = step_line(task, outcome, instance)
         request_services.note_step(request_id=request.pk, actor=actor, message=message, note=note, public=True,
                                    ip=ip, step=task.step_id, outcome=outcome, task=task.pk)
     return task
@@ -320,7 +332,7 @@ def _advance_system(instance, workflow, request, steps, kinds, *, until_kind=Non
     """Complete the ready engine tasks of `kinds` (and skip ready human steps, with `reason`) until a task of
     `until_kind` is ready or nothing of those kinds is left. Returns the steps skipped."""
     skipped = []
-    for _ in range(50):
+    for _attempt in range(50):
         ready = engine.ready_tasks(workflow)
         if until_kind and any(steps.get(t.task_spec.name) and steps[t.task_spec.name].kind == until_kind for t in ready):
             break
@@ -331,7 +343,7 @@ def _advance_system(instance, workflow, request, steps, kinds, *, until_kind=Non
         for spiff_task in todo:
             row = instance.tasks.filter(spiff_task_id=spiff_task.id).first()
             human = steps[spiff_task.task_spec.name].kind in HUMAN_KINDS
-            spiff_task.set_data(**{f"rezultat_{spiff_task.task_spec.name}": "omis" if human else "încheiat"})
+            spiff_task.set_data(**{f"rezultat_{spiff_task.task_spec.name}": "omis" if human else "încheiat"})  # i18n: ro
             spiff_task.run()
             if row is not None:
                 row.status = WorkflowTask.Status.CANCELLED if human else WorkflowTask.Status.COMPLETED
@@ -361,19 +373,20 @@ def follow_request(*, request_id, action) -> ProcessInstance | None:
         human = set(HUMAN_KINDS)
         if action == "propose":
             skipped = _advance_system(instance, workflow, request, steps, human, until_kind=Kind.SIGNATURE,
-                                      reason="Răspunsul a fost trimis la semnare înainte de încheierea pasului.")
+                                      reason=gettext_noop("Răspunsul a fost trimis la semnare înainte de încheierea "
+                                                          "pasului."))
             if skipped:
                 request_services.note_step(
                     request_id=request.pk, actor=None, public=False,
-                    message="Răspunsul a fost trimis la semnare înainte de încheierea pașilor: "
-                            + ", ".join(t.label for t in skipped) + ".")
+                    message=phrase(gettext_noop("Răspunsul a fost trimis la semnare înainte de încheierea pașilor: "
+                                                "%(steps)s."), steps=", ".join(t.label for t in skipped)))
         elif action == "issue" or request.status == Status.RESOLVED:
             _advance_system(instance, workflow, request, steps, human | {Kind.SIGNATURE, Kind.ISSUE, Kind.ARCHIVE},
-                            reason="Cererea a fost soluționată înainte de încheierea pasului.")
+                            reason=gettext_noop("Cererea a fost soluționată înainte de încheierea pasului."))
         elif request.status == Status.WITHDRAWN:
             workflow.cancel()
             instance.tasks.filter(status=WorkflowTask.Status.READY).update(
-                status=WorkflowTask.Status.CANCELLED, note="Cererea a fost retrasă.", completed_at=timezone.now())
+                status=WorkflowTask.Status.CANCELLED, note=gettext_noop("Cererea a fost retrasă."), completed_at=timezone.now())
             ASKED.changed()  # an update() sends no signals
             instance.state = engine.dump(workflow)
             instance.finished = True
@@ -403,8 +416,9 @@ def _pause_or_resume_steps(instance, request_id, action):
         if any(t.due_at for t in paused):
             request_services.note_step(
                 request_id=request_id, actor=None, public=False, tasks=[t.pk for t in paused],
-                message="Termenele pașilor în curs sunt suspendate până la răspunsul solicitantului: "
-                        + ", ".join(t.label for t in paused if t.due_at) + ".")
+                message=phrase(gettext_noop("Termenele pașilor în curs sunt suspendate până la răspunsul "
+                                            "solicitantului: %(steps)s."),
+                               steps=", ".join(t.label for t in paused if t.due_at)))
         return
     resumed = []
     for task in (t for t in ready if t.paused_at is not None):
@@ -420,9 +434,10 @@ def _pause_or_resume_steps(instance, request_id, action):
     if timed:
         request_services.note_step(
             request_id=request_id, actor=None, public=False, tasks=[t.pk for t in timed],
-            message="Termenele pașilor în curs au fost prelungite cu durata suspendării: "
-                    + "; ".join(f"{t.label} – până la {timezone.localtime(t.due_at):%d.%m.%Y, %H:%M}" for t in timed)
-                    + ".")
+            message=phrase(gettext_noop("Termenele pașilor în curs au fost prelungite cu durata suspendării: "
+                                        "%(steps)s."),
+                           steps="; ".join(f"{t.label} – până la {timezone.localtime(t.due_at):%d.%m.%Y, %H:%M}"  # i18n: ro
+                                           for t in timed)))
 
 
 # --- time limits of steps: reminders and escalation ------------------------------------------------------
@@ -545,10 +560,14 @@ def remind_step(*, task_id, now=None) -> WorkflowTask | None:
             notify(address=official.email, recipient=official, template="step_reminder", related=task.request,
                    context={"request": task.request, "task": task, "official": official,
                             "due_at": _local(task.due_at)})
-        names = ", ".join(u.get_full_name() for u in officials) or "nimeni (niciun funcționar activ)"
+        names = ", ".join(u.get_full_name() for u in officials)
         request_services.note_step(
             request_id=task.request_id, actor=None, public=False, task=task.pk, step=task.step_id,
-            message=f"Memento: termenul pasului „{task.label}” expiră la {_local(task.due_at)}; anunțați: {names}.")
+            message=phrase(gettext_noop("Memento: termenul pasului „%(step)s” expiră la %(due_at)s; anunțați: "
+                                        "%(names)s."), step=task.label, due_at=_local(task.due_at), names=names)
+            if names else phrase(gettext_noop("Memento: termenul pasului „%(step)s” expiră la %(due_at)s; anunțați: "
+                                              "nimeni (niciun funcționar activ)."), step=task.label,
+                                 due_at=_local(task.due_at)))
     return task
 
 
@@ -570,11 +589,15 @@ def escalate_step(*, task_id, now=None) -> WorkflowTask | None:
             notify(address=boss.email, recipient=boss, template="step_escalation", related=task.request,
                    context={"request": task.request, "task": task, "official": boss, "due_at": _local(task.due_at),
                             "responsible": who})
-        names = ", ".join(u.get_full_name() for u in bosses) or "nimeni (niciun superior activ)"
+        names = ", ".join(u.get_full_name() for u in bosses)
         request_services.note_step(
             request_id=task.request_id, actor=None, public=False, task=task.pk, step=task.step_id,
-            message=f"Termenul pasului „{task.label}” ({_local(task.due_at)}) a fost depășit; pasul a fost "
-                    f"semnalat: {names}.")
+            message=phrase(gettext_noop("Termenul pasului „%(step)s” (%(due_at)s) a fost depășit; pasul a fost "
+                                        "semnalat: %(names)s."), step=task.label, due_at=_local(task.due_at),
+                           names=names)
+            if names else phrase(gettext_noop("Termenul pasului „%(step)s” (%(due_at)s) a fost depășit; pasul a "
+                                              "fost semnalat: nimeni (niciun superior activ)."), step=task.label,
+                                 due_at=_local(task.due_at)))
     return task
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from primaria.catalog.models import Service
 from primaria.core import rules
@@ -42,7 +43,7 @@ def complete(request, pk):
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Pasul „{task.label}” a fost încheiat.")
+        messages.success(request, _("Pasul „%(step)s” a fost încheiat.") % {"step": task.label})
         if not rules.can(request.user, req, "view"):
             return redirect("workflow:tasks")  # the request is no longer theirs to see
     return redirect(target or "office:request", **({} if target else {"public_id": req.public_id}))
@@ -80,8 +81,10 @@ def process_detail(request, slug):
     drawing = None
     if definition is not None:
         states = selectors.step_states(selectors.instance_of(req)) if req else {}
-        drawing = diagram.render(definition.bpmn_xml, states, title=f"Procesul „{service.name}”, versiunea "
-                                 f"{definition.version}" + (f", cererea nr. {req.reference}" if req else ""))
+        values = {"service": service.name, "version": definition.version, "number": req.reference if req else ""}
+        title = (_("Procesul „%(service)s”, versiunea %(version)s, cererea nr. %(number)s") if req
+                 else _("Procesul „%(service)s”, versiunea %(version)s")) % values
+        drawing = diagram.render(definition.bpmn_xml, states, title=title)
     return render(request, "workflow/process.html", {
         "service": service, "definition": definition, "versions": versions, "drawing": drawing, "req": req,
         "current_step": selectors.current_step_label(req) if req else "",
@@ -111,9 +114,9 @@ def upload(request, slug):
     if request.method == "POST":
         upload_file = request.FILES.get("bpmn")
         if upload_file is None:
-            errors["bpmn"] = "Alegeți fișierul .bpmn al procesului."
+            errors["bpmn"] = _("Alegeți fișierul .bpmn al procesului.")
         elif upload_file.size > 2 * 1024 * 1024:
-            errors["bpmn"] = "Fișierul este prea mare (cel mult 2 MB)."
+            errors["bpmn"] = _("Fișierul este prea mare (cel mult 2 MB).")
         else:
             try:
                 definition = services.publish(service=service, bpmn_xml=upload_file.read(), actor=request.user,
@@ -121,7 +124,8 @@ def upload(request, slug):
             except DomainError as exc:
                 errors["bpmn"] = field_errors(exc).get("__all__") or next(iter(field_errors(exc).values()))
             else:
-                messages.success(request, f"Versiunea {definition.version} a fost publicată. Cererile noi o urmează; "
-                                          "cererile în curs rămân pe versiunea cu care au început.")
+                messages.success(request, _("Versiunea %(version)s a fost publicată. Cererile noi o urmează; cererile "
+                                            "în curs rămân pe versiunea cu care au început.")
+                                 % {"version": definition.version})
                 return redirect("workflow:process", slug=service.slug)
     return render(request, "workflow/upload.html", {"service": service, "errors": errors})

@@ -2,6 +2,7 @@
 time (radio buttons), the e-mail code, the confirmation; then the resident's list and the clerk's day."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import TIMEOUT_MS
 
@@ -42,7 +43,7 @@ def test_booking_without_an_account_and_without_javascript(browser, live_server,
         code = Notification.objects.get(template="appointments/code", address="ana.pop@example.ro").context["code"]
         page.get_by_label("Codul de 6 cifre").fill(code)
         page.get_by_role("button", name="Confirm programarea").click()
-        assert page.locator("[data-testid=booked]").is_visible()
+        expect(page.locator("[data-testid=booked]")).to_be_visible()
         assert _overflow(page) <= 0
         assert Appointment.objects.get(email="ana.pop@example.ro").status == Status.BOOKED
     finally:

@@ -1,6 +1,9 @@
 from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
+PAGES = gettext_lazy("Pagini")
 
 
 @register.inclusion_tag("includes/input.html")
@@ -18,7 +21,7 @@ def get(mapping, key):
 
 
 @register.inclusion_tag("includes/pagination.html", takes_context=True)
-def pagination(context, page, label="Pagini", anchor=""):
+def pagination(context, page, label=PAGES, anchor=""):
     """Previous/next links that keep the page's filters (every query parameter but `pagina`)."""
     query = context["request"].GET.copy()
     query.pop("pagina", None)
@@ -27,7 +30,7 @@ def pagination(context, page, label="Pagini", anchor=""):
 
 @register.filter
 def file_size(size):
-    """A file's size as people read it, in Romanian: "850 B", "12 kB", "1,4 MB"."""
+    """A file's size as people read it, in the page's language: "850 B", "12 kB", "1,4 MB" ("1.4 MB" in English)."""
     try:
         size = int(size)
     except (TypeError, ValueError):
@@ -36,4 +39,12 @@ def file_size(size):
         return f"{size} B"
     if size < 1000 * 1000:
         return f"{round(size / 1000)} kB"
-    return f"{size / (1000 * 1000):.1f} MB".replace(".", ",")
+    return f"{number_format(round(size / (1000 * 1000), 1), 1)} MB"
+
+
+@register.filter
+def translated_record(record, name="message"):
+    """A line kept in a record, in the page's language (primaria.core.phrases)."""
+    from primaria.core.phrases import shown
+
+    return shown(record, name)

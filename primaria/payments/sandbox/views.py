@@ -32,6 +32,8 @@ from django.core import signing
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -43,19 +45,20 @@ TOKEN_SALT = "primaria.payments.sandbox.card"
 CHALLENGE_CODE = "123456"
 EXPIRY_MINUTES = 60
 
-# number -> (what happens, error code, message)
+# number -> (what happens, error code, message). The bank's message travels in Romanian (the order keeps it and
+# the payment's reason records it); the result page shows it in the page's language.
 CARDS = {
     "9900004810225098": ("accept", "00", "Approved"),
     "9900009184214768": ("3ds", "100", "Set authenticationToken & ntpID to session"),
-    "9900518572831942": ("decline", "20", "Fonduri insuficiente"),
-    "9900541631437790": ("decline", "19", "Card expirat"),
-    "9900576270414197": ("decline", "34", "Tranzacție nepermisă pentru acest card"),
+    "9900518572831942": ("decline", "20", gettext_noop("Fonduri insuficiente")),
+    "9900541631437790": ("decline", "19", gettext_noop("Card expirat")),
+    "9900576270414197": ("decline", "34", gettext_noop("Tranzacție nepermisă pentru acest card")),
 }
 CARD_LABELS = [
-    ("9900004810225098", "plata reușește"),
-    ("9900009184214768", "3-D Secure: banca cere un cod, 123456"),
-    ("9900518572831942", "refuzată: fonduri insuficiente"),
-    ("9900541631437790", "refuzată: card expirat"),
+    ("9900004810225098", gettext_lazy("plata reușește")),
+    ("9900009184214768", gettext_lazy("3-D Secure: banca cere un cod, 123456")),
+    ("9900518572831942", gettext_lazy("refuzată: fonduri insuficiente")),
+    ("9900541631437790", gettext_lazy("refuzată: card expirat")),
 ]
 NEW, PAID, CANCELED, CREDIT, DECLINED, AUTH_3D, EXPIRED = 1, 3, 4, 8, 12, 15, 23
 
@@ -64,7 +67,7 @@ def _enabled(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not getattr(settings, "PRIMARIA_NETOPIA_SANDBOX", False):
-            raise Http404("Sandboxul NETOPIA nu este pornit (PRIMARIA_NETOPIA_SANDBOX).")
+            raise Http404(_("Sandboxul NETOPIA nu este pornit (PRIMARIA_NETOPIA_SANDBOX)."))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -194,10 +197,10 @@ def _order_from_token(request):
     try:
         ntp_id = signing.loads(request.GET.get("p", ""), salt=TOKEN_SALT)
     except signing.BadSignature:
-        raise Http404("Plată necunoscută.")
+        raise Http404(_("Plată necunoscută."))
     order = store.load(ntp_id)
     if order is None:
-        raise Http404("Plată necunoscută.")
+        raise Http404(_("Plată necunoscută."))
     return _current(order)
 
 
@@ -227,7 +230,7 @@ def _notify(order: dict):
             entry["answer"] = f"{type(exc).__name__}"
             logger.warning("Sandboxul NETOPIA nu a putut trimite IPN-ul comenzii %s: %s", order["orderID"], exc)
     else:
-        entry["answer"] = "nu a fost trimis (PRIMARIA_NETOPIA_SANDBOX_SEND_IPN)"
+        entry["answer"] = _("nu a fost trimis (PRIMARIA_NETOPIA_SANDBOX_SEND_IPN)")
     order.setdefault("ipn", []).append(entry)
     store.save(order)
 
@@ -245,27 +248,28 @@ def _card_errors(post) -> dict:
     errors = {}
     number = "".join(post.get("number", "").split())
     if not number.isdigit() or not 12 <= len(number) <= 19:
-        errors["number"] = "Numărul cardului are între 12 și 19 cifre."
+        errors["number"] = _("Numărul cardului are între 12 și 19 cifre.")
     try:
         month, year = int(post.get("exp_month", "")), int(post.get("exp_year", ""))
         year = year + 2000 if year < 100 else year
         today = date.today()
         if not 1 <= month <= 12 or (year, month) < (today.year, today.month):
-            errors["expiry"] = "Data expirării trebuie să fie în viitor (luna și anul de pe card)."
+            errors["expiry"] = _("Data expirării trebuie să fie în viitor (luna și anul de pe card).")
     except ValueError:
-        errors["expiry"] = "Scrieți luna și anul expirării, de exemplu 12 și 2030."
+        errors["expiry"] = _("Scrieți luna și anul expirării, de exemplu 12 și 2030.")
     cvv = post.get("cvv", "").strip()
     if not cvv.isdigit() or len(cvv) != 3:
         errors["cvv"] = "Codul CVV are 3 cifre (pe spatele cardului)."
     if not post.get("name", "").strip():
-        errors["name"] = "Scrieți numele de pe card."
+        errors["name"] = _("Scrieți numele de pe card.")
     return errors
 
 
 def _done_page(request, order, message=""):
     if order["status"] == PAID:
         return HttpResponseRedirect(order["redirectUrl"])
-    return render(request, "netopia_sandbox/result.html", {"order": order, "message": message or order.get("message")})
+    message = message or order.get("message") or ""
+    return render(request, "netopia_sandbox/result.html", {"order": order, "message": _(message) if message else ""})
 
 
 @csrf_exempt
@@ -282,7 +286,7 @@ def card(request):
         errors = _card_errors(request.POST)
         if not errors:
             number = "".join(request.POST["number"].split())
-            outcome, code, message = CARDS.get(number, ("decline", "34", "Card necunoscut sandboxului"))
+            outcome, code, message = CARDS.get(number, ("decline", "34", gettext_noop("Card necunoscut sandboxului")))
             if outcome == "accept":
                 _finish(order, PAID, code, message)
             elif outcome == "3ds":
@@ -309,6 +313,6 @@ def authorize(request):
         if request.POST.get("code", "").strip() == CHALLENGE_CODE:
             _finish(order, PAID, "00", "Approved")
         else:
-            _finish(order, DECLINED, "34", "Autentificarea 3-D Secure a eșuat")
+            _finish(order, DECLINED, "34", gettext_noop("Autentificarea 3-D Secure a eșuat"))
         return _done_page(request, order)
     return render(request, "netopia_sandbox/authorize.html", {"order": order, "amount": Decimal(order["amount"])})

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, utils
 from cryptography.hazmat.primitives.serialization import Encoding
 from django.core import signing
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -51,7 +52,7 @@ def endpoint(authenticated=True, methods=("POST",)):
         @wraps(view)
         def wrapper(request):
             if not accounts():
-                raise Http404("Serverul CSC local nu este pornit (PRIMARIA_CSC_SERVER_ACCOUNTS).")
+                raise Http404(gettext("Serverul CSC local nu este pornit (PRIMARIA_CSC_SERVER_ACCOUNTS)."))
             try:
                 body = json.loads(request.body or b"{}") if request.content_type == "application/json" else {}
                 if not isinstance(body, dict):
@@ -94,9 +95,10 @@ def _check_password(user, password):
 def info(request, body):
     base = request.build_absolute_uri("/").rstrip("/")
     return {
-        "specs": "2.0.0.2", "name": "Primăria Demo – serviciu de semnare la distanță (test)", "logo": "",
+        "specs": "2.0.0.2", "name": "Primăria Demo – serviciu de semnare la distanță (test)",  # i18n: ro (its own name)
+        "logo": "",
         "region": "RO", "lang": "ro-RO",
-        "description": "Server CSC local: cheile rămân în serviciu, platforma trimite doar amprente.",
+        "description": "Server CSC local: cheile rămân în serviciu, platforma trimite doar amprente.",  # i18n: ro
         "authType": ["basic", "oauth2client"], "oauth2": f"{base}/csc/v2/", "asynchronousOperationMode": False,
         "methods": METHODS, "validationInfo": False,
         "signAlgorithms": {"algos": list(ECDSA) + [EC_PUBLIC_KEY]},

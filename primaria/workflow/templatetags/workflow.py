@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 from primaria.core import rules
 from primaria.workflow import diagram, selectors, services
@@ -15,7 +16,7 @@ def workflow_office_panel(context, req):
         return {"instance": None}
     tasks = selectors.current_tasks(req)
     drawing = diagram.render(instance.definition.bpmn_xml, selectors.step_states(instance), dom_id="proces-cerere",
-                             title=f"Procesul cererii (versiunea {instance.definition.version})")
+                             title=_("Procesul cererii (versiunea %(version)s)") % {"version": instance.definition.version})
     return {
         "instance": instance, "req": req, "drawing": drawing, "csrf_token": context.get("csrf_token"),
         "current_step": selectors.current_step_label(req), "next": request.get_full_path(),

@@ -2,8 +2,10 @@
    shows the same alerts, and the forms take districts, streets, an address or pasted GeoJSON.
    - [data-alert-map]: the alerts of a GeoJSON address, each with a popup and a link;
    - [data-alert-shape]: one alert's area or line (from a json_script element);
-   - [data-alert-draw]: draw areas (click the corners, then "Închide zona") or lines ("Termină linia") that fill
-     the GeoJSON field named by the attribute. */
+   - [data-alert-draw]: draw areas (click the corners, then "close the area") or lines ("finish the line") that fill
+     the GeoJSON field named by the attribute.
+   The words it shows come from the page, in its language: data-text-details, data-text-close-area,
+   data-text-draw-line, data-text-finish-line, data-text-clear (templates/alerts/_map_texts.html). */
 (function () {
   "use strict";
   var COLORS = {lucrari: "#b45309", circulatie: "#b91c1c", apa: "#1d4ed8", caldura: "#c2410c", curent: "#7c3aed",
@@ -48,7 +50,7 @@
         var p = f.properties;
         item.bindPopup("<strong>" + esc(p.title) + "</strong><br>" + esc(p.topic_label) + "<br>" +
           esc(p.starts_at.slice(0, 16).replace("T", " ")) + " – " + esc(p.ends_at.slice(0, 16).replace("T", " ")) +
-          "<br><a href=\"" + esc(p.url) + "\">Detalii</a>");
+          "<br><a href=\"" + esc(p.url) + "\">" + esc(el.dataset.textDetails) + "</a>");
       }}).addTo(map);
       if (data.features.length) { map.fitBounds(layer.getBounds(), {padding: [20, 20], maxZoom: 15}); }
     });
@@ -108,17 +110,17 @@
     bar.className = "map-tools";
     function button(text, action) {
       var b = document.createElement("button");
-      b.type = "button"; b.className = "button secondary small"; b.textContent = text;
+      b.type = "button"; b.className = "button secondary small"; b.textContent = text || "";
       b.addEventListener("click", action);
       bar.appendChild(b);
       return b;
     }
-    if (modes.indexOf("polygon") >= 0) { button("Închide zona", function () { mode = "polygon"; finish(); }); }
+    if (modes.indexOf("polygon") >= 0) { button(el.dataset.textCloseArea, function () { mode = "polygon"; finish(); }); }
     if (modes.indexOf("line") >= 0) {
-      button("Desenez o linie", function () { mode = "line"; points = []; });
-      button("Termină linia", function () { mode = "line"; finish(); mode = modes[0]; });
+      button(el.dataset.textDrawLine, function () { mode = "line"; points = []; });
+      button(el.dataset.textFinishLine, function () { mode = "line"; finish(); mode = modes[0]; });
     }
-    button("Șterge desenul", function () { points = []; if (preview) { map.removeLayer(preview); preview = null; } save([]); });
+    button(el.dataset.textClear, function () { points = []; if (preview) { map.removeLayer(preview); preview = null; } save([]); });
     el.parentNode.insertBefore(bar, el.nextSibling);
     field.addEventListener("change", redraw);
     redraw();

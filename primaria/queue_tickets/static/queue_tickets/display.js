@@ -12,14 +12,15 @@
     var item = region.querySelector("[data-speak]");
     if (!item) return;
     var words = new SpeechSynthesisUtterance(item.getAttribute("data-speak"));
-    words.lang = "ro-RO";
+    words.lang = toggle.getAttribute("data-lang") || document.documentElement.lang || "ro";
     window.speechSynthesis.cancel();
     window.speechSynthesis.speak(words);
   }
   toggle.addEventListener("click", function () {
     on = !on;
     toggle.setAttribute("aria-pressed", on ? "true" : "false");
-    toggle.textContent = on ? "Oprește anunțul vocal" : "Activează anunțul vocal";
+    // The button's words come from the page, in its language.
+    toggle.textContent = toggle.getAttribute(on ? "data-on" : "data-off");
     speak();
   });
   new MutationObserver(speak).observe(region, {childList: true, subtree: true, characterData: true});

@@ -17,6 +17,16 @@
     });
   }
 
+  // The visible texts come from the page (#report-map-texts' data-text-* attributes, written in the page's
+  // language); {name} is filled in.
+  function text(el, name, values) {
+    var source = document.getElementById("report-map-texts");
+    var template = (source && source.getAttribute("data-text-" + name)) || "";
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return values && values[key] != null ? String(values[key]) : all;
+    });
+  }
+
   function baseLayer(map, el) {
     var tiles = el.dataset.tiles;
     if (tiles) {
@@ -75,42 +85,42 @@
       fetch(url).then(function (r) { return r.json(); }).then(function (data) {
         if (!data.inside) { nearby.innerHTML = "<p class=\"error-message\">" + escapeHtml(data.message) + "</p>"; return; }
         if (!data.reports.length) { nearby.innerHTML = ""; return; }
-        nearby.innerHTML = "<p><strong>Sesizări deschise de același fel în apropiere:</strong> " + data.reports.length +
-          ". Pe pagina următoare vă puteți alătura uneia dintre ele în loc să faceți una nouă.</p>";
+        nearby.innerHTML = "<p><strong>" + escapeHtml(text(el, "nearby")) + "</strong> " + data.reports.length +
+          ". " + escapeHtml(text(el, "nearby-next")) + "</p>";
       }).catch(function () { nearby.innerHTML = ""; });
     }
 
     function put(latlng, why) {
-      var text = latlng.lat.toFixed(6) + ", " + latlng.lng.toFixed(6);
+      var place = latlng.lat.toFixed(6) + ", " + latlng.lng.toFixed(6);
       lat.value = latlng.lat.toFixed(6);
       lon.value = latlng.lng.toFixed(6);
       if (marker) { marker.setLatLng(latlng); } else {
-        marker = L.marker(latlng, {draggable: true, keyboard: true, title: "Locul problemei"}).addTo(map);
-        marker.on("dragend", function () { put(marker.getLatLng(), "mutat"); });
+        marker = L.marker(latlng, {draggable: true, keyboard: true, title: text(el, "place")}).addTo(map);
+        marker.on("dragend", function () { put(marker.getLatLng(), "moved"); });
       }
-      say("Locul problemei " + why + ": " + text + ".");
+      say(text(el, why, {place: place}));
       showNearby();
     }
 
     baseLayer(map, el).then(function () {
       if (lat.value && lon.value && !isNaN(parseFloat(lat.value))) {
-        put(L.latLng(parseFloat(lat.value), parseFloat(lon.value)), "ales");
+        put(L.latLng(parseFloat(lat.value), parseFloat(lon.value)), "chosen");
         map.setView(marker.getLatLng(), 16);
       }
     });
-    map.on("click", function (e) { put(e.latlng, "ales pe hartă"); });
+    map.on("click", function (e) { put(e.latlng, "clicked"); });
     form.querySelectorAll("[name=categorie]").forEach(function (r) { r.addEventListener("change", showNearby); });
 
     var locate = document.getElementById(el.dataset.locate);
     if (locate && navigator.geolocation) {
       locate.hidden = false;
       locate.addEventListener("click", function () {
-        say("Se caută poziția telefonului…");
+        say(text(el, "locating"));
         navigator.geolocation.getCurrentPosition(function (pos) {
           var here = L.latLng(pos.coords.latitude, pos.coords.longitude);
-          put(here, "după poziția telefonului");
+          put(here, "located");
           map.setView(here, 17);
-        }, function () { say("Poziția telefonului nu este disponibilă. Alegeți locul pe hartă sau scrieți adresa."); },
+        }, function () { say(text(el, "no-location")); },
         {enableHighAccuracy: true, timeout: 10000});
       });
     }
@@ -130,17 +140,20 @@
         onEachFeature: function (feature, layer) {
           var p = feature.properties;
           var html = "<strong>" + escapeHtml(p.category) + "</strong><br>" + escapeHtml(p.status_label) +
-            (p.district ? "<br>" + escapeHtml(p.district) : "") + "<br>Trimisă la " + escapeHtml(p.created);
+            (p.district ? "<br>" + escapeHtml(p.district) : "") + "<br>" + escapeHtml(text(el, "sent", {date: p.created}));
           (p.photos || []).forEach(function (src) {
-            html += "<br><img src=\"" + escapeHtml(src) + "\" alt=\"Fotografie a problemei\" width=\"160\">";
+            html += "<br><img src=\"" + escapeHtml(src) + "\" alt=\"" + escapeHtml(text(el, "photo")) + "\" width=\"160\">";
           });
-          if (p.url) { html += "<br><a href=\"" + escapeHtml(p.url) + "\">Deschide " + escapeHtml(p.reference) + "</a>"; }
+          if (p.url) {
+            html += "<br><a href=\"" + escapeHtml(p.url) + "\">" + escapeHtml(text(el, "open", {reference: p.reference})) + "</a>";
+          }
           layer.bindPopup(html);
           group.addLayer(layer);
         }
       });
       var status = document.getElementById(el.dataset.status);
-      if (status) { status.textContent = data.features.length + " sesizări pe hartă."; }
+      var count = data.features.length;
+      if (status) { status.textContent = text(el, count === 1 ? "count-one" : "count", {count: count}); }
     });
   }
 
@@ -148,7 +161,7 @@
     var map = newMap(el);
     var here = L.latLng(parseFloat(el.dataset.lat), parseFloat(el.dataset.lon));
     baseLayer(map, el).then(function () { map.setView(here, 16); });
-    L.marker(here, {title: "Locul problemei"}).addTo(map);
+    L.marker(here, {title: text(el, "place")}).addTo(map);
   }
 
   function start() {
