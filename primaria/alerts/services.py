@@ -36,7 +36,7 @@ from primaria.core import rules
 from primaria.core.errors import DomainError
 from primaria.core.phrases import phrase
 from primaria.core.validators import typed_int
-from primaria.notifications.services import message_language, notify
+from primaria.notifications.services import message_language, notify, page_language
 from primaria.notifications.sms import normalise_mobile
 from primaria.outbox.services import record as record_event
 from primaria.reports import geo
@@ -445,7 +445,7 @@ def subscribe(*, actor, kind, topics, channels, label="", geojson="", address=""
         subscription = Subscription.objects.create(
             user=user, email="" if user else email, label=label, kind=kind, topics=topics, channels=channels,
             phone=phone, status=Subscription.Status.ACTIVE if user else Subscription.Status.PENDING,
-            language=message_language(language),
+            language=message_language(language or page_language()),
             confirmed_at=timezone.now() if user else None, **values)
         audit(actor=user, action="alerts.subscribe", target=subscription, ip_address=ip, kind=kind, topics=topics)
         record_event("alert_subscription.created", subscription, subscription_id=subscription.pk)

@@ -24,5 +24,9 @@ class JSONParser(parsers.JSONParser):
         try:
             return json.loads(text, parse_constant=json.strict_constant if self.strict else None)
         except ValueError as exc:
-            where = f" (linia {exc.lineno}, coloana {exc.colno})" if hasattr(exc, "lineno") else ""
-            raise ParseError(_("Corpul cererii nu este JSON valid%(where)s. Verificați ghilimelele, virgulele și parantezele.") % {"where": where}, code="invalid_json") from None
+            if hasattr(exc, "lineno"):
+                message = _("Corpul cererii nu este JSON valid (linia %(line)s, coloana %(column)s). Verificați "
+                            "ghilimelele, virgulele și parantezele.") % {"line": exc.lineno, "column": exc.colno}
+            else:
+                message = _("Corpul cererii nu este JSON valid. Verificați ghilimelele, virgulele și parantezele.")
+            raise ParseError(message, code="invalid_json") from None

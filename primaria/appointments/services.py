@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from primaria.audit.services import record as audit
 from primaria.core import rules
 from primaria.core.errors import DomainError
-from primaria.notifications.services import message_language, notify
+from primaria.notifications.services import notify, page_language
 from primaria.outbox.services import record as record_event
 
 from . import calendar, selectors
@@ -185,7 +185,7 @@ def hold(*, actor, service_id, location_id, day: str, time: str, ip=None) -> App
                 service=service, location=location, counter_id=counter_id, starts_at=slot.starts_at,
                 ends_at=slot.ends_at, status=Status.HELD, hold_expires_at=now + datetime.timedelta(minutes=HOLD_MINUTES),
                 user=user, name=(user.get_full_name() if user else ""), email=(user.email if user else ""),
-                language=message_language())
+                language=page_language())
             audit(actor=user, action="appointments.hold", target=appointment, ip_address=ip,
                   starts_at=slot.starts_at.isoformat(), counter=counter_id)
             record_event("appointment.held", appointment, appointment_id=appointment.pk)
@@ -222,7 +222,7 @@ def send_code(*, appointment_id, name: str, email: str, phone: str = "", ip=None
             raise DomainError({"email": _("Ați cerut deja de prea multe ori un cod. Alegeți din nou ora.")})
         code = f"{secrets.randbelow(1_000_000):06d}"
         appointment.name, appointment.email, appointment.phone = name, email, phone[:30]
-        appointment.language = message_language()
+        appointment.language = page_language()
         appointment.code_hash = _code_hash(appointment, code)
         appointment.code_expires_at = now + datetime.timedelta(minutes=CODE_MINUTES)
         appointment.code_attempts = 0

@@ -22,7 +22,7 @@ def notify(*, address: str, template: str, context: dict, recipient=None, relate
     notifications/<template>.subject.txt and notifications/<template>.txt.
 
     The message is written in `language` when given (a subscription without an account keeps the language it
-    was made in), else in the recipient's chosen language, else in the language of the page being answered.
+    was made in), else in the recipient's chosen language, else in Romanian (`message_language`).
     """
     if not address:
         return None
@@ -43,13 +43,24 @@ def notify(*, address: str, template: str, context: dict, recipient=None, relate
 
 
 def message_language(language: str = "", recipient=None) -> str:
-    """The language a message is written in: the one asked for, the recipient's, the page's, or Romanian."""
+    """The language a message is written in: the one asked for, else the recipient account's, else Romanian.
+
+    Never the language of the page being answered: the change that sends a message is often an official's
+    (a clerk filing at the counter for someone without an account), not the recipient's. A subscription or a
+    booking made without an account keeps the language of its page and passes it as `language`.
+    """
     known = {code for code, _ in settings.LANGUAGES}
-    for candidate in (language, getattr(recipient, "language", ""), translation.get_language()):
+    for candidate in (language, getattr(recipient, "language", "")):
         code = (candidate or "").split("-")[0].lower()
         if code in known:
             return code
     return settings.LANGUAGE_CODE
+
+
+def page_language() -> str:
+    """The language of the page being answered, to keep with what someone without an account makes there (a
+    subscription, a booking, a report) so that its later messages are written in it."""
+    return message_language(translation.get_language())
 
 
 def _freeze(context: dict) -> dict:

@@ -57,6 +57,9 @@ def index(request):
 def dashboard(request):
     """Charts of the figures the city halls report, from the cached dashboard (see selectors.compute_dashboard)."""
     data = selectors.cached_dashboard(request.user)
+    # The cached figures are shared by every reader: the months are named here, in the page's language.
+    for row in [*data["channels"], *data["paper"]["months"]]:
+        row["label"] = selectors.month_label(row["month"])
     return render(request, "overview/dashboard.html", {
         **data,
         "month_labels": [selectors.month_label(m) for m in data["months"]],

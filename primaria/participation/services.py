@@ -370,9 +370,9 @@ def subscribe(*, email, topic_ids, user=None, agree=False, ip=None, city_hall=No
     subscriptions wait for the confirmation link sent to that address (valid `confirm_hours()`); nothing else is
     sent before. Topics already confirmed are left as they are. The subscriptions keep `language` (by default the
     page's): the confirmation and the newsletters are written in it."""
-    from primaria.notifications.services import message_language
+    from primaria.notifications.services import message_language, page_language
 
-    language = message_language(language)
+    language = message_language(language or page_language())
     city_hall = city_hall or main_institution()
     user = user if getattr(user, "is_authenticated", False) else None
     email = _email(email) or (user.email.lower() if user else "")

@@ -221,11 +221,11 @@ class NetopiaProvider(PaymentProvider):
         config = Config()
         token = headers.get("Verification-token")
         if not token:
-            raise NotificationRefused(_("Lipsește antetul Verification-token."))
+            raise NotificationRefused("Lipsește antetul Verification-token.")  # i18n: ro (providers' log)
         try:
             algorithm = jwt.get_unverified_header(token).get("alg")
         except jwt.PyJWTError:
-            raise NotificationRefused(_("Antetul Verification-token nu este un JWT."))
+            raise NotificationRefused("Antetul Verification-token nu este un JWT.")  # i18n: ro (providers' log)
         if algorithm != ALGORITHM:
             raise NotificationRefused(f"Tokenul este semnat cu {algorithm}; NETOPIA semnează cu {ALGORITHM}.")  # i18n: ro (kept in the providers' notification log)
         try:
@@ -233,17 +233,17 @@ class NetopiaProvider(PaymentProvider):
                                 issuer=ISSUER, options={"verify_iat": False, "verify_nbf": False,
                                                         "require": ["iss", "aud", "sub"]})
         except jwt.InvalidSignatureError:
-            raise NotificationRefused(_("Semnătura notificării nu este a procesatorului de plăți."))
+            raise NotificationRefused("Semnătura notificării nu este a procesatorului de plăți.")  # i18n: ro (providers' log)
         except jwt.InvalidAudienceError:
-            raise NotificationRefused(_("Notificarea nu este adresată punctului nostru de vânzare (aud)."))
+            raise NotificationRefused("Notificarea nu este adresată punctului nostru de vânzare (aud).")  # i18n: ro (providers' log)
         except jwt.InvalidIssuerError:
-            raise NotificationRefused(_("Notificarea nu vine de la NETOPIA Payments (iss)."))
+            raise NotificationRefused("Notificarea nu vine de la NETOPIA Payments (iss).")  # i18n: ro (providers' log)
         except jwt.ExpiredSignatureError:
-            raise NotificationRefused(_("Tokenul notificării a expirat."))
+            raise NotificationRefused("Tokenul notificării a expirat.")  # i18n: ro (providers' log)
         except jwt.PyJWTError as exc:
             raise NotificationRefused(f"Tokenul notificării nu este valid: {exc}.")  # i18n: ro (kept in the providers' notification log)
         if not hmac.compare_digest(str(claims.get("sub", "")), body_digest(body)):
-            raise NotificationRefused(_("Conținutul notificării nu corespunde semnăturii (rezumatul SHA-512 diferă)."))
+            raise NotificationRefused("Conținutul notificării nu corespunde semnăturii (rezumatul SHA-512 diferă).")  # i18n: ro (providers' log)
         try:
             data = json.loads(body)
             order, answer = data["order"], data["payment"]
@@ -251,4 +251,4 @@ class NetopiaProvider(PaymentProvider):
                           amount=money(answer.get("amount")), currency=str(answer.get("currency") or ""),
                           outcome=outcome_of(answer.get("status")), raw_status=str(answer.get("status")))
         except (ValueError, KeyError, TypeError):
-            raise NotificationRefused(_("Conținutul notificării nu are forma așteptată (order, payment)."))
+            raise NotificationRefused("Conținutul notificării nu are forma așteptată (order, payment).")  # i18n: ro (providers' log)

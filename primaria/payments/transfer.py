@@ -202,7 +202,7 @@ class TransferProvider(PaymentProvider):
         raise GatewayError(_("Plata prin transfer bancar se face din banca plătitorului, cu referința obligației."))
 
     def verify_notification(self, body, headers):
-        raise NotificationRefused(_("Transferurile bancare nu trimit notificări; ele se citesc din extrasul de cont."))
+        raise NotificationRefused("Transferurile bancare nu trimit notificări; ele se citesc din extrasul de cont.")  # i18n: ro (providers' log)
 
     def status(self, payment) -> StatusReport:
         # The bank statement line is the proof: a transfer payment is born confirmed.

@@ -34,7 +34,7 @@ from primaria.core.errors import DomainError
 from primaria.core.phrases import Phrase, phrase
 from primaria.core.terms import compute_due
 from primaria.institutions.models import Department
-from primaria.notifications.services import message_language, notify
+from primaria.notifications.services import notify, page_language
 from primaria.outbox.services import record as record_event
 
 from . import geo, photos
@@ -286,7 +286,7 @@ def submit(*, actor, category_id, latitude, longitude, address="", description="
             category=category, latitude=lat, longitude=lon, address=address[:250], district=district,
             description=description, answers=answers, department=department, user=user, name=name, email=email,
             postal_address=postal_address, status=Status.NEW, status_changed_at=timezone.now(),
-            language="" if user else message_language())
+            language="" if user else page_language())
         for photo in checked:
             item = ReportPhoto(report=report, mime=photo.mime,
                                gps_latitude=photo.gps[0] if photo.gps else None,
@@ -360,7 +360,7 @@ def join(*, actor, report_id, email="", ip=None) -> Report:
                   else Follower.objects.filter(report=report, user=None, email=email).exists())
         if own or exists or (user is None and report.user_id is None and report.email == email):
             return report
-        language = "" if user else message_language()
+        language = "" if user else page_language()
         Follower.objects.create(report=report, user=user, email="" if user else email, language=language)
         _event(report, action="join", actor=user,
                message=phrase(gettext_noop("Încă o persoană a semnalat aceeași problemă.")))

@@ -76,8 +76,9 @@ def test_the_convocation_is_written_in_the_councillors_language(city, office, co
 
 def test_an_individual_act_is_communicated_in_english_to_an_english_reader_and_in_romanian_by_post(
         city, office, users):
-    users.ion.language = "en"
-    users.ion.save(update_fields=["language"])
+    ion = users.ion  # each `users.ion` is read afresh: change and save one instance
+    ion.language = "en"
+    ion.save(update_fields=["language"])
     decision = _decision(office)
     services.add_addressee(actor=office, decision_id=decision, party_id=users.ion.person.pk)
     services.add_addressee(actor=office, decision_id=decision, name="Asociația Vecinilor Demo",

@@ -54,9 +54,12 @@ def test_a_message_is_written_in_its_recipients_language(users):
     ion.save(update_fields=["language"])
     assert notify(address="ion@example.ro", template="verify_email", context={}, recipient=ion).language == "en"
     with translation.override("hu"):
-        # without an account, the language of the page that caused it; asked for, the one asked for
-        assert notify(address="a@example.ro", template="verify_email", context={}).language == "hu"
+        # not the language of the page that caused it (an official's, filing for someone at the counter):
+        # the one asked for (a subscription's), else Romanian
+        assert notify(address="a@example.ro", template="verify_email", context={}).language == "ro"
         assert notify(address="a@example.ro", template="verify_email", context={}, language="en").language == "en"
+        other = users.maria  # an account that never chose a language
+        assert notify(address="m@example.ro", template="verify_email", context={}, recipient=other).language == "ro"
     assert message_language("de") == "ro"  # a language the site does not speak: Romanian
 
 
