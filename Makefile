@@ -12,7 +12,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+## The map library from the npm registry, at the versions package-lock.json pins, copied into the static files.
+MAP_LIBRARY := primaria/reports/static/reports/vendor/VERSIONS
+$(MAP_LIBRARY): package-lock.json scripts/vendor-assets.sh
+	./scripts/vendor-assets.sh
+
+install: $(VENV)/.installed $(MAP_LIBRARY)
 
 system-packages:
 	./scripts/install-system-packages.sh

@@ -17,6 +17,8 @@ command -v gs >/dev/null 2>&1 || need+=(ghostscript)
 command -v pg_dump >/dev/null 2>&1 || need+=(postgresql-client)
 # Uploads scanned by ClamAV: the tests start their own clamd with a test signature (no signature download).
 [ -x /usr/sbin/clamd ] || need+=(clamav-daemon)
+# The map library comes from the npm registry (scripts/vendor-assets.sh).
+command -v npm >/dev/null 2>&1 || need+=(npm)
 # The translations (English, Hungarian): msgfmt compiles the catalogs, xgettext checks them in the tests.
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 if [ ${#need[@]} -gt 0 ]; then

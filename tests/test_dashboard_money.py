@@ -83,3 +83,22 @@ def test_count_axes_step_by_whole_numbers(peak, ticks, expected):
 
     top, step = charts.nice_max(peak, ticks, whole=True)
     assert (top, step) == expected and float(step).is_integer()
+
+
+def test_another_city_halls_money_is_not_counted(users, money):
+    """On an installation hosting several city halls, each dashboard counts the payments made to its own budget."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from primaria.institutions.models import Institution
+
+    before = selectors.money_collected(institution_ids_of(users.mayor), timezone.localdate())
+    call_command("add_city_hall", code="CBETA", name="Primăria Comunei Beta", host="beta.test",
+                 address="Str. Principală 1, Beta", stdout=StringIO())
+    beta = Institution.objects.get(code="CBETA")
+    payment = _paid(users.ion.person, "netopia", "250.00", 0)
+    Payment.objects.filter(pk=payment.pk).update(city_hall=beta)
+    after = selectors.money_collected(institution_ids_of(users.mayor), timezone.localdate())
+    assert after["total"] == before["total"] and after["taxes"] == before["taxes"]
+    assert Payment.objects.get(pk=payment.pk).city_hall == beta

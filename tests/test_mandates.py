@@ -506,6 +506,10 @@ def test_representations_granted_before_verification_existed_are_kept_as_verifie
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
+    from primaria.institutions.models import Institution
+
+    # The installation's own city hall, which the mandates made before city halls were told apart are given to.
+    city_hall = Institution.objects.create(code="PVECHE", name="Primăria Veche", address="Str. Veche nr. 1")
     before = [("accounts", "0001_initial")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
@@ -523,5 +527,6 @@ def test_representations_granted_before_verification_existed_are_kept_as_verifie
         executor.migrate(executor.loader.graph.leaf_nodes())
     assert dict(Representation.objects.values_list("company__cui", "status")) == {
         "30123455": RepresentationStatus.VERIFIED, "33645216": RepresentationStatus.REVOKED}
+    assert set(Representation.objects.values_list("city_hall_id", flat=True)) == {city_hall.pk}
     user = User.objects.get(email="vechi@example.ro")
-    assert [p.cui for p in companies_of(user)] == ["30123455"]
+    assert [p.cui for p in companies_of(user, city_hall)] == ["30123455"]

@@ -44,8 +44,8 @@ class RepresentationInline(admin.TabularInline):
     model = Representation
     fk_name = "company"
     extra = 0
-    fields = ["user", "capacity", "status", "proof_kind", "services", "valid_from", "valid_until", "decided_by",
-              "decided_at", "refusal_reason", "revoked_by", "revoked_at", "revocation_reason", "note",
+    fields = ["city_hall", "user", "capacity", "status", "proof_kind", "services", "valid_from", "valid_until",
+              "decided_by", "decided_at", "refusal_reason", "revoked_by", "revoked_at", "revocation_reason", "note",
               "login_method", "assurance_level", "created_at"]
     readonly_fields = fields
     can_delete = False

@@ -147,9 +147,15 @@ class Representation(models.Model):
     (`services`; none named: every service). A refused claim stays as history, with its reason, and the person
     may ask again with a new proof; a verified one ends by revocation (by either side, or by the registry) or
     when its validity ends.
+
+    A mandate is claimed on, checked by and valid before one city hall (`city_hall`, the root of an institution
+    tree): on an installation hosting several, acting for the party before another city hall needs that city
+    hall's registry to check the proof too (the same proof may be offered again).
     """
 
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="representations")
+    city_hall = models.ForeignKey("institutions.Institution", verbose_name=_("primăria"), on_delete=models.PROTECT,
+                                  related_name="+", limit_choices_to={"parent__isnull": True})
     company = models.ForeignKey(Party, verbose_name=_("reprezentatul"), on_delete=models.CASCADE,
                                 related_name="representatives")
     services = models.ManyToManyField("catalog.Service", verbose_name=_("serviciile"), blank=True, related_name="+",
@@ -183,7 +189,7 @@ class Representation(models.Model):
         constraints = [
             # A refused or revoked claim is history; a new one may follow it, but only one may be open.
             models.UniqueConstraint(
-                fields=["user", "company"], name="representation_open_unique",
+                fields=["city_hall", "user", "company"], name="representation_open_unique",
                 condition=models.Q(status__in=[RepresentationStatus.PENDING, RepresentationStatus.VERIFIED]),
             ),
             models.CheckConstraint(
@@ -191,10 +197,18 @@ class Representation(models.Model):
                 name="representation_refusal_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["status", "created_at"], name="representation_queue_idx")]
+        indexes = [models.Index(fields=["city_hall", "status", "created_at"], name="representation_queue_idx")]
 
     def __str__(self):
         return f"{self.user} pentru {self.company} ({self.capacity})"
+
+    def save(self, *args, **kwargs):
+        if self.city_hall_id is None:
+            # Claimed on the city hall of the running request (the installation's own outside a request).
+            from primaria.institutions.selectors import main_institution
+
+            self.city_hall = main_institution()
+        super().save(*args, **kwargs)
 
     @property
     def represented(self) -> Party:

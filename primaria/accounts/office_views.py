@@ -1,7 +1,8 @@
 """The registry's queue of representation claims: check the proof, then approve, refuse or revoke.
 
 Only those who may decide (accounts.selectors.may_decide_representations) see these pages; everyone else
-gets 404, as for every back-office page.
+gets 404, as for every back-office page. They list and open only the claims made on the city hall the page
+serves (`representations_here`): another city hall's claim answers 404.
 """
 
 from functools import wraps
@@ -23,10 +24,10 @@ from primaria.core.files import file_response
 from primaria.privacy.services import access_details
 
 from . import services
-from .models import Representation
 from .selectors import (
     may_decide_representations,
     pending_representations,
+    representations_here,
     verified_representations_of_company,
 )
 
@@ -67,7 +68,7 @@ def queue(request):
 
 
 def _decide(request, pk, decide, success):
-    representation = get_object_or_404(Representation, pk=pk)
+    representation = get_object_or_404(representations_here(), pk=pk)
     try:
         decide(representation)
     except DomainError as exc:
@@ -110,7 +111,7 @@ def revoke(request, pk):
 @deciders_only
 def proof(request, pk):
     """The proof a claim was filed with, for the clerk who checks it (it is not in any folder they see)."""
-    representation = get_object_or_404(Representation.objects.select_related("proof"), pk=pk)
+    representation = get_object_or_404(representations_here().select_related("proof"), pk=pk)
     document = representation.proof
     if document is None:
         raise Http404()

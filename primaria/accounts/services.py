@@ -84,9 +84,10 @@ def verification_token(user) -> str:
 
 
 def send_verification(user):
-    from django.conf import settings
+    from primaria.institutions import tenancy
 
-    link = settings.SITE_URL + reverse("accounts:verify", args=[verification_token(user)])
+    # asked on a city hall's site (registration, sign-in, "send again"): the link goes back to that site
+    link = tenancy.site_url().rstrip("/") + reverse("accounts:verify", args=[verification_token(user)])
     notify(address=user.email, recipient=user, template="verify_email", context={"user": user, "link": link}, related=user)
 
 
@@ -158,8 +159,9 @@ def _lock(representation_id) -> Representation:
 
 
 def _require_decider(actor, representation: Representation):
-    """Only the registry (or the secretary general) of the city hall checks proofs, and never their own."""
-    if not may_decide_representations(actor):
+    """Only the registry (or the secretary general) of the city hall the claim was made on checks its proof,
+    and never their own."""
+    if not may_decide_representations(actor, representation):
         raise PermissionDenied(_("Doar registratura sau secretarul general verifică cererile de reprezentare."))
     if representation.user_id == actor.pk:
         raise PermissionDenied(_("Nu puteți verifica propria cerere de reprezentare; o verifică un coleg."))
@@ -176,8 +178,8 @@ def _event(action: str, representation: Representation, actor):
     from primaria.outbox.services import record as record_event
 
     record_event(f"mandate.{action}", representation, representation_id=representation.pk,
-                 user_id=representation.user_id, party_id=representation.company_id, status=representation.status,
-                 actor_id=getattr(actor, "pk", None))
+                 city_hall_id=representation.city_hall_id, user_id=representation.user_id,
+                 party_id=representation.company_id, status=representation.status, actor_id=getattr(actor, "pk", None))
 
 
 def _notify_represented(representation: Representation):
@@ -200,22 +202,30 @@ def _forget_parties(*users):
             user.__dict__.pop("_parties_cache", None)
 
 
-def _scope(errors: dict, services) -> list:
-    """The catalog services a mandate is limited to (given as services, ids or slugs); [] for all."""
+def _scope(errors: dict, services, city_hall) -> list:
+    """The catalog services a mandate is limited to (given as services, ids or slugs), all of them services of
+    the city hall the mandate is claimed on; [] for all."""
     from primaria.catalog.models import Service
+    from primaria.institutions.tenancy import institution_ids
 
     wanted = [item for item in (services or []) if item not in (None, "")]
     if not wanted:
         return []
+    ours = institution_ids(city_hall)
     found = []
     for item in wanted:
         if isinstance(item, Service):
-            found.append(item)
-            continue
-        lookup = {"pk": int(item)} if str(item).isdigit() else {"slug": str(item).strip()}
-        service = Service.objects.filter(active=True, **lookup).order_by("institution__parent_id", "pk").first()
+            service = item
+        else:
+            lookup = {"pk": int(item)} if str(item).isdigit() else {"slug": str(item).strip()}
+            service = (Service.objects.filter(active=True, institution_id__in=ours, **lookup)
+                       .order_by("institution__parent_id", "pk").first())
         if service is None:
             errors["services"] = _("Alegeți serviciile din catalog pentru care dați mandatul (sau niciunul: toate).")
+            return []
+        if service.institution_id not in ours:
+            errors["services"] = _("Serviciul „%(service)s” nu este al acestei primării: mandatul cerut aici "
+                                   "poate cuprinde doar serviciile ei.") % {"service": service.name}
             return []
         found.append(service)
     return list({service.pk: service for service in found}.values())
@@ -262,8 +272,12 @@ def _represented_party(*, kind, identifier, name, address, registration_code) ->
 def request_representation(*, actor, proof, cui="", name="", address="", capacity="Administrator",
                            proof_kind=ProofKind.ONRC_CERTIFICATE, registration_code="", valid_until=None,
                            kind=PartyKind.COMPANY, cnp="", services=None, valid_from=None,
-                           login: LoginContext | None = None, ip=None) -> Representation:
+                           login: LoginContext | None = None, ip=None, reuse=None) -> Representation:
     """A person asks to act for a company or for another person and uploads the document that proves it.
+
+    The claim is made on the city hall of the running request, whose registry checks it, and grants acting
+    before that city hall only. `reuse` (one of the person's earlier mandates, or its id) offers that
+    mandate's proof again instead of an upload: to ask another city hall to verify the same mandate.
 
     The mandate may be limited to some services of the catalog (`services`; none: every service) and to a
     period (`valid_from`..`valid_until`). The claim is pending and grants nothing (no requests of the
@@ -275,7 +289,17 @@ def request_representation(*, actor, proof, cui="", name="", address="", capacit
     if person is None:
         raise DomainError(_("Doar un cont de persoană fizică poate cere un mandat."))
     login = login or NO_LOGIN
+    institution = _main_institution()
     errors = {}
+    reused = None
+    if reuse not in (None, ""):
+        reuse_id = getattr(reuse, "pk", reuse)
+        reused = (Representation.objects.select_related("proof").filter(
+            user=actor, pk=int(reuse_id) if str(reuse_id).isdigit() else None, proof__isnull=False).first())
+        if reused is None:
+            errors["proof"] = _("Documentul ales nu este printre dovezile mandatelor dumneavoastră.")
+        else:
+            proof = reused.proof
     name, address, capacity = (name or "").strip(), (address or "").strip(), (capacity or "").strip()
     registration_code = (registration_code or "").strip()
     kind, identifier = _represented(errors, actor=actor, person=person, kind=kind or PartyKind.COMPANY, cui=cui,
@@ -287,7 +311,9 @@ def request_representation(*, actor, proof, cui="", name="", address="", capacit
     if proof_kind not in accepted:
         errors["proof_kind"] = _("Alegeți ce document dovedește calitatea de reprezentant: %(documents)s.") % {
             "documents": ", ".join(str(ProofKind(value).label).lower() for value in accepted)}
-    if proof is None:
+    if "proof" in errors or reused is not None:
+        pass
+    elif proof is None:
         errors["proof"] = _("Încărcați documentul care dovedește mandatul (PDF, JPEG sau PNG).")
     else:
         try:
@@ -300,10 +326,9 @@ def request_representation(*, actor, proof, cui="", name="", address="", capacit
         errors["valid_until"] = _("Împuternicirea nu mai este valabilă: data de sfârșit a trecut.")
     elif valid_from is not None and valid_until is not None and valid_from > valid_until:
         errors["valid_until"] = _("Data de sfârșit a mandatului este înaintea datei de început.")
-    scope = _scope(errors, services)
+    scope = _scope(errors, services, institution)
     if errors:
         raise DomainError(errors)
-    institution = _main_institution()
 
     from primaria.documents.models import Document
     from primaria.documents.services import files_removed_on_error, store_document
@@ -314,7 +339,7 @@ def request_representation(*, actor, proof, cui="", name="", address="", capacit
         # One claim at a time per person and represented party: the party's row serialises concurrent attempts.
         Party.objects.select_for_update().filter(pk=represented.pk).first()
         current = (Representation.objects.select_for_update()
-                   .filter(user=actor, company=represented, status__in=OPEN_STATUSES).first())
+                   .filter(user=actor, company=represented, city_hall=institution, status__in=OPEN_STATUSES).first())
         field = "cnp" if kind == PartyKind.PERSON else "cui"
         if current is not None and current.status == RepresentationStatus.PENDING:
             raise DomainError({field: _("Ați cerut deja să reprezentați această firmă; cererea este în verificare.")
@@ -331,17 +356,22 @@ def request_representation(*, actor, proof, cui="", name="", address="", capacit
             current.save(update_fields=["status", "revoked_at", "revocation_reason"])
             record(actor=actor, action="accounts.representation_expired", target=current, ip_address=ip)
             _event("expired", current, actor)
-        try:
-            with translation.override(settings.LANGUAGE_CODE):  # the document's title is a record: in Romanian
-                title = f"{ProofKind(proof_kind).label} – {represented.name}"[:250]
-            document = store_document(
-                owner=person, institution=institution, uploaded=proof, source=Document.Source.UPLOADED,
-                title=title, created_by=actor,
-            )
-        except ValidationError as exc:
-            raise DomainError({"proof": exc.messages[0]})
+        if reused is not None:
+            if reused.company_id != represented.pk:
+                raise DomainError({"proof": _("Documentul ales dovedește mandatul pentru alt reprezentat.")})
+            document = reused.proof
+        else:
+            try:
+                with translation.override(settings.LANGUAGE_CODE):  # the document's title is a record: in Romanian
+                    title = f"{ProofKind(proof_kind).label} – {represented.name}"[:250]
+                document = store_document(
+                    owner=person, institution=institution, uploaded=proof, source=Document.Source.UPLOADED,
+                    title=title, created_by=actor,
+                )
+            except ValidationError as exc:
+                raise DomainError({"proof": exc.messages[0]})
         representation = Representation.objects.create(
-            user=actor, company=represented, capacity=capacity, status=RepresentationStatus.PENDING,
+            city_hall=institution, user=actor, company=represented, capacity=capacity, status=RepresentationStatus.PENDING,
             proof_kind=proof_kind, proof=document, valid_from=valid_from, valid_until=valid_until,
             login_method=login.method, assurance_level=login.loa,
         )
@@ -350,7 +380,8 @@ def request_representation(*, actor, proof, cui="", name="", address="", capacit
         record(actor=actor, action="accounts.request_representation", target=representation,
                institution_id=institution.pk, ip_address=ip, company=represented.pk, kind=kind,
                cui=identifier if kind == PartyKind.COMPANY else None, capacity=capacity, proof_kind=proof_kind,
-               proof=document.pk, services=[service.pk for service in scope],
+               proof=document.pk, reused_from=reused.pk if reused is not None else None,
+               services=[service.pk for service in scope],
                valid_from=str(valid_from) if valid_from else None,
                valid_until=str(valid_until) if valid_until else None,
                login_method=login.method, assurance_level=login.loa)
@@ -358,6 +389,26 @@ def request_representation(*, actor, proof, cui="", name="", address="", capacit
         _notify(representation, "representation_requested")
     _forget_parties(actor)
     return representation
+
+
+def claim_again_here(*, actor, representation_id, login: LoginContext | None = None, ip=None) -> Representation:
+    """Ask the city hall of the running request to verify a mandate another city hall verified (or was asked
+    to): the same represented party, capacity, period and proof, for the services of the same names here
+    (none named: every service). The claim is checked by this city hall's registry like any other."""
+    wanted = getattr(representation_id, "pk", representation_id)
+    earlier = (Representation.objects.select_related("company").prefetch_related("services")
+               .filter(pk=int(wanted), user=actor).first() if str(wanted).isdigit() else None)
+    if earlier is None:
+        raise DomainError(_("Cererea de reprezentare nu există."))
+    party = earlier.company
+    valid_until = earlier.valid_until
+    if valid_until is not None and valid_until < timezone.localdate():
+        raise DomainError(_("Mandatul a expirat: cereți unul nou, cu un document valabil."))
+    return request_representation(
+        actor=actor, proof=None, reuse=earlier, kind=party.kind, cui=party.cui, cnp=party.cnp, name=party.name,
+        address=party.address, registration_code=party.registration_code, capacity=earlier.capacity,
+        proof_kind=earlier.proof_kind, valid_from=earlier.valid_from, valid_until=valid_until,
+        services=[service.slug for service in earlier.services.all()], login=login, ip=ip)
 
 
 def verify_representation(*, actor, representation_id, valid_until=_UNCHANGED, note="", ip=None) -> Representation:
@@ -395,7 +446,7 @@ def verify_representation(*, actor, representation_id, valid_until=_UNCHANGED, n
             company.email = representation.user.email
             company.save(update_fields=["email"])
         record(actor=actor, action="accounts.verify_representation", target=representation,
-               institution_id=_main_institution().pk, ip_address=ip, user=representation.user_id,
+               institution_id=representation.city_hall_id, ip_address=ip, user=representation.user_id,
                company=representation.company_id,
                valid_until=str(representation.valid_until) if representation.valid_until else None)
         _event("verified", representation, actor)
@@ -421,7 +472,7 @@ def refuse_representation(*, actor, representation_id, reason, ip=None) -> Repre
         representation.refusal_reason = reason
         representation.save(update_fields=["status", "decided_by", "decided_at", "refusal_reason"])
         record(actor=actor, action="accounts.refuse_representation", target=representation,
-               institution_id=_main_institution().pk, ip_address=ip, user=representation.user_id,
+               institution_id=representation.city_hall_id, ip_address=ip, user=representation.user_id,
                company=representation.company_id, reason=reason)
         _event("refused", representation, actor)
         _notify(representation, "representation_refused")
@@ -443,7 +494,7 @@ def revoke_representation(*, actor, representation_id, reason="", ip=None) -> Re
         by_represented = represented.kind == PartyKind.PERSON and represented.user_id == actor.pk
         by_company = (not by_person and represented.kind == PartyKind.COMPANY
                       and any(entry.pk == represented.pk and entry.mandate_id is not None
-                              for entry in parties_of(actor)))
+                              for entry in parties_of(actor, representation.city_hall)))
         errors = {}
         if by_person:
             reason = (reason or "").strip() or "Renunțare la reprezentare de către titular."  # i18n: ro (record)
@@ -462,7 +513,7 @@ def revoke_representation(*, actor, representation_id, reason="", ip=None) -> Re
         representation.revocation_reason = reason[:2000]
         representation.save(update_fields=["status", "revoked_by", "revoked_at", "revocation_reason"])
         record(actor=actor, action="accounts.revoke_representation", target=representation,
-               institution_id=_main_institution().pk, ip_address=ip, user=representation.user_id,
+               institution_id=representation.city_hall_id, ip_address=ip, user=representation.user_id,
                company=representation.company_id, reason=reason, by_person=by_person,
                by_represented=by_represented or by_company)
         _event("revoked", representation, actor)

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 from primaria.catalog.models import Service
 from primaria.core import rules
 from primaria.core.errors import DomainError, field_errors
-from primaria.institutions.selectors import main_institution
+from primaria.institutions.selectors import main_institution, served_institution_ids
 from primaria.requests.models import Request
 
 from . import login_context, remember_login, services
-from .models import PartyKind, ProofKind, Representation
+from .models import PartyKind, ProofKind, Representation, RepresentationStatus
 from .selectors import ACTING_SESSION_KEY, mandates_given_by, parties_of, person_of, representations_of
 
 # The capacities offered: the Romanian word is kept on the mandate (a record), the label is shown in the page's language.
@@ -79,6 +79,9 @@ def resend_verification(request):
 @login_required
 def profile(request):
     values, errors = {}, {}
+    here = main_institution()
+    if request.method == "POST" and request.POST.get("reuse"):
+        return _claim_again(request)
     if request.method == "POST":
         values = {k: request.POST.get(k, "") for k in
                   ["kind", "cui", "cnp", "name", "address", "capacity", "registration_code", "proof_kind",
@@ -101,12 +104,42 @@ def profile(request):
                          "în numele persoanei.")
             messages.success(request, text % {"name": representation.company.name})
             return redirect("accounts:profile")
+    representations = list(representations_of(request.user))
+    # A mandate counts before the city hall that verified it: the others are shown as such (the history stays),
+    # with a way to ask this city hall to verify the same proof when it has no claim of its own for the party.
+    open_here = {r.company_id for r in representations if r.city_hall_id == getattr(here, "pk", None)
+                 and r.status in services.OPEN_STATUSES and not r.expired}
+    offered = set()
+    for r in representations:
+        r.here = r.city_hall_id == getattr(here, "pk", None)
+        r.offer_here = bool(not r.here and r.proof_id and r.company_id not in open_here
+                            and r.company_id not in offered and r.status == RepresentationStatus.VERIFIED
+                            and not r.expired)
+        if r.offer_here:
+            offered.add(r.company_id)
+    given = list(mandates_given_by(request.user))
+    for r in given:
+        r.here = r.city_hall_id == getattr(here, "pk", None)
     return render(request, "accounts/profile.html", {
-        "person": person_of(request.user), "representations": representations_of(request.user),
-        "given": mandates_given_by(request.user),
+        "person": person_of(request.user), "representations": representations, "given": given,
         "values": values, "errors": errors, "capacities": CAPACITIES, "proof_kinds": ProofKind.choices,
-        "catalog": Service.objects.filter(active=True).order_by("name").only("slug", "name"),
+        "catalog": Service.objects.filter(active=True, institution_id__in=served_institution_ids())
+        .order_by("name").only("slug", "name"),
     })
+
+
+def _claim_again(request):
+    """The resident asks this city hall to verify a mandate another city hall verified, with the same proof."""
+    try:
+        representation = services.claim_again_here(
+            actor=request.user, representation_id=request.POST.get("reuse", ""), login=login_context(request),
+            ip=request.META.get("REMOTE_ADDR"))
+    except DomainError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Am trimis registraturii acestei primării documentul mandatului pentru %(name)s. "
+                                    "Vă anunțăm prin e-mail după verificare.") % {"name": representation.company.name})
+    return redirect("accounts:profile")
 
 
 @login_required

@@ -9,8 +9,8 @@ from .models import Alert, Subscription
 class AlertAdmin(LegalRecordAdmin, admin.ModelAdmin):
     """Read-only: alerts change through the back office (/birou/alerte/), that is through `alerts.services`."""
 
-    list_display = ["title", "topic", "status", "starts_at", "ends_at", "department", "version"]
-    list_filter = ["status", "topic"]
+    list_display = ["title", "topic", "status", "starts_at", "ends_at", "department", "city_hall", "version"]
+    list_filter = ["city_hall", "status", "topic"]
     search_fields = ["title"]
 
     def has_add_permission(self, request):
@@ -22,8 +22,8 @@ class AlertAdmin(LegalRecordAdmin, admin.ModelAdmin):
 
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "status", "created_at"]
-    list_filter = ["status", "kind"]
+    list_display = ["__str__", "kind", "status", "city_hall", "created_at"]
+    list_filter = ["city_hall", "status", "kind"]
     readonly_fields = [f.name for f in Subscription._meta.fields]
 
     def has_add_permission(self, request):

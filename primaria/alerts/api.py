@@ -1,6 +1,7 @@
 """Local alerts in the REST API, over the same domain functions and selectors as the pages:
 
-* `/api/v1/alerts/`: the current and upcoming alerts (public data, each with its GeoJSON geometry);
+* `/api/v1/alerts/`: the current and upcoming alerts of the city hall the request serves (public data, each with
+  its GeoJSON geometry);
 * `/api/v1/alert-subscriptions/`: the caller's subscriptions: list, make (`POST`, the fields of the page:
   `kind` = area | address | district, `geojson` | `address` + `radius_m` | `district_id`, `topics`, `channels`,
   `phone_id`), delete.
@@ -17,7 +18,7 @@ from primaria.api.parsers import JSONParser
 
 from . import selectors, services
 from .models import Channel, Topic
-from .views import feature
+from .views import feature, site_base
 
 
 class AlertSerializer(serializers.Serializer):
@@ -44,11 +45,12 @@ class AlertViewSet(viewsets.GenericViewSet):
                    responses=AlertSerializer(many=True))
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response([feature(a) for a in page])
+        base = site_base()
+        return self.get_paginated_response([feature(a, base) for a in page])
 
     @extend_schema(summary=_("O alertă locală"), tags=["alerte"], responses=AlertSerializer)
     def retrieve(self, request, public_id=None):
-        return Response(feature(get_object_or_404(selectors.public_alerts(), public_id=public_id)))
+        return Response(feature(get_object_or_404(selectors.public_alerts(), public_id=public_id), site_base()))
 
 
 class SubscriptionSerializer(serializers.Serializer):

@@ -1,5 +1,8 @@
 """Local alerts (alerte locale): what the city hall announces on the map, and who wants to know.
 
+Alerts and subscriptions belong to the city hall they were made on (`city_hall`, the root of an institution tree):
+its pages, feeds and API show only its alerts, and an alert reaches only its own city hall's subscribers.
+
 * `Alert`: planned works, a traffic restriction, a water, heating or power cut... as areas or lines (GeoJSON) with
   their period and issuing department. A draft becomes published; an update is a new version (and notifies again,
   saying what changed); it ends early or is cancelled. Alerts are kept (`ProtectedRecord`), their versions too
@@ -54,6 +57,8 @@ def _token():
 
 class Alert(ProtectedRecord):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    city_hall = models.ForeignKey("institutions.Institution", verbose_name=_("primăria"), on_delete=models.PROTECT,
+                                  related_name="+")
     topic = models.CharField(_("subiectul"), max_length=20, choices=Topic.choices)
     title = models.CharField(_("titlul"), max_length=200)
     description = models.TextField(_("descrierea"), max_length=4000)
@@ -79,7 +84,7 @@ class Alert(ProtectedRecord):
         verbose_name = _("alertă locală")
         verbose_name_plural = _("alerte locale")
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["status", "ends_at", "starts_at"], name="alert_current_idx")]
+        indexes = [models.Index(fields=["city_hall", "status", "ends_at", "starts_at"], name="alert_hall_current_idx")]
 
     def __str__(self):
         return self.title
@@ -157,6 +162,8 @@ class Subscription(models.Model):
         PENDING = "pending", _("Așteaptă confirmarea e-mailului")
         ACTIVE = "active", _("Activă")
 
+    city_hall = models.ForeignKey("institutions.Institution", verbose_name=_("primăria"), on_delete=models.PROTECT,
+                                  related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="alert_subscriptions")
     email = models.EmailField(_("e-mail (fără cont)"), blank=True)
@@ -187,8 +194,8 @@ class Subscription(models.Model):
         verbose_name = _("abonare la alerte")
         verbose_name_plural = _("abonări la alerte")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "min_lat", "max_lat", "min_lon", "max_lon"],
-                                name="alert_sub_bbox_idx")]
+        indexes = [models.Index(fields=["city_hall", "status", "min_lat", "max_lat", "min_lon", "max_lon"],
+                                name="alert_sub_hall_bbox_idx")]
         constraints = [models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(email=""),
                                               name="alert_sub_has_owner")]
 

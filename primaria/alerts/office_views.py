@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from primaria.core import rules
 from primaria.core.errors import DomainError, field_errors
 from primaria.reports import services as reports
-from primaria.reports.models import Area
 from primaria.reports.views import map_settings
 
 from . import selectors, services
@@ -59,7 +58,7 @@ def _form(request, *, alert, values, errors, status=200):
     return render(request, "alerts/office_form.html", {
         "alert": alert, "values": values, "errors": errors, "topics": Topic.choices,
         "departments": departments_for(request.user).select_related("institution").order_by("institution", "name"),
-        "districts": Area.objects.filter(kind=Area.Kind.DISTRICT), "streets": [n for n, _ in reports._streets()],
+        "districts": services.district_choices(), "streets": [n for n, _ in reports._streets()],
         "map": map_settings()}, status=status)
 
 

@@ -7,11 +7,21 @@ from . import geometry
 from .models import Alert, AlertStatus, Subscription
 
 
-def served_alerts():
-    """The alerts of the city hall the request serves (issued by its departments or its institutions')."""
-    from primaria.institutions.selectors import served_institution_ids
+def served_city_hall():
+    """The city hall the request serves (`selectors.main_institution`)."""
+    from primaria.institutions.selectors import main_institution
 
-    return Alert.objects.filter(department__institution_id__in=served_institution_ids())
+    return main_institution()
+
+
+def served_alerts():
+    """The alerts of the city hall the request serves."""
+    return Alert.objects.filter(city_hall=served_city_hall())
+
+
+def served_subscriptions():
+    """The subscriptions made on the site of the city hall the request serves."""
+    return Subscription.objects.filter(city_hall=served_city_hall())
 
 
 def public_alerts():
@@ -38,14 +48,15 @@ def touches(subscription: Subscription, shape: geometry.Shape) -> bool:
     return geometry.intersects(geometry.read(subscription.geometry), shape)
 
 
-def matching_subscriptions(shapes: list, topic: str, *, confirmed_by=None):
-    """Active subscriptions to `topic` (confirmed by `confirmed_by`, when given) whose area touches one of the
-    shapes: a bounding-box filter in the database (indexed columns), then the exact test."""
+def matching_subscriptions(shapes: list, topic: str, *, city_hall, confirmed_by=None):
+    """Active subscriptions of `city_hall` to `topic` (confirmed by `confirmed_by`, when given) whose area touches
+    one of the shapes: a bounding-box filter in the database (indexed columns), then the exact test. Another city
+    hall's subscribers are never matched, even where the areas overlap on the map."""
     boxes = Q()
     for shape in shapes:
         south, north, west, east = shape.bbox()
         boxes |= Q(min_lat__lte=north, max_lat__gte=south, min_lon__lte=east, max_lon__gte=west)
-    candidates = (Subscription.objects.filter(boxes, status=Subscription.Status.ACTIVE)
+    candidates = (Subscription.objects.filter(boxes, city_hall=city_hall, status=Subscription.Status.ACTIVE)
                   .select_related("user", "phone").order_by("pk"))
     if confirmed_by is not None:
         candidates = candidates.filter(confirmed_at__lte=confirmed_by)
@@ -55,9 +66,15 @@ def matching_subscriptions(shapes: list, topic: str, *, confirmed_by=None):
 
 
 def subscriptions_of(user):
-    return Subscription.objects.filter(user=user).select_related("district", "phone")
+    """The account's subscriptions on the site of the city hall the request serves."""
+    return served_subscriptions().filter(user=user).select_related("district", "phone")
 
 
 def by_confirm_token(token):
-    """The subscription a confirmation link names (to show before the button is pressed); None if there is none."""
-    return Subscription.objects.filter(confirm_token=str(token)[:40]).first()
+    """The subscription a confirmation link names (to show before the button is pressed); None if there is none
+    of the city hall the request serves."""
+    return served_subscriptions().filter(confirm_token=str(token)[:40]).first()
+
+
+def by_unsubscribe_token(token):
+    return served_subscriptions().filter(unsubscribe_token=str(token)[:40]).first()

@@ -11,6 +11,10 @@
     request_phone_code, confirm_phone   a mobile number for SMS, confirmed by a code sent by SMS
     deliver             (the outbox handler) one notice per matching subscriber and channel, exactly once
 
+Alerts and subscriptions belong to the city hall whose site they were made on (`main_institution()`): its
+districts and boundary are the ones offered and checked, its subscribers the only ones an alert reaches, and the
+links of its messages are written with its address (`tenancy.site_url`).
+
 Each change is one transaction that locks what it changes, writes an audit entry and records its `alert.*` or
 `alert_subscription.*` event; messages are stored as notifications and sent by the outbox's worker.
 """
@@ -36,6 +40,8 @@ from primaria.core import rules
 from primaria.core.errors import DomainError
 from primaria.core.phrases import phrase
 from primaria.core.validators import typed_int
+from primaria.institutions import tenancy
+from primaria.institutions.selectors import main_institution
 from primaria.notifications.services import message_language, notify, page_language
 from primaria.notifications.sms import normalise_mobile
 from primaria.outbox.services import record as record_event
@@ -66,9 +72,28 @@ CONFIRM_TTL = datetime.timedelta(days=7)
 FIELD_LABELS = ("topic", "title", "description", "geometry", "starts_at", "ends_at", "department")
 
 
-def _boundary():
-    limit = reports.boundary()
+def _city_hall():
+    """The city hall the request serves: what is made here belongs to it."""
+    city_hall = main_institution()
+    if city_hall is None:
+        raise DomainError(_("Nicio primărie nu este configurată pe acest site."))
+    return city_hall
+
+
+def _boundary(city_hall):
+    limit = reports.boundary(city_hall)
     return limit.geometry if limit is not None else None
+
+
+def _districts(city_hall):
+    """The districts of `city_hall` (the reports' map areas): the ones offered to subscribe to and to draw on."""
+    return reports.districts(city_hall)
+
+
+def district_choices(city_hall=None) -> list:
+    """The districts a page offers: those of `city_hall`, by default of the one the request serves."""
+    city_hall = city_hall or main_institution()
+    return list(_districts(city_hall)) if city_hall is not None else []
 
 
 def _id(value) -> int | None:
@@ -83,27 +108,30 @@ def _texts(values) -> list:
     return [v for v in values if isinstance(v, str)] if isinstance(values, list | tuple) else []
 
 
-def _url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+def _url(city_hall, path: str) -> str:
+    """An absolute link to `path` on the site of `city_hall` (messages are read outside any request)."""
+    return tenancy.site_url(city_hall).rstrip("/") + path
 
 
 # --- the shape of an alert --------------------------------------------------------------------------------------
 
 
-def compose_geometry(*, geojson: str = "", district_codes=(), street_names=()) -> dict | None:
-    """The alert's shape from the page: the drawn or pasted GeoJSON, plus the districts and streets picked from
-    the city's base layer (the form without JavaScript). None when nothing was given."""
-    from primaria.reports.models import Area
-
+def compose_geometry(*, geojson: str = "", district_codes=(), street_names=(), city_hall=None) -> dict | None:
+    """The alert's shape from the page: the drawn or pasted GeoJSON, plus the districts (of the city hall the
+    request serves, or `city_hall`) and streets picked from the city's base layer (the form without JavaScript).
+    None when nothing was given."""
     parts = []
     if (geojson or "").strip():
         try:
             parts.append(geometry.read(geojson).geojson())
         except geometry.InvalidShape as error:
             raise DomainError({"geometry": str(error)}) from None
-    for area in Area.objects.filter(kind=Area.Kind.DISTRICT, code__in=list(district_codes)):
-        parts.append(area.geometry)
-    streets = dict(reports._streets())
+    city_hall = city_hall or _city_hall()
+    codes = [str(code) for code in district_codes]
+    if codes:
+        for area in _districts(city_hall).filter(code__in=codes):
+            parts.append(area.geometry)
+    streets = dict(reports._streets(city_hall))
     for name in street_names:
         if name in streets:
             parts.append({"type": "LineString", "coordinates": streets[name]})
@@ -128,7 +156,8 @@ def _when(value, field: str, errors: dict):
     return moment
 
 
-def _clean(actor, *, topic, title, description, geometry_value, starts_at, ends_at, department_id) -> dict:
+def _clean(actor, *, city_hall, topic, title, description, geometry_value, starts_at, ends_at,
+           department_id) -> dict:
     errors = {}
     if topic not in Topic.values:
         errors["topic"] = _("Alegeți subiectul alertei.")
@@ -144,7 +173,7 @@ def _clean(actor, *, topic, title, description, geometry_value, starts_at, ends_
                                 "geometria GeoJSON.")
     else:
         try:
-            shape = geometry.validate(geometry_value, boundary=_boundary())
+            shape = geometry.validate(geometry_value, boundary=_boundary(city_hall))
         except DomainError as error:
             errors.update(error.message_dict and {k: v[0] for k, v in error.message_dict.items()})
     start, end = _when(starts_at, "starts_at", errors), _when(ends_at, "ends_at", errors)
@@ -152,6 +181,8 @@ def _clean(actor, *, topic, title, description, geometry_value, starts_at, ends_
         errors["ends_at"] = _("Sfârșitul este după început.")
     department_pk = _id(department_id)
     department = departments_for(actor).filter(pk=department_pk).first() if department_pk else None
+    if department is not None and department.institution_id not in tenancy.institution_ids(city_hall):
+        department = None
     if department is None:
         errors["department"] = _("Alegeți compartimentul emitent dintre cele în care lucrați.")
     if errors:
@@ -174,11 +205,12 @@ def _snapshot(alert) -> dict:
 def save_draft(*, actor, alert_id=None, topic, title, description, geometry_value, starts_at, ends_at,
                department_id, ip=None) -> Alert:
     rules.require(actor, Alert, "publish")
-    values = _clean(actor, topic=topic, title=title, description=description, geometry_value=geometry_value,
-                    starts_at=starts_at, ends_at=ends_at, department_id=department_id)
+    city_hall = _city_hall()
+    values = _clean(actor, city_hall=city_hall, topic=topic, title=title, description=description,
+                    geometry_value=geometry_value, starts_at=starts_at, ends_at=ends_at, department_id=department_id)
     with transaction.atomic():
         if alert_id is None:
-            alert = Alert.objects.create(created_by=actor, status=AlertStatus.DRAFT, **values)
+            alert = Alert.objects.create(created_by=actor, status=AlertStatus.DRAFT, city_hall=city_hall, **values)
         else:
             alert = Alert.objects.select_for_update().get(pk=alert_id)
             rules.require(actor, alert, "publish")
@@ -214,8 +246,8 @@ def update(*, actor, alert_id, topic, title, description, geometry_value, starts
            note="", ip=None) -> Alert:
     """A published alert changes: a new version, and the subscribers are told what changed (the area's own
     subscribers and those of the new area)."""
-    values = _clean(actor, topic=topic, title=title, description=description, geometry_value=geometry_value,
-                    starts_at=starts_at, ends_at=ends_at, department_id=department_id)
+    values = _clean(actor, city_hall=_city_hall(), topic=topic, title=title, description=description,
+                    geometry_value=geometry_value, starts_at=starts_at, ends_at=ends_at, department_id=department_id)
     note = " ".join((note or "").split())[:500]
     with transaction.atomic():
         alert = Alert.objects.select_for_update().get(pk=alert_id)
@@ -295,8 +327,14 @@ def close(*, actor, alert_id, cancel: bool, reason: str, ip=None) -> Alert:
 
 def deliver(alert_id: int, version: int) -> int:
     """One notice per matching subscriber and channel for this version of the alert; a repeat finds the notices
-    already made (`AlertNotice`, unique) and makes none. Returns how many were made."""
-    alert = Alert.objects.select_related("department__institution").get(pk=alert_id)
+    already made (`AlertNotice`, unique) and makes none. Returns how many were made. Only the subscribers of the
+    alert's own city hall are matched, and the work runs as a request to it (its name, its address)."""
+    alert = Alert.objects.select_related("department__institution", "city_hall").get(pk=alert_id)
+    with tenancy.serving(alert.city_hall):
+        return _deliver(alert, version)
+
+
+def _deliver(alert, version: int) -> int:
     entry = AlertVersion.objects.filter(alert=alert, version=version).first()
     if entry is None:
         return 0
@@ -310,7 +348,8 @@ def deliver(alert_id: int, version: int) -> int:
     topic = entry.snapshot.get("topic", alert.topic)
     seen = set()
     # Subscriptions in force when this version was published: one made later does not get an old notice.
-    for subscription in selectors.matching_subscriptions(shapes, topic, confirmed_by=entry.at):
+    for subscription in selectors.matching_subscriptions(shapes, topic, city_hall=alert.city_hall,
+                                                         confirmed_by=entry.at):
         for channel in subscription.channels:
             key = (subscription.subscriber_key, channel)
             if key in done or key in seen:
@@ -346,8 +385,10 @@ def _notice(alert, entry, subscription, channel):
                "topic": entry.snapshot.get("topic", alert.topic), "description": alert.description,
                "version": entry, "period": f"{start:%d.%m.%Y %H:%M} – {end:%d.%m.%Y %H:%M}",
                "department": f"{alert.department.name}, {alert.department.institution.name}",
-               "link": _url(alert.get_absolute_url()), "area": subscription.label, "kind": subscription.kind,
-               "unsubscribe_url": _url(reverse("alerts:unsubscribe", args=[subscription.unsubscribe_token]))}
+               "link": _url(alert.city_hall, alert.get_absolute_url()), "area": subscription.label,
+               "kind": subscription.kind,
+               "unsubscribe_url": _url(alert.city_hall, reverse("alerts:unsubscribe",
+                                                                args=[subscription.unsubscribe_token]))}
     user = subscription.user
     language = "" if user else subscription.language
     if channel == Channel.EMAIL:
@@ -368,9 +409,10 @@ def subscribe(*, actor, kind, topics, channels, label="", geojson="", address=""
               phone_id=None, email="", ip=None, language="") -> Subscription:
     """A subscription of the actor's account, or (no account) of an e-mail address, pending until the link sent
     there is followed. Every wrong value gets its message and nothing is saved. The subscription keeps `language`
-    (by default the page's): its messages are written in it."""
-    from primaria.reports.models import Area
-
+    (by default the page's): its messages are written in it. It belongs to the city hall the request serves: its
+    area lies within that city hall's boundary, its district is one of that city hall's."""
+    city_hall = _city_hall()
+    limit = _boundary(city_hall)
     user = actor if getattr(actor, "is_authenticated", False) else None
     errors, values = {}, {}
     label = " ".join(str(label or "").split())[:120]
@@ -396,7 +438,7 @@ def subscribe(*, actor, kind, topics, channels, label="", geojson="", address=""
             errors["phone"] = _("Pentru SMS alegeți un număr de mobil confirmat (îl confirmați cu codul primit prin SMS).")
     if kind == SubscriptionKind.AREA:
         try:
-            shape = geometry.validate(geojson, boundary=_boundary(), polygons_only=True)
+            shape = geometry.validate(geojson, boundary=limit, polygons_only=True)
         except DomainError as error:
             errors["geometry"] = error.message_dict.get("geometry", [_("Zona nu este validă.")])[0]
         else:
@@ -407,11 +449,11 @@ def subscribe(*, actor, kind, topics, channels, label="", geojson="", address=""
         radius = _id(radius_m) or 0
         if radius not in RADIUS_CHOICES:
             errors["radius_m"] = _("Alegeți raza din listă.")
-        found = reports.locate_address(address) if address else None
+        found = reports.locate_address(address, city_hall) if address else None
         if found is None:
             errors["address"] = _("Nu găsim strada pe harta localității. Scrieți numele străzii, de exemplu "
                                    "„Str. Mărășești nr. 10”.")
-        elif not reports.inside_city(*found):
+        elif limit is not None and not geo.contains(limit, *found):
             errors["address"] = reports.OUTSIDE
         elif radius:
             lat, lon = found
@@ -421,7 +463,7 @@ def subscribe(*, actor, kind, topics, channels, label="", geojson="", address=""
                           max_lon=east)
     elif kind == SubscriptionKind.DISTRICT:
         district_pk = _id(district_id)
-        area = Area.objects.filter(kind=Area.Kind.DISTRICT, pk=district_pk).first() if district_pk else None
+        area = _districts(city_hall).filter(pk=district_pk).first() if district_pk else None
         if area is None:
             errors["district"] = _("Alegeți cartierul.")
         else:
@@ -432,7 +474,8 @@ def subscribe(*, actor, kind, topics, channels, label="", geojson="", address=""
     else:
         errors["kind"] = _("Alegeți cum descrieți zona: pe hartă, după adresă sau un cartier.")
     full = _("Aveți deja %(count)s abonări; ștergeți una înainte de a adăuga alta.") % {"count": MAX_SUBSCRIPTIONS}
-    if user is not None and Subscription.objects.filter(user=user).count() >= MAX_SUBSCRIPTIONS:
+    mine = Subscription.objects.filter(user=user, city_hall=city_hall)
+    if user is not None and mine.count() >= MAX_SUBSCRIPTIONS:
         errors["__all__"] = full
     if errors:
         raise DomainError(errors)
@@ -440,10 +483,10 @@ def subscribe(*, actor, kind, topics, channels, label="", geojson="", address=""
         if user is not None:
             # The account's row is the lock: parallel requests of one resident count one after the other.
             get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
-            if Subscription.objects.filter(user=user).count() >= MAX_SUBSCRIPTIONS:
+            if mine.count() >= MAX_SUBSCRIPTIONS:
                 raise DomainError({"__all__": full})
         subscription = Subscription.objects.create(
-            user=user, email="" if user else email, label=label, kind=kind, topics=topics, channels=channels,
+            city_hall=city_hall, user=user, email="" if user else email, label=label, kind=kind, topics=topics, channels=channels,
             phone=phone, status=Subscription.Status.ACTIVE if user else Subscription.Status.PENDING,
             language=message_language(language or page_language()),
             confirmed_at=timezone.now() if user else None, **values)
@@ -451,16 +494,17 @@ def subscribe(*, actor, kind, topics, channels, label="", geojson="", address=""
         record_event("alert_subscription.created", subscription, subscription_id=subscription.pk)
         if user is None:
             notify(address=email, template="alerts/confirm", related=subscription, language=subscription.language,
-                   context={"link": _url(reverse("alerts:confirm", args=[subscription.confirm_token])),
+                   context={"link": _url(city_hall, reverse("alerts:confirm", args=[subscription.confirm_token])),
                             "area": subscription.label, "kind": subscription.kind, "topics": list(subscription.topics),
-                            "unsubscribe_url": _url(reverse("alerts:unsubscribe",
-                                                            args=[subscription.unsubscribe_token]))})
+                            "unsubscribe_url": _url(city_hall, reverse("alerts:unsubscribe",
+                                                                       args=[subscription.unsubscribe_token]))})
     return subscription
 
 
 def confirm_subscription(*, token: str, ip=None) -> Subscription:
     with transaction.atomic():
-        subscription = Subscription.objects.select_for_update().filter(confirm_token=str(token)[:40]).first()
+        subscription = selectors.served_subscriptions().select_for_update() \
+            .filter(confirm_token=str(token)[:40]).first()
         if subscription is None:
             raise DomainError(_("Linkul de confirmare nu este valid sau abonarea a fost ștearsă."))
         if subscription.status == Subscription.Status.ACTIVE:
@@ -477,7 +521,8 @@ def confirm_subscription(*, token: str, ip=None) -> Subscription:
 def unsubscribe(*, token: str, ip=None) -> bool:
     """The link in every message: the subscription is deleted (it is personal data, not a record to keep)."""
     with transaction.atomic():
-        subscription = Subscription.objects.select_for_update().filter(unsubscribe_token=str(token)[:40]).first()
+        subscription = selectors.served_subscriptions().select_for_update() \
+            .filter(unsubscribe_token=str(token)[:40]).first()
         if subscription is None:
             return False
         _delete(subscription, actor=None, ip=ip)
@@ -487,7 +532,7 @@ def unsubscribe(*, token: str, ip=None) -> bool:
 def delete_subscription(*, actor, subscription_id, ip=None):
     with transaction.atomic():
         subscription_pk = _id(subscription_id)
-        subscription = Subscription.objects.select_for_update().filter(pk=subscription_pk).first() \
+        subscription = selectors.served_subscriptions().select_for_update().filter(pk=subscription_pk).first() \
             if subscription_pk else None
         if subscription is None:
             raise DomainError(_("Abonarea nu mai există."))

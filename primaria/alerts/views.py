@@ -1,5 +1,6 @@
 """Public pages of local alerts (/alerte/): the map and the accessible list, one page per alert, the feeds, and the
-subscriptions (an account's, or an e-mail address's with double opt-in)."""
+subscriptions (an account's, or an e-mail address's with double opt-in). Each shows only the alerts and
+subscriptions of the city hall the request serves; another city hall's alert answers 404."""
 
 
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from primaria.core.errors import DomainError, field_errors
-from primaria.reports.models import Area
+from primaria.institutions import tenancy
 from primaria.reports.views import map_settings
 
 from . import selectors, services
@@ -45,20 +46,20 @@ def detail(request, public_id):
         "geometry": {"type": "Feature", "properties": {"topic": alert.topic}, "geometry": alert.geometry}})
 
 
-def feature(alert) -> dict:
-    """An alert as a GeoJSON Feature: public data only (no author, no subscriber)."""
+def feature(alert, base: str = "") -> dict:
+    """An alert as a GeoJSON Feature: public data only (no author, no subscriber). `base`: the address of the
+    alert's city hall's site (`site_base`), asked once for a whole list."""
     return {"type": "Feature", "geometry": alert.geometry, "properties": {
         "id": str(alert.public_id), "topic": alert.topic, "topic_label": str(alert.get_topic_display()),
         "title": alert.title, "description": alert.description, "starts_at": alert.starts_at.isoformat(),
         "ends_at": alert.ends_at.isoformat(), "issuer": alert.department.name,
         "institution": alert.department.institution.name, "version": alert.version,
-        "url": request_url(alert)}}
+        "url": (base or site_base(alert.city_hall)) + alert.get_absolute_url()}}
 
 
-def request_url(alert) -> str:
-    from django.conf import settings
-
-    return settings.SITE_URL.rstrip("/") + alert.get_absolute_url()
+def site_base(city_hall=None) -> str:
+    """The address of the site of `city_hall` (by default the one the request serves), without the final slash."""
+    return tenancy.site_url(city_hall or selectors.served_city_hall()).rstrip("/")
 
 
 @require_GET
@@ -68,7 +69,8 @@ def geojson(request):
     topic = _topic(request)
     if topic:
         alerts = alerts.filter(topic=topic)
-    response = JsonResponse({"type": "FeatureCollection", "features": [feature(a) for a in alerts[:500]]},
+    base = site_base()
+    response = JsonResponse({"type": "FeatureCollection", "features": [feature(a, base) for a in alerts[:500]]},
                             json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/geo+json; charset=utf-8"
     response["Access-Control-Allow-Origin"] = "*"
@@ -83,7 +85,7 @@ def _subscription_form(request, values, errors, status=200):
         if request.user.is_authenticated else []
     return render(request, "alerts/subscribe.html", {
         "values": values, "errors": errors, "topics": Topic.choices, "channels": Channel.choices,
-        "kinds": SubscriptionKind.choices, "districts": Area.objects.filter(kind=Area.Kind.DISTRICT),
+        "kinds": SubscriptionKind.choices, "districts": services.district_choices(),
         "radii": services.RADIUS_CHOICES, "phones": phones, "map": map_settings()}, status=status)
 
 
@@ -116,7 +118,7 @@ def subscribe(request):
 def mine(request):
     return render(request, "alerts/mine.html", {
         "subscriptions": selectors.subscriptions_of(request.user),
-        "phones": Phone.objects.filter(user=request.user)})
+        "phones": Phone.objects.filter(user=request.user)})  # the account's numbers, on every city hall's site
 
 
 @login_required
@@ -181,9 +183,7 @@ def unsubscribe(request, token):
     if request.method == "POST":
         services.unsubscribe(token=token, ip=_ip(request))
         return render(request, "alerts/unsubscribed.html")
-    from .models import Subscription
-
-    subscription = Subscription.objects.filter(unsubscribe_token=str(token)[:40]).first()
+    subscription = selectors.by_unsubscribe_token(token)
     if subscription is None:
         return render(request, "alerts/unsubscribed.html")
     return render(request, "alerts/unsubscribe.html", {"subscription": subscription})

@@ -20,15 +20,15 @@ HOURS = [(day, datetime.time(8, 30), datetime.time(18, 30) if day == 3 else date
 def load_demo_appointments():
     city = Institution.objects.get(code="PMD")
     registry = Department.objects.get(institution=city, code="reg")
-    location, _ = Location.objects.update_or_create(slug="registratura", defaults={
-        "institution": city, "name": "Registratură – Ghișeul unic", "address": "Piața Unirii nr. 1, Municipiul Demo",
+    location, _ = Location.objects.update_or_create(institution=city, slug="registratura", defaults={
+        "name": "Registratură – Ghișeul unic", "address": "Piața Unirii nr. 1, Municipiul Demo",
         "directions": "parter, intrarea principală"})
     for weekday, opens, closes in HOURS:
         OpeningHours.objects.update_or_create(location=location, weekday=weekday,
                                               defaults={"opens": opens, "closes": closes})
     services = []
     for slug, name, minutes, description in SERVICES:
-        service, _ = AppointmentService.objects.update_or_create(slug=slug, defaults={
+        service, _ = AppointmentService.objects.update_or_create(institution=city, slug=slug, defaults={
             "name": name, "slot_minutes": minutes, "description": description, "department": registry})
         services.append(service)
     for number in (1, 2, 3):

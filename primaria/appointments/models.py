@@ -8,6 +8,10 @@
   location serve a service at once is how many appointments a time slot of that service takes.
 * `AppointmentService`: what a resident comes for, with its slot length, the booking window (least notice,
   furthest day ahead) and the cancellation cut-off.
+
+The codes (`slug`) of locations and services are unique within a city hall (its institution tree), not across the
+installation: two communes hosted by one county may both have a `registratura`; the pages look a code up among the
+city hall's own (`selectors`).
 * `Appointment`: one seat at one counter for one slot; `held` while the resident confirms (until
   `hold_expires_at`), then `booked`; the clerk marks it `arrived` or `no_show`.
 * `LocationDay`: one row per location and date, locked while a seat of that day is taken, so that two
@@ -35,10 +39,20 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("duminică")
 
 
+def _check_slug_unique(obj, model, institution, message):
+    """A code is unique within the city hall of `institution` (the city hall and every institution under it)."""
+    from primaria.institutions import tenancy
+
+    city_hall = tenancy.city_hall_of(institution)
+    if model.objects.filter(slug=obj.slug, institution_id__in=tenancy.institution_ids(city_hall)) \
+            .exclude(pk=obj.pk).exists():
+        raise ValidationError({"slug": message})
+
+
 class Location(models.Model):
     institution = models.ForeignKey("institutions.Institution", verbose_name=_("instituția"), on_delete=models.PROTECT,
                                     related_name="locations")
-    slug = models.SlugField(_("cod"), max_length=60, unique=True)
+    slug = models.SlugField(_("cod"), max_length=60)
     name = models.CharField(_("denumire"), max_length=120)
     address = models.CharField(_("adresa"), max_length=250)
     directions = models.CharField(_("cum se ajunge"), max_length=250, blank=True,
@@ -49,9 +63,15 @@ class Location(models.Model):
         verbose_name = _("locație")
         verbose_name_plural = _("locații")
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["institution", "slug"], name="location_slug_unique")]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.institution_id and self.slug:
+            _check_slug_unique(self, Location, self.institution,
+                               _("O locație cu acest cod există deja la această primărie."))
 
 
 class OpeningHours(models.Model):
@@ -111,11 +131,14 @@ class ScheduleException(models.Model):
 class AppointmentService(models.Model):
     """What a resident books a slot for, and the rules of its booking."""
 
-    slug = models.SlugField(_("cod"), max_length=80, unique=True)
+    slug = models.SlugField(_("cod"), max_length=80)
     name = models.CharField(_("denumire"), max_length=160)
     description = models.CharField(_("ce aduceți"), max_length=400, blank=True)
     department = models.ForeignKey("institutions.Department", verbose_name=_("compartimentul"), on_delete=models.PROTECT,
                                    related_name="appointment_services")
+    # The department's institution, kept here so that the code is unique per institution in the database.
+    institution = models.ForeignKey("institutions.Institution", verbose_name=_("instituția"), on_delete=models.PROTECT,
+                                    related_name="appointment_services", editable=False)
     catalog_service = models.ForeignKey("catalog.Service", verbose_name=_("serviciul din catalog"), null=True, blank=True,
                                         on_delete=models.SET_NULL, related_name="appointment_services")
     slot_minutes = models.PositiveSmallIntegerField(_("durata unei programări (minute)"), default=15)
@@ -130,11 +153,20 @@ class AppointmentService(models.Model):
         verbose_name = _("serviciu cu programare")
         verbose_name_plural = _("servicii cu programare")
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["institution", "slug"], name="appointment_service_slug_unique")]
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if self.department_id:
+            self.institution_id = self.department.institution_id
+        super().save(*args, **kwargs)
+
     def clean(self):
+        if self.department_id and self.slug:
+            _check_slug_unique(self, AppointmentService, self.department.institution,
+                               _("Un serviciu cu programare cu acest cod există deja la această primărie."))
         if not 5 <= (self.slot_minutes or 0) <= 240:
             raise ValidationError({"slot_minutes": _("Durata unei programări este între 5 și 240 de minute.")})
         if not 1 <= (self.max_days_ahead or 0) <= 366:

@@ -157,12 +157,16 @@ def bookable_services():
     from primaria.institutions.selectors import served_institution_ids
 
     return (AppointmentService.objects.filter(active=True, counters__active=True,
-                                              department__institution_id__in=served_institution_ids())
+                                              institution_id__in=served_institution_ids())
             .distinct().order_by("name"))
 
 
 def locations_for(service):
-    return Location.objects.filter(active=True, counters__services=service, counters__active=True).distinct()
+    """The locations of the city hall the request serves with an open counter for `service`."""
+    from primaria.institutions.selectors import served_institution_ids
+
+    return Location.objects.filter(active=True, counters__services=service, counters__active=True,
+                                   institution_id__in=served_institution_ids()).distinct()
 
 
 def mine(user):

@@ -20,7 +20,6 @@ import datetime
 import hmac
 import secrets
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -100,7 +99,11 @@ def from_link(token: str, *, now=None) -> Appointment:
 
 
 def manage_url(appointment) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("appointments:link", args=[link_token(appointment)])
+    """The e-mail's link, on the host of the appointment's city hall."""
+    from primaria.institutions import tenancy
+
+    base = tenancy.site_url(tenancy.city_hall_of(appointment.location.institution))
+    return base.rstrip("/") + reverse("appointments:link", args=[link_token(appointment)])
 
 
 def _email_context(appointment, *, method="REQUEST") -> dict:
@@ -166,12 +169,22 @@ def _take_seat(service, location, day, slot, *, now, exclude=None) -> int:
 # --- booking -----------------------------------------------------------------------------------------------
 
 
+def _city_hall_ids(institution) -> frozenset[int]:
+    from primaria.institutions import tenancy
+
+    return tenancy.institution_ids(tenancy.city_hall_of(institution))
+
+
+def _same_city_hall(service, location) -> bool:
+    return location.institution_id in _city_hall_ids(service.institution)
+
+
 def hold(*, actor, service_id, location_id, day: str, time: str, ip=None) -> Appointment:
     """Keep a seat of the chosen slot for HOLD_MINUTES while the resident confirms."""
     now = timezone.now()
     service = AppointmentService.objects.filter(pk=service_id, active=True).first()
     location = Location.objects.filter(pk=location_id, active=True).first()
-    if service is None or location is None:
+    if service is None or location is None or not _same_city_hall(service, location):
         raise DomainError(_("Serviciul sau locația nu mai primesc programări. Începeți din nou."))
     day_value, slot = _parse_start(service, location, day, time, now=now)
     user = actor if getattr(actor, "is_authenticated", False) else None
@@ -596,7 +609,10 @@ def set_counter(*, actor, counter_id, active: bool, service_ids, ip=None):
     with transaction.atomic():
         counter = Counter.objects.select_for_update().select_related("location").get(pk=counter_id)
         _configure(actor, counter.location)
-        wanted = list(AppointmentService.objects.filter(pk__in=[int(s) for s in service_ids if str(s).isdigit()]))
+        # Only services of the counter's own city hall: a code is unique per city hall, not per installation.
+        wanted = list(AppointmentService.objects.filter(
+            pk__in=[int(s) for s in service_ids if str(s).isdigit()],
+            institution_id__in=_city_hall_ids(counter.location.institution)))
         counter.active = bool(active)
         counter.save(update_fields=["active"])
         counter.services.set(wanted)

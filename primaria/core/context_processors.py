@@ -1,4 +1,10 @@
-from django.conf import settings
+from django.utils.functional import lazy
+
+
+def _site_url(city_hall) -> str:
+    from primaria.institutions import tenancy
+
+    return tenancy.site_url(city_hall).rstrip("/")
 
 
 def site(request):
@@ -9,8 +15,9 @@ def site(request):
 
     user = request.user
     official = user.is_authenticated and is_official(user)
+    institution = main_institution()
     return {
-        "site_institution": main_institution(),
+        "site_institution": institution,
         "acting_party": None if official else acting_party(request),
         "acting_parties": parties_of(user) if user.is_authenticated and not official else [],
         "is_official": official,
@@ -22,7 +29,8 @@ def site(request):
         "can_audiences": official and _audience_office(user),
         "gives_audiences": official and has_role(user, Role.MAYOR, Role.DEPUTY_MAYOR, Role.SECRETARY_GENERAL, Role.HEAD),
         "to_sign_count": to_sign_count(user) if official else 0,
-        "SITE_URL": settings.SITE_URL,
+        # the address of the city hall the page serves (asked only by a page that writes an absolute link)
+        "SITE_URL": lazy(_site_url, str)(institution),
     }
 
 

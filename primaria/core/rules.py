@@ -20,7 +20,8 @@ holds for the documents of a folder (`documents_visible_to`) and for issued docu
 (`outgoing_documents_visible_to`).
 
 Acting for a party (a person or a company) needs a mandate in force today (`accounts.selectors.parties_of`:
-verified, within its validity period) and, for a request, one whose scope covers the request's service;
+verified, within its validity period) verified by the city hall acted before (the one the page serves; for a
+request, the request's) and, for a request, one whose scope covers the request's service;
 the moves a request's status allows are decided by the transition table of `requests.services`; these rules
 call them.
 """
@@ -145,12 +146,32 @@ def _applicant_refusal(actor, request, *, refusal=CANNOT_CHANGE_REQUEST) -> Refu
     applicant at all; a service outside the scope gets its own message."""
     from primaria.accounts.selectors import acting_entry, in_scope
 
-    entry = acting_entry(actor, request.applicant) if _authenticated(actor) else None
+    entry = (acting_entry(actor, request.applicant, _city_hall_of_request(request)) if _authenticated(actor)
+             else None)
     if entry is None:
         return Refusal(refusal)
     if not in_scope(entry, request.service_id):
         return Refusal(scope_message(request.applicant, request.service))
     return None
+
+
+def _city_hall_of_request(request):
+    """The city hall a request is filed with (for one not yet saved, its service's): a mandate counts before
+    the city hall that verified it."""
+    from primaria.accounts.selectors import city_hall_of_institution
+
+    institution_id = request.institution_id or (request.service.institution_id if request.service_id else None)
+    return city_hall_of_institution(institution_id)
+
+
+def _mandated_here():
+    """The city hall the running request serves and its institutions' ids: what a mandate verified by it
+    reaches (the requests filed there, the documents kept there)."""
+    from primaria.accounts.selectors import here
+    from primaria.institutions.tenancy import institution_ids
+
+    city_hall = here()
+    return city_hall, (sorted(institution_ids(city_hall)) if city_hall is not None else [])
 
 
 def scope_message(party, service) -> str:
@@ -212,11 +233,16 @@ def applicant_scope(user, parties=None) -> Q:
 
     wanted = None if parties is None else {getattr(p, "pk", p) for p in parties}
     entries = [p for p in parties_of(user) if wanted is None or p.pk in wanted]
-    whole = [p.pk for p in entries if getattr(p, "mandate_services", None) is None]
-    scope = Q(applicant_id__in=whole)
+    # Under a mandate, only the requests filed with the city hall that verified it.
+    _city_hall, here_ids = _mandated_here()
+    own = [p.pk for p in entries if getattr(p, "mandate_id", None) is None]
+    whole = [p.pk for p in entries
+             if getattr(p, "mandate_id", None) is not None and getattr(p, "mandate_services", None) is None]
+    scope = Q(applicant_id__in=own) | Q(applicant_id__in=whole, institution_id__in=here_ids)
     for entry in entries:
         if getattr(entry, "mandate_services", None) is not None:
-            scope |= Q(applicant_id=entry.pk, service_id__in=sorted(entry.mandate_services))
+            scope |= Q(applicant_id=entry.pk, service_id__in=sorted(entry.mandate_services),
+                       institution_id__in=here_ids)
     return scope
 
 
@@ -263,13 +289,19 @@ def documents_visible_to(user, documents=None):
     if not _authenticated(user):
         return documents.none()
     entries = parties_of(user)
-    whole = [p.pk for p in entries if getattr(p, "mandate_services", None) is None]
+    mine = [p.pk for p in entries if getattr(p, "mandate_id", None) is None]
+    whole = [p.pk for p in entries
+             if getattr(p, "mandate_id", None) is not None and getattr(p, "mandate_services", None) is None]
     limited = [p for p in entries if getattr(p, "mandate_services", None) is not None]
-    # A mandate's proof is kept in the representative's folder (its owner) and in the represented party's.
-    own = Q(owner_id__in=whole) | Exists(mandates_of_parties(whole).filter(proof_id=OuterRef("pk")))
+    # A mandate's proof is kept in the representative's folder (its owner) and in the represented party's;
+    # under a mandate, the folder as the city hall that verified it keeps it.
+    city_hall, here_ids = _mandated_here()
+    own = (Q(owner_id__in=mine) | Exists(mandates_of_parties(mine).filter(proof_id=OuterRef("pk")))
+           | Q(owner_id__in=whole, institution_id__in=here_ids)
+           | Exists(mandates_of_parties(whole).filter(city_hall=city_hall, proof_id=OuterRef("pk"))))
     if limited:
         scoped = Request.objects.filter(applicant_scope(user, limited))
-        own |= (Q(owner_id__in=[p.pk for p in limited], created_by_id=user.pk)
+        own |= (Q(owner_id__in=[p.pk for p in limited], created_by_id=user.pk, institution_id__in=here_ids)
                 | Exists(scoped.filter(attachments__document_id=OuterRef("pk")))
                 | Exists(scoped.filter(answer_document_id=OuterRef("pk"))))
     if not _positions(user):
@@ -356,11 +388,12 @@ def _mandate_revoke(actor, representation):
     if not _authenticated(actor):
         return Refusal(_("Nu puteți revoca acest mandat."))
     represented = representation.company
-    entry = acting_entry(actor, represented) if represented.kind == PartyKind.COMPANY else None
+    entry = (acting_entry(actor, represented, representation.city_hall) if represented.kind == PartyKind.COMPANY
+             else None)
     side = (representation.user_id == actor.pk
             or (represented.kind == PartyKind.PERSON and represented.user_id == actor.pk)
             or (entry is not None and entry.mandate_id is not None and entry.mandate_services is None)
-            or may_decide_representations(actor))
+            or may_decide_representations(actor, representation))
     if not side:
         return Refusal(_("Doar titularul mandatului, cel reprezentat sau registratura pot revoca acest mandat."))
     if representation.status != RepresentationStatus.VERIFIED:

@@ -35,6 +35,7 @@ class TermSerializer(serializers.Serializer):
     label = serializers.CharField()
     day = serializers.DateField()
     basis = serializers.CharField()
+    late = serializers.BooleanField(help_text=gettext_lazy("pasul a fost făcut după termenul legal"))
 
 
 class ConsultationSerializer(serializers.ModelSerializer):
@@ -59,7 +60,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(TermSerializer(many=True))
     def get_terms(self, draft) -> list[dict]:
-        return [{"label": t.label, "day": t.day, "basis": t.basis} for t in services.timeline(draft)]
+        return [{"label": t.label, "day": t.day, "basis": t.basis, "late": t.late} for t in services.timeline(draft)]
 
     def get_url(self, draft) -> str:
         return f"/consultare-publica/{draft.pk}/"
@@ -177,7 +178,7 @@ class CouncilOfficeDraftSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(TermSerializer(many=True))
     def get_terms(self, draft) -> list[dict]:
-        return [{"label": t.label, "day": t.day, "basis": t.basis} for t in services.timeline(draft)]
+        return [{"label": t.label, "day": t.day, "basis": t.basis, "late": t.late} for t in services.timeline(draft)]
 
 
 class CouncilNewDraftSerializer(serializers.Serializer):

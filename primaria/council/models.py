@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .proposals import RegisteredProposal
+
 
 class Councillor(models.Model):
     institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="+")
@@ -122,24 +124,14 @@ class Consultation(models.Model):
         return _("Consultarea pentru %(draft)s") % {"draft": self.draft}
 
 
-class Proposal(models.Model):
+class Proposal(RegisteredProposal):
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="proposals")
-    number = models.PositiveIntegerField(gettext_lazy("numărul din registru"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
-    name = models.CharField(gettext_lazy("numele"), max_length=200)
-    email = models.EmailField(gettext_lazy("e-mail"))
-    text = models.TextField(gettext_lazy("propunerea"))
-    received_at = models.DateTimeField(gettext_lazy("primită la"))
 
     class Meta:
         verbose_name = gettext_lazy("propunere")
         verbose_name_plural = gettext_lazy("registrul propunerilor")
         ordering = ["consultation", "number"]
         constraints = [models.UniqueConstraint(fields=["consultation", "number"], name="council_proposal_unique")]
-
-    def __str__(self):
-        return f"Propunerea nr. {self.number} – {self.name}"
 
 
 class CommitteeOpinion(models.Model):

@@ -26,7 +26,7 @@ from primaria.core.validators import clean_text
 from primaria.institutions.selectors import main_institution
 from primaria.outbox.services import record as record_event
 
-from . import terms
+from . import proposals, terms
 from .models import (
     Addressee,
     Committee,
@@ -42,7 +42,6 @@ from .models import (
 )
 
 TITLE_MIN_LENGTH = 10
-PROPOSAL_MIN_LENGTH = 10
 
 
 def _now():
@@ -244,12 +243,8 @@ def submit_proposal(*, draft_id, text, name="", email="", user=None, ip=None) ->
     """A resident's proposal, received only inside the window announced; outside it nothing is saved."""
     now = _now()
     today = timezone.localdate(now)
-    if user is not None and getattr(user, "is_authenticated", False):
-        name = name or user.get_full_name() or user.email
-        email = email or user.email
-    else:
-        user = None
-    name, email, text = _text(name), _text(email).lower(), _text(text, multiline=True)
+    name, email, user = proposals.sender(name, email, user)
+    text = _text(text, multiline=True)
     with transaction.atomic():
         draft = _locked_draft(draft_id)
         consultation = Consultation.objects.filter(draft=draft).first()
@@ -261,18 +256,10 @@ def submit_proposal(*, draft_id, text, name="", email="", user=None, ip=None) ->
             raise DomainError(_("Propunerile se primesc începând cu %(announced_on)s.") % {"announced_on": f"{consultation.announced_on:%d.%m.%Y}"})
         if today > consultation.proposals_until or consultation.synthesis_published_at is not None:
             raise DomainError(_("Termenul pentru propuneri s-a încheiat la %(proposals_until)s (%(basis_proposals)s). Propunerea nu a fost înregistrată.") % {"proposals_until": f"{consultation.proposals_until:%d.%m.%Y}", "basis_proposals": terms.BASIS_PROPOSALS})
-        errors = {}
-        if len(name) < 3:
-            errors["name"] = _("Scrieți numele dumneavoastră.")
-        try:
-            validate_email(email)
-        except Exception:
-            errors["email"] = _("Scrieți o adresă de e-mail validă.")
-        if len(text) < PROPOSAL_MIN_LENGTH:
-            errors["text"] = _("Scrieți propunerea (cel puțin %(proposal_min_length)s caractere).") % {"proposal_min_length": PROPOSAL_MIN_LENGTH}
+        errors = proposals.proposal_errors(name, email, text)
         if errors:
             raise DomainError(errors)
-        number = (consultation.proposals.aggregate(m=Max("number"))["m"] or 0) + 1
+        number = proposals.next_number(consultation.proposals)
         proposal = Proposal.objects.create(consultation=consultation, number=number, user=user, name=name,
                                            email=email, text=text, received_at=now)
         record(actor=user, action="council.proposal_received", target=proposal, institution_id=draft.institution_id,
@@ -328,6 +315,10 @@ def record_opinion(*, actor, draft_id, committee_id, verdict, given_on=None, not
             errors["verdict"] = _("Alegeți avizul comisiei.")
         if not errors and given_on < draft.registered_on:
             errors["given_on"] = _("Avizul nu poate fi înaintea înregistrării proiectului.")
+        if not errors and draft.normative:
+            earliest = terms.earliest_adoption(draft.consultation.announced_on)
+            if given_on < earliest.day:
+                errors["given_on"] = _("Proiectul de act normativ se supune avizării cel mai devreme la %(day)s (%(basis)s).") % {"day": f"{earliest.day:%d.%m.%Y}", "basis": earliest.basis}
         if errors:
             raise DomainError(errors)
         try:
@@ -411,8 +402,6 @@ def _check_ready_for_session(draft: Draft, session_date: date):
         earliest = terms.earliest_adoption(draft.consultation.announced_on)
         if session_date < earliest.day:
             raise DomainError({"session_date": _("„%(title)s” nu poate fi adoptat înainte de %(day)s (%(basis)s).") % {"title": draft.title, "day": f"{earliest.day:%d.%m.%Y}", "basis": earliest.basis}})
-    if not draft.opinions.exists():
-        raise DomainError({"drafts": _("„%(title)s” nu are avizul comisiei de specialitate.") % {"title": draft.title}})
 
 
 def required_votes(majority: str, *, in_office: int, present: int) -> int:
@@ -444,6 +433,8 @@ def record_votes(*, actor, session_id, draft_id, votes: dict, ip=None) -> Decisi
             raise DomainError(_("Votul se înregistrează în ziua ședinței (%(date)s).") % {"date": f"{session.date:%d.%m.%Y}"})
         if session.chair_id is None:
             raise DomainError(_("Alegeți întâi președintele de ședință."))
+        if not draft.opinions.exists():
+            raise DomainError(_("„%(title)s” nu poate fi dezbătut fără avizul comisiei de specialitate (%(basis)s).") % {"title": draft.title, "basis": terms.BASIS_OPINIONS})
         in_office = {c.pk: c for c in Councillor.objects.filter(institution=session.institution, active=True)}
         cast = {}
         for key, choice in (votes or {}).items():
@@ -680,12 +671,11 @@ def communicate_to_prefect(*, actor, decision_id, on=None, ip=None) -> Decision:
         if errors:
             raise DomainError(errors)
         due = terms.prefect_due(decision.adopted_on)
-        if on > due.day:
-            raise DomainError({"on": _("Termenul de comunicare către prefect s-a împlinit la %(day)s (%(basis)s).") % {"day": f"{due.day:%d.%m.%Y}", "basis": due.basis}})
+        # A late communication is still made (the prefect's control of legality needs the act), and recorded as late.
         decision.communicated_prefect_on = on
         decision.status = Decision.Status.COMMUNICATED
         decision.save(update_fields=["communicated_prefect_on", "status"])
-        _log(actor, "decision_communicated", decision, ip, on=on, due=due.day)
+        _log(actor, "decision_communicated", decision, ip, on=on, due=due.day, late=on > due.day)
     return decision
 
 
@@ -709,11 +699,15 @@ def publish(*, actor, decision_id, ip=None):
                       verification_code=decision.verification_code, draft=draft.register_line,
                       communicated_prefect_on=decision.communicated_prefect_on,
                       communicated_on=decision.communicated_on, ip=ip)
+    extra = {}
+    if draft.normative:
+        due = terms.publication_due(decision.communicated_prefect_on)
+        extra = {"due": due.day, "late": timezone.localdate(act.published_at) > due.day}
     with transaction.atomic():
         locked = _locked_decision(decision.pk)
         locked.act, locked.status = act, Decision.Status.PUBLISHED
         locked.save(update_fields=["act", "status"])
-        _log(actor, "decision_published", locked, ip, act=act.pk)
+        _log(actor, "decision_published", locked, ip, act=act.pk, **extra)
     return locked
 
 
@@ -888,10 +882,19 @@ def timeline(draft: Draft) -> list[terms.Term]:
     if decision is not None and decision.number:
         out.append(terms.Term(_("Semnare și contrasemnare"), decision.adopted_on,
                               terms.BASIS_SIGNATURE if decision.session_id else terms.BASIS_DISPOSITION))
-        out.append(terms.prefect_due(decision.adopted_on))
+        prefect = terms.prefect_due(decision.adopted_on)
+        out.append(prefect)
+        publication = None
+        if decision.communicated_prefect_on:
+            out.append(terms.Term(_("Comunicată prefectului la"), decision.communicated_prefect_on, terms.BASIS_PREFECT,
+                                  late=decision.communicated_prefect_on > prefect.day))
+            if draft.normative:
+                publication = terms.publication_due(decision.communicated_prefect_on)
+                out.append(publication)
         if decision.communicated_prefect_on and Addressee.objects.filter(decision=decision).exists():
             out.append(terms.addressees_due(decision.communicated_prefect_on))
         if decision.act_id:
-            out.append(terms.Term(_("Publicată în Monitorul Oficial Local la"),
-                                  timezone.localdate(decision.act.published_at), terms.BASIS_PUBLICATION))
+            published = timezone.localdate(decision.act.published_at)
+            out.append(terms.Term(_("Publicată în Monitorul Oficial Local la"), published, terms.BASIS_PUBLICATION,
+                                  late=publication is not None and published > publication.day))
     return out

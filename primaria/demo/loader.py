@@ -129,12 +129,12 @@ def load_demo_city(*, password: str = DEMO_PASSWORD) -> Institution:
             user=user, defaults={"kind": PartyKind.PERSON, "name": f"{first} {last}", "cnp": cnp, "email": email,
                                  "address": address, "phone": "0722123456"},
         )
-    _representation(COMPANY, verified=True)
-    _representation(PENDING_COMPANY, verified=False)
+    _representation(COMPANY, city, verified=True)
+    _representation(PENDING_COMPANY, city, verified=False)
 
     load_starter_catalog(city, {code: d for (inst, code), d in departments.items() if inst == "PMD"})
     _adp_service(adp, departments[("ADP", "SV")])
-    _person_mandate(PERSON_MANDATE)
+    _person_mandate(PERSON_MANDATE, city)
     from primaria.audiences.demo import load_demo_audiences
     load_demo_audiences()  # the mayor's and a deputy's audience hours (docs/audiences.md)
     from primaria.workflow.services import ensure_default_processes
@@ -156,7 +156,7 @@ def load_demo_city(*, password: str = DEMO_PASSWORD) -> Institution:
     return city
 
 
-def _representation(data, *, verified):
+def _representation(data, city, *, verified):
     """A company and a person's claim to represent it, as the registry would have it.
 
     The demo keeps no proof file, so that the demo residents' folders start empty: a note on the claim says
@@ -171,7 +171,7 @@ def _representation(data, *, verified):
                   **({"email": data["representative"]} if verified else {})},
     )
     user = User.objects.get(email=data["representative"])
-    claims = Representation.objects.filter(user=user, company=company)
+    claims = Representation.objects.filter(user=user, company=company, city_hall=city)
     if verified and claims.filter(status=RepresentationStatus.VERIFIED, valid_until__isnull=True).exists():
         return
     if not verified and claims.exists():
@@ -181,7 +181,7 @@ def _representation(data, *, verified):
         stale.revocation_reason = "Înlocuită la reîncărcarea datelor demonstrative."
         stale.save(update_fields=["status", "revoked_at", "revocation_reason"])
     Representation.objects.create(
-        user=user, company=company, capacity=data["capacity"], proof_kind=data["proof_kind"],
+        city_hall=city, user=user, company=company, capacity=data["capacity"], proof_kind=data["proof_kind"],
         status=RepresentationStatus.VERIFIED if verified else RepresentationStatus.PENDING,
         decided_by=User.objects.get(email=DEMO_DECIDER) if verified else None,
         decided_at=timezone.now() if verified else None,
@@ -189,7 +189,7 @@ def _representation(data, *, verified):
     )
 
 
-def _person_mandate(data):
+def _person_mandate(data, city):
     """A verified mandate for a person without an account, limited to some services; made once only, so that
     a revocation tried in the demo stands."""
     from django.utils import timezone
@@ -199,14 +199,14 @@ def _person_mandate(data):
         person = Party.objects.create(kind=PartyKind.PERSON, cnp=data["cnp"], name=data["name"],
                                       address=data["address"])
     user = User.objects.get(email=data["representative"])
-    if Representation.objects.filter(user=user, company=person).exists():
+    if Representation.objects.filter(user=user, company=person, city_hall=city).exists():
         return
     mandate = Representation.objects.create(
-        user=user, company=person, capacity=data["capacity"], proof_kind=data["proof_kind"],
+        city_hall=city, user=user, company=person, capacity=data["capacity"], proof_kind=data["proof_kind"],
         status=RepresentationStatus.VERIFIED, decided_by=User.objects.get(email=DEMO_DECIDER),
         decided_at=timezone.now(), note=data["note"],
     )
-    mandate.services.set(Service.objects.filter(slug__in=data["services"], institution__parent__isnull=True))
+    mandate.services.set(Service.objects.filter(slug__in=data["services"], institution=city))
 
 
 def _institution(data, parent):

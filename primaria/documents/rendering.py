@@ -16,8 +16,13 @@ from primaria.core.pdf import html_to_pdf
 DEFAULT_CREST = Path(__file__).parent / "static" / "documents" / "stema.svg"
 
 
-def verification_url(code: str) -> str:
-    return f"{settings.SITE_URL}/verificare/{code}/"
+def verification_url(code: str, institution=None) -> str:
+    """The page that verifies `code`, on the address of the city hall `institution` belongs to (the issuer's):
+    a document of a commune hosted by a county is verified on the commune's site."""
+    from primaria.institutions import tenancy
+
+    site = tenancy.site_url(tenancy.city_hall_of(institution)) if institution is not None else settings.SITE_URL
+    return f"{site.rstrip('/')}/verificare/{code}/"
 
 
 def qr_svg(data: str) -> str:
@@ -68,12 +73,12 @@ def render_pdf(*, institution, department, title: str, body_html: str, css: str 
     """Render the document as a tagged PDF/A-2a (`core.pdf`).
 
     `signers`: [{"name", "function", "capacity"}] in signing order."""
+    url = verification_url(verification_code, institution)
     with translation.override("ro"):  # an issued document is a legal record: in Romanian
         html = render_to_string("documents/pdf/issued.html", {
             "institution": institution, "department": department, "title": title, "body": mark_safe(body_html),
             "css": mark_safe(css), "reference": outgoing_reference, "signers": signers, "recipient": recipient,
-            "code": verification_code, "verification_url": verification_url(verification_code),
-            "qr": qr_svg(verification_url(verification_code)), "crest": crest_data_uri(institution),
+            "code": verification_code, "verification_url": url, "qr": qr_svg(url), "crest": crest_data_uri(institution),
             "bottom_margin": bottom_margin_pt(len(signers)),
         })
     return html_to_pdf(html, base_url=str(settings.BASE_DIR))

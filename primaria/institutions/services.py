@@ -263,6 +263,9 @@ def add_city_hall(*, actor, code, name, host, address, county="", cui="", email=
     if starter_catalog:
         services = load_starter_catalog(city_hall, departments)
         ensure_default_processes(Service.objects.filter(institution=city_hall))
+        from primaria.reports.starter import load_starter_categories
+
+        load_starter_categories(city_hall, departments)
     record(actor=actor, action="institutions.add_city_hall", target=city_hall, ip_address=ip,
            institution_id=city_hall.pk, host=host, services=len(services),
            secretary=secretary.pk if secretary else None)

@@ -188,15 +188,21 @@ def city_hall_of(institution):
 
 def site_url(city_hall=None) -> str:
     """The address links to `city_hall` are written with (e-mails, QR codes): its primary host name, else
-    `SITE_URL`."""
+    `SITE_URL`. Without `city_hall`, the one the running request serves (outside a request: `SITE_URL`)."""
     from .models import HostName
 
     city_hall = city_hall or current()
     if city_hall is None:
         return settings.SITE_URL
-    name = HostName.objects.filter(institution=city_hall).order_by("-primary", "host").first()
-    if name is None:
+    local = caches["local"]
+    key = f"institutions:site:{_generation()}:{city_hall.pk}"
+    host = local.get(key)
+    if host is None:
+        name = HostName.objects.filter(institution=city_hall).order_by("-primary", "host").first()
+        host = name.host if name is not None else ""
+        local.set(key, host, CACHE_SECONDS)
+    if not host:
         return settings.SITE_URL
     base = urlsplit(settings.SITE_URL)
     port = f":{base.port}" if base.port else ""
-    return f"{base.scheme or 'https'}://{name.host}{port}"
+    return f"{base.scheme or 'https'}://{host}{port}"

@@ -1,6 +1,5 @@
 """An Atom feed per section of the Monitorul Oficial Local (django.contrib.syndication)."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
@@ -8,6 +7,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from primaria.institutions import tenancy
 from primaria.institutions.selectors import main_institution
 
 from . import selectors
@@ -63,5 +63,6 @@ class SectionFeed(Feed):
     def item_enclosures(self, act):
         from django.utils.feedgenerator import Enclosure
 
-        return [Enclosure(f"{settings.SITE_URL}{act.get_absolute_url()}act.pdf", str(act.document.size),
+        site = tenancy.site_url(main_institution()).rstrip("/")  # the feed lists the acts of the site's city hall
+        return [Enclosure(f"{site}{act.get_absolute_url()}act.pdf", str(act.document.size),
                           "application/pdf")]

@@ -144,9 +144,9 @@ def my_applications(user):
     from primaria.requests.models import Request
     from primaria.requests.models import Status as RequestStatus
 
-    from .services import _competition_service
+    from .services import competition_service
 
-    service = _competition_service()
+    service = competition_service()
     if service is None or not getattr(user, "is_authenticated", False):
         return []
     applications = list(Request.objects.filter(service=service, applicant_id__in=[p.pk for p in parties_of(user)])

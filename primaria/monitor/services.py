@@ -415,12 +415,26 @@ def publish_procurement_notice(*, actor, reference, title, procedure, estimated_
     return notice
 
 
-def _competition_service():
+def competition_service(institution=None, *, active_only=False):
+    """The catalog service of applications to competitions (`settings.PRIMARIA_COMPETITION_SERVICE`) of the city
+    hall of `institution` (by default the one the request serves): each city hall has its own, under the same
+    code, so the code is looked up only in that city hall's catalog."""
     from django.conf import settings
+    from django.db.models import Case, IntegerField, Value, When
 
     from primaria.catalog.models import Service
+    from primaria.institutions import tenancy
 
-    return Service.objects.filter(slug=settings.PRIMARIA_COMPETITION_SERVICE).first()
+    city_hall = tenancy.city_hall_of(_institution(institution))
+    if city_hall is None:
+        return None
+    found = Service.objects.filter(slug=settings.PRIMARIA_COMPETITION_SERVICE,
+                                   institution_id__in=tenancy.institution_ids(city_hall))
+    if active_only:
+        found = found.filter(active=True)
+    # The city hall's own first, then one of an institution under it.
+    return found.order_by(Case(When(institution_id=city_hall.pk, then=Value(0)), default=Value(1),
+                               output_field=IntegerField()), "pk").first()
 
 
 def sync_competition_choices(institution=None):
@@ -429,7 +443,7 @@ def sync_competition_choices(institution=None):
     from primaria.catalog.models import FormField
 
     institution = _institution(institution)
-    service = _competition_service()
+    service = competition_service(institution)
     if service is None:
         return
     today = timezone.localdate()
@@ -704,7 +718,7 @@ def competition_applications(competition):
     from primaria.requests.models import Request
     from primaria.requests.models import Status as RequestStatus
 
-    service = _competition_service()
+    service = competition_service(competition.institution)
     if service is None:
         return Request.objects.none()
     return (Request.objects.filter(service=service, institution_id=competition.institution_id,

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from primaria.core import rules
@@ -163,11 +164,7 @@ def procurement(request):
 
 
 def competitions(request):
-    from django.conf import settings
-
-    from primaria.catalog.models import Service
-
-    service = Service.objects.filter(slug=settings.PRIMARIA_COMPETITION_SERVICE, active=True).first()
+    service = services.competition_service(active_only=True)
     return render(request, "monitor/competitions.html", {
         "competitions": selectors.competitions(), "service": service, "today": timezone.localdate()})
 
@@ -303,170 +300,227 @@ def _competition_changes(values) -> dict:
             "bibliography": values.get("bibliography", "")}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def office_procurement(request):
-    from .models import ProcurementNotice
+class _OfficeKind:
+    """What the back-office pages of one kind of information published ex officio differ in: the procurement
+    notices and the job competitions share their pages (`_office_list`, `_office_item`): the list with the form
+    that publishes a new one (or saves it as a draft), and the page of one, which publishes its draft, amends it
+    with the reason published, closes it and, for a competition, publishes the results of a stage."""
 
+    model_name = ""  # in .models
+    one = many = ""  # the names of one and of the list in the templates
+    list_template = item_template = item_url = ""
+    form = ()  # the fields of the amendment form, filled in from the saved values
+    missing = published = drafted = draft_published = closed = ""
+
+    @property
+    def model(self):
+        from . import models
+
+        return getattr(models, self.model_name)
+
+    def publish(self, request, values, **kwargs):
+        raise NotImplementedError
+
+    def publish_draft(self, request, obj):
+        raise NotImplementedError
+
+    def amend(self, request, obj, values):
+        raise NotImplementedError
+
+    def close(self, request, obj, values):
+        raise NotImplementedError
+
+    def other_action(self, request, obj, action, values):
+        """An action only this kind has; returns the message shown when it is done."""
+        raise DomainError(_("Operațiune necunoscută."))
+
+    def list_context(self) -> dict:
+        return {}
+
+    def item_context(self, obj) -> dict:
+        return {}
+
+    def get(self, pk):
+        found = self.model.objects.filter(pk=pk, institution=main_institution()).first()
+        if found is None:
+            raise Http404(self.missing)
+        return found
+
+
+class _Notices(_OfficeKind):
+    model_name, one, many = "ProcurementNotice", "notice", "notices"
+    list_template, item_template = "monitor/office/procurement.html", "monitor/office/notice.html"
+    item_url, form = "monitor_office:notice", NOTICE_FORM
+    missing = gettext_lazy("Anunțul nu există.")
+    published = gettext_lazy("Anunțul %(reference)s a fost publicat.")
+    drafted = gettext_lazy("Anunțul %(reference)s a fost salvat ca ciornă.")
+    draft_published = gettext_lazy("Anunțul a fost publicat.")
+    closed = gettext_lazy("Procedura a fost închisă.")
+
+    def publish(self, request, values, **kwargs):
+        return services.publish_procurement_notice(
+            reference=values.get("reference", ""), title=values.get("title", ""),
+            procedure=values.get("procedure", ""), estimated_value=_decimal(values.get("estimated_value")),
+            published_on=typed_date(values.get("published_on")) or timezone.localdate(),
+            deadline=typed_date(values.get("deadline")), cpv=values.get("cpv", ""),
+            description=values.get("description", ""), **kwargs)
+
+    def publish_draft(self, request, obj):
+        services.publish_notice_draft(actor=request.user, notice_id=obj.pk, ip=_ip(request))
+
+    def amend(self, request, obj, values):
+        services.amend_procurement_notice(actor=request.user, notice_id=obj.pk, reason=values.get("reason", ""),
+                                          ip=_ip(request), **_notice_changes(values))
+
+    def close(self, request, obj, values):
+        services.close_procurement_notice(actor=request.user, notice_id=obj.pk, status=values.get("status", ""),
+                                          result=values.get("result", ""),
+                                          on=typed_date(values.get("on")) or timezone.localdate(), ip=_ip(request))
+
+    def list_context(self):
+        return {"procedures": self.model.Procedure.choices}
+
+    def item_context(self, obj):
+        return {"procedures": self.model.Procedure.choices, "revisions": obj.revisions.select_related("changed_by")}
+
+
+class _Competitions(_OfficeKind):
+    model_name, one, many = "JobCompetition", "competition", "competitions"
+    list_template, item_template = "monitor/office/competitions.html", "monitor/office/competition.html"
+    item_url, form = "monitor_office:competition", COMPETITION_FORM
+    missing = gettext_lazy("Concursul nu există.")
+    published = gettext_lazy("Concursul %(reference)s a fost publicat.")
+    drafted = gettext_lazy("Concursul %(reference)s a fost salvat ca ciornă.")
+    draft_published = gettext_lazy("Concursul a fost publicat; înscrierile sunt deschise.")
+    closed = gettext_lazy("Starea concursului a fost schimbată.")
+
+    def publish(self, request, values, **kwargs):
+        return services.publish_competition(
+            reference=values.get("reference", ""), position=values.get("position", ""),
+            department=values.get("department", ""), grade=values.get("grade", ""),
+            published_on=typed_date(values.get("published_on")) or timezone.localdate(),
+            applications_until=typed_date(values.get("applications_until")),
+            written_test_on=typed_date(values.get("written_test_on")),
+            interview_on=typed_date(values.get("interview_on")), conditions=values.get("conditions", ""),
+            bibliography=values.get("bibliography", ""), **kwargs)
+
+    def publish_draft(self, request, obj):
+        services.publish_competition_draft(actor=request.user, competition_id=obj.pk, ip=_ip(request))
+
+    def amend(self, request, obj, values):
+        services.amend_competition(actor=request.user, competition_id=obj.pk, reason=values.get("reason", ""),
+                                   ip=_ip(request), **_competition_changes(values))
+
+    def close(self, request, obj, values):
+        services.close_competition(actor=request.user, competition_id=obj.pk, status=values.get("status", ""),
+                                   reason=values.get("reason", ""), ip=_ip(request))
+
+    def other_action(self, request, obj, action, values):
+        if action != "stage":
+            return super().other_action(request, obj, action, values)
+        results = {key.removeprefix("result-"): value for key, value in values.items()
+                   if key.startswith("result-") and value}
+        scores = {key.removeprefix("score-"): _decimal(value) for key, value in values.items()
+                  if key.startswith("score-") and value}
+        if any(v is None for v in scores.values()):
+            raise DomainError(_("Scrieți punctajele ca numere (de exemplu 78,50)."))
+        services.publish_stage_results(actor=request.user, competition_id=obj.pk, stage=values.get("stage", ""),
+                                       held_on=typed_date(values.get("held_on")), results=results, scores=scores,
+                                       note=values.get("note", ""), ip=_ip(request))
+        return _("Rezultatele etapei au fost publicate.")
+
+    def item_context(self, obj):
+        from .models import STAGE_ORDER, Stage, StageResult
+
+        applications = list(services.competition_applications(obj).prefetch_related("attachments__document"))
+        stages = list(obj.stages.prefetch_related("results"))
+        outcome = {(r.stage_id, r.application_id): r for s in stages for r in s.results.all()}
+        rows = [(a, [outcome.get((s.pk, a.pk)) for s in stages]) for a in applications]
+        done = {s.stage for s in stages}
+        next_stage = next((s for s in STAGE_ORDER if s not in done and not (s == Stage.INTERVIEW and Stage.WRITTEN
+                                                                            not in done)), None)
+        last = stages[-1] if stages else None
+        admitted = {r.application_id for r in last.results.all() if r.outcome == StageResult.Outcome.PASSED} \
+            if last else {a.pk for a in applications}
+        return {"rows": rows, "stages": stages, "stage_choices": [(s.value, s.label) for s in STAGE_ORDER
+                                                                  if s not in done],
+                "next_stage": next_stage, "candidates": [a for a in applications if a.pk in admitted],
+                "outcomes": StageResult.Outcome.choices, "revisions": obj.revisions.select_related("changed_by")}
+
+
+NOTICES, COMPETITIONS = _Notices(), _Competitions()
+
+
+def _office_list(request, kind: _OfficeKind):
     _require_office(request.user)
     values, errors = {}, {}
     if request.method == "POST":
         values = request.POST
         try:
-            notice = services.publish_procurement_notice(
-                actor=request.user, reference=values.get("reference", ""), title=values.get("title", ""),
-                procedure=values.get("procedure", ""), estimated_value=_decimal(values.get("estimated_value")),
-                published_on=typed_date(values.get("published_on")) or timezone.localdate(),
-                deadline=typed_date(values.get("deadline")), cpv=values.get("cpv", ""),
-                description=values.get("description", ""), publish=values.get("publish") == "1", ip=_ip(request))
+            published = kind.publish(request, values, actor=request.user, publish=values.get("publish") == "1",
+                                     ip=_ip(request))
         except DomainError as exc:
             errors = field_errors(exc)
         else:
-            messages.success(request, (_("Anunțul %(reference)s a fost publicat.") if notice.status == "open"
-                                       else _("Anunțul %(reference)s a fost salvat ca ciornă.")) % {
-                                           "reference": notice.reference})
-            return redirect("monitor_office:notice", pk=notice.pk)
-    return render(request, "monitor/office/procurement.html", {
-        "values": values, "errors": errors, "procedures": ProcurementNotice.Procedure.choices,
-        "notices": ProcurementNotice.objects.filter(institution=main_institution())[:200]},
+            message = kind.published if published.status == "open" else kind.drafted
+            messages.success(request, message % {"reference": published.reference})
+            return redirect(kind.item_url, pk=published.pk)
+    return render(request, kind.list_template, {
+        "values": values, "errors": errors, **kind.list_context(),
+        kind.many: kind.model.objects.filter(institution=main_institution())[:200]},
         status=400 if errors else 200)
+
+
+def _office_item(request, kind: _OfficeKind, pk):
+    _require_office(request.user)
+    obj = kind.get(pk)
+    errors, values = {}, _form_values(obj, kind.form)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "publish":
+                kind.publish_draft(request, obj)
+                done = str(kind.draft_published)
+            elif action == "amend":
+                values = request.POST
+                kind.amend(request, obj, values)
+                done = _("Modificarea a fost publicată, cu motivul ei.")
+            elif action == "close":
+                kind.close(request, obj, request.POST)
+                done = str(kind.closed)
+            else:
+                done = kind.other_action(request, obj, action, request.POST)
+        except DomainError as exc:
+            errors = field_errors(exc)
+        else:
+            messages.success(request, done)
+            return redirect(kind.item_url, pk=obj.pk)
+    return render(request, kind.item_template, {
+        kind.one: obj, "values": values, "errors": errors, **kind.item_context(obj)}, status=400 if errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_procurement(request):
+    return _office_list(request, NOTICES)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def office_notice(request, pk):
-    from .models import ProcurementNotice
-
-    _require_office(request.user)
-    notice = ProcurementNotice.objects.filter(pk=pk, institution=main_institution()).first()
-    if notice is None:
-        raise Http404(_("Anunțul nu există."))
-    errors, values = {}, _form_values(notice, NOTICE_FORM)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "publish":
-                services.publish_notice_draft(actor=request.user, notice_id=notice.pk, ip=_ip(request))
-                done = _("Anunțul a fost publicat.")
-            elif action == "amend":
-                values = request.POST
-                services.amend_procurement_notice(actor=request.user, notice_id=notice.pk,
-                                                  reason=values.get("reason", ""), ip=_ip(request),
-                                                  **_notice_changes(values))
-                done = _("Modificarea a fost publicată, cu motivul ei.")
-            elif action == "close":
-                services.close_procurement_notice(actor=request.user, notice_id=notice.pk,
-                                                  status=request.POST.get("status", ""),
-                                                  result=request.POST.get("result", ""),
-                                                  on=typed_date(request.POST.get("on")) or timezone.localdate(),
-                                                  ip=_ip(request))
-                done = _("Procedura a fost închisă.")
-            else:
-                raise DomainError(_("Operațiune necunoscută."))
-        except DomainError as exc:
-            errors = field_errors(exc)
-        else:
-            messages.success(request, done)
-            return redirect("monitor_office:notice", pk=notice.pk)
-    return render(request, "monitor/office/notice.html", {
-        "notice": notice, "values": values, "errors": errors, "procedures": ProcurementNotice.Procedure.choices,
-        "revisions": notice.revisions.select_related("changed_by")}, status=400 if errors else 200)
+    return _office_item(request, NOTICES, pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def office_competitions(request):
-    from .models import JobCompetition
-
-    _require_office(request.user)
-    values, errors = {}, {}
-    if request.method == "POST":
-        values = request.POST
-        try:
-            competition = services.publish_competition(
-                actor=request.user, reference=values.get("reference", ""), position=values.get("position", ""),
-                department=values.get("department", ""), grade=values.get("grade", ""),
-                published_on=typed_date(values.get("published_on")) or timezone.localdate(),
-                applications_until=typed_date(values.get("applications_until")),
-                written_test_on=typed_date(values.get("written_test_on")),
-                interview_on=typed_date(values.get("interview_on")), conditions=values.get("conditions", ""),
-                bibliography=values.get("bibliography", ""), publish=values.get("publish") == "1", ip=_ip(request))
-        except DomainError as exc:
-            errors = field_errors(exc)
-        else:
-            messages.success(request, (_("Concursul %(reference)s a fost publicat.") if competition.status == "open"
-                                       else _("Concursul %(reference)s a fost salvat ca ciornă.")) % {
-                                           "reference": competition.reference})
-            return redirect("monitor_office:competition", pk=competition.pk)
-    return render(request, "monitor/office/competitions.html", {
-        "values": values, "errors": errors,
-        "competitions": JobCompetition.objects.filter(institution=main_institution())[:200]},
-        status=400 if errors else 200)
+    return _office_list(request, COMPETITIONS)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def office_competition(request, pk):
-    from .models import STAGE_ORDER, JobCompetition, Stage, StageResult
-
-    _require_office(request.user)
-    competition = JobCompetition.objects.filter(pk=pk, institution=main_institution()).first()
-    if competition is None:
-        raise Http404(_("Concursul nu există."))
-    errors, values = {}, _form_values(competition, COMPETITION_FORM)
-    if request.method == "POST":
-        action, post = request.POST.get("action"), request.POST
-        try:
-            if action == "publish":
-                services.publish_competition_draft(actor=request.user, competition_id=competition.pk, ip=_ip(request))
-                done = _("Concursul a fost publicat; înscrierile sunt deschise.")
-            elif action == "amend":
-                values = post
-                services.amend_competition(actor=request.user, competition_id=competition.pk,
-                                           reason=post.get("reason", ""), ip=_ip(request),
-                                           **_competition_changes(post))
-                done = _("Modificarea a fost publicată, cu motivul ei.")
-            elif action == "close":
-                services.close_competition(actor=request.user, competition_id=competition.pk,
-                                           status=post.get("status", ""), reason=post.get("reason", ""),
-                                           ip=_ip(request))
-                done = _("Starea concursului a fost schimbată.")
-            elif action == "stage":
-                results = {key.removeprefix("result-"): value for key, value in post.items()
-                           if key.startswith("result-") and value}
-                scores = {key.removeprefix("score-"): _decimal(value) for key, value in post.items()
-                          if key.startswith("score-") and value}
-                if any(v is None for v in scores.values()):
-                    raise DomainError(_("Scrieți punctajele ca numere (de exemplu 78,50)."))
-                services.publish_stage_results(actor=request.user, competition_id=competition.pk,
-                                               stage=post.get("stage", ""), held_on=typed_date(post.get("held_on")),
-                                               results=results, scores=scores, note=post.get("note", ""),
-                                               ip=_ip(request))
-                done = _("Rezultatele etapei au fost publicate.")
-            else:
-                raise DomainError(_("Operațiune necunoscută."))
-        except DomainError as exc:
-            errors = field_errors(exc)
-        else:
-            messages.success(request, done)
-            return redirect("monitor_office:competition", pk=competition.pk)
-    applications = list(services.competition_applications(competition).prefetch_related(
-        "attachments__document"))
-    stages = list(competition.stages.prefetch_related("results"))
-    outcome = {(r.stage_id, r.application_id): r for s in stages for r in s.results.all()}
-    rows = [(a, [outcome.get((s.pk, a.pk)) for s in stages]) for a in applications]
-    done = {s.stage for s in stages}
-    next_stage = next((s for s in STAGE_ORDER if s not in done and not (s == Stage.INTERVIEW and Stage.WRITTEN
-                                                                        not in done)), None)
-    last = stages[-1] if stages else None
-    admitted = {r.application_id for r in last.results.all() if r.outcome == StageResult.Outcome.PASSED} \
-        if last else {a.pk for a in applications}
-    return render(request, "monitor/office/competition.html", {
-        "competition": competition, "values": values, "errors": errors, "rows": rows, "stages": stages,
-        "stage_choices": [(s.value, s.label) for s in STAGE_ORDER if s not in done],
-        "next_stage": next_stage, "candidates": [a for a in applications if a.pk in admitted],
-        "outcomes": StageResult.Outcome.choices, "revisions": competition.revisions.select_related("changed_by"),
-    }, status=400 if errors else 200)
+    return _office_item(request, COMPETITIONS, pk)
 
 
 @login_required
@@ -474,12 +528,8 @@ def office_application_file(request, pk, attachment):
     """A file of an application, for the competition's commission."""
     from primaria.requests.models import Attachment
 
-    from .models import JobCompetition
-
     _require_office(request.user)
-    competition = JobCompetition.objects.filter(pk=pk, institution=main_institution()).first()
-    if competition is None:
-        raise Http404(_("Concursul nu există."))
+    competition = COMPETITIONS.get(pk)
     found = Attachment.objects.filter(pk=attachment, request__in=services.competition_applications(competition)) \
         .select_related("document").first()
     if found is None:

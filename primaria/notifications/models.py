@@ -33,6 +33,9 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("citită la"), null=True, blank=True)  # in-app notices ("Notificările mele")
     # The language the message is written in: the recipient's, or the one the page was in when they asked for it.
     language = models.CharField(_("limba"), max_length=8, blank=True)
+    # The city hall the message is about: its links are written with its host name (`tenancy.site_url`).
+    city_hall = models.ForeignKey("institutions.Institution", verbose_name=_("primăria"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("notificare")

@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import F, Model
 from django.template.loader import render_to_string
@@ -7,13 +8,14 @@ from django.utils import timezone, translation
 
 from primaria.audit.services import record as audit
 from primaria.core.validators import typed_int
+from primaria.institutions import tenancy
 from primaria.outbox.services import record
 
 from .models import Notification
 
 
 def notify(*, address: str, template: str, context: dict, recipient=None, related=None, channel="email",
-           language: str = ""):
+           language: str = "", city_hall=None):
     """Store a message for `address`, with the event that has it sent, in the caller's transaction.
 
     Only the template and its context are stored here (model instances by reference), so the change that
@@ -23,10 +25,15 @@ def notify(*, address: str, template: str, context: dict, recipient=None, relate
 
     The message is written in `language` when given (a subscription without an account keeps the language it
     was made in), else in the recipient's chosen language, else in Romanian (`message_language`).
+
+    Its links are written with the address of the city hall it is about (`tenancy.site_url`): `city_hall` when
+    given, else the one `related` (or an object of the context) belongs to, else the one the running request
+    serves (an account's messages); outside a request and without such an object, `SITE_URL`.
     """
     if not address:
         return None
     language = message_language(language, recipient)
+    city_hall = city_hall_about(related, context) if city_hall is None else tenancy.city_hall_of(city_hall)
     with transaction.atomic(savepoint=False):
         notification = Notification.objects.create(
             channel=channel,
@@ -35,6 +42,7 @@ def notify(*, address: str, template: str, context: dict, recipient=None, relate
             template=template,
             context=_freeze(context),
             language=language,
+            city_hall=city_hall,
             object_type=related._meta.label_lower if related is not None else "",
             object_id=str(related.pk) if related is not None else "",
         )
@@ -83,9 +91,63 @@ def _thaw(context: dict) -> dict:
     return thawed
 
 
+# The relations an object is followed along to the institution it belongs to (a request's, a report's
+# department's, an appointment's service's), nearest first.
+OWNER_FIELDS = ("city_hall", "institution", "department", "service", "request", "catalog_service", "zone", "debate",
+                "session", "decision")
+
+
+def owner_city_hall(obj, depth: int = 3):
+    """The city hall `obj` belongs to (an institution's root), None for what belongs to none (an account)."""
+    from primaria.institutions.models import Institution
+
+    if isinstance(obj, Institution):
+        return tenancy.city_hall_of(obj)
+    if depth <= 0 or not isinstance(obj, Model):
+        return None
+    for name in OWNER_FIELDS:
+        try:
+            field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not (field.many_to_one or field.one_to_one) or field.auto_created:
+            continue
+        found = owner_city_hall(getattr(obj, name, None), depth - 1)
+        if found is not None:
+            return found
+    return None
+
+
+def city_hall_about(related=None, context=None):
+    """The city hall a message is about: `related`'s, else that of an object of its context, else the one the
+    running request serves (None outside a request)."""
+    for obj in (related, *(context or {}).values()):
+        found = owner_city_hall(obj) if isinstance(obj, Model) else None
+        if found is not None:
+            return found
+    return tenancy.current()
+
+
+def _site_url_of(notification: Notification, context: dict) -> str:
+    city_hall = notification.city_hall
+    if city_hall is None:  # stored before messages knew their city hall: the one of what it is about
+        related = None
+        if notification.object_type and notification.object_id:
+            try:
+                model = apps.get_model(notification.object_type)
+                related = model._default_manager.filter(pk=notification.object_id).first()
+            except (LookupError, ValueError):
+                related = None
+        city_hall = next((found for obj in (related, *context.values())
+                          if (found := owner_city_hall(obj)) is not None), None)
+    return tenancy.site_url(city_hall) if city_hall is not None else settings.SITE_URL
+
+
 def render(notification: Notification):
-    """Fill in the subject and body from the stored template and context (once), in the message's language."""
-    context = {"SITE_URL": settings.SITE_URL, **_thaw(notification.context)}
+    """Fill in the subject and body from the stored template and context (once), in the message's language;
+    `SITE_URL` in the templates is the address of the city hall the message is about."""
+    thawed = _thaw(notification.context)
+    context = {"SITE_URL": _site_url_of(notification, thawed).rstrip("/"), **thawed}
     with translation.override(notification.language or settings.LANGUAGE_CODE):
         notification.subject = " ".join(
             render_to_string(f"notifications/{notification.template}.subject.txt", context).split())[:250]

@@ -562,7 +562,7 @@ def money_collected(institution_ids, today) -> dict | None:
     first = today - timedelta(days=MONEY_DAYS - 1)
     since = timezone.make_aware(datetime.combine(first, time.min))
     net = F("amount") - F("refunded_amount")
-    paid = Payment.objects.filter(status__in=PAID_STATUSES)
+    paid = Payment.objects.filter(status__in=PAID_STATUSES, city_hall=main)
     rows = (paid.filter(settled_at__gte=since).annotate(day=TruncDate("settled_at"))
             .values("day").annotate(card=Sum(net, filter=Q(provider__in=CARD_PROVIDERS)),
                                     transfer=Sum(net, filter=~Q(provider__in=CARD_PROVIDERS))).order_by())
@@ -576,10 +576,10 @@ def money_collected(institution_ids, today) -> dict | None:
     year_ago = timezone.make_aware(datetime.combine(today - timedelta(days=365), time.min))
     labels = dict(DebtKind.choices)
     per_tax = {labels.get(kind, kind): float(total or 0) for kind, total in (
-        Allocation.objects.filter(bonus=False, application__paid_at__gte=year_ago)
+        Allocation.objects.filter(bonus=False, application__paid_at__gte=year_ago, debt__institution=main)
         .values_list("debt__kind").annotate(total=Sum("amount")).order_by())}
     fees = (PaymentLine.objects.filter(source="taxa-serviciu", payment__status__in=PAID_STATUSES,
-                                       payment__settled_at__gte=year_ago).aggregate(total=Sum("amount"))["total"])
+                                       payment__settled_at__gte=year_ago, payment__city_hall=main).aggregate(total=Sum("amount"))["total"])
     if fees:
         per_tax[gettext_lazy("Taxe pentru servicii (eliberări, urgențe)")] = float(fees)
     taxes = sorted(({"name": name, "total": total} for name, total in per_tax.items() if total),

@@ -1,5 +1,6 @@
 """The parking department's data in the admin: zones and subscription types are saved through
-`parking.services` (DomainAdmin runs its checks while the form validates); subscriptions are read only."""
+`parking.services` (DomainAdmin runs its checks while the form validates); subscriptions are read only. Each
+list shows the zones of the city hall the site serves, and what is in them."""
 
 from django import forms
 from django.contrib import admin
@@ -9,8 +10,17 @@ from django.forms.models import construct_instance
 from primaria.core.admin import DomainAdmin, LegalRecordAdmin, ReadOnlyAdmin, add_domain_errors
 from primaria.core.errors import DomainError
 
-from . import services
+from . import selectors, services
 from .models import Subscription, SubscriptionType, Zone
+
+
+class OfCityHall:
+    """Lists and opens only the rows of the city hall the site serves (`city_hall_path` leads to the zone's)."""
+
+    city_hall_path = "zone__institution"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(**{self.city_hall_path: selectors.city_hall()})
 
 
 class ZoneForm(forms.ModelForm):
@@ -30,7 +40,8 @@ class ZoneForm(forms.ModelForm):
 
 
 @admin.register(Zone)
-class ZoneAdmin(DomainAdmin, admin.ModelAdmin):
+class ZoneAdmin(OfCityHall, DomainAdmin, admin.ModelAdmin):
+    city_hall_path = "institution"
     form = ZoneForm
     list_display = ["code", "name", "residential", "active"]
     list_filter = ["residential", "active"]
@@ -60,10 +71,15 @@ class SubscriptionTypeForm(forms.ModelForm):
 
 
 @admin.register(SubscriptionType)
-class SubscriptionTypeAdmin(DomainAdmin, admin.ModelAdmin):
+class SubscriptionTypeAdmin(OfCityHall, DomainAdmin, admin.ModelAdmin):
     form = SubscriptionTypeForm
     list_display = ["name", "zone", "period", "price", "residents_only", "active"]
-    list_filter = ["zone", "period", "active"]
+    list_filter = ["period", "active"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "zone":
+            kwargs["queryset"] = selectors.zones_of().order_by("code")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -73,8 +89,8 @@ class SubscriptionTypeAdmin(DomainAdmin, admin.ModelAdmin):
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(LegalRecordAdmin, ReadOnlyAdmin):
+class SubscriptionAdmin(OfCityHall, LegalRecordAdmin, ReadOnlyAdmin):
     list_display = ["plate", "zone", "type", "starts_on", "ends_on", "status", "party"]
-    list_filter = ["status", "zone"]
+    list_filter = ["status"]
     search_fields = ["plate", "party__name"]
     date_hierarchy = "starts_on"

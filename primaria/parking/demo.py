@@ -29,9 +29,12 @@ DEMO_PLATE = "TM07XYZ"
 
 
 def load_demo_parking():
+    from primaria.institutions.selectors import main_institution
+
+    city_hall = main_institution()
     zones = {}
     for code, name, description, residential, streets in ZONES:
-        zones[code], _ = Zone.objects.update_or_create(code=code, defaults={
+        zones[code], _ = Zone.objects.update_or_create(institution=city_hall, code=code, defaults={
             "name": name, "description": description, "residential": residential, "streets": streets, "active": True})
     types = {}
     for zone, name, period, price, residents, proof in TYPES:

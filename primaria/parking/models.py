@@ -26,7 +26,12 @@ class Period(models.TextChoices):
 
 
 class Zone(models.Model):
-    code = models.CharField(gettext_lazy("codul"), max_length=10, unique=True,
+    """A parking zone of one city hall (`institution`); its subscription types and subscriptions are of that city
+    hall. The code is unique within the city hall."""
+
+    institution = models.ForeignKey("institutions.Institution", verbose_name=gettext_lazy("primăria"),
+                                    on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(gettext_lazy("codul"), max_length=10,
                             help_text=gettext_lazy("Cum apare pe indicatoare, de exemplu „Z1” sau „R-CENTRU”."))
     name = models.CharField(gettext_lazy("denumirea"), max_length=120)
     description = models.TextField(gettext_lazy("descrierea"), blank=True, help_text=gettext_lazy("Limitele zonei, orele în care se plătește."))
@@ -43,6 +48,7 @@ class Zone(models.Model):
         verbose_name = gettext_lazy("zonă de parcare")
         verbose_name_plural = gettext_lazy("zone de parcare")
         ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["institution", "code"], name="parking_zone_code_unique")]
 
     def __str__(self):
         return f"{self.code} – {self.name}"

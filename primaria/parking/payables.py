@@ -3,7 +3,8 @@
 A subscription is owed from the moment it is asked for until it is paid or lapses (`pay_by`,
 PRIMARIA_PARKING_PAY_HOURS after it was asked for). Its reference is `PK` and the subscription's id on seven
 digits (PK0000042). Once a payment is confirmed, the handler of `payment.settled` calls `apply`, which makes
-the subscription paid (`services.apply_payment`, idempotent per payment and reference).
+the subscription paid (`services.apply_payment`, idempotent per payment and reference). A site offers only the
+subscriptions of its own city hall's zones; the reference itself is unique on the whole installation.
 """
 
 from decimal import Decimal
@@ -32,15 +33,20 @@ class ParkingSubscriptions(PayableSource):
     verbose_name = gettext_lazy("Abonamente de parcare")
 
     def open_items(self, party) -> list[PayableItem]:
-        from .selectors import unpaid
+        from .selectors import city_hall, unpaid
 
-        return [_item(s) for s in unpaid().filter(party=party).order_by("pk")]
+        return [_item(s) for s in unpaid().filter(party=party, zone__institution=city_hall()).order_by("pk")]
 
     def item(self, reference: str) -> PayableItem | None:
+        from primaria.institutions import tenancy
+
         from .selectors import subscription_by_reference, unpaid
 
         found = subscription_by_reference(reference)
         if found is None or not unpaid().filter(pk=found.pk).exists():
+            return None
+        serving = tenancy.current()  # on a city hall's site, only its own subscriptions are paid
+        if serving is not None and found.zone.institution_id != serving.pk:
             return None
         return _item(found)
 

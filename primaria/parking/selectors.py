@@ -1,4 +1,8 @@
-"""Reads: a party's subscriptions, what is still to be paid, what a plate holds in a zone."""
+"""Reads: a party's subscriptions, what is still to be paid, what a plate holds in a zone.
+
+Zones are of one city hall (`Zone.institution`), and their types and subscriptions with them: every read made
+for a page answers for the city hall the request serves (`city_hall()`); work outside a request (the periodic
+tasks) reads every city hall's rows and takes each one's city hall from its zone."""
 
 import re
 from datetime import timedelta
@@ -9,6 +13,13 @@ from django.utils import timezone
 from .models import Status, Subscription, SubscriptionType, Zone
 
 REFERENCE = re.compile(r"^PK(\d{7,12})$")
+
+
+def city_hall(given=None):
+    """`given`, else the city hall the running request serves (outside a request, the installation's default)."""
+    from primaria.institutions.selectors import main_institution
+
+    return given if given is not None else main_institution()
 
 
 def unpaid():
@@ -25,30 +36,41 @@ def blocking(plate: str, zone, starts_on, ends_on):
 
 
 def subscription_by_reference(reference: str) -> Subscription | None:
+    """The subscription a payment reference names, whatever its city hall (a reference is unique on the whole
+    installation)."""
     match = REFERENCE.match((reference or "").strip().upper())
     if not match:
         return None
     return Subscription.objects.select_related("zone", "type").filter(pk=int(match.group(1))).first()
 
 
-def subscriptions_of(party, limit=100):
+def subscriptions_of(party, limit=100, *, of=None):
+    """The party's subscriptions in the zones of the city hall `of` (by default the one the request serves)."""
     if party is None:
         return Subscription.objects.none()
-    return (Subscription.objects.filter(party=party).select_related("zone", "type", "payment")
+    return (Subscription.objects.filter(party=party, zone__institution=city_hall(of)).select_related("zone", "type", "payment")
             .prefetch_related("renewals").order_by("-starts_on", "-pk")[:limit])
 
 
-def zones_on_sale():
-    return Zone.objects.filter(active=True).order_by("code")
+def zones_of(of=None):
+    """Every zone of the city hall `of` (by default the one the request serves)."""
+    return Zone.objects.filter(institution=city_hall(of))
 
 
-def types_on_sale():
-    return (SubscriptionType.objects.filter(active=True, zone__active=True).select_related("zone")
-            .order_by("zone__code", "price", "pk"))
+def zones_on_sale(of=None):
+    return zones_of(of).filter(active=True).order_by("code")
 
 
-def paid_for_plate(plate: str, zone=None):
-    subscriptions = Subscription.objects.filter(plate=plate, status=Status.PAID).select_related("zone", "type")
+def types_on_sale(of=None):
+    return (SubscriptionType.objects.filter(active=True, zone__active=True, zone__institution=city_hall(of))
+            .select_related("zone").order_by("zone__code", "price", "pk"))
+
+
+def paid_for_plate(plate: str, zone=None, *, of=None):
+    """Paid subscriptions of the plate in the zones of the city hall `of` (a zone's own city hall if given)."""
+    of = zone.institution if zone is not None else of
+    subscriptions = (Subscription.objects.filter(plate=plate, status=Status.PAID, zone__institution=city_hall(of))
+                     .select_related("zone", "type"))
     return subscriptions.filter(zone=zone) if zone is not None else subscriptions
 
 

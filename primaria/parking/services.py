@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -57,12 +57,15 @@ def require_department(actor):
 
 
 def check_zone(zone: Zone) -> None:
+    """Checks a zone of its city hall (by default the one the request serves): its code is unique there."""
     errors = {}
+    if zone.institution_id is None:
+        zone.institution = selectors.city_hall()
     zone.code = (zone.code or "").strip().upper()
     zone.name = (zone.name or "").strip()
     if not zone.code or not all(ch.isalnum() or ch == "-" for ch in zone.code):
         errors["code"] = _("Codul zonei are doar litere, cifre și cratimă, de exemplu „Z1” sau „R-CENTRU”.")
-    elif Zone.objects.filter(code=zone.code).exclude(pk=zone.pk).exists():
+    elif Zone.objects.filter(institution=zone.institution, code=zone.code).exclude(pk=zone.pk).exists():
         errors["code"] = _("Există deja zona „%(code)s”.") % {"code": zone.code}
     if not zone.name:
         errors["name"] = _("Scrieți denumirea zonei.")
@@ -79,7 +82,11 @@ def save_zone(*, actor, zone: Zone, ip=None) -> Zone:
         created = zone.pk is None
         if not created:
             Zone.objects.select_for_update().get(pk=zone.pk)
-        zone.save()
+        try:
+            with transaction.atomic():
+                zone.save()
+        except IntegrityError:  # the same code was saved at the same moment
+            raise DomainError({"code": _("Există deja zona „%(code)s”.") % {"code": zone.code}})
         audit(actor=actor, action="parking.zone_saved", target=zone, ip_address=ip, code=zone.code,
               created=created, active=zone.active)
         record_event("parking.zone_saved", zone, zone_id=zone.pk, code=zone.code)
@@ -189,9 +196,8 @@ def buy(*, actor, party, plate: str, type_id, starts_on: date | None, address: s
         plate = _clean_plate(plate)
     except DomainError as exc:
         errors.update(exc.message_dict)
-    subscription_type = (SubscriptionType.objects.select_related("zone")
-                         .filter(pk=type_id if str(type_id or "").isdigit() else None, active=True,
-                                 zone__active=True).first())
+    subscription_type = (selectors.types_on_sale()
+                         .filter(pk=type_id if str(type_id or "").isdigit() else None).first())
     if subscription_type is None:
         errors["type"] = _("Alegeți zona și tipul abonamentului.")
     today = timezone.localdate()
@@ -323,6 +329,7 @@ def remind(*, subscription_id) -> Subscription | None:
         subscription.save(update_fields=["reminded_at"])
         address, user = _recipient(subscription)
         notify(address=address, recipient=user, template="parking_renewal", related=subscription,
+               city_hall=subscription.zone.institution,
                context={"subscription": subscription, "plate": subscription.plate_display,
                         "ends_on": f"{subscription.ends_on:%d.%m.%Y}", "name": subscription.party.name})
         audit(actor=None, action="parking.reminded", target=subscription, address=address)
@@ -369,7 +376,7 @@ def check_plate(*, actor, plate: str, zone_code: str = "", ip=None) -> CheckResu
         errors.update(exc.message_dict)
     zone = None
     if zone_code:
-        zone = Zone.objects.filter(code=zone_code.strip().upper()).first()
+        zone = selectors.zones_of().filter(code=zone_code.strip().upper()).first()
         if zone is None:
             errors["zone"] = _("Alegeți o zonă din listă.")
     if errors:

@@ -99,7 +99,7 @@ def buy(request):
 @login_required
 @require_POST
 def renew(request, public_id):
-    subscription = get_object_or_404(Subscription, public_id=public_id)
+    subscription = get_object_or_404(Subscription, public_id=public_id, zone__institution=selectors.city_hall())
     if not rules.can(request.user, subscription.party, "act_for"):
         raise PermissionDenied(_("Nu puteți reînnoi acest abonament."))
     try:

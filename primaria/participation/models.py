@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from primaria.council.proposals import RegisteredProposal
+
 
 class Debate(models.Model):
     class Subject(models.TextChoices):
@@ -123,24 +125,14 @@ class SpeakerRegistration(models.Model):
         return f"{self.number}. {self.name}"
 
 
-class DebateProposal(models.Model):
+class DebateProposal(RegisteredProposal):
     debate = models.ForeignKey(Debate, on_delete=models.PROTECT, related_name="proposals")
-    number = models.PositiveIntegerField(_("numărul din registru"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
-    name = models.CharField(_("numele"), max_length=200)
-    email = models.EmailField(_("e-mail"))
-    text = models.TextField(_("propunerea"))
-    received_at = models.DateTimeField(_("primită la"))
 
     class Meta:
         verbose_name = _("propunere la dezbatere")
         verbose_name_plural = _("registrul propunerilor la dezbateri")
         ordering = ["debate", "number"]
         constraints = [models.UniqueConstraint(fields=["debate", "number"], name="participation_proposal_unique")]
-
-    def __str__(self):
-        return gettext("Propunerea nr. %(number)s – %(name)s") % {"number": self.number, "name": self.name}
 
 
 class Topic(models.Model):

@@ -10,9 +10,8 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from primaria.core import rules
 from primaria.core.errors import DomainError
 from primaria.core.phrases import as_phrase
 from primaria.core.validators import clean_text, typed_int
+from primaria.council import proposals
 from primaria.institutions import tenancy
 from primaria.institutions.selectors import main_institution
 from primaria.outbox.services import record as record_event
@@ -62,14 +62,6 @@ def _text(value, *, multiline=False) -> str:
 
 def _email(value) -> str:
     return _text(value).lower()
-
-
-def _valid_email(value) -> bool:
-    try:
-        validate_email(value)
-    except Exception:  # noqa: BLE001 - any refusal means the address is not usable
-        return False
-    return True
 
 
 def _valid_url(value) -> bool:
@@ -117,7 +109,7 @@ def register_debate_request(*, actor, requester, requester_kind, subject, email=
                                      "autoritate publică.")
     if len(subject) < TEXT_MIN_LENGTH:
         errors["subject"] = _("Scrieți pe scurt ce dezbatere se cere.")
-    if email and not _valid_email(email):
+    if email and not proposals.valid_email(email):
         errors["email"] = _("Scrieți o adresă de e-mail validă.")
     if not isinstance(received_on, date):
         errors["received_on"] = _("Scrieți data primirii cererii.")
@@ -237,39 +229,23 @@ def announce_debate(*, actor, title, starts_at, agenda, place="", online_url="",
 def register_speaker(*, debate_id, topic, name="", email="", organisation="", user=None, ip=None):
     """A resident asks to speak at the debate; the order of registration is the order of speaking."""
     now = _now()
-    name, email, topic, organisation = _identity(name, email, user) + (_text(topic), _text(organisation))
-    user = user if getattr(user, "is_authenticated", False) else None
+    name, email, user = proposals.sender(name, email, user)
+    topic, organisation = _text(topic), _text(organisation)
     with transaction.atomic():
         debate = _locked_debate(debate_id)
         if now >= debate.starts_at or debate.status != Debate.Status.ANNOUNCED:
             raise DomainError(_("Înscrierile la cuvânt s-au încheiat: dezbaterea a început sau a avut loc."))
-        errors = _identity_errors(name, email)
+        errors = proposals.sender_errors(name, email)
         if len(topic) < 3:
             errors["topic"] = _("Scrieți pe scurt despre ce doriți să vorbiți.")
         if errors:
             raise DomainError(errors)
-        number = (debate.speakers.aggregate(m=Max("number"))["m"] or 0) + 1
+        number = proposals.next_number(debate.speakers)
         speaker = SpeakerRegistration.objects.create(debate=debate, number=number, user=user, name=name,
                                                      email=email, organisation=organisation[:200],
                                                      topic=topic[:500], registered_at=now)
         _log(user, "speaker_registered", speaker, ip, debate.institution_id, debate_id=debate.pk, number=number)
     return speaker
-
-
-def _identity(name, email, user) -> tuple:
-    if getattr(user, "is_authenticated", False):
-        name = name or user.get_full_name() or user.email
-        email = email or user.email
-    return _text(name), _email(email)
-
-
-def _identity_errors(name, email) -> dict:
-    errors = {}
-    if len(name) < 3:
-        errors["name"] = _("Scrieți numele dumneavoastră.")
-    if not _valid_email(email):
-        errors["email"] = _("Scrieți o adresă de e-mail validă.")
-    return errors
 
 
 def submit_proposal(*, debate_id, text, name="", email="", user=None, ip=None) -> DebateProposal:
@@ -278,9 +254,8 @@ def submit_proposal(*, debate_id, text, name="", email="", user=None, ip=None) -
     draft: `council.services.submit_proposal`)."""
     now = _now()
     today = timezone.localdate(now)
-    name, email = _identity(name, email, user)
+    name, email, user = proposals.sender(name, email, user)
     text = _text(text, multiline=True)
-    user = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
         debate = _locked_debate(debate_id)
         if debate.draft_id:
@@ -292,12 +267,10 @@ def submit_proposal(*, debate_id, text, name="", email="", user=None, ip=None) -
             raise DomainError(_("Termenul pentru propuneri s-a încheiat la %(day)s (%(basis)s). Propunerea nu a fost "
                                 "înregistrată.") % {"day": f"{debate.proposals_until:%d.%m.%Y}",
                                                      "basis": terms.BASIS_PROPOSALS})
-        errors = _identity_errors(name, email)
-        if len(text) < TEXT_MIN_LENGTH:
-            errors["text"] = _("Scrieți propunerea (cel puțin %(count)s caractere).") % {"count": TEXT_MIN_LENGTH}
+        errors = proposals.proposal_errors(name, email, text)
         if errors:
             raise DomainError(errors)
-        number = (debate.proposals.aggregate(m=Max("number"))["m"] or 0) + 1
+        number = proposals.next_number(debate.proposals)
         proposal = DebateProposal.objects.create(debate=debate, number=number, user=user, name=name, email=email,
                                                  text=text, received_at=now)
         _log(user, "proposal_received", proposal, ip, debate.institution_id, debate_id=debate.pk, number=number)
@@ -352,9 +325,11 @@ def unsubscribe_token(subscription: Subscription) -> str:
     return signing.dumps({"s": subscription.pk, "e": subscription.email}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
-def unsubscribe_url(subscription: Subscription) -> str:
-    return tenancy.site_url(subscription.institution) + reverse("participation:unsubscribe",
-                                                   kwargs={"token": unsubscribe_token(subscription)})
+def unsubscribe_url(subscription: Subscription, *, site: str | None = None) -> str:
+    """The link that stops `subscription`, on its city hall's address (`site` when the caller has it already)."""
+    if site is None:
+        site = tenancy.site_url(tenancy.city_hall_of(subscription.institution))
+    return site.rstrip("/") + reverse("participation:unsubscribe", kwargs={"token": unsubscribe_token(subscription)})
 
 
 def consent_text() -> tuple[str, int]:
@@ -378,7 +353,7 @@ def subscribe(*, email, topic_ids, user=None, agree=False, ip=None, city_hall=No
     email = _email(email) or (user.email.lower() if user else "")
     ids = sorted({n for n in (typed_int(str(t), positive=True) for t in topic_ids) if n is not None})
     errors = {}
-    if not _valid_email(email):
+    if not proposals.valid_email(email):
         errors["email"] = _("Scrieți o adresă de e-mail validă.")
     topics = list(Topic.objects.filter(pk__in=ids, active=True))
     if not topics:
@@ -507,14 +482,15 @@ def send_to_topic(*, feed: str, key: str, subject, summary, url: str, related=No
                                                 institution=city_hall,
                                                 topic__active=True).select_related("topic").order_by("pk")
     already = set(NewsletterSend.objects.filter(key=key).values_list("email", flat=True))
+    site = tenancy.site_url(city_hall)  # one city hall's subscribers: its address, asked once
     for subscription in subscriptions:
         if subscription.email in already:
             continue
         already.add(subscription.email)
         send = NewsletterSend.objects.create(key=key, email=subscription.email, subscription=subscription)
-        link = unsubscribe_url(subscription)
+        link = unsubscribe_url(subscription, site=site)
         send.notification = notify(address=subscription.email, template="participation_newsletter",
-                                   related=related, language=subscription.language, context={
+                                   related=related, language=subscription.language, city_hall=city_hall, context={
                                        "topic": subscription.topic.name, **lines, "url": url,
                                        "unsubscribe_url": link})
         send.save(update_fields=["notification"])

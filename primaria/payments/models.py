@@ -54,6 +54,9 @@ class Payment(ProtectedRecord):
     created_at = models.DateTimeField(gettext_lazy("inițiată la"), default=timezone.now)
     settled_at = models.DateTimeField(gettext_lazy("confirmată la"), null=True, blank=True)
     checked_at = models.DateTimeField(gettext_lazy("ultima interogare a stării"), null=True, blank=True)
+    # The city hall whose budget the payment goes to (its site, its bank statement, its counter).
+    city_hall = models.ForeignKey("institutions.Institution", verbose_name=gettext_lazy("primăria"), null=True,
+                                  blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = gettext_lazy("plată")
@@ -73,6 +76,13 @@ class Payment(ProtectedRecord):
 
     def __str__(self):
         return f"Plata {self.order_id} ({self.amount} {self.currency}, {self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.city_hall_id is None:  # made without naming it: the site's city hall, else the installation's
+            from primaria.institutions import tenancy
+
+            self.city_hall = tenancy.current() or tenancy.default_city_hall()
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self):

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from primaria.audit.services import record as audit
 from primaria.core import rules
 from primaria.core.errors import DomainError
+from primaria.institutions import tenancy
 from primaria.outbox.services import record as record_event
 
 from . import providers as provider_registry
@@ -56,8 +57,18 @@ HEADERS_KEPT = ("Verification-token", "Content-Type", "Content-Length", "User-Ag
 CENT = Decimal("0.01")
 
 
-def _site(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+def _city_hall(city_hall=None):
+    """The city hall a payment goes to: the one given (or the one it belongs to), else the site's, else the
+    installation's only one."""
+    if city_hall is not None:
+        return tenancy.city_hall_of(city_hall)
+    return tenancy.current() or tenancy.default_city_hall()
+
+
+def _site(path: str, city_hall=None) -> str:
+    """`path` on the address of `city_hall` (the one whose page the payer pays from): the provider sends the
+    payer back, and its notices, to that city hall's host name."""
+    return tenancy.site_url(city_hall).rstrip("/") + path
 
 
 def _lock(payment_id) -> Payment:
@@ -84,16 +95,19 @@ def resolve_items(party, keys) -> list:
     return items
 
 
-def start_payment(*, actor, party, provider_id: str, keys, ip=None, return_to: str = "") -> tuple[Payment, str]:
+def start_payment(*, actor, party, provider_id: str, keys, ip=None, return_to: str = "",
+                  city_hall=None) -> tuple[Payment, str]:
     """Open a payment for the chosen items at a card provider; returns it and the provider's page.
 
     `return_to` (a path of this site) is where the payer lands after the return page has asked the provider
-    how the payment stands: the confirmation of the request whose fee is paid, for instance."""
+    how the payment stands: the confirmation of the request whose fee is paid, for instance. The return page
+    is on the address of `city_hall` (by default the one the running request serves)."""
     rules.require(actor, party, "act_for")
     provider = provider_registry.provider(provider_id)
     if provider is None or provider.kind != "card" or not provider.check_config().ok:
         raise DomainError({"provider": _("Această modalitate de plată nu este disponibilă acum.")})
     items = resolve_items(party, keys)
+    city_hall = _city_hall(city_hall)
     with transaction.atomic():
         from primaria.accounts.models import Party
 
@@ -105,16 +119,16 @@ def start_payment(*, actor, party, provider_id: str, keys, ip=None, return_to: s
             raise DomainError(_("Pentru „%(label)s” există deja o plată în curs (nr. %(order)s). Continuați-o din "
                                 "istoricul plăților sau așteptați câteva minute confirmarea ei.") % {
                 "label": busy[0].label, "order": busy[0].payment.order_id})
-        payment = Payment.objects.create(party=party, payer=actor, provider=provider_id,
+        payment = Payment.objects.create(party=party, payer=actor, provider=provider_id, city_hall=city_hall,
                                          amount=sum((i.amount for i in items), Decimal("0")))
         PaymentLine.objects.bulk_create([PaymentLine(payment=payment, source=i.source, reference=i.reference,
                                                      label=i.label, amount=i.amount) for i in items])
         audit(actor=actor, action="payment.started", target=payment, ip_address=ip, order_id=payment.order_id,
               amount=str(payment.amount), provider=provider_id, items=[item_key(i) for i in items])
-    return_url = _site(reverse("payments:return", kwargs={"public_id": payment.public_id}))
+    return_url = _site(reverse("payments:return", kwargs={"public_id": payment.public_id}), city_hall)
     if return_to:
         return_url += "?" + urlencode({"inapoi": return_to})
-    notify_url = _site(reverse("payments:notify", kwargs={"provider_id": provider_id}))
+    notify_url = _site(reverse("payments:notify", kwargs={"provider_id": provider_id}), city_hall)
     try:
         started = provider.start(payment, return_url=return_url, notify_url=notify_url)
     except GatewayError as exc:
@@ -147,7 +161,7 @@ def pay_request_fees(*, actor, request, return_to: str = "", ip=None) -> tuple[P
         raise DomainError(_("Plata cu cardul nu este disponibilă acum. Puteți plăti taxa mai târziu din pagina "
                           "Plăți, cu cardul sau prin ordin de plată."))
     return start_payment(actor=actor, party=request.applicant, provider_id=methods[0].identifier, keys=keys, ip=ip,
-                         return_to=return_to)
+                         return_to=return_to, city_hall=request.institution)
 
 
 CASHIER = "casierie"
@@ -193,6 +207,7 @@ def record_cashier_fees(*, actor, request, receipt: str, ip=None) -> Payment:
                 "receipt": receipt}})
         now = timezone.now()
         payment = Payment.objects.create(party=request.applicant, payer=None, provider=CASHIER,
+                                         city_hall=_city_hall(request.institution),
                                          amount=sum((line.amount for line in lines), Decimal("0")),
                                          status=Status.CONFIRMED, settled_at=now, checked_at=now,
                                          provider_reference=receipt)
@@ -491,6 +506,7 @@ def _transfer_payment(*, actor, item, entry, ip) -> Payment:
     party = Party.objects.get(pk=item.party_id)
     now = timezone.now()
     payment = Payment.objects.create(party=party, payer=None, provider="transfer", amount=entry.amount,
+                                     city_hall=_city_hall(),  # the city hall whose statement is imported
                                      currency=entry.currency, status=Status.CONFIRMED, settled_at=now, checked_at=now,
                                      provider_reference=entry.transaction_id[:80])
     PaymentLine.objects.create(payment=payment, source=item.source, reference=item.reference, label=item.label,

@@ -90,6 +90,9 @@ class DataExport(models.Model):
     file = models.FileField(_("arhiva"), upload_to=export_path, max_length=200, blank=True)
     size = models.PositiveBigIntegerField(_("dimensiune (octeți)"), default=0)
     downloads = models.PositiveIntegerField(_("descărcări"), default=0)
+    # The city hall whose site it was asked on: the link to it is sent on that city hall's address.
+    city_hall = models.ForeignKey("institutions.Institution", verbose_name=_("primăria"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("export de date personale")

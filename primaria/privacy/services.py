@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from primaria.audit.services import record as audit
 from primaria.core.errors import DomainError
+from primaria.institutions import tenancy
 from primaria.outbox.services import record
 
 from . import selectors
@@ -66,9 +67,10 @@ def withdraw_consent(*, actor, purpose: str, method: str = "formular online", ip
 
 # --- exports ------------------------------------------------------------------------------------------
 
-def request_export(*, actor, ip=None) -> DataExport:
+def request_export(*, actor, ip=None, city_hall=None) -> DataExport:
     """The person asks for a copy of their data; a worker builds it (handler `privacy.build_export`) and
-    e-mails a link. While one is being prepared, asking again returns it."""
+    e-mails a link, on the address of `city_hall` (by default the one the running request serves). While one
+    is being prepared, asking again returns it."""
     if not getattr(actor, "is_authenticated", False):
         raise DomainError(_("Intrați în cont ca să cereți datele dumneavoastră."))
     with transaction.atomic():
@@ -78,7 +80,8 @@ def request_export(*, actor, ip=None) -> DataExport:
             return pending
         if pending is not None:  # its building failed for a day (see the outbox's failed deliveries): start anew
             DataExport.objects.filter(pk=pending.pk).update(status=DataExport.Status.EXPIRED)
-        export = DataExport.objects.create(user=user)
+        city_hall = tenancy.city_hall_of(city_hall) if city_hall is not None else tenancy.current()
+        export = DataExport.objects.create(user=user, city_hall=city_hall)
         audit(actor=actor, action="privacy.export_requested", target=export, ip_address=ip)
         record("privacy.export_requested", export, export_id=export.pk)
     return export
@@ -108,7 +111,8 @@ def build_export(export_id: int) -> bool:
         export.save(update_fields=["status", "file", "size", "ready_at", "expires_at"])
         audit(actor=None, action="privacy.export_ready", target=export, size=size)
         user = export.user
-        link = settings.SITE_URL + reverse("privacy:download", args=[export.public_id])
+        site = tenancy.site_url(export.city_hall) if export.city_hall_id else settings.SITE_URL
+        link = site.rstrip("/") + reverse("privacy:download", args=[export.public_id])
         notify(address=user.email, recipient=user, template="privacy_export_ready", related=export,
                context={"user": user, "link": link, "expires_at": export.expires_at.isoformat(),
                         "days": selectors.export_days()})

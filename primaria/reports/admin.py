@@ -8,15 +8,15 @@ from .models import Area, Category, Report
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "department", "order", "active"]
-    list_filter = ["kind", "active"]
+    list_display = ["name", "city_hall", "kind", "department", "order", "active"]
+    list_filter = ["city_hall", "kind", "active"]
     search_fields = ["name", "slug"]
 
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "code"]
-    list_filter = ["kind"]
+    list_display = ["name", "city_hall", "kind", "code", "base_layer"]
+    list_filter = ["city_hall", "kind"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -36,8 +36,8 @@ class AreaAdmin(admin.ModelAdmin):
 class ReportAdmin(admin.ModelAdmin):
     """Read only: reports change state through the back office (/birou/sesizari/), which keeps the timeline."""
 
-    list_display = ["__str__", "status", "department", "created_at"]
-    list_filter = ["status", "category"]
+    list_display = ["__str__", "city_hall", "status", "department", "created_at"]
+    list_filter = ["city_hall", "status", "category"]
     readonly_fields = [f.name for f in Report._meta.fields]
 
     def has_add_permission(self, request):

@@ -16,6 +16,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from primaria.api.parsers import JSONParser
+from primaria.institutions.selectors import main_institution
 
 from . import selectors, services
 from .models import Category
@@ -75,7 +76,7 @@ class CategoryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     pagination_class = None
 
     def get_queryset(self):
-        return Category.objects.filter(active=True)
+        return Category.objects.filter(active=True, city_hall=main_institution())
 
 
 class ReportViewSet(viewsets.GenericViewSet):
@@ -95,7 +96,8 @@ class ReportViewSet(viewsets.GenericViewSet):
     @extend_schema(summary=gettext_lazy("Faceți o sesizare"), tags=TAGS, request=NEW_REPORT, responses=PUBLIC_REPORT)
     def create(self, request):
         data = request.data
-        category = Category.objects.filter(slug=data.get("category", ""), active=True).first()
+        category = Category.objects.filter(slug=data.get("category", ""), active=True,
+                                           city_hall=main_institution()).first()
         report = services.submit(
             actor=request.user, category_id=category.pk if category else None, latitude=data.get("latitude", ""),
             longitude=data.get("longitude", ""), address=data.get("address", ""),

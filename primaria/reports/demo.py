@@ -17,6 +17,8 @@ from primaria.institutions.models import Department, Institution, Position, Role
 from . import services
 from .models import Area, Category, Kind, Report, Route, Status
 
+CITY = "PMD"  # the demo city's own institution code: the areas, categories and routes are its own
+LAYER = "reports/demo-city.geojson"  # its base layer, named by its boundary
 ROADS = ("ADP", "dip", "Serviciul Drumuri și Iluminat Public")
 CATEGORIES = [
     # slug, name, hint, kind, (institution, department), questions
@@ -69,11 +71,11 @@ REPORTS = [
 ]
 
 
-def load_base_layer() -> int:
-    """The boundary and the districts from the base layer's GeoJSON (the same file the map draws)."""
-    from django.conf import settings
-
-    path = finders.find(settings.PRIMARIA_MAP_BASE_LAYER)
+def load_base_layer(city_hall=None, layer_file: str = LAYER) -> int:
+    """The city hall's boundary and districts from its base layer's GeoJSON (the same file its maps draw); the
+    boundary names the file. Default: the demo city and its own layer."""
+    city_hall = city_hall or Institution.objects.get(code=CITY)
+    path = finders.find(layer_file)
     with open(path, encoding="utf-8") as handle:
         layer = json.load(handle)
     count = 0
@@ -81,8 +83,9 @@ def load_base_layer() -> int:
         props = feature["properties"]
         if props.get("kind") not in (Area.Kind.BOUNDARY, Area.Kind.DISTRICT):
             continue
-        Area.objects.update_or_create(code=props["code"], defaults={
-            "kind": props["kind"], "name": props["name"], "geometry": feature["geometry"]})
+        Area.objects.update_or_create(city_hall=city_hall, code=props["code"], defaults={
+            "kind": props["kind"], "name": props["name"], "geometry": feature["geometry"],
+            "base_layer": layer_file if props["kind"] == Area.Kind.BOUNDARY else ""})
         count += 1
     return count
 
@@ -92,7 +95,8 @@ def _department(institution_code, code):
 
 
 def load_demo_reports():
-    load_base_layer()
+    city = Institution.objects.get(code=CITY)
+    load_base_layer(city)
     adp = Institution.objects.get(code=ROADS[0])
     roads, _ = Department.objects.update_or_create(
         institution=adp, code=ROADS[1], defaults={"name": ROADS[2], "head_title": "Șef serviciu",
@@ -103,22 +107,23 @@ def load_demo_reports():
         if user is not None:
             Position.objects.get_or_create(user=user, department=roads, role=role, defaults={"function": function})
     for order, (slug, name, hint, kind, (inst, dept), questions) in enumerate(CATEGORIES):
-        Category.objects.update_or_create(slug=slug, defaults={
+        Category.objects.update_or_create(city_hall=city, slug=slug, defaults={
             "name": name, "hint": hint, "kind": kind, "department": _department(inst, dept), "questions": questions,
             "order": order, "active": True})
     for slug, district, (inst, dept) in ROUTES:
-        Route.objects.update_or_create(category=Category.objects.get(slug=slug), area=Area.objects.get(code=district),
+        Route.objects.update_or_create(city_hall=city, category=Category.objects.get(city_hall=city, slug=slug),
+                                       area=Area.objects.get(city_hall=city, code=district),
                                        defaults={"department": _department(inst, dept)})
-    if Report.objects.exists():
+    if Report.objects.filter(city_hall=city).exists():
         return
-    _demo_reports()
+    _demo_reports(city)
 
 
-def _demo_reports():
+def _demo_reports(city):
     for slug, lat, lon, address, description, answers, who, final, rating in REPORTS:
         user = User.objects.filter(email=who).first()
         data = {f"q_{k}": v for k, v in answers.items()}
-        report = services.submit(actor=user, category_id=Category.objects.get(slug=slug).pk, latitude=str(lat),
+        report = services.submit(actor=user, category_id=Category.objects.get(city_hall=city, slug=slug).pk, latitude=str(lat),
                                  longitude=str(lon), address=address, description=description, data=data,
                                  email="" if user else who, silent=True)
         if final == Status.NEW:

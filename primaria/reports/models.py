@@ -1,6 +1,10 @@
 """Reports of problems in the city (sesizări) and petitions, placed on the city's map.
 
-* `Area`: the city's boundary and its districts, as GeoJSON polygons (no GIS extension needed).
+Each city hall of the installation has its own: `Area`, `Category` and `Route` rows belong to a city hall (the
+root of its institution tree), and a `Report` to the city hall it was made on.
+
+* `Area`: the city's boundary and its districts, as GeoJSON polygons (no GIS extension needed); the boundary also
+  names the city's base layer (the static GeoJSON file of its streets that the maps draw and addresses are found on).
 * `Category`: what a resident reports (a pothole, a broken street light, a petition); its extra questions are
   data (`questions`), and its kind says whether it follows the petitions' legal path (OG nr. 27/2002).
 * `Route`: the routing table: category × district → the competent department (of the city hall or of a
@@ -14,10 +18,21 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+WRONG_DEPARTMENT = _("Alegeți un compartiment al acestei primării sau al unei instituții din subordinea ei.")
+WRONG_CITY_HALL = _("Alegeți o categorie și un cartier ale acestei primării.")
+
+
+def same_city_hall(department, city_hall_id) -> bool:
+    """Whether `department` works for the city hall `city_hall_id` (in it or in an institution under it)."""
+    from primaria.institutions import tenancy
+
+    return tenancy.city_hall_of(department.institution).pk == city_hall_id
 
 
 class Area(models.Model):
@@ -25,15 +40,22 @@ class Area(models.Model):
         BOUNDARY = "boundary", _("Limita localității")
         DISTRICT = "district", _("Cartier / zonă")
 
+    city_hall = models.ForeignKey("institutions.Institution", verbose_name=_("primăria"), on_delete=models.PROTECT,
+                                  related_name="report_areas", limit_choices_to={"parent__isnull": True})
     kind = models.CharField(_("tipul"), max_length=10, choices=Kind.choices)
-    code = models.SlugField(_("cod"), max_length=40, unique=True)
+    code = models.SlugField(_("cod"), max_length=40)
     name = models.CharField(_("denumire"), max_length=120)
     geometry = models.JSONField(_("geometria (GeoJSON, Polygon sau MultiPolygon)"))
+    base_layer = models.CharField(
+        _("stratul de bază (fișier GeoJSON static)"), max_length=200, blank=True, default="",
+        help_text=_("Doar pentru limita localității: fișierul static cu străzile desenate pe hartă, de exemplu "
+                    "„reports/demo-city.geojson”."))
 
     class Meta:
         verbose_name = _("zonă pe hartă")
         verbose_name_plural = _("limita și cartierele")
         ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["city_hall", "code"], name="report_area_code_unique")]
 
     def __str__(self):
         return self.name
@@ -45,7 +67,9 @@ class Kind(models.TextChoices):
 
 
 class Category(models.Model):
-    slug = models.SlugField(_("cod"), max_length=60, unique=True)
+    city_hall = models.ForeignKey("institutions.Institution", verbose_name=_("primăria"), on_delete=models.PROTECT,
+                                  related_name="report_categories", limit_choices_to={"parent__isnull": True})
+    slug = models.SlugField(_("cod"), max_length=60)
     name = models.CharField(_("denumire"), max_length=120)
     hint = models.CharField(_("explicație"), max_length=300, blank=True)
     kind = models.CharField(_("felul"), max_length=10, choices=Kind.choices, default=Kind.PROBLEM)
@@ -61,9 +85,14 @@ class Category(models.Model):
         verbose_name = _("categorie de sesizări")
         verbose_name_plural = _("categorii de sesizări")
         ordering = ["order", "name"]
+        constraints = [models.UniqueConstraint(fields=["city_hall", "slug"], name="report_category_slug_unique")]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.city_hall_id and self.department_id and not same_city_hall(self.department, self.city_hall_id):
+            raise ValidationError({"department": WRONG_DEPARTMENT})
 
     @property
     def is_petition(self) -> bool:
@@ -71,6 +100,8 @@ class Category(models.Model):
 
 
 class Route(models.Model):
+    city_hall = models.ForeignKey("institutions.Institution", verbose_name=_("primăria"), on_delete=models.PROTECT,
+                                  related_name="report_routes", limit_choices_to={"parent__isnull": True})
     category = models.ForeignKey(Category, verbose_name=_("categoria"), on_delete=models.CASCADE, related_name="routes")
     area = models.ForeignKey(Area, verbose_name=_("cartierul"), on_delete=models.CASCADE, related_name="routes")
     department = models.ForeignKey("institutions.Department", verbose_name=_("compartimentul competent"),
@@ -80,10 +111,23 @@ class Route(models.Model):
         verbose_name = _("rută de repartizare")
         verbose_name_plural = _("tabelul de repartizare")
         ordering = ["category__order", "area__name"]
-        constraints = [models.UniqueConstraint(fields=["category", "area"], name="report_route_unique")]
+        constraints = [models.UniqueConstraint(fields=["city_hall", "category", "area"], name="report_route_unique")]
 
     def __str__(self):
         return f"{self.category} / {self.area} → {self.department}"
+
+    def clean(self):
+        if not self.city_hall_id:
+            return
+        errors = {}
+        if self.category_id and self.category.city_hall_id != self.city_hall_id:
+            errors["category"] = WRONG_CITY_HALL
+        if self.area_id and self.area.city_hall_id != self.city_hall_id:
+            errors["area"] = WRONG_CITY_HALL
+        if self.department_id and not same_city_hall(self.department, self.city_hall_id):
+            errors["department"] = WRONG_DEPARTMENT
+        if errors:
+            raise ValidationError(errors)
 
 
 class Status(models.TextChoices):
@@ -100,6 +144,8 @@ CLOSED_STATUSES = (Status.RESOLVED, Status.REJECTED, Status.FILED)
 
 class Report(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    city_hall = models.ForeignKey("institutions.Institution", verbose_name=_("primăria"), on_delete=models.PROTECT,
+                                  related_name="reports")
     category = models.ForeignKey(Category, verbose_name=_("categoria"), on_delete=models.PROTECT, related_name="reports")
     latitude = models.DecimalField(_("latitudinea"), max_digits=9, decimal_places=6)
     longitude = models.DecimalField(_("longitudinea"), max_digits=9, decimal_places=6)
@@ -138,6 +184,7 @@ class Report(models.Model):
             models.Index(fields=["category", "status", "latitude", "longitude"], name="report_nearby_idx"),
             models.Index(fields=["department", "status"], name="report_department_idx"),
             models.Index(fields=["user", "-created_at"], name="report_user_idx"),
+            models.Index(fields=["city_hall", "-created_at"], name="report_city_hall_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),

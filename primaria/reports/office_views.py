@@ -14,10 +14,12 @@ from django.views.decorators.http import require_http_methods
 from primaria.core import rules
 from primaria.core.decorators import official_required
 from primaria.core.errors import DomainError, field_errors
+from primaria.institutions import tenancy
 from primaria.institutions.models import Department
+from primaria.institutions.selectors import main_institution
 
 from . import selectors, services
-from .models import Area, Category, Report, ReportPhoto, Route, Status
+from .models import Category, Report, ReportPhoto, Route, Status
 from .views import map_settings
 
 ACTION_LABELS = {"take": gettext_lazy("Preiau sesizarea (în lucru)"), "resolve": gettext_lazy("Rezolvată"),
@@ -70,7 +72,8 @@ def geojson(request):
 @require_http_methods(["GET", "POST"])
 def detail(request, public_id):
     report = get_object_or_404(Report.objects.select_related("category", "department", "district", "user",
-                                                             "registry_entry"), public_id=public_id)
+                                                             "registry_entry"),
+                               public_id=public_id, city_hall=main_institution())
     if not rules.can(request.user, report, "handle"):
         raise Http404()
     errors, message = {}, ""
@@ -108,7 +111,7 @@ def detail(request, public_id):
 def photo(request, public_id, photo_id):
     """The original photo, for the staff who handle the report (its metadata kept, for their eyes only)."""
     item = get_object_or_404(ReportPhoto.objects.select_related("report__department"), pk=photo_id,
-                             report__public_id=public_id)
+                             report__public_id=public_id, report__city_hall=main_institution())
     if not rules.can(request.user, item.report, "handle"):
         raise Http404()
     return FileResponse(item.original.open("rb"), content_type=item.mime)
@@ -119,9 +122,11 @@ def photo(request, public_id, photo_id):
 def routes(request):
     if not rules.can(request.user, Route, "edit"):
         raise Http404()
-    categories = list(Category.objects.select_related("department"))
-    districts = list(Area.objects.filter(kind=Area.Kind.DISTRICT))
-    departments = list(Department.objects.select_related("institution").order_by("institution__name", "name"))
+    city_hall = main_institution()
+    categories = list(Category.objects.filter(city_hall=city_hall).select_related("department"))
+    districts = list(services.districts(city_hall))
+    departments = list(Department.objects.filter(institution_id__in=tenancy.institution_ids(city_hall))
+                       .select_related("institution").order_by("institution__name", "name"))
     errors = {}
     if request.method == "POST":
         changed = 0
@@ -136,7 +141,7 @@ def routes(request):
                     continue
                 try:
                     services.set_route(actor=request.user, category_id=category.pk, area_id=area.pk,
-                                       department_id=wanted, ip=_ip(request))
+                                       department_id=wanted, ip=_ip(request), city_hall=city_hall)
                     changed += 1
                 except DomainError as error:
                     errors.update(field_errors(error))

@@ -38,7 +38,18 @@ from primaria.notifications.services import notify, page_language
 from primaria.outbox.services import record as record_event
 
 from . import geo, photos
-from .models import OPEN_STATUSES, Area, Category, Follower, Report, ReportEvent, ReportPhoto, Route, Status
+from .models import (
+    OPEN_STATUSES,
+    WRONG_DEPARTMENT,
+    Area,
+    Category,
+    Follower,
+    Report,
+    ReportEvent,
+    ReportPhoto,
+    Route,
+    Status,
+)
 
 NEARBY_METRES = 150
 FOLLOW_SALT = "primaria.reports.follow"
@@ -64,28 +75,66 @@ NEEDS_MESSAGE = {"resolve", "reject", "file"}
 # --- place and routing ----------------------------------------------------------------------------------------
 
 
-def boundary() -> Area | None:
-    return Area.objects.filter(kind=Area.Kind.BOUNDARY).first()
+def _city_hall(city_hall=None):
+    """The city hall given, else the one the running request serves (the installation's own outside a request)."""
+    if city_hall is not None:
+        return city_hall
+    from primaria.institutions.selectors import main_institution
+
+    return main_institution()
 
 
-def district_of(lat: float, lon: float) -> Area | None:
-    for area in Area.objects.filter(kind=Area.Kind.DISTRICT):
+def boundary(city_hall=None) -> Area | None:
+    """The city hall's boundary (default: the city hall the request serves); None when it has drawn none."""
+    city_hall = _city_hall(city_hall)
+    if city_hall is None:
+        return None
+    return Area.objects.filter(city_hall=city_hall, kind=Area.Kind.BOUNDARY).first()
+
+
+def districts(city_hall=None):
+    """The district Areas of the city hall (default: the city hall the request serves)."""
+    city_hall = _city_hall(city_hall)
+    if city_hall is None:
+        return Area.objects.none()
+    return Area.objects.filter(city_hall=city_hall, kind=Area.Kind.DISTRICT)
+
+
+def district_of(lat: float, lon: float, city_hall=None) -> Area | None:
+    for area in districts(city_hall):
         if geo.contains(area.geometry, lat, lon):
             return area
     return None
 
 
-def inside_city(lat: float, lon: float) -> bool:
-    limit = boundary()
+def inside_city(lat: float, lon: float, city_hall=None) -> bool:
+    limit = boundary(city_hall)
     return limit is None or geo.contains(limit.geometry, lat, lon)
 
 
-def _streets() -> list[tuple[str, list]]:
+def base_layer(city_hall=None) -> str:
+    """The static GeoJSON file of the city hall's streets, drawn on its maps: the one its boundary names, else (for
+    the installation's default city hall only) `PRIMARIA_MAP_BASE_LAYER`; "" for a city hall that has none, whose
+    maps show only the tiles."""
+    from primaria.institutions import tenancy
+
+    city_hall = _city_hall(city_hall)
+    if city_hall is None:
+        return ""
+    limit = boundary(city_hall)
+    if limit is not None and limit.base_layer:
+        return limit.base_layer
+    default = tenancy.default_city_hall()
+    return settings.PRIMARIA_MAP_BASE_LAYER if default is not None and default.pk == city_hall.pk else ""
+
+
+def _streets(city_hall=None) -> list[tuple[str, list]]:
     import json
 
     from django.contrib.staticfiles import finders
 
-    path = finders.find(settings.PRIMARIA_MAP_BASE_LAYER)
+    name = base_layer(city_hall)
+    path = finders.find(name) if name else None
     if not path:
         return []
     with open(path, encoding="utf-8") as handle:
@@ -94,19 +143,22 @@ def _streets() -> list[tuple[str, list]]:
             if f.get("properties", {}).get("kind") == "street" and f.get("geometry", {}).get("type") == "LineString"]
 
 
-def locate_address(address: str) -> tuple[float, float] | None:
-    """The middle of the base layer's street named in `address` (the longest name that matches), offline."""
+def locate_address(address: str, city_hall=None) -> tuple[float, float] | None:
+    """The middle of the city hall's base layer's street named in `address` (the longest name that matches),
+    offline."""
     folded = geo.fold(address)
     best = None
-    for name, line in _streets():
+    for name, line in _streets(city_hall):
         key = geo.fold(name)
         if key and key in folded and (best is None or len(key) > len(best[0])):
             best = (key, line)
     return geo.line_middle(best[1]) if best else None
 
 
-def place(*, latitude, longitude, address: str = "") -> tuple[float, float, Area | None]:
-    """(lat, lon, district) of the place given; DomainError with the field at fault otherwise."""
+def place(*, latitude, longitude, address: str = "", city_hall=None) -> tuple[float, float, Area | None]:
+    """(lat, lon, district) of the place given, in the city hall's boundary (default: the one the request serves);
+    DomainError with the field at fault otherwise."""
+    city_hall = _city_hall(city_hall)
     address = " ".join((address or "").split())[:250]
     lat = geo.parse_coordinate(latitude, low=-90, high=90)
     lon = geo.parse_coordinate(longitude, low=-180, high=180)
@@ -115,14 +167,14 @@ def place(*, latitude, longitude, address: str = "") -> tuple[float, float, Area
     if lat is None:
         if not address:
             raise DomainError({"place": _("Alegeți locul pe hartă, folosiți poziția telefonului sau scrieți adresa.")})
-        found = locate_address(address)
+        found = locate_address(address, city_hall)
         if found is None:
             raise DomainError({"address": _("Nu găsim strada pe harta localității. Scrieți numele străzii (de "
                                             "exemplu „Str. Mărășești nr. 10”) sau alegeți locul pe hartă.")})
         lat, lon = found
-    if not inside_city(lat, lon):
+    if not inside_city(lat, lon, city_hall):
         raise DomainError({"place": str(OUTSIDE)})
-    return lat, lon, district_of(lat, lon)
+    return lat, lon, district_of(lat, lon, city_hall)
 
 
 def route(category: Category, district: Area | None) -> Department:
@@ -170,7 +222,10 @@ def from_follow_token(token: str) -> tuple[Report, str]:
 
 
 def follow_url(report, email: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("reports:follow", args=[follow_token(report, email)])
+    """The follow link, on the site of the report's city hall (also from the outbox's worker, outside a request)."""
+    from primaria.institutions import tenancy
+
+    return tenancy.site_url(report.city_hall).rstrip("/") + reverse("reports:follow", args=[follow_token(report, email)])
 
 
 def _recipients(report) -> list[tuple[str, object, str]]:
@@ -236,14 +291,21 @@ def submit(*, actor, category_id, latitude, longitude, address="", description="
            email="", name="", postal_address="", ip=None, silent=False) -> Report:
     """Make a report (or a petition). Every wrong value gets its message and nothing is saved. `silent`: tell
     nobody (the demo loader and imports of old reports; the timeline, audit and events are kept)."""
+    from primaria.institutions import tenancy
+
     data = data or {}
-    category = Category.objects.select_related("department").filter(pk=category_id, active=True).first()
+    categories = Category.objects.select_related("department", "city_hall").filter(active=True)
+    serving = tenancy.current()
+    if serving is not None:  # on a city hall's site, only its own categories
+        categories = categories.filter(city_hall=serving)
+    category = categories.filter(pk=category_id).first() if str(category_id or "").isdigit() else None
     if category is None:
         raise DomainError({"category": _("Alegeți categoria problemei.")})
     user = actor if getattr(actor, "is_authenticated", False) else None
     errors = {}
     try:
-        lat, lon, district = place(latitude=latitude, longitude=longitude, address=address)
+        lat, lon, district = place(latitude=latitude, longitude=longitude, address=address,
+                                   city_hall=category.city_hall)
     except DomainError as error:
         errors.update(error.message_dict)
     answers, question_errors = clean_answers(category, data)
@@ -283,7 +345,7 @@ def submit(*, actor, category_id, latitude, longitude, address="", description="
     anonymous_petition = category.is_petition and user is None and not (name and postal_address)
     with transaction.atomic():
         report = Report.objects.create(
-            category=category, latitude=lat, longitude=lon, address=address[:250], district=district,
+            city_hall=category.city_hall, category=category, latitude=lat, longitude=lon, address=address[:250], district=district,
             description=description, answers=answers, department=department, user=user, name=name, email=email,
             postal_address=postal_address, status=Status.NEW, status_changed_at=timezone.now(),
             language="" if user else page_language())
@@ -468,18 +530,26 @@ def show_photo(*, actor, photo_id, public: bool, ip=None) -> ReportPhoto:
     return photo
 
 
-def set_route(*, actor, category_id, area_id, department_id, ip=None) -> Route | None:
-    """Set the competent department for a category in a district; no department: back to the category's default."""
+def set_route(*, actor, category_id, area_id, department_id, ip=None, city_hall=None) -> Route | None:
+    """Set the competent department for a category in a district of the city hall (default: the one the request
+    serves); no department: back to the category's default. Only a department of the same city hall (or of an
+    institution under it) may be named."""
+    from primaria.institutions import tenancy
+
     rules.require(actor, Route, "edit")
-    category = Category.objects.filter(pk=category_id).first()
-    area = Area.objects.filter(pk=area_id, kind=Area.Kind.DISTRICT).first()
+    city_hall = _city_hall(city_hall)
+    category = Category.objects.filter(pk=category_id, city_hall=city_hall).first() if city_hall else None
+    area = districts(city_hall).filter(pk=area_id).first() if city_hall else None
     if category is None or area is None:
         raise DomainError(_("Categoria sau cartierul nu mai există."))
     department = None
     if department_id not in (None, ""):
-        department = Department.objects.filter(pk=department_id).first()
+        key = f"route-{category.pk}-{area.pk}"
+        department = Department.objects.filter(pk=department_id).first() if str(department_id).isdigit() else None
         if department is None:
-            raise DomainError({f"route-{category.pk}-{area.pk}": _("Alegeți un compartiment din listă.")})
+            raise DomainError({key: _("Alegeți un compartiment din listă.")})
+        if department.institution_id not in tenancy.institution_ids(city_hall):
+            raise DomainError({key: str(WRONG_DEPARTMENT)})
     with transaction.atomic():
         existing = Route.objects.select_for_update().filter(category=category, area=area).first()
         if department is None or department == category.department:
@@ -487,12 +557,13 @@ def set_route(*, actor, category_id, area_id, department_id, ip=None) -> Route |
                 existing.delete()
             row = None
         elif existing is None:
-            row = Route.objects.create(category=category, area=area, department=department)
+            row = Route.objects.create(city_hall=city_hall, category=category, area=area, department=department)
         else:
             existing.department = department
             existing.save(update_fields=["department"])
             row = existing
-        audit(actor=actor, action="reports.route", target=category, ip_address=ip, area=area.code,
+        audit(actor=actor, action="reports.route", target=category, institution_id=city_hall.pk, ip_address=ip,
+              area=area.code,
               department=department.pk if department else None)
         record_event("report.route_changed", category, category_id=category.pk, area_id=area.pk,
                      department_id=department.pk if department else None)
@@ -519,17 +590,19 @@ def petitions_due_for_reminder(today=None):
 
 def remind(*, report_id) -> Report | None:
     """Tell the petition's department (its heads, else its e-mail) that the term ends soon; once per term."""
+    from primaria.institutions import tenancy
     from primaria.institutions.selectors import heads_of
 
     with transaction.atomic():
         report = (Report.objects.select_for_update(of=("self",))
-                  .select_related("category", "department__institution", "registry_entry").filter(pk=report_id).first())
+                  .select_related("category", "department__institution", "registry_entry", "city_hall")
+                  .filter(pk=report_id).first())
         if (report is None or not report.is_open or not report.category.is_petition or report.due_date is None
                 or report.reminded_for == report.due_date):
             return None
         report.reminded_for = report.due_date
         report.save(update_fields=["reminded_for"])
-        link = settings.SITE_URL.rstrip("/") + reverse("reports_office:detail", args=[report.public_id])
+        link = tenancy.site_url(report.city_hall).rstrip("/") + reverse("reports_office:detail", args=[report.public_id])
         people = [(head.email, head) for head in heads_of(report.department)] or [(report.department.email, None)]
         for email, official in people:
             notify(address=email, template="reports/term_reminder", recipient=official, related=report,

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from primaria.core import rules
 from primaria.core.errors import DomainError, field_errors
+from primaria.institutions.selectors import main_institution
 
 from . import geo, selectors, services
 from .models import Category, Report, ReportPhoto, Status
@@ -31,13 +32,24 @@ def _ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
-def map_settings() -> dict:
+def map_settings(city_hall=None) -> dict:
+    """The maps' tiles and the base layer of the city hall (default: the one the request serves); `base_layer` is
+    "" for a city hall without one."""
     return {"tiles": settings.PRIMARIA_MAP_TILES_URL, "attribution": settings.PRIMARIA_MAP_TILES_ATTRIBUTION,
-            "base_layer": settings.PRIMARIA_MAP_BASE_LAYER}
+            "base_layer": services.base_layer(city_hall)}
+
+
+def _city_hall():
+    return main_institution()
 
 
 def _categories():
-    return Category.objects.filter(active=True)
+    return Category.objects.filter(active=True, city_hall=_city_hall())
+
+
+def _reports():
+    """The reports of the city hall the request serves: another city hall's answer 404 here."""
+    return Report.objects.filter(city_hall=_city_hall())
 
 
 def index(request):
@@ -133,7 +145,7 @@ def nearby_json(request):
 
 @require_POST
 def join(request, public_id):
-    report = get_object_or_404(Report, public_id=public_id)
+    report = get_object_or_404(_reports(), public_id=public_id)
     try:
         services.join(actor=request.user, report_id=report.pk, email=request.POST.get("email", ""), ip=_ip(request))
     except DomainError as error:
@@ -149,7 +161,7 @@ def join(request, public_id):
 
 
 def sent(request, public_id):
-    report = get_object_or_404(Report.objects.select_related("category", "department", "registry_entry"),
+    report = get_object_or_404(_reports().select_related("category", "department", "registry_entry"),
                                public_id=public_id)
     own = str(public_id) in request.session.get(SENT_KEY, []) or (
         request.user.is_authenticated and report.user_id == request.user.pk)
@@ -161,7 +173,7 @@ def sent(request, public_id):
 
 @login_required
 def mine(request):
-    reports = Report.objects.filter(user=request.user).select_related("category", "registry_entry")
+    reports = _reports().filter(user=request.user).select_related("category", "registry_entry")
     return render(request, "reports/mine.html", {"reports": reports})
 
 
@@ -193,7 +205,7 @@ def _report_page(request, report, *, email=""):
 @login_required
 @require_http_methods(["GET", "POST"])
 def detail(request, public_id):
-    report = get_object_or_404(Report, public_id=public_id)
+    report = get_object_or_404(_reports(), public_id=public_id)
     if not rules.can(request.user, report, "view"):
         raise Http404()
     return _report_page(request, report)
@@ -205,6 +217,8 @@ def follow(request, token):
         report, email = services.from_follow_token(token)
     except DomainError as error:
         return render(request, "reports/link_error.html", {"message": error.messages[0]}, status=404)
+    if report.city_hall_id != getattr(_city_hall(), "pk", None):  # a link of another city hall's report
+        raise Http404()
     return _report_page(request, report, email=email)
 
 
@@ -215,7 +229,7 @@ def public_map(request):
     chosen = selectors.filters(request.GET)
     query = urlencode({k: v for k, v in chosen.items() if v})
     return render(request, "reports/map.html", {
-        "categories": _categories(), "statuses": Status.choices, "chosen": chosen, "query": query,
+        "categories": _categories(), "statuses": Status.choices, "periods": selectors.PERIODS, "chosen": chosen, "query": query,
         "query_suffix": f"?{query}" if query else "", "map": map_settings()})
 
 
@@ -242,11 +256,11 @@ def public_list(request):
     rows = [selectors.public_item(r, photo_urls=_photo_urls(r)) for r in page.object_list]
     query = urlencode({k: v for k, v in chosen.items() if v})
     return render(request, "reports/list.html", {
-        "categories": _categories(), "statuses": Status.choices, "chosen": chosen, "page": page, "rows": rows,
+        "categories": _categories(), "statuses": Status.choices, "periods": selectors.PERIODS, "chosen": chosen, "page": page, "rows": rows,
         "query": query, "query_suffix": f"?{query}" if query else ""})
 
 
 def public_photo(request, photo_id):
-    photo = get_object_or_404(ReportPhoto, pk=photo_id, is_public=True)
+    photo = get_object_or_404(ReportPhoto, pk=photo_id, is_public=True, report__city_hall=_city_hall())
     mime = "image/png" if photo.public_copy.name.endswith(".png") else "image/jpeg"
     return FileResponse(photo.public_copy.open("rb"), content_type=mime)

@@ -10,7 +10,9 @@ Everything lives in ``settings.PRIMARIA_PKI_DIR`` (var/pki by default)::
     crl/root.crl  crl/issuing.crl                  CRLs, served at /pki/crl/<name>.crl
 
 Certificates carry CRL distribution points and CA issuer URLs under ``settings.SITE_URL`` so any
-validator can check them; the platform itself feeds the CRLs to pyHanko directly (no network).
+validator can check them; the platform itself feeds the CRLs to pyHanko directly (no network). The CAs are the
+installation's, shared by every city hall it hosts, so their addresses are the installation's too (not a city
+hall's host name: a certificate outlives a commune's move to another name).
 All keys are EC P-256: making the whole demo PKI takes milliseconds.
 """
 

@@ -1,5 +1,6 @@
 """The tax office's records in the admin: rules are added as new versions (never edited), the year's
-computation and the register import run through the domain functions, everything else is read only."""
+computation and the register import run through the domain functions, everything else is read only. Each list
+shows the records of the city hall the site serves."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from primaria.accounts.models import Party
 from primaria.core.admin import DomainAdmin, LegalRecordAdmin, ReadOnlyAdmin, add_domain_errors
 
-from . import services
+from . import selectors, services
 from .models import (
     Allocation,
     CreditEntry,
@@ -22,6 +23,15 @@ from .models import (
     PaymentApplication,
     RuleSet,
 )
+
+
+class OfCityHall:
+    """Lists and opens only the rows of the city hall the site serves."""
+
+    city_hall_path = "institution"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(**{self.city_hall_path: selectors.city_hall()})
 
 
 class RuleSetForm(forms.ModelForm):
@@ -41,7 +51,7 @@ class RuleSetForm(forms.ModelForm):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(LegalRecordAdmin, admin.ModelAdmin):
+class RuleSetAdmin(OfCityHall, LegalRecordAdmin, admin.ModelAdmin):
     """A new version is added (the form starts from the latest one); a published version is never changed."""
 
     form = RuleSetForm
@@ -57,7 +67,7 @@ class RuleSetAdmin(LegalRecordAdmin, admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        latest = RuleSet.objects.order_by("-year", "-version").first()
+        latest = RuleSet.objects.filter(institution=selectors.city_hall()).order_by("-year", "-version").first()
         if latest:
             initial.setdefault("year", latest.year)
             initial.setdefault("decision", latest.decision)
@@ -128,7 +138,7 @@ class FiscalItemForm(forms.ModelForm):
 
 
 @admin.register(FiscalItem)
-class FiscalItemAdmin(DomainAdmin, LegalRecordAdmin, admin.ModelAdmin):
+class FiscalItemAdmin(OfCityHall, DomainAdmin, LegalRecordAdmin, admin.ModelAdmin):
     list_display = ["label", "kind", "identifier", "created_at"]
     list_filter = ["kind"]
     search_fields = ["label", "identifier", "holdings__party__name", "holdings__party__cnp", "holdings__party__cui"]
@@ -159,7 +169,7 @@ class FiscalItemAdmin(DomainAdmin, LegalRecordAdmin, admin.ModelAdmin):
 
 
 @admin.register(Debt)
-class DebtAdmin(ReadOnlyAdmin):
+class DebtAdmin(OfCityHall, ReadOnlyAdmin):
     list_display = ["reference", "party", "kind", "year", "term", "amount", "due_date", "executory"]
     list_filter = ["kind", "category", "year", "executory"]
     search_fields = ["reference", "party__name", "party__cnp", "party__cui"]
@@ -172,17 +182,18 @@ class AllocationInline(FactInline):
 
 
 @admin.register(PaymentApplication)
-class PaymentApplicationAdmin(ReadOnlyAdmin):
+class PaymentApplicationAdmin(OfCityHall, ReadOnlyAdmin):
     list_display = ["payment_id", "reference", "party", "amount", "paid_at", "credit"]
     search_fields = ["reference", "party__name"]
     inlines = [AllocationInline]
 
 
 @admin.register(Emission)
-class EmissionAdmin(ReadOnlyAdmin):
+class EmissionAdmin(OfCityHall, ReadOnlyAdmin):
+    city_hall_path = "ruleset__institution"
     list_display = ["year", "at", "ruleset", "created", "corrected", "actor"]
 
 
 @admin.register(CreditEntry)
-class CreditEntryAdmin(ReadOnlyAdmin):
+class CreditEntryAdmin(OfCityHall, ReadOnlyAdmin):
     list_display = ["party", "amount", "reason", "created_at"]

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from primaria.core import rules
 from primaria.core.errors import DomainError
 from primaria.core.pdf import html_to_pdf
+from primaria.institutions import tenancy
 
 from . import selectors
 
@@ -62,10 +63,10 @@ class Outcome:
     overdue: Overdue | None = None
 
 
-def overdue_debts(party, on) -> Overdue:
+def overdue_debts(party, on, of=None) -> Overdue:
     """What the party owes and is due on `on`: open amounts past their (working-day) due date, with the
     increases run up to that day; a term not yet due does not count."""
-    rows = [row for row in selectors.debt_rows(party, on, include_closed=False)
+    rows = [row for row in selectors.debt_rows(party, on, include_closed=False, of=of)
             if row.increase > 0 or (row.open > 0 and selectors.effective_due(row.debt.due_date) < on)]
     return Overdue(rows=rows, total=sum((row.total for row in rows), ZERO))
 
@@ -180,9 +181,13 @@ def seal_certificate(certificate_id: int):
 
 def pending_certificates(party):
     """Certificates numbered whose sealed PDF is still being made."""
+    from primaria.institutions.selectors import served_institution_ids
+
     from .models import Certificate
 
-    return Certificate.objects.filter(party=party, document__isnull=True).select_related("registry_entry")
+    return Certificate.objects.filter(party=party, document__isnull=True,
+                                      registry_entry__institution_id__in=served_institution_ids()).select_related(
+        "registry_entry")
 
 
 def render_certificate(*, institution, entry, party, purpose, today, valid_until) -> bytes:
@@ -196,7 +201,8 @@ def _certificate_html(*, institution, entry, party, purpose, today, valid_until)
     return render_to_string("taxes/pdf/certificate.html", {
         "institution": institution, "entry": entry, "party": party, "purpose": purpose, "today": today,
         "valid_until": valid_until, "validity_days": VALIDITY_DAYS,
-        "holdings": [h for h in selectors.register_of(party) if h.ends_on is None or h.ends_on >= today],
+        "holdings": [h for h in selectors.register_of(party, of=tenancy.city_hall_of(institution))
+                     if h.ends_on is None or h.ends_on >= today],
         "printed_at": timezone.localtime(),
     })
 

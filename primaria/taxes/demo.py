@@ -85,14 +85,15 @@ def _register():
 def load_demo_taxes(years=(2026, 2027), emit_year: int = 2026):
     from primaria.accounts.models import Party
 
-    from . import services
+    from . import selectors, services
     from .models import Emission, Holding, RuleSet
 
+    city_hall = selectors.city_hall()
     for year in years:
-        if not RuleSet.objects.filter(year=year).exists():
+        if not RuleSet.objects.filter(institution=city_hall, year=year).exists():
             services.publish_rules(actor=None, year=year, rules=DEMO_RULES, decision=DEMO_DECISION, demo=True,
                                    note="Cifrele orașului demonstrativ")
-    if not Holding.objects.filter(source=DEMO_SOURCE).exists():
+    if not Holding.objects.filter(item__institution=city_hall, source=DEMO_SOURCE).exists():
         for finder, kind, label, identifier, attrs, starts_on, share, concession, ends_on in _register():
             party = Party.objects.filter(**finder).order_by(F("user_id").desc(nulls_last=True), "pk").first()
             if party is None:
@@ -100,5 +101,5 @@ def load_demo_taxes(years=(2026, 2027), emit_year: int = 2026):
             services.add_item(actor=None, party=party, kind=kind, label=label, identifier=identifier, attrs=attrs,
                               starts_on=starts_on, share=share, concession=concession, ends_on=ends_on,
                               source=DEMO_SOURCE)
-    if emit_year and not Emission.objects.filter(year=emit_year).exists():
+    if emit_year and not Emission.objects.filter(ruleset__institution=city_hall, year=emit_year).exists():
         services.emit_year(actor=None, year=emit_year, today=date(emit_year, 1, 5))

@@ -34,19 +34,30 @@ def feed_register(event):
 @handler("taxes.apply_credit", on=list(CREDIT_EVENTS), atomic=True)
 def apply_credit(event):
     """New debts (the year's emission, a fine) take what a party has as credit, in the legal order. Atomic: the
-    compensation and the "done" mark commit together, so each event compensates once."""
-    from .models import Account
+    compensation and the "done" mark commit together, so each event compensates once. The credit used is the one
+    with the city hall of the event's debts (the emission's rules', the fine's), against that city hall's debts."""
+    from primaria.institutions.models import Institution
+
+    from .models import Account, Debt, RuleSet
     from .services import apply_credit as compensate
 
     key = CREDIT_EVENTS[event.name]
     why = phrase(key, year=event.payload.get("year", "")) if "%(year)s" in key else phrase(key)
     if event.name == "taxes.fine_recorded":
+        institution_id = (Debt.objects.filter(reference=event.payload.get("reference")).values_list(
+            "institution_id", flat=True).first())
         parties = [event.payload.get("party_id")]
     else:
-        parties = list(Account.objects.filter(credit__gt=0).order_by("party_id").values_list("party_id", flat=True))
+        institution_id = (RuleSet.objects.filter(pk=event.payload.get("ruleset_id")).values_list(
+            "institution_id", flat=True).first())
+        parties = list(Account.objects.filter(credit__gt=0, institution_id=institution_id).order_by("party_id")
+                       .values_list("party_id", flat=True))
+    city_hall = Institution.objects.filter(pk=institution_id).first()
+    if city_hall is None:
+        return
     for party_id in parties:
         if party_id:
-            compensate(party_id=party_id, event_id=event.pk, why=why)
+            compensate(party_id=party_id, event_id=event.pk, why=why, city_hall=city_hall)
 
 
 @handler("taxes.seal_certificate", on=["taxes.certificate_numbered"])

@@ -42,6 +42,8 @@ class RuleSet(ProtectedRecord):
     """One version of a year's rules, as the local council decided them (HCL). A change is a new version;
     the computation of a year reads its latest version, so a past year never changes behind its debts."""
 
+    institution = models.ForeignKey("institutions.Institution", verbose_name=gettext_lazy("primăria"),
+                                    on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(gettext_lazy("anul fiscal"))
     version = models.PositiveSmallIntegerField(gettext_lazy("versiunea"))
     decision = models.CharField(gettext_lazy("hotărârea consiliului local"), max_length=200,
@@ -58,7 +60,7 @@ class RuleSet(ProtectedRecord):
         verbose_name = gettext_lazy("regulile unui an (HCL)")
         verbose_name_plural = gettext_lazy("regulile anilor (HCL)")
         ordering = ["-year", "-version"]
-        constraints = [models.UniqueConstraint(fields=["year", "version"], name="taxes_ruleset_unique")]
+        constraints = [models.UniqueConstraint(fields=["institution", "year", "version"], name="taxes_ruleset_unique")]
 
     def __str__(self):
         return f"{self.year} v{self.version} – {self.decision}{' (demo)' if self.demo else ''}"
@@ -68,8 +70,11 @@ class RuleSet(ProtectedRecord):
 
 
 class FiscalItem(ProtectedRecord):
-    """A building, a plot of land or a vehicle in the register."""
+    """A building, a plot of land or a vehicle in the register of one city hall (`institution`); its facts and
+    holdings are of that city hall."""
 
+    institution = models.ForeignKey("institutions.Institution", verbose_name=gettext_lazy("primăria"),
+                                    on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(gettext_lazy("felul"), max_length=10, choices=ItemKind.choices)
     label = models.CharField(gettext_lazy("adresa / numărul de înmatriculare"), max_length=300)
     identifier = models.CharField(gettext_lazy("nr. cadastral / serie șasiu"), max_length=80, blank=True)
@@ -142,7 +147,8 @@ class Holding(ProtectedRecord):
 
 
 class Emission(ProtectedRecord):
-    """One computation of a year's debts (emiterea rolului), with the rules version it used."""
+    """One computation of a year's debts (emiterea rolului) of one city hall, with the rules version it used (whose
+    `institution` is that city hall)."""
 
     year = models.PositiveSmallIntegerField(gettext_lazy("anul fiscal"))
     ruleset = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="emissions")
@@ -163,8 +169,12 @@ class Emission(ProtectedRecord):
 
 class Debt(ProtectedRecord):
     """An obligation of a party (obligație de plată): a tax term, a correction, a frozen increase or a fine.
-    Each has its own payment reference (ISO 7064 MOD 97-10 check digits, references.py)."""
+    Each has its own payment reference (ISO 7064 MOD 97-10 check digits, references.py), unique on the whole
+    installation; the debt is owed to one city hall's budget (`institution`), and its reductions and
+    allocations with it."""
 
+    institution = models.ForeignKey("institutions.Institution", verbose_name=gettext_lazy("primăria"),
+                                    on_delete=models.PROTECT, related_name="+")
     party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="tax_debts")
     year = models.PositiveSmallIntegerField(gettext_lazy("anul"))
     item = models.ForeignKey(FiscalItem, null=True, blank=True, on_delete=models.PROTECT, related_name="debts")
@@ -191,7 +201,8 @@ class Debt(ProtectedRecord):
         verbose_name = gettext_lazy("obligație de plată")
         verbose_name_plural = gettext_lazy("obligații de plată")
         ordering = ["party_id", "due_date", "pk"]
-        indexes = [models.Index(fields=["party", "year"], name="taxes_debt_party_year_idx")]
+        indexes = [models.Index(fields=["party", "year"], name="taxes_debt_party_year_idx"),
+                   models.Index(fields=["institution", "party"], name="taxes_debt_city_party_idx")]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="taxes_debt_positive")]
 
     def __str__(self):
@@ -216,16 +227,19 @@ class Reduction(ProtectedRecord):
 
 
 class Account(models.Model):
-    """A party's fiscal account: the row locked while a payment or a recomputation changes its debts, and
-    the credit it has (sumă de restituit sau de compensat)."""
+    """A party's fiscal account with one city hall: the row locked while a payment or a recomputation changes its
+    debts there, and the credit it has there (sumă de restituit sau de compensat)."""
 
-    party = models.OneToOneField("accounts.Party", on_delete=models.PROTECT, related_name="tax_account")
+    institution = models.ForeignKey("institutions.Institution", verbose_name=gettext_lazy("primăria"),
+                                    on_delete=models.PROTECT, related_name="+")
+    party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="tax_accounts")
     credit = models.DecimalField(gettext_lazy("sumă de restituit / compensat (lei)"), max_digits=14, decimal_places=2,
                                  default=Decimal(0))
 
     class Meta:
         verbose_name = gettext_lazy("cont fiscal")
         verbose_name_plural = gettext_lazy("conturi fiscale")
+        constraints = [models.UniqueConstraint(fields=["institution", "party"], name="taxes_account_unique")]
 
     def __str__(self):
         return f"{self.party}"
@@ -235,6 +249,8 @@ class PaymentApplication(ProtectedRecord):
     """A payment received for a debt reference, distributed over the party's debts (once per payment and
     reference)."""
 
+    institution = models.ForeignKey("institutions.Institution", verbose_name=gettext_lazy("primăria"),
+                                    on_delete=models.PROTECT, related_name="+")
     payment_id = models.BigIntegerField(gettext_lazy("plata"))
     reference = models.CharField(gettext_lazy("referința plătită"), max_length=14)
     party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="tax_payments")
@@ -279,6 +295,8 @@ class Allocation(ProtectedRecord):
 class CreditEntry(ProtectedRecord):
     """How the credit of an account came about: an overpayment, or a recomputation below what was paid."""
 
+    institution = models.ForeignKey("institutions.Institution", verbose_name=gettext_lazy("primăria"),
+                                    on_delete=models.PROTECT, related_name="+")
     party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(gettext_lazy("suma (lei)"), max_digits=14, decimal_places=2)
     reason = models.CharField(gettext_lazy("motivul"), max_length=300)

@@ -3,7 +3,8 @@
 The payments app asks `open_items(party)` (one item per debt reference, increases run up to today included),
 `item(reference)` for one reference, and calls `apply(...)` once a payment is confirmed; `apply` is idempotent
 per (payment, reference) and distributes the amount over all the party's debts in the legal order
-(services.apply_payment).
+(services.apply_payment). A site offers only the debts owed to its own city hall, and a payment extinguishes only
+the debts owed to the city hall of the reference it pays (a reference is unique on the whole installation).
 """
 
 from datetime import datetime
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from primaria.core.plugins import HealthReport, registry
+from primaria.institutions import tenancy
 from primaria.payments.payables import PayableItem, PayableSource, labels
 
 from . import references
@@ -59,10 +61,13 @@ class LocalTaxes(PayableSource):
         reference = references.normalise(reference)
         if not references.valid(reference):
             return None
-        debt = Debt.objects.select_related("party").filter(reference=reference).first()
+        debt = Debt.objects.select_related("party", "institution").filter(reference=reference).first()
         if debt is None:
             return None
-        rows = [r for r in debt_rows(debt.party, timezone.localdate()) if r.debt.pk == debt.pk]
+        serving = tenancy.current()  # on a city hall's site, only its own debts are paid
+        if serving is not None and debt.institution_id != serving.pk:
+            return None
+        rows = [r for r in debt_rows(debt.party, timezone.localdate(), of=debt.institution) if r.debt.pk == debt.pk]
         found = _items(rows, debt.party_id)
         return found[0] if found else None
 

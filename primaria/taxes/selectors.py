@@ -1,5 +1,9 @@
 """Reads of the tax office: the rules in force for a year, the register as the engine sees it, a party's open
-debts with the increases run up to a day, and the statement."""
+debts with the increases run up to a day, and the statement.
+
+The rules and the register are of one city hall: every read takes the city hall it answers for (`of`), by
+default the one the running request serves (`city_hall()`); work outside a request passes the one of the object
+it works on (a debt's, an emission's rules')."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,8 +31,16 @@ from .models import (
 ZERO = Decimal(0)
 
 
-def latest_ruleset(year: int) -> RuleSet | None:
-    return RuleSet.objects.filter(year=year).order_by("-version").first()
+def city_hall(given=None):
+    """`given`, else the city hall the running request serves (outside a request, the installation's default)."""
+    from primaria.institutions.selectors import main_institution
+
+    return given if given is not None else main_institution()
+
+
+def latest_ruleset(year: int, of=None) -> RuleSet | None:
+    """The city hall's rules in force for `year`: the latest version its council decided."""
+    return RuleSet.objects.filter(institution=city_hall(of), year=year).order_by("-version").first()
 
 
 def effective_due(due: date) -> date:
@@ -36,10 +48,11 @@ def effective_due(due: date) -> date:
     return terms.next_working_day(due)
 
 
-def engine_items(year: int, party_ids=None) -> list[engine.Item]:
-    """Items with a holding that can matter for `year` (held on 31 December before, or in force during it)."""
+def engine_items(year: int, party_ids=None, of=None) -> list[engine.Item]:
+    """The city hall's items with a holding that can matter for `year` (held on 31 December before, or in force
+    during it)."""
     eve, last = date(year - 1, 12, 31), date(year, 12, 31)
-    holdings = Holding.objects.filter(starts_on__lte=last).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=eve))
+    holdings = Holding.objects.filter(item__institution=city_hall(of), starts_on__lte=last).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=eve))
     if party_ids is not None:
         holdings = holdings.filter(party_id__in=party_ids)
     holdings = holdings.select_related("party")
@@ -55,9 +68,9 @@ def engine_items(year: int, party_ids=None) -> list[engine.Item]:
     ) for item in items]
 
 
-def register_of(party):
-    """The party's items, with their holdings and dated facts, newest first."""
-    holdings = (Holding.objects.filter(party=party).select_related("item")
+def register_of(party, of=None):
+    """The party's items in the city hall's register, with their holdings and dated facts, newest first."""
+    holdings = (Holding.objects.filter(party=party, item__institution=city_hall(of)).select_related("item")
                 .prefetch_related(Prefetch("item__facts", queryset=ItemFact.objects.order_by("-valid_from", "-pk")))
                 .order_by("item__kind", "-starts_on"))
     return list(holdings)
@@ -87,14 +100,16 @@ class DebtRow:
         return self.open + self.increase
 
 
-def debt_rows(party, on: date, *, lock=False, include_closed=True) -> list[DebtRow]:
-    """Every debt of the party with what was paid, reduced, is open, and the increase run up to `on`."""
-    debts = Debt.objects.filter(party=party).select_related("item").order_by("due_date", "pk")
+def debt_rows(party, on: date, *, lock=False, include_closed=True, of=None) -> list[DebtRow]:
+    """Every debt of the party to the city hall `of` with what was paid, reduced, is open, and the increase run
+    up to `on` (at the rate of that city hall's rules)."""
+    of = city_hall(of)
+    debts = Debt.objects.filter(party=party, institution=of).select_related("item").order_by("due_date", "pk")
     if lock:
         debts = debts.select_for_update(of=("self",))
     debts = list(debts)
     paid, reduced = _sums([d.pk for d in debts])
-    ruleset = latest_ruleset(on.year)  # the increase rate in force on the day asked
+    ruleset = latest_ruleset(on.year, of)  # the increase rate in force on the day asked
     rate = ruleset.as_rules().increase_rate() if ruleset else Decimal(1)
     rows, dues = [], {}  # a party's debts share a few due dates: the calendar is asked once for each
     for debt in debts:
@@ -111,18 +126,18 @@ def debt_rows(party, on: date, *, lock=False, include_closed=True) -> list[DebtR
     return rows
 
 
-def open_debts(party, on: date, *, lock=False) -> list[engine.OpenDebt]:
+def open_debts(party, on: date, *, lock=False, of=None) -> list[engine.OpenDebt]:
     """The party's debts as the allocation engine takes them (extinguished ones too: they count for the
     bonificație's whole year)."""
     return [engine.OpenDebt(
         key=row.debt.pk, category=row.debt.category, due=row.due, open=row.open,
         kind=row.debt.kind, year=row.debt.year, original=row.debt.amount - row.reduced,
         executory=row.debt.executory, order=row.debt.term,
-    ) for row in debt_rows(party, on, lock=lock)]
+    ) for row in debt_rows(party, on, lock=lock, of=of)]
 
 
-def credit_of(party) -> Decimal:
-    account = Account.objects.filter(party=party).first()
+def credit_of(party, of=None) -> Decimal:
+    account = Account.objects.filter(party=party, institution=city_hall(of)).first()
     return account.credit if account else ZERO
 
 
@@ -141,16 +156,18 @@ class Statement:
     bonus_until: date | None
 
 
-def statement(party, on: date) -> Statement:
-    """What the party owes on `on`, per item and term, increases to that day, payments made, references."""
-    rows = debt_rows(party, on)
+def statement(party, on: date, of=None) -> Statement:
+    """What the party owes the city hall `of` on `on`, per item and term, increases to that day, payments made,
+    references: only that city hall's debts, payments and credit."""
+    of = city_hall(of)
+    rows = debt_rows(party, on, of=of)
     principal = sum((r.open for r in rows if r.debt.category != Category.ACCESSORY), ZERO)
     increases = sum((r.increase for r in rows), ZERO) + sum(
         (r.open for r in rows if r.debt.category == Category.ACCESSORY), ZERO)
-    payments = list(PaymentApplication.objects.filter(party=party)
+    payments = list(PaymentApplication.objects.filter(party=party, institution=of)
                     .prefetch_related(Prefetch("allocations", queryset=Allocation.objects.select_related("debt")))
                     .order_by("-paid_at", "-pk"))
-    ruleset = latest_ruleset(on.year)
+    ruleset = latest_ruleset(on.year, of)
     bonus_percent = bonus_until = None
     if ruleset:
         rules = ruleset.as_rules()
@@ -159,17 +176,24 @@ def statement(party, on: date) -> Statement:
             bonus_percent = bonus_until = None
     return Statement(
         party=party, on=on, rows=rows, payments=payments,
-        credits=list(CreditEntry.objects.filter(party=party).order_by("-created_at")),
-        credit=credit_of(party), principal_open=principal, increases=increases, total=principal + increases,
+        credits=list(CreditEntry.objects.filter(party=party, institution=of).order_by("-created_at")),
+        credit=credit_of(party, of), principal_open=principal, increases=increases, total=principal + increases,
         bonus_percent=bonus_percent, bonus_until=bonus_until,
     )
 
 
-def parties_with_records(query: str = ""):
-    """The parties in the register or with debts, for the tax office's list."""
+def parties_with_records_all(of=None):
+    """The parties in the city hall's register or with debts to it."""
     from primaria.accounts.models import Party
 
-    parties = Party.objects.filter(Q(tax_holdings__isnull=False) | Q(tax_debts__isnull=False)).distinct()
+    of = city_hall(of)
+    return Party.objects.filter(Q(pk__in=Holding.objects.filter(item__institution=of).values("party_id"))
+                                | Q(pk__in=Debt.objects.filter(institution=of).values("party_id")))
+
+
+def parties_with_records(query: str = "", of=None):
+    """The parties in the city hall's register or with debts to it, for the tax office's list."""
+    parties = parties_with_records_all(of)
     if query:
         parties = parties.filter(Q(name__icontains=query) | Q(cnp=query) | Q(cui=query))
     return parties.order_by("name")[:200]

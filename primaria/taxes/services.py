@@ -4,6 +4,10 @@ Each function runs in one transaction, writes an audit entry and records the eve
 (`taxes.<action>`, primaria.outbox). What is slow or large (reading a CSV, computing a year for the whole
 city) is done before the short transaction that writes, which locks the party's fiscal account
 (`Account`) so that a payment and a recomputation never work on the same debts at once.
+
+The rules and the register are of one city hall: a change made for a page is made in the city hall the request
+serves (`city_hall` given, else `selectors.city_hall()`); a payment takes the city hall of the debt it pays, the
+compensation of a credit that of the event's debts, a declaration that of its request.
 """
 
 import csv
@@ -75,25 +79,27 @@ def check_rules(year, data) -> engine.Rules:
 
 
 @transaction.atomic
-def publish_rules(*, actor, year: int, rules: dict, decision: str, note: str = "", demo: bool = False) -> RuleSet:
-    """A new version of a year's rules (the HCL's figures). Past versions stay as they were."""
+def publish_rules(*, actor, year: int, rules: dict, decision: str, note: str = "", demo: bool = False,
+                  city_hall=None) -> RuleSet:
+    """A new version of a year's rules (the HCL's figures) of the city hall. Past versions stay as they were."""
+    city_hall = selectors.city_hall(city_hall)
     decision = clean_text(decision).strip()
     if not decision:
         raise DomainError({"decision": _("Scrieți hotărârea consiliului local (numărul și data).")})
     if not 2016 <= int(year) <= 2100:
         raise DomainError({"year": _("Anul fiscal nu este valid.")})
     check_rules(year, rules)
-    last = RuleSet.objects.select_for_update().filter(year=year).order_by("-version").first()
+    last = RuleSet.objects.select_for_update().filter(institution=city_hall, year=year).order_by("-version").first()
     try:
         with transaction.atomic():
             ruleset = RuleSet.objects.create(
-                year=year, version=(last.version + 1) if last else 1, decision=decision[:200], rules=rules,
+                institution=city_hall, year=year, version=(last.version + 1) if last else 1, decision=decision[:200], rules=rules,
                 note=clean_text(note)[:300], demo=demo,
                 created_by=actor if getattr(actor, "is_authenticated", False) else None)
     except IntegrityError:  # another version of the same year was recorded at the same moment
         raise DomainError(_("Între timp a fost înregistrată altă versiune a regulilor anului; reîncercați."))
     record(actor=actor, action="taxes.publish_rules", target=ruleset, year=year, version=ruleset.version)
-    record_event("taxes.rules_published", ruleset, year=year, version=ruleset.version)
+    record_event("taxes.rules_published", ruleset, year=year, version=ruleset.version, institution_id=city_hall.pk)
     return ruleset
 
 
@@ -190,15 +196,17 @@ def _share(value) -> Decimal:
 @transaction.atomic
 def add_item(*, actor, party: Party, kind: str, label: str, attrs: dict, starts_on: date, identifier: str = "",
              share="1", concession: bool = False, ends_on: date | None = None, reduction: str = "",
-             source: str = "înregistrare la ghișeu", request=None) -> Holding:  # i18n: ro (kept in the register)
-    """A new item in the register, its facts from the day it was acquired (or built), and its holder."""
+             source: str = "înregistrare la ghișeu", request=None, city_hall=None) -> Holding:  # i18n: ro (kept in the register)
+    """A new item in the city hall's register, its facts from the day it was acquired (or built), and its
+    holder."""
+    city_hall = selectors.city_hall(city_hall)
     attrs = clean_attrs(kind, attrs)
     label = clean_text(label).strip()
     if not label:
         raise DomainError({"label": _("Scrieți adresa bunului sau numărul de înmatriculare.")})
     if ends_on and ends_on < starts_on:
         raise DomainError({"ends_on": _("Data încheierii nu poate fi înaintea datei de început.")})
-    item = FiscalItem.objects.create(kind=kind, label=label[:300], identifier=clean_text(identifier)[:80])
+    item = FiscalItem.objects.create(institution=city_hall, kind=kind, label=label[:300], identifier=clean_text(identifier)[:80])
     user = actor if getattr(actor, "is_authenticated", False) else None
     ItemFact.objects.create(item=item, valid_from=starts_on, attrs=attrs, source=source[:200], request=request,
                             recorded_by=user)
@@ -304,16 +312,20 @@ def parse_register_csv(text: str) -> list[dict]:
     return rows
 
 
-def import_register(*, actor, text: str, source: str = "import din registrul existent") -> int:  # i18n: ro (kept in the register)
-    """Import an existing register (CSV). Parsed and checked first; then every row in one transaction."""
+def import_register(*, actor, text: str, source: str = "import din registrul existent",  # i18n: ro (kept in the register)
+                    city_hall=None) -> int:
+    """Import an existing register (CSV) into the city hall's. Parsed and checked first; then every row in one
+    transaction."""
+    city_hall = selectors.city_hall(city_hall)
     rows = parse_register_csv(text)
     with transaction.atomic():
         for row in rows:
             party = _party_for(row["identifier"], row["name"])
             add_item(actor=actor, party=party, kind=row["kind"], label=row["label"], attrs=row["attrs"],
                      identifier=row["item_identifier"], starts_on=row["starts_on"], share=row["share"],
-                     concession=row["concession"], ends_on=row["ends_on"], reduction=row["reduction"], source=source)
-        record(actor=actor, action="taxes.import_register", rows=len(rows))
+                     concession=row["concession"], ends_on=row["ends_on"], reduction=row["reduction"], source=source,
+                     city_hall=city_hall)
+        record(actor=actor, action="taxes.import_register", rows=len(rows), institution_id=city_hall.pk)
     return len(rows)
 
 
@@ -337,7 +349,10 @@ VEHICLES = {"Autoturism": "autoturism", "Motocicletă": "motocicleta", "Autobuz"
 
 
 def feed_declaration(request) -> Holding | None:
-    """An approved fiscal declaration enters the register (once: the holding names the request)."""
+    """An approved fiscal declaration enters the register of the city hall it was filed with (once: the holding
+    names the request)."""
+    from primaria.institutions.tenancy import city_hall_of
+
     kind = DECLARATIONS.get(request.service.slug)
     if kind is None or Holding.objects.filter(request=request).exists():
         return None
@@ -362,15 +377,19 @@ def feed_declaration(request) -> Holding | None:
     starts_on = date.fromisoformat(acquired) if acquired else timezone.localdate(request.submitted_at or timezone.now())
     return add_item(actor=None, party=request.applicant, kind=kind, label=str(label),
                     identifier=str(data.get("numar_cadastral") or data.get("serie_sasiu") or ""), attrs=attrs,
-                    starts_on=starts_on, source=f"declarație fiscală aprobată, cererea {request.pk}", request=request)  # i18n: ro (kept in the register)
+                    starts_on=starts_on, source=f"declarație fiscală aprobată, cererea {request.pk}", request=request,  # i18n: ro (kept in the register)
+                    city_hall=city_hall_of(request.institution))
 
 
 # --- fines ------------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def record_fine(*, actor, party: Party, amount, due_date: date, title: str, executory: bool = True) -> Debt:
-    """A contravention fine to collect (with an executory title, it is extinguished first: art. 165 alin. 2)."""
+def record_fine(*, actor, party: Party, amount, due_date: date, title: str, executory: bool = True,
+                city_hall=None) -> Debt:
+    """A contravention fine to collect for the city hall (with an executory title, it is extinguished first:
+    art. 165 alin. 2)."""
+    city_hall = selectors.city_hall(city_hall)
     try:
         amount = engine.money(amount)
     except (InvalidOperation, ValueError):
@@ -380,21 +399,21 @@ def record_fine(*, actor, party: Party, amount, due_date: date, title: str, exec
     title = clean_text(title).strip()
     if not title:
         raise DomainError({"title": _("Scrieți procesul-verbal (numărul și data).")})
-    _account(party)
-    debt = _new_debt(party=party, year=due_date.year, item=None, kind=DebtKind.FINE, category=Category.FINE,
+    _account(party, city_hall)
+    debt = _new_debt(institution=city_hall, party=party, year=due_date.year, item=None, kind=DebtKind.FINE, category=Category.FINE,
                      term=1, amount=amount, due_date=due_date, executory=executory, title=title[:200])
     record(actor=actor, action="taxes.record_fine", target=debt, party_id=party.pk, amount=str(amount))
-    record_event("taxes.fine_recorded", debt, party_id=party.pk, reference=debt.reference)
+    record_event("taxes.fine_recorded", debt, party_id=party.pk, reference=debt.reference, institution_id=city_hall.pk)
     return debt
 
 
 # --- debts --------------------------------------------------------------------------------------------------
 
 
-def _account(party: Party) -> Account:
-    """The party's fiscal account, locked for the rest of the transaction."""
-    Account.objects.get_or_create(party=party)
-    return Account.objects.select_for_update().get(party=party)
+def _account(party: Party, city_hall) -> Account:
+    """The party's fiscal account with the city hall, locked for the rest of the transaction."""
+    Account.objects.get_or_create(party=party, institution=city_hall)
+    return Account.objects.select_for_update().get(party=party, institution=city_hall)
 
 
 def _new_debt(**fields) -> Debt:
@@ -420,31 +439,33 @@ def _line_key(debt: Debt):
     return (debt.party_id, debt.item_id, debt.kind, debt.year, debt.term, debt.monthly)
 
 
-def emit_year(*, actor, year: int, today: date | None = None) -> Emission:
-    """Compute the year's debts from the register and the year's latest rules (emiterea rolului).
+def emit_year(*, actor, year: int, today: date | None = None, city_hall=None) -> Emission:
+    """Compute the city hall's debts of the year from its register and its latest rules of the year (emiterea
+    rolului).
 
     Run again after a register change, it adds what is missing and corrects what changed: an increase is a
     new debt, due as a difference established by the office; a decrease is a reduction of the debt, and
     whatever had been paid beyond the new amount becomes the party's credit. Nothing paid is rewritten.
     """
     today = today or timezone.localdate()
-    ruleset = selectors.latest_ruleset(year)
+    city_hall = selectors.city_hall(city_hall)
+    ruleset = selectors.latest_ruleset(year, city_hall)
     if ruleset is None:
         raise DomainError(_("Nu există reguli (HCL) pentru anul %(year)s. Înregistrați-le întâi.") % {"year": year})
     try:  # the computation, before any lock
-        lines = engine.assess(year, selectors.engine_items(year), ruleset.as_rules())
+        lines = engine.assess(year, selectors.engine_items(year, of=city_hall), ruleset.as_rules())
     except engine.RuleError as exc:
         raise DomainError(str(exc))
     wanted = {line.key: line for line in lines}
     with transaction.atomic():
         RuleSet.objects.select_for_update().get(pk=ruleset.pk)  # one emission of a year at a time
-        earlier = Emission.objects.filter(year=year).exists()
+        earlier = Emission.objects.filter(year=year, ruleset__institution=city_hall).exists()
         existing: dict[tuple, list[Debt]] = {}
-        for debt in Debt.objects.filter(year=year, category=Category.PRINCIPAL).order_by("pk"):
+        for debt in Debt.objects.filter(institution=city_hall, year=year, category=Category.PRINCIPAL).order_by("pk"):
             existing.setdefault(_line_key(debt), []).append(debt)
         parties = sorted({key[0] for key in set(wanted) | set(existing)})
         for party in Party.objects.filter(pk__in=parties).order_by("pk"):
-            _account(party)
+            _account(party, city_hall)
         reduced = selectors._sums([d.pk for debts in existing.values() for d in debts])[1]
         emission = Emission.objects.create(year=year, ruleset=ruleset,
                                            actor=actor if getattr(actor, "is_authenticated", False) else None)
@@ -460,7 +481,7 @@ def emit_year(*, actor, year: int, today: date | None = None) -> Emission:
                 due = line.due
                 if (debts or earlier) and due < today:
                     due = max(due, decision_due(today))
-                _new_debt(party_id=key[0], year=year, item_id=key[1], kind=key[2], category=Category.PRINCIPAL,
+                _new_debt(institution=city_hall, party_id=key[0], year=year, item_id=key[1], kind=key[2], category=Category.PRINCIPAL,
                           term=key[4], monthly=key[5], amount=delta, due_date=due, emission=emission,
                           corrects=debts[0] if debts else None,
                           **(phrase(gettext_noop("Corecție la recalcularea din %(date)s"), date=f"{today:%d.%m.%Y}")
@@ -474,8 +495,10 @@ def emit_year(*, actor, year: int, today: date | None = None) -> Emission:
                 emission.corrected += 1
         emission.save(update_fields=["created", "corrected"])
         record(actor=actor, action="taxes.emit_year", target=emission, year=year, ruleset=ruleset.pk,
+               institution_id=city_hall.pk,
                created=emission.created, corrected=emission.corrected)
-        record_event("taxes.year_emitted", emission, year=year, ruleset_id=ruleset.pk, created=emission.created,
+        record_event("taxes.year_emitted", emission, year=year, ruleset_id=ruleset.pk, institution_id=city_hall.pk,
+                     created=emission.created,
                      corrected=emission.corrected)
     return emission
 
@@ -498,16 +521,16 @@ def _reduce(debts: list[Debt], amount: Decimal, emission: Emission, today: date)
         if left <= 0:
             break
     if refund > 0:
-        _add_credit(party, refund, phrase(gettext_noop("Plătit peste obligația recalculată la %(date)s"),
+        _add_credit(party, debts[0].institution, refund, phrase(gettext_noop("Plătit peste obligația recalculată la %(date)s"),
                                           date=f"{today:%d.%m.%Y}"))
 
 
-def _add_credit(party, amount: Decimal, reason, application=None):
+def _add_credit(party, city_hall, amount: Decimal, reason, application=None):
     """`reason`: a Phrase (the line the statement shows in the reader's language) or a text as written."""
-    account = _account(party)
+    account = _account(party, city_hall)
     account.credit += amount
     account.save(update_fields=["credit"])
-    CreditEntry.objects.create(party=party, amount=amount, application=application,
+    CreditEntry.objects.create(institution=city_hall, party=party, amount=amount, application=application,
                                **as_phrase(reason).fields("reason", limit=300))
 
 
@@ -517,7 +540,8 @@ def _add_credit(party, amount: Decimal, reason, application=None):
 def apply_payment(*, payment_id: int, party_id: int, reference: str, amount, paid_at, source: str = "plati",
                   actor=None) -> PaymentApplication:
     """Extinguish the party's debts with a payment (art. 165 order, increases frozen at the payment's day,
-    bonificație when the whole year is paid by its date); the rest is kept as a credit. Once per
+    bonificație when the whole year is paid by its date); the rest is kept as a credit. Only the debts owed to the
+    city hall of the debt `reference` names are paid, by its rules; the credit stays with that city hall. Once per
     (payment, reference): a repeat returns the first application."""
     reference = references.normalise(reference)
     if not references.valid(reference):
@@ -531,22 +555,28 @@ def apply_payment(*, payment_id: int, party_id: int, reference: str, amount, pai
     party = Party.objects.filter(pk=party_id).first()
     if party is None:
         raise DomainError(_("Contribuabilul nu există."))
-    with transaction.atomic():
-        account = _account(party)
+    paid = Debt.objects.filter(party=party, reference=reference).select_related("institution").first()
+    if paid is None:
         done = PaymentApplication.objects.filter(payment_id=payment_id, reference=reference).first()
         if done is not None:
             return done
-        if not Debt.objects.filter(party=party, reference=reference).exists():
-            raise DomainError({"reference": _("Referința de plată nu aparține acestui contribuabil.")})
+        raise DomainError({"reference": _("Referința de plată nu aparține acestui contribuabil.")})
+    city_hall = paid.institution
+    with transaction.atomic():
+        account = _account(party, city_hall)
+        done = PaymentApplication.objects.filter(payment_id=payment_id, reference=reference).first()
+        if done is not None:
+            return done
         on = timezone.localdate(paid_at) if timezone.is_aware(paid_at) else paid_at.date()
-        debts = selectors.open_debts(party, on, lock=True)
-        ruleset = selectors.latest_ruleset(on.year)
+        debts = selectors.open_debts(party, on, lock=True, of=city_hall)
+        ruleset = selectors.latest_ruleset(on.year, city_hall)
         rules = ruleset.as_rules() if ruleset else None
         rate = rules.increase_rate() if rules else Decimal(1)
         plan = engine.allocate(amount, debts, on, rate=rate,
                                bonus_percent=rules.bonus_percent(party.is_company) if rules else ZERO,
                                bonus_until=rules.bonus_until() if rules else None)
-        application = PaymentApplication.objects.create(payment_id=payment_id, reference=reference, party=party,
+        application = PaymentApplication.objects.create(institution=city_hall, payment_id=payment_id,
+                                                        reference=reference, party=party,
                                                         amount=amount, paid_at=paid_at, credit=plan.credit,
                                                         source=source[:40])
         by_pk = {d.pk: d for d in Debt.objects.filter(pk__in=[d.key for d in debts])}
@@ -555,7 +585,7 @@ def apply_payment(*, payment_id: int, party_id: int, reference: str, amount, pai
         if plan.credit > 0:
             account.credit += plan.credit
             account.save(update_fields=["credit"])
-            CreditEntry.objects.create(party=party, amount=plan.credit, application=application, **phrase(
+            CreditEntry.objects.create(institution=city_hall, party=party, amount=plan.credit, application=application, **phrase(
                 gettext_noop("Plată peste obligațiile datorate (plata %(payment)s)"), payment=payment_id,
             ).fields("reason", limit=300))
         record(actor=actor, action="taxes.apply_payment", target=application, party_id=party.pk,
@@ -577,7 +607,7 @@ def _record_plan(application, party, plan, by_pk, on, rate, order=0):
     frozen = {}
     for key, value, months in plan.increases:
         principal = by_pk[key]
-        frozen[key] = _new_debt(party=party, year=principal.year, item_id=principal.item_id,
+        frozen[key] = _new_debt(institution=principal.institution, party=party, year=principal.year, item_id=principal.item_id,
                                 kind=DebtKind.INCREASE, category=Category.ACCESSORY, term=principal.term,
                                 monthly=principal.monthly, amount=value, due_date=on, parent=principal,
                                 **phrase(gettext_noop("Majorări %(months)s × %(rate)s%% la %(reference)s"), months=months,
@@ -592,26 +622,29 @@ def _record_plan(application, party, plan, by_pk, on, rate, order=0):
 COMPENSATION = "compensare"
 
 
-def apply_credit(*, party_id: int, event_id: int, why: str, on: date | None = None) -> PaymentApplication | None:
-    """Compensate the party's credit (an overpayment, a recomputation below what was paid) against its debts, in
+def apply_credit(*, party_id: int, event_id: int, why: str, on: date | None = None,
+                 city_hall=None) -> PaymentApplication | None:
+    """Compensate the party's credit with the city hall (by default the one the request serves; the outbox's
+    handler passes the one of the event's debts) (an overpayment, a recomputation below what was paid) against its debts, in
     the order of Legea 207/2015 art. 165, as a payment made on `on` would (increases frozen to that day).
 
     Called by the outbox handler of the events that bring new debts, once per event: the compensation is stored
     as a payment application whose `payment_id` is minus the event's id (source "compensare"), unique, so a
     repeat finds it and does nothing. The credit goes down by what was used, with a negative credit entry."""
     on = on or timezone.localdate()
+    city_hall = selectors.city_hall(city_hall)
     party = Party.objects.filter(pk=party_id).first()
     if party is None:
         return None
     with transaction.atomic():
-        account = _account(party)
-        done = PaymentApplication.objects.filter(payment_id=-event_id, party=party).first()
+        account = _account(party, city_hall)
+        done = PaymentApplication.objects.filter(payment_id=-event_id, party=party, institution=city_hall).first()
         if done is not None or account.credit <= 0:
             return done
-        debts = selectors.open_debts(party, on, lock=True)
+        debts = selectors.open_debts(party, on, lock=True, of=city_hall)
         if not any(d.open > 0 for d in debts):
             return None
-        ruleset = selectors.latest_ruleset(on.year)
+        ruleset = selectors.latest_ruleset(on.year, city_hall)
         rules = ruleset.as_rules() if ruleset else None
         rate = rules.increase_rate() if rules else Decimal(1)
         plan = engine.allocate(account.credit, debts, on, rate=rate,
@@ -621,7 +654,8 @@ def apply_credit(*, party_id: int, event_id: int, why: str, on: date | None = No
         if used <= 0:
             return None
         now = timezone.now()
-        application = PaymentApplication.objects.create(payment_id=-event_id, reference="", party=party, amount=used,
+        application = PaymentApplication.objects.create(institution=city_hall, payment_id=-event_id, reference="",
+                                                        party=party, amount=used,
                                                         paid_at=now, credit=ZERO, source=COMPENSATION)
         by_pk = {d.pk: d for d in Debt.objects.filter(pk__in=[d.key for d in debts])}
         _record_plan(application, party, plan, by_pk, on, rate)
@@ -629,9 +663,10 @@ def apply_credit(*, party_id: int, event_id: int, why: str, on: date | None = No
         account.save(update_fields=["credit"])
         reason = why if isinstance(why, Phrase) else phrase(
             gettext_noop("Compensat cu obligațiile de plată (%(why)s)"), why=why)
-        CreditEntry.objects.create(party=party, amount=-used, application=application,
+        CreditEntry.objects.create(institution=city_hall, party=party, amount=-used, application=application,
                                    **reason.fields("reason", limit=300))
         record(actor=None, action="taxes.apply_credit", target=application, party_id=party.pk, amount=str(used),
+               institution_id=city_hall.pk,
                left=str(account.credit), event_id=event_id)
         record_event("taxes.credit_applied", application, party_id=party.pk, amount=used, credit=account.credit)
     return application

@@ -1,4 +1,5 @@
-"""Pages: the statement of the acting party (/taxe/) and the tax office's fiscal records (/taxe/birou/)."""
+"""Pages: the statement of the acting party (/taxe/) and the tax office's fiscal records (/taxe/birou/), both of
+the city hall the site serves (its debts, register and rules only)."""
 
 from datetime import date
 
@@ -11,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from primaria.accounts.models import Party
 from primaria.accounts.selectors import acting_party
 from primaria.core import rules
 from primaria.core.errors import DomainError, field_errors
@@ -30,13 +30,15 @@ def _statement_context(party):
 
 def _certificate_context(party):
     from primaria.documents.models import Document
+    from primaria.institutions.selectors import served_institution_ids
 
     from . import certificate
 
     today = timezone.localdate()
     return {"purposes": certificate.purposes(), "pending_certificates": certificate.pending_certificates(party),
             "certificates": Document.objects.filter(
-        owner=party, document_type__code=certificate.DOCUMENT_TYPE, valid_until__gte=today).order_by("-created_at")}
+        owner=party, document_type__code=certificate.DOCUMENT_TYPE, institution_id__in=served_institution_ids(),
+        valid_until__gte=today).order_by("-created_at")}
 
 
 @login_required
@@ -111,10 +113,15 @@ def office(request):
     })
 
 
+def _party_of_city_hall(public_id):
+    """A party in the register of the city hall the site serves, or with debts to it; another's answers 404."""
+    return get_object_or_404(selectors.parties_with_records_all(), public_id=public_id)
+
+
 @login_required
 def office_party(request, public_id):
     _require_office(request.user)
-    party = get_object_or_404(Party, public_id=public_id)
+    party = _party_of_city_hall(public_id)
     context = _statement_context(party)
     context.update({"holdings": selectors.register_of(party), "office": True, "errors": {}})
     return render(request, "taxes/office_party.html", context)
@@ -171,7 +178,7 @@ def import_csv(request):
 @require_POST
 def fine(request, public_id):
     _require_office(request.user)
-    party = get_object_or_404(Party, public_id=public_id)
+    party = _party_of_city_hall(public_id)
     try:
         due = date.fromisoformat(request.POST.get("due_date", ""))
     except ValueError:

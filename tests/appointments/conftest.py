@@ -31,8 +31,8 @@ def hall(city):
     from primaria.appointments.models import AppointmentService, Location
 
     class Hall:
-        location = Location.objects.get(slug="registratura")
-        filing = AppointmentService.objects.get(slug="depunere-documente")  # 15 min, 3 counters
-        advice = AppointmentService.objects.get(slug="consiliere-cereri")  # 30 min, 2 counters
+        location = Location.objects.get(institution__code="PMD", slug="registratura")
+        filing = AppointmentService.objects.get(institution__code="PMD", slug="depunere-documente")  # 15 min, 3 counters
+        advice = AppointmentService.objects.get(institution__code="PMD", slug="consiliere-cereri")  # 30 min, 2 counters
 
     return Hall

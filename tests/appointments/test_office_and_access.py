@@ -81,7 +81,7 @@ def test_a_resident_sees_only_their_own_appointments(hall, users, client):
 
 @pytest.mark.django_db
 def test_only_the_registry_sets_up_the_counters(hall, users, client):
-    location = Location.objects.get(slug="registratura")
+    location = Location.objects.get(institution__code="PMD", slug="registratura")
     assert rules.can(users.reg_head, location, "configure")
     assert rules.can(users.secretary, location, "configure")
     for someone in (users.ion, users.clerk, users.urb_head, users.itl_specialist, users.adp_clerk):

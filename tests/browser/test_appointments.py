@@ -15,6 +15,7 @@ def _overflow(page) -> int:
     # After a form is sent without JavaScript the next page may still be loading: measure the page once it is there.
     page.wait_for_load_state()
     page.wait_for_function("() => document.documentElement !== null && document.readyState === 'complete'")
+    page.wait_for_load_state()  # a click that navigates returns once the new page is committed, not loaded
     return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
 
 

@@ -13,6 +13,7 @@ TOPIC = "Trotuarul din fața blocului de pe strada Mărășești este spart de d
 
 
 def _overflow(page) -> int:
+    page.wait_for_load_state()  # a click that navigates returns once the new page is committed, not loaded
     return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
 
 

@@ -19,6 +19,7 @@ def _axe(page) -> list:
 
 
 def _overflow(page) -> int:
+    page.wait_for_load_state()  # a click that navigates returns once the new page is committed, not loaded
     return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
 
 

@@ -26,6 +26,7 @@ PUBLIC = ["/", "/servicii/", "/cont/intrare/", "/cont/inregistrare/", "/cont/par
 
 def _overflow(page) -> int:
     """How many pixels the page is wider than the window (0 when nothing scrolls sideways)."""
+    page.wait_for_load_state()  # a click that navigates returns once the new page is committed, not loaded
     return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
 
 

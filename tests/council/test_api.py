@@ -18,8 +18,8 @@ def test_the_consultation_through_the_api(client, city, office, monkeypatch):
     rows = listing["results"] if isinstance(listing, dict) else listing
     assert [row["id"] for row in rows] == [draft.pk]
     one = client.get(f"/api/v1/consultations/{draft.pk}/").json()
-    assert one["earliest_adoption"] == "2025-12-23" and one["proposals_until"] == "2025-11-20"
-    assert {"label": "Adoptarea cel mai devreme la", "day": "2025-12-23",
+    assert one["earliest_adoption"] == "2025-12-24" and one["proposals_until"] == "2025-11-20"
+    assert {"label": "Avizarea și adoptarea cel mai devreme la", "day": "2025-12-24", "late": False,
             "basis": one["terms"][2]["basis"]} == one["terms"][2] and "art. 7 alin. (2)" in one["terms"][2]["basis"]
 
     body = {"name": "Ana Vasile", "email": "ana@example.ro", "text": "Propun pubele separate pentru sticlă."}

@@ -50,26 +50,33 @@ def ready_normative(office, council):
     services.publish_synthesis(actor=office, draft_id=draft, synthesis="Nu s-au primit propuneri în termen.")
     for committee in council["committees"]:
         services.record_opinion(actor=office, draft_id=draft, committee_id=committee, verdict="favorable",
-                                given_on=date(2025, 12, 10))
+                                given_on=date(2025, 12, 24))
     return draft
 
 
 def test_the_legal_terms_on_the_working_day_calendar(db):
-    # 30 working days from Monday 10 November 2025: 1 December (national day) does not count, so the 30th working
-    # day is Tuesday 23 December, not Monday 22 December.
+    # 30 whole working days after Monday 10 November 2025 (neither the announcement's day nor the day of the
+    # analysis counts): 1 December (national day) does not count, so the first day for the committees and the vote
+    # is Wednesday 24 December, the 31st working day; without 1 December it would be Tuesday 23 December.
     earliest = terms.earliest_adoption(ANNOUNCED)
-    assert earliest.day == date(2025, 12, 23)
-    assert "Legea nr. 52/2003, art. 7 alin. (2)" in earliest.basis
-    # Announced on 13 October the window holds no holiday: six weeks, the 30th working day is Monday 24 November.
-    assert terms.earliest_adoption(date(2025, 10, 13)).day == date(2025, 11, 24)
+    assert earliest.day == date(2025, 12, 24)
+    assert "Legea nr. 52/2003, art. 7 alin. (2)" in earliest.basis and "analiză, avizare și adoptare" in earliest.basis
+    # Announced on 13 October the window holds no holiday: 30 working days are six weeks, the Tuesday after.
+    assert terms.earliest_adoption(date(2025, 10, 13)).day == date(2025, 11, 25)
     # 10 calendar days for proposals; ending on a Sunday, the window moves to Monday.
     assert terms.proposals_minimum(ANNOUNCED).day == date(2025, 11, 20)
     assert terms.proposals_minimum(date(2025, 11, 13)).day == date(2025, 11, 24)
     # 10 working days to the prefect after 23 December: 25–26 December, 1–2 and 6–7 January do not count.
     due = terms.prefect_due(date(2025, 12, 23))
     assert due.day == date(2026, 1, 14) and "art. 197 alin. (1)" in due.basis
-    assert terms.convocation_latest(date(2025, 12, 23), "ordinara").day == date(2025, 12, 18)
-    assert terms.convocation_latest(date(2025, 12, 23), "extraordinara").day == date(2025, 12, 20)
+    # At least 5 (3) whole days between the convocation and the session: for Tuesday 23 December, 18–22 (20–22).
+    assert terms.convocation_latest(date(2025, 12, 23), "ordinara").day == date(2025, 12, 17)
+    assert terms.convocation_latest(date(2025, 12, 23), "extraordinara").day == date(2025, 12, 19)
+    # A normative act is made public within 5 days of its communication to the prefect; ending on a Saturday, the
+    # term moves to Monday.
+    published = terms.publication_due(date(2026, 1, 16))
+    assert published.day == date(2026, 1, 21) and "art. 198 alin. (2)" in published.basis
+    assert terms.publication_due(date(2026, 1, 19)).day == date(2026, 1, 26)
 
 
 def test_a_normative_decision_from_draft_to_publication(city, pki, office, council, mailbox, monkeypatch):
@@ -88,7 +95,7 @@ def test_a_normative_decision_from_draft_to_publication(city, pki, office, counc
     assert "cel puțin până la 20.11.2025" in messages(exc) and "art. 7 alin. (4)" in messages(exc)
     consultation = services.open_consultation(actor=office, draft_id=draft, announced_on=ANNOUNCED)
     assert consultation.proposals_until == date(2025, 11, 20)
-    assert consultation.earliest_adoption == date(2025, 12, 23)
+    assert consultation.earliest_adoption == date(2025, 12, 24)
     line.refresh_from_db()
     assert line.published_on == ANNOUNCED
 
@@ -108,29 +115,28 @@ def test_a_normative_decision_from_draft_to_publication(city, pki, office, counc
     services.publish_synthesis(actor=office, draft_id=draft,
                                synthesis="S-a primit o propunere (colectarea deșeurilor verzi), acceptată la art. 4.")
 
-    # Convening before the opinions is refused.
+    # The committees analyse a normative draft only after the 30 working days: 10 December is too early.
     with pytest.raises(DomainError) as exc:
-        services.convene(actor=office, session_date=date(2025, 12, 23), kind="ordinara", draft_ids=[draft],
-                         chair_id=council["chair"], sent_on=date(2025, 12, 16))
-    assert "nu are avizul comisiei" in messages(exc)
-    for committee in council["committees"]:
-        services.record_opinion(actor=office, draft_id=draft, committee_id=committee, verdict="favorable",
-                                given_on=date(2025, 12, 10))
+        services.record_opinion(actor=office, draft_id=draft, committee_id=council["committees"][0],
+                                verdict="favorable", given_on=date(2025, 12, 10))
+    assert "cel mai devreme la 24.12.2025" in messages(exc) and "art. 7 alin. (2)" in messages(exc)
+    assert not draft.opinions.exists()
 
-    # 22 December would be the 30th working day without 1 December: refused, nothing created.
-    with pytest.raises(DomainError) as exc:
-        services.convene(actor=office, session_date=date(2025, 12, 22), kind="ordinara", draft_ids=[draft],
-                         chair_id=council["chair"], sent_on=date(2025, 12, 15))
-    assert "nu poate fi adoptat înainte de 23.12.2025" in messages(exc)
-    # An ordinary session is convened at least 5 days before: sent on 19 December for the 23rd is late.
+    # 23 December would be the first day without 1 December: refused, nothing created.
     with pytest.raises(DomainError) as exc:
         services.convene(actor=office, session_date=date(2025, 12, 23), kind="ordinara", draft_ids=[draft],
-                         chair_id=council["chair"], sent_on=date(2025, 12, 19))
-    assert "cel târziu la 18.12.2025" in messages(exc) and "art. 134 alin. (3)" in messages(exc)
+                         chair_id=council["chair"], sent_on=date(2025, 12, 15))
+    assert "nu poate fi adoptat înainte de 24.12.2025" in messages(exc)
+    # An ordinary session is convened with at least 5 whole days between: sent on 24 December for the 30th is late.
+    with pytest.raises(DomainError) as exc:
+        services.convene(actor=office, session_date=date(2025, 12, 30), kind="ordinara", draft_ids=[draft],
+                         chair_id=council["chair"], sent_on=date(2025, 12, 25))
+    assert "cel târziu la 24.12.2025" in messages(exc) and "art. 134 alin. (3)" in messages(exc)
     assert not Notification.objects.filter(template="council_convocation").exists()
 
-    session = services.convene(actor=office, session_date=date(2025, 12, 23), kind="ordinara", draft_ids=[draft],
-                               chair_id=council["chair"], sent_on=date(2025, 12, 17))
+    # The convocation carries the agenda; the committees give their opinions before the session.
+    session = services.convene(actor=office, session_date=date(2025, 12, 30), kind="ordinara", draft_ids=[draft],
+                               chair_id=council["chair"], sent_on=date(2025, 12, 24))
     convocations = Notification.objects.filter(template="council_convocation")
     # Every councillor in office, and only them.
     assert sorted(convocations.values_list("address", flat=True)) == sorted(c.email for c in council["members"])
@@ -139,12 +145,21 @@ def test_a_normative_decision_from_draft_to_publication(city, pki, office, counc
 
     # The vote: 12 present of 15, 8 for, 3 against, 1 abstention; a simple majority of those present is 7.
     choices = ["pentru"] * 8 + ["impotriva"] * 3 + ["abtinere"] + [None] * 3
+    # A draft without the committee's opinion is not debated (art. 136 alin. 8): the vote is refused, nothing saved.
+    with pytest.raises(DomainError) as exc:
+        vote_all(council, session, draft, office, choices)
+    assert "fără avizul comisiei de specialitate" in messages(exc)
+    assert not Vote.objects.exists()
+    for committee in council["committees"]:
+        services.record_opinion(actor=office, draft_id=draft, committee_id=committee, verdict="favorable",
+                                given_on=date(2025, 12, 29))
     decision = vote_all(council, session, draft, office, choices)
     assert decision.status == Decision.Status.ADOPTED
     assert (decision.present, decision.votes_for, decision.votes_against, decision.abstentions, decision.required) \
         == (12, 8, 3, 1, 7)
     assert Vote.objects.filter(session=session, draft=draft).count() == 12
-    assert decision.number == 1 and decision.prefect_due_on == date(2026, 1, 14)
+    # 10 working days after 30 December: 1–2 and 6–7 January do not count.
+    assert decision.number == 1 and decision.prefect_due_on == date(2026, 1, 19)
 
     # The secretary general countersigns only after the chair; only the chair signs.
     with pytest.raises(DomainError) as exc:
@@ -162,20 +177,18 @@ def test_a_normative_decision_from_draft_to_publication(city, pki, office, counc
     assert report.ok and [s.field_name for s in report.signatures if not s.is_document_timestamp] == [
         "SemnaturaPresedinte", "ContrasemnaturaSecretar"]
 
-    # The prefect: 15 January is past the 10 working days; 14 January is the last day.
-    with pytest.raises(DomainError) as exc:
-        services.communicate_to_prefect(actor=office, decision_id=decision, on=date(2026, 1, 15))
-    assert "s-a împlinit la 14.01.2026" in messages(exc)
+    # The prefect: 19 January is the last of the 10 working days.
     with pytest.raises(DomainError) as exc:
         services.publish(actor=office, decision_id=decision)
     assert "după ce a fost comunicat prefectului" in messages(exc)
-    services.communicate_to_prefect(actor=office, decision_id=decision, on=date(2026, 1, 14))
+    services.communicate_to_prefect(actor=office, decision_id=decision, on=date(2026, 1, 19))
+    assert AuditEntry.objects.get(action="council.decision_communicated").data["late"] is False
 
     decision = services.publish(actor=office, decision_id=decision)
     act = Act.objects.get(pk=decision.act_id)
     assert decision.status == Decision.Status.PUBLISHED
     assert (act.number, act.year, act.adopted_on, act.communicated_prefect_on) == (
-        1, 2025, date(2025, 12, 23), date(2026, 1, 14))
+        1, 2025, date(2025, 12, 30), date(2026, 1, 19))
     assert act.verification_code == decision.verification_code
     line.refresh_from_db()
     assert line.outcome == DraftDecision.Outcome.ADOPTED and line.decision_id == act.pk
@@ -186,9 +199,41 @@ def test_a_normative_decision_from_draft_to_publication(city, pki, office, counc
         assert AuditEntry.objects.filter(action=f"council.{step}").exists(), step
         assert Event.objects.filter(name=f"council.{step}").exists(), step
     # The draft's page lists each term with its legal basis.
-    labels = {t.label: (t.day, t.basis) for t in services.timeline(draft)}
-    assert labels["Adoptarea cel mai devreme la"][0] == date(2025, 12, 23)
-    assert labels["Comunicarea către prefect până la"][0] == date(2026, 1, 14)
+    labels = {t.label: t for t in services.timeline(draft)}
+    assert labels["Avizarea și adoptarea cel mai devreme la"].day == date(2025, 12, 24)
+    assert labels["Convocarea trimisă cel târziu la"].day == date(2025, 12, 24)
+    assert labels["Comunicarea către prefect până la"].day == date(2026, 1, 19)
+    assert not labels["Comunicată prefectului la"].late
+    # Made public within 5 days of the communication to the prefect: 24 January is a Saturday, so Monday 26.
+    due = labels["Publicarea actului normativ până la"]
+    assert due.day == date(2026, 1, 26) and "art. 198 alin. (2)" in due.basis
+    # Published today, long after that day: shown as late, and the audit entry says so.
+    assert labels["Publicată în Monitorul Oficial Local la"].late
+    assert AuditEntry.objects.get(action="council.decision_published").data["late"] is True
+
+
+def test_a_late_communication_to_the_prefect_is_made_and_shown_late(city, pki, office, council):
+    """The 10 working days are the secretary general's duty, not a bar: a decision communicated after them still
+    reaches the prefect and the Monitorul Oficial Local, and the circuit shows the step as late."""
+    secretary = User.objects.get(email="secretar@primaria-demo.ro")
+    draft = new_draft(office, normative=False, title="acordarea unui mandat special reprezentantului")
+    services.record_opinion(actor=office, draft_id=draft, committee_id=council["committees"][0], verdict="favorable",
+                            given_on=date(2025, 11, 6))
+    session = services.convene(actor=office, session_date=date(2025, 11, 13), kind="extraordinara",
+                               draft_ids=[draft], chair_id=council["chair"], sent_on=date(2025, 11, 7))
+    decision = vote_all(council, session, draft, office, ["pentru"] * 10)
+    assert decision.prefect_due_on == date(2025, 11, 27)  # the 10th working day after the session
+    decision = services.sign_as_chair(actor=council["deputy"], decision_id=decision)
+    decision = services.countersign(actor=secretary, decision_id=decision)
+    decision = services.communicate_to_prefect(actor=office, decision_id=decision, on=date(2025, 12, 3))
+    assert decision.status == Decision.Status.COMMUNICATED and decision.communicated_prefect_on == date(2025, 12, 3)
+    entry = AuditEntry.objects.get(action="council.decision_communicated")
+    assert entry.data["late"] is True and entry.data["due"] == "2025-11-27"
+    labels = {t.label: t for t in services.timeline(draft)}
+    assert labels["Comunicată prefectului la"].late and labels["Comunicarea către prefect până la"].day == date(2025, 11, 27)
+    assert "Publicarea actului normativ până la" not in labels  # an individual act has no such term
+    decision = services.publish(actor=office, decision_id=decision)
+    assert decision.status == Decision.Status.PUBLISHED
 
 
 def test_proposals_only_inside_the_window(city, office, monkeypatch):
@@ -234,7 +279,7 @@ def test_majority(city, office, council, majority, choices, adopted, required):
     services.record_opinion(actor=office, draft_id=draft, committee_id=council["committees"][0], verdict="favorable",
                             given_on=date(2025, 11, 6))
     session = services.convene(actor=office, session_date=date(2025, 11, 13), kind="extraordinara",
-                               draft_ids=[draft], chair_id=council["chair"], sent_on=date(2025, 11, 10))
+                               draft_ids=[draft], chair_id=council["chair"], sent_on=date(2025, 11, 7))
     decision = vote_all(council, session, draft, office, choices)
     assert (decision.status == Decision.Status.ADOPTED) is adopted
     assert decision.required == required
@@ -248,7 +293,7 @@ def test_without_quorum_nothing_is_recorded(city, office, council):
     services.record_opinion(actor=office, draft_id=draft, committee_id=council["committees"][0], verdict="favorable",
                             given_on=date(2025, 11, 6))
     session = services.convene(actor=office, session_date=date(2025, 11, 13), kind="extraordinara",
-                               draft_ids=[draft], chair_id=council["chair"], sent_on=date(2025, 11, 10))
+                               draft_ids=[draft], chair_id=council["chair"], sent_on=date(2025, 11, 7))
     with pytest.raises(DomainError) as exc:
         vote_all(council, session, draft, office, ["pentru"] * 7)
     assert "nu este legal constituită: sunt prezenți 7 din 15" in messages(exc)

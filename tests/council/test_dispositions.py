@@ -34,20 +34,21 @@ def test_a_normative_disposition_from_draft_to_publication(client, city, pki, of
         services.convene(actor=office, session_date=date(2025, 12, 23), kind="ordinara", draft_ids=[draft],
                          chair_id=council["chair"], sent_on=date(2025, 12, 16))
     assert "nu trece prin consiliu" in messages(exc)
-    # Only the mayor issues it, and not before the 30th working day (23 December, 1 December not counted).
+    # Only the mayor issues it, and not before 30 whole working days have passed (24 December, 1 December not
+    # counted).
     with pytest.raises(PermissionDenied):
-        services.issue_disposition(actor=office, draft_id=draft, on=date(2025, 12, 23))
+        services.issue_disposition(actor=office, draft_id=draft, on=date(2025, 12, 24))
     with pytest.raises(DomainError) as exc:
-        services.issue_disposition(actor=users.mayor, draft_id=draft, on=date(2025, 12, 22))
-    assert "înainte de 23.12.2025" in messages(exc)
+        services.issue_disposition(actor=users.mayor, draft_id=draft, on=date(2025, 12, 23))
+    assert "înainte de 24.12.2025" in messages(exc)
     assert not Decision.objects.exists()
 
     client.force_login(users.mayor)
-    response = client.post(f"/birou/consiliu/proiecte/{draft.pk}/", {"action": "issue", "on": "2025-12-23"})
+    response = client.post(f"/birou/consiliu/proiecte/{draft.pk}/", {"action": "issue", "on": "2025-12-24"})
     assert response.status_code == 302
     disposition = Decision.objects.get(draft=draft)
     assert disposition.status == Decision.Status.CHAIR_SIGNED and disposition.session is None
-    assert disposition.number == 1 and disposition.prefect_due_on == date(2026, 1, 14)
+    assert disposition.number == 1 and disposition.prefect_due_on == date(2026, 1, 15)
     page = client.get(f"/birou/consiliu/proiecte/{draft.pk}/").content.decode()
     assert "Dispoziția nr. 1/2025" in page and "art. 196 alin. (1) lit. b)" in page
     assert 'value="countersign"' not in page  # the mayor does not countersign

@@ -42,7 +42,7 @@ def test_the_circuit_through_the_api(client, city, office, council, users):
     assert response.status_code == 200, response.content
     data = response.json()
     assert data["status"] == "consultation"
-    assert any(t["day"] == "2025-12-23" and "art. 7 alin. (2)" in t["basis"] for t in data["terms"])
+    assert any(t["day"] == "2025-12-24" and "art. 7 alin. (2)" in t["basis"] for t in data["terms"])
 
     # A resident and an official of another department are refused.
     for outsider in (users.ion, users.urb_specialist):

@@ -17,7 +17,7 @@ def test_a_resident_proposes_only_inside_the_window(client, city, office, monkey
     assert f'href="/consultare-publica/{draft.pk}/"' in listing
     url = f"/consultare-publica/{draft.pk}/"
     page = client.get(url).content.decode()
-    assert "Legea nr. 52/2003, art. 7 alin. (2)" in page and "23.12.2025" in page and "20.11.2025" in page
+    assert "Legea nr. 52/2003, art. 7 alin. (2)" in page and "24.12.2025" in page and "20.11.2025" in page
     assert draft.referat in page and draft.report in page
 
     text = "Propun ca regulamentul să prevadă colectarea separată a uleiului uzat."
@@ -77,14 +77,15 @@ def test_from_the_pages_draft_opinion_convocation_and_votes(client, city, office
     url = f"/birou/consiliu/proiecte/{draft.pk}/"
     assert client.post(url, {"action": "opinion", "committee": council["committees"][0].pk,
                              "verdict": "favorable", "given_on": "2025-11-04"}).status_code == 302
-    # Extraordinary session on 10 November: the convocation is due by 7 November; the 8th is refused.
+    # Extraordinary session on 10 November: 3 whole days between, so the convocation is due by 6 November; the 7th
+    # is refused.
     late = client.post("/birou/consiliu/sedinta-noua/", {"date": "2025-11-10", "kind": "extraordinara",
-                                                         "chair": council["chair"].pk, "sent_on": "2025-11-08",
+                                                         "chair": council["chair"].pk, "sent_on": "2025-11-07",
                                                          "drafts": [draft.pk]})
-    assert late.status_code == 400 and "cel târziu la 07.11.2025" in late.content.decode()
+    assert late.status_code == 400 and "cel târziu la 06.11.2025" in late.content.decode()
     assert not Session.objects.exists() and not Notification.objects.filter(template="council_convocation").exists()
     response = client.post("/birou/consiliu/sedinta-noua/", {"date": "2025-11-10", "kind": "extraordinara",
-                                                             "chair": council["chair"].pk, "sent_on": "2025-11-07",
+                                                             "chair": council["chair"].pk, "sent_on": "2025-11-06",
                                                              "drafts": [draft.pk]})
     assert response.status_code == 302
     session = Session.objects.get()

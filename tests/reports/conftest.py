@@ -30,7 +30,7 @@ def jpeg_with_exif(*, lat=(45, 45, 13.32), lon=(21, 14, 30), name="groapa.jpg", 
 def categories(city):
     from primaria.reports.models import Category
 
-    return {c.slug: c for c in Category.objects.select_related("department__institution")}
+    return {c.slug: c for c in Category.objects.filter(city_hall=city).select_related("department__institution")}
 
 
 def answers(slug) -> dict:

@@ -79,3 +79,34 @@ def test_the_accessible_list_and_the_map_page_have_no_personal_data(client, priv
 def test_a_tile_service_is_one_setting(client, settings, city):
     settings.PRIMARIA_MAP_TILES_URL = "https://tiles.example.ro/{z}/{x}/{y}.png"
     assert 'data-tiles="https://tiles.example.ro/{z}/{x}/{y}.png"' in client.get(reverse("reports:map")).content.decode()
+
+
+def test_the_nearby_reports_shown_while_reporting_carry_no_personal_data(client, private_report):
+    """The details step needs no account: the open reports it offers to join show their category, status, date,
+    distance and district, never what another reporter typed (address, name, description)."""
+    report, _signed = private_report
+    response = client.get(reverse("reports:details"), {"categorie": "groapa", "lat": "45.770000", "lon": "21.245000"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert reverse("reports:join", args=[report.public_id]) in text  # the report is offered to join
+    for secret in SECRETS:
+        assert secret not in text
+
+
+def test_filters_by_when_the_report_was_sent(client, private_report):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    report, signed = private_report
+    Report.objects.filter(pk=report.pk).update(created_at=timezone.now() - timedelta(days=40))
+    recent = {f["properties"]["id"] for f in client.get(reverse("reports:geojson"), {"perioada": "30"}).json()["features"]}
+    assert str(signed.public_id) in recent and str(report.public_id) not in recent
+    older = {f["properties"]["id"] for f in client.get(reverse("reports:geojson"), {"perioada": "90"}).json()["features"]}
+    assert {str(signed.public_id), str(report.public_id)} <= older
+    response = client.get(reverse("reports:list"), {"perioada": "30"})
+    assert 'value="30" selected' in response.content.decode()
+    listed = {row["id"] for row in response.context["rows"]}
+    assert str(signed.public_id) in listed and str(report.public_id) not in listed
+    # An unknown period is ignored, not an error.
+    assert len(client.get(reverse("reports:geojson"), {"perioada": "abc"}).json()["features"]) >= 2

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_noop
 
 from primaria.accounts.models import Party
 from primaria.core.phrases import phrase
+from primaria.institutions.selectors import main_institution
 from primaria.taxes.models import CreditEntry
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ PAGES = {
 def test_the_statement_and_the_tax_office_pages_speak_the_chosen_language(client, city, users, language):
     title, debts, ask, register, emission, credit = PAGES[language]
     ion = Party.objects.get(user=users.ion)
-    CreditEntry.objects.create(party=ion, amount=Decimal("5.00"), **phrase(
+    CreditEntry.objects.create(institution=main_institution(), party=ion, amount=Decimal("5.00"), **phrase(
         gettext_noop("Plătit peste obligația recalculată la %(date)s"), date="01.12.2026").fields("reason"))
     client.cookies["limba"] = language
     client.force_login(users.ion)
@@ -42,7 +43,7 @@ def test_the_statement_and_the_tax_office_pages_speak_the_chosen_language(client
 
 def test_romanian_stays_the_default_and_the_record_keeps_its_romanian_line(client, city, users):
     ion = Party.objects.get(user=users.ion)
-    entry = CreditEntry.objects.create(party=ion, amount=Decimal("5.00"), **phrase(
+    entry = CreditEntry.objects.create(institution=main_institution(), party=ion, amount=Decimal("5.00"), **phrase(
         gettext_noop("Plătit peste obligația recalculată la %(date)s"), date="01.12.2026").fields("reason"))
     assert entry.reason == "Plătit peste obligația recalculată la 01.12.2026"
     client.force_login(users.ion)

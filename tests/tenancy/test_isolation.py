@@ -37,15 +37,7 @@ DEMO_MARKERS = ("Municipiul Demo", "Municipiului Demo", "Primăria Demo", "prima
 # Routes that show the demo city's data on the commune's site, by route pattern. Each is a piece of work of its
 # own app: its models or lists not yet scoped to the city hall the host names (docs/deployment.md, "Many city
 # halls on one installation").
-KNOWN_LEAKS = {
-    # reports: the categories, districts and routing table are the installation's, not each city hall's
-    "sesizari/", "sesizari/harta/", "sesizari/harta.geojson", "sesizari/lista/", "sesizari/noua/",
-    "sesizari/noua/detalii/", "api/v1/reports/", "api/v1/report-categories/", "birou/sesizari/repartizare/",
-    # local alerts are drawn on and subscribed to over the reports' districts
-    "alerte/abonare/", "birou/alerte/noua/",
-    # a mandate is verified by whichever city hall's clerks see it first
-    "birou/mandate/",
-}
+KNOWN_LEAKS: set[str] = set()
 
 
 @pytest.fixture
