@@ -23,11 +23,11 @@ system-packages:
 	./scripts/install-system-packages.sh
 
 ## The English and Hungarian catalogs (docs/translations.md), compiled from the .po files kept in git.
-translations: install system-packages
+translations: system-packages install
 	$(VENV)/bin/django-admin compilemessages -v0 -i .venv -i var -i node_modules
 
 ## make run: install, prepare the embedded default (SQLite, local files, worker), load the demo city, serve it.
-run: install system-packages translations
+run: system-packages install translations
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py collectstatic --no-input -v0
 	$(PY) manage.py create_demo_pki --with-demo-city
@@ -37,13 +37,13 @@ run: install system-packages translations
 
 ## make run-production: the same code as production runs it, each part its own process: PostgreSQL, Redis,
 ## an S3 API for the files, several web processes and several workers (scripts/run-production.sh).
-run-production: install system-packages translations
+run-production: system-packages install translations
 	./scripts/run-production.sh
 
 ## make test: install what the tests need (system packages included) and run the suite on SQLite and PostgreSQL.
 ## The two databases' runs are independent (own database, own var directory) and run side by side, one per core;
 ## the browser journeys drive the same pages whatever the database, so they run once, on SQLite (`make run`'s default).
-test: install system-packages translations lint
+test: system-packages install translations lint
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 lint:

@@ -400,6 +400,9 @@ def claim_again_here(*, actor, representation_id, login: LoginContext | None = N
                .filter(pk=int(wanted), user=actor).first() if str(wanted).isdigit() else None)
     if earlier is None:
         raise DomainError(_("Cererea de reprezentare nu există."))
+    if earlier.status not in (RepresentationStatus.VERIFIED, RepresentationStatus.PENDING):
+        # A proof refused, or a mandate revoked, is not offered again: a new claim needs a new proof.
+        raise DomainError(_("Acest mandat nu mai poate fi folosit: cereți unul nou, cu un document valabil."))
     party = earlier.company
     valid_until = earlier.valid_until
     if valid_until is not None and valid_until < timezone.localdate():

@@ -679,13 +679,22 @@ def _payment_view(actor, payment):
     """A payment: the payer's side (acting for the paying party) and the tax office."""
     from primaria.accounts.selectors import acting_entry
 
-    if _authenticated(actor) and (acting_entry(actor, payment.party) is not None or tax_office(actor)):
+    if _authenticated(actor) and (acting_entry(actor, payment.party) is not None
+                                  or (tax_office(actor) and _paid_here(payment))):
         return None
     return Refusal(_("Această plată nu vă privește."))
 
 
+def _paid_here(payment) -> bool:
+    """A payment to the budget of the city hall the request serves: its tax office's to see and refund."""
+    from primaria.institutions.selectors import main_institution
+
+    city_hall = main_institution()
+    return city_hall is not None and payment.city_hall_id in (None, city_hall.pk)
+
+
 def _payment_refund(actor, payment):
-    if not tax_office(actor):
+    if not tax_office(actor) or not _paid_here(payment):
         return Refusal(_("Doar Direcția Impozite și Taxe Locale aprobă rambursări."))
     if payment.status not in ("confirmed", "partially_refunded"):
         return _state(_("Se rambursează doar o plată confirmată, nerambursată integral."))

@@ -433,7 +433,7 @@ def record_votes(*, actor, session_id, draft_id, votes: dict, ip=None) -> Decisi
             raise DomainError(_("Votul se înregistrează în ziua ședinței (%(date)s).") % {"date": f"{session.date:%d.%m.%Y}"})
         if session.chair_id is None:
             raise DomainError(_("Alegeți întâi președintele de ședință."))
-        if not draft.opinions.exists():
+        if not draft.opinions.filter(given_on__lte=session.date).exists():
             raise DomainError(_("„%(title)s” nu poate fi dezbătut fără avizul comisiei de specialitate (%(basis)s).") % {"title": draft.title, "basis": terms.BASIS_OPINIONS})
         in_office = {c.pk: c for c in Councillor.objects.filter(institution=session.institution, active=True)}
         cast = {}

@@ -178,11 +178,21 @@ class BankStatement(ProtectedRecord):
     filename = models.CharField(gettext_lazy("fișierul"), max_length=200)
     format = models.CharField(gettext_lazy("formatul"), max_length=10)
     content = models.TextField(gettext_lazy("conținutul"))
+    # The city hall whose bank account the statement is of (the tax office that uploaded it).
+    city_hall = models.ForeignKey("institutions.Institution", verbose_name=gettext_lazy("primăria"), null=True,
+                                  blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = gettext_lazy("extras de cont")
         verbose_name_plural = gettext_lazy("extrase de cont")
         ordering = ["-uploaded_at", "-pk"]
+
+    def save(self, *args, **kwargs):
+        if self.city_hall_id is None:
+            from primaria.institutions import tenancy
+
+            self.city_hall = tenancy.current() or tenancy.default_city_hall()
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return f"{self.filename} ({self.uploaded_at:%d.%m.%Y})"

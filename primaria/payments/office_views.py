@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from primaria.core import rules
 from primaria.core.decorators import official_required
 from primaria.core.errors import DomainError, field_errors
+from primaria.institutions.selectors import main_institution
 
 from . import selectors, services
 from .models import Payment, ProviderNotification, Status
@@ -48,7 +49,8 @@ def payments(request):
 @tax_office_required
 @require_http_methods(["GET", "POST"])
 def payment_detail(request, public_id):
-    payment = get_object_or_404(Payment.objects.select_related("party", "payer"), public_id=public_id)
+    payment = get_object_or_404(Payment.objects.select_related("party", "payer"), public_id=public_id,
+                                city_hall=main_institution())
     errors, values = {}, {}
     if request.method == "POST":
         values = request.POST

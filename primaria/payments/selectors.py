@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from primaria.institutions.selectors import main_institution
+
 from .models import OPEN_STATUSES, PAID_STATUSES, Payment, PaymentLine, Refund, StatementLine
 from .payables import item_key, payables
 from .providers import card_providers
@@ -54,7 +56,7 @@ def payments_of(party, limit=100):
 
 
 def office_payments(*, query: str = "", status: str = "", limit: int = 200):
-    payments = Payment.objects.select_related("party").order_by("-created_at", "-pk")
+    payments = Payment.objects.filter(city_hall=main_institution()).select_related("party").order_by("-created_at", "-pk")
     if status:
         payments = payments.filter(status=status)
     if query:
@@ -66,7 +68,8 @@ def office_payments(*, query: str = "", status: str = "", limit: int = 200):
 
 def unmatched_lines(limit: int = 200):
     """Incoming transfers no item could take, for the tax office to handle by hand (debits are not listed)."""
-    return (StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED, amount__gt=0)
+    return (StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED, amount__gt=0,
+                                         statement__city_hall=main_institution())
             .select_related("statement").order_by("-booked_on", "pk")[:limit])
 
 
@@ -99,7 +102,9 @@ def daily_report(day) -> DailyReport:
     report = DailyReport(day=day)
     by_provider = defaultdict(lambda: {"count": 0, "amount": Decimal("0")})
     by_source = defaultdict(lambda: Decimal("0"))
-    payments = (Payment.objects.filter(status__in=PAID_STATUSES, settled_at__gte=start, settled_at__lt=end)
+    city_hall = main_institution()
+    payments = (Payment.objects.filter(status__in=PAID_STATUSES, settled_at__gte=start, settled_at__lt=end,
+                                       city_hall=city_hall)
                 .select_related("party").prefetch_related("lines").order_by("settled_at", "pk"))
     for payment in payments:
         by_provider[payment.provider]["count"] += 1
@@ -110,7 +115,8 @@ def daily_report(day) -> DailyReport:
             report.rows.append({"kind": _("încasare"), "at": timezone.localtime(payment.settled_at), "payment": payment,
                                 "source": line.source, "reference": line.reference, "label": line.label,
                                 "amount": line.amount})
-    refunds = (Refund.objects.filter(status=Refund.Status.DONE, done_at__gte=start, done_at__lt=end)
+    refunds = (Refund.objects.filter(status=Refund.Status.DONE, done_at__gte=start, done_at__lt=end,
+                                     payment__city_hall=city_hall)
                .select_related("payment", "payment__party").order_by("done_at", "pk"))
     for entry in refunds:
         report.refunded += entry.amount

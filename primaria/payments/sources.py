@@ -72,10 +72,12 @@ class ServiceFeeSource(PayableSource):
     def open_items(self, party) -> list[PayableItem]:
         from django.db.models import Q
 
+        from primaria.institutions.selectors import served_institution_ids
         from primaria.requests.models import Request
 
-        requests = list(_filed(Request.objects.filter(applicant=party)).filter(
-            Q(service__fee__gt=0) | Q(urgent=True, service__urgent_fee__gt=0)).order_by("pk"))
+        # The fees of the requests filed with the city hall whose site this is: each is paid to its own budget.
+        requests = list(_filed(Request.objects.filter(applicant=party, institution_id__in=served_institution_ids()))
+                        .filter(Q(service__fee__gt=0) | Q(urgent=True, service__urgent_fee__gt=0)).order_by("pk"))
         paid = set(ServiceFee.objects.filter(request__in=[r.pk for r in requests]).values_list("request_id", "kind"))
         return [self._item(request, kind, amount, label) for request in requests
                 for kind, amount, label in _owed(request) if (request.pk, kind) not in paid]
@@ -89,6 +91,11 @@ class ServiceFeeSource(PayableSource):
         request = _filed(Request.objects.filter(pk=request_id)).first()
         if request is None or ServiceFee.objects.filter(request_id=request_id, kind=kind).exists():
             return None
+        from primaria.institutions import tenancy
+
+        serving = tenancy.current()
+        if serving is not None and request.institution_id not in tenancy.institution_ids(serving):
+            return None  # another city hall's fee: paid on its own site, to its own budget
         return next((self._item(request, k, amount, label) for k, amount, label in _owed(request) if k == kind), None)
 
     def apply(self, *, payment_id: int, party_id: int, reference: str, amount: Decimal, paid_at) -> None:

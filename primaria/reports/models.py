@@ -60,6 +60,20 @@ class Area(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.base_layer:
+            from django.contrib.staticfiles import finders
+            from django.core.exceptions import SuspiciousFileOperation, ValidationError
+
+            try:
+                found = self.base_layer.endswith(".geojson") and finders.find(self.base_layer)
+            except SuspiciousFileOperation:
+                found = None
+            if not found:
+                raise ValidationError({"base_layer": _("Nu există un fișier static .geojson cu acest nume, de exemplu "
+                                                       "„reports/demo-city.geojson”.")})
+
 
 class Kind(models.TextChoices):
     PROBLEM = "problem", _("Sesizare")

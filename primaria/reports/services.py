@@ -132,9 +132,13 @@ def _streets(city_hall=None) -> list[tuple[str, list]]:
     import json
 
     from django.contrib.staticfiles import finders
+    from django.core.exceptions import SuspiciousFileOperation
 
     name = base_layer(city_hall)
-    path = finders.find(name) if name else None
+    try:
+        path = finders.find(name) if name else None
+    except SuspiciousFileOperation:  # a name that leaves the static folders (`Area.clean` refuses it)
+        path = None
     if not path:
         return []
     with open(path, encoding="utf-8") as handle:
@@ -551,7 +555,8 @@ def set_route(*, actor, category_id, area_id, department_id, ip=None, city_hall=
         if department.institution_id not in tenancy.institution_ids(city_hall):
             raise DomainError({key: str(WRONG_DEPARTMENT)})
     with transaction.atomic():
-        existing = Route.objects.select_for_update().filter(category=category, area=area).first()
+        Category.objects.select_for_update().get(pk=category.pk)  # one change of a category's table at a time
+        existing = Route.objects.filter(category=category, area=area).first()
         if department is None or department == category.department:
             if existing is not None:
                 existing.delete()

@@ -236,6 +236,20 @@ def test_a_late_communication_to_the_prefect_is_made_and_shown_late(city, pki, o
     assert decision.status == Decision.Status.PUBLISHED
 
 
+def test_an_opinion_given_after_the_session_does_not_let_the_draft_be_voted(city, office, council):
+    draft = new_draft(office, normative=False, title="aprobarea unui acord de parteneriat cu județul")
+    session = services.convene(actor=office, session_date=date(2025, 11, 13), kind="extraordinara",
+                               draft_ids=[draft], chair_id=council["chair"], sent_on=date(2025, 11, 7))
+    services.record_opinion(actor=office, draft_id=draft, committee_id=council["committees"][0], verdict="favorable",
+                            given_on=date(2025, 11, 14))
+    with pytest.raises(DomainError) as exc:
+        vote_all(council, session, draft, office, ["pentru"] * 10)
+    assert "fără avizul comisiei de specialitate" in messages(exc) and not Vote.objects.exists()
+    services.record_opinion(actor=office, draft_id=draft, committee_id=council["committees"][1], verdict="favorable",
+                            given_on=date(2025, 11, 12))
+    assert vote_all(council, session, draft, office, ["pentru"] * 10).status == Decision.Status.ADOPTED
+
+
 def test_proposals_only_inside_the_window(city, office, monkeypatch):
     draft = new_draft(office)
     services.open_consultation(actor=office, draft_id=draft, announced_on=ANNOUNCED)

@@ -145,3 +145,19 @@ def test_the_same_proof_is_offered_to_the_other_city_hall_and_counts_once_it_ver
         assert can_act_for(_fresh(ion), company)
     claim.refresh_from_db()
     assert claim.status == RepresentationStatus.VERIFIED  # the demo city's mandate is untouched
+
+
+def test_a_refused_proof_is_not_offered_again_to_another_city_hall(city, beta, users):
+    from primaria.core.errors import DomainError
+
+    ion = users.ion
+    with tenancy.serving(city):
+        claim = _claim(ion)
+        services.refuse_representation(actor=users.clerk, representation_id=claim.pk,
+                                       reason="Împuternicirea nu poartă semnătura notarului.")
+    client = _client(ion)
+    assert f'name="reuse" value="{claim.pk}"' not in client.get("/cont/profil/", HTTP_HOST="beta.test").content.decode()
+    with tenancy.serving(beta), pytest.raises(DomainError) as refused:
+        services.claim_again_here(actor=_fresh(ion), representation_id=claim.pk)
+    assert "nu mai poate fi folosit" in " ".join(refused.value.messages)
+    assert not Representation.objects.filter(city_hall=beta).exists()
